@@ -1,0 +1,94 @@
+// Starts code-server (installed by scripts/install-code-server.sh) with everything it writes kept in a
+// throw-away folder, and builds workbench URLs that load this extension as a development extension, optionally
+// with a test runner, through the web client's `payload` query parameter.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * @param {object} options
+ * @param {string} options.extRoot      the extension folder
+ * @param {string} options.workspace    folder to open
+ * @param {object} [options.userSettings] extra user settings
+ * @param {Record<string,string>} [options.env] extra environment for the server and its extension host
+ * @param {string} [options.vsix]       install this VSIX instead of loading the development folder
+ * @param {number} [options.port]
+ */
+export async function startCodeServer({ extRoot, workspace, userSettings = {}, env: extraEnv = {}, vsix, port }) {
+  const entry = path.join(extRoot, '.vscode-test/code-server/node_modules/code-server/out/node/entry.js');
+  if (!fs.existsSync(entry)) throw new Error('code-server is not installed; run `npm run setup`');
+  port ??= await freePort();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'openrouter-code-server-'));
+  const userData = path.join(tmp, 'user-data');
+  const extensionsDir = path.join(tmp, 'extensions');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({
+    'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false, 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false,
+    'workbench.tips.enabled': false,
+    ...userSettings,
+  }, null, 2));
+  fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');
+
+  const env = {
+    ...process.env,
+    // Keep code-server's config, data, caches and sockets out of $HOME and the shared /tmp.
+    TMPDIR: tmp, XDG_RUNTIME_DIR: tmp, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
+    XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+    EXTENSIONS_GALLERY: '{}', // no marketplace queries
+    VSCODE_OPTIONS: 'enable-smoke-test-driver', // newer code-servers honour the test payload only with this flag
+    ...extraEnv,
+  };
+  const common = ['--config', path.join(tmp, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', extensionsDir];
+  if (vsix) execFileSync(process.execPath, [entry, ...common, '--install-extension', path.resolve(vsix)], { env, stdio: 'pipe' });
+
+  const proc = spawn(process.execPath, [entry, ...common,
+    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', workspace,
+  ], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }); // own process group: stop() ends the extension host too
+  const log = [];
+  const onData = (data) => { log.push(String(data)); if (process.env.PRINT_SERVER_LOG) process.stdout.write(`[code-server] ${data}`); };
+  proc.stdout.on('data', onData);
+  proc.stderr.on('data', onData);
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`code-server did not start:\n${log.join('')}`)), 60000);
+    const check = (data) => { if (String(data).includes('HTTP server listening')) { clearTimeout(timer); resolve(); } };
+    proc.stdout.on('data', check);
+    proc.stderr.on('data', check);
+    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`code-server exited early (${code}):\n${log.join('')}`)); });
+  });
+
+  const authority = `127.0.0.1:${port}`;
+  return {
+    log,
+    userData,
+    extensionsDir,
+    origin: `http://${authority}`,
+    url({ testsPath } = {}) {
+      const payload = vsix ? [] : [['extensionDevelopmentPath', `vscode-remote://${authority}${extRoot}`]];
+      if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${testsPath}`]);
+      const query = payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '';
+      return `http://${authority}/?folder=${encodeURIComponent(workspace)}${query}`;
+    },
+    async stop() {
+      const exited = new Promise((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once('exit', resolve)));
+      try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* already gone */ }
+      fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
+}
