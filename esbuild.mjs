@@ -69,6 +69,11 @@ const testBuilds = [
     ...common, platform: 'browser', format: 'cjs', entryPoints: ['test/integration/index.web.ts'], outfile: 'dist/test/integration/web/index.js',
     external: ['vscode'], inject: ['test/integration/process-shim.js'], define: { global: 'globalThis' }, plugins: [integrationSuites],
   },
+  // Workbench tests: Playwright runs in Node and drives Chromium.
+  {
+    ...common, platform: 'node', format: 'cjs', outbase: 'test/e2e', outdir: 'dist/test/e2e', external: ['mocha', 'playwright-core'],
+    entryPoints: findFiles('test/e2e', '.e2e.ts'),
+  },
   { ...common, platform: 'node', format: 'cjs', outdir: 'dist/bench', outbase: 'bench', entryPoints: findFiles('bench', '.bench.ts') },
 ].filter((options) => options.entryPoints.length > 0);
 

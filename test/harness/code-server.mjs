@@ -26,16 +26,22 @@ export function freePort() {
  * @param {Record<string,string>} [options.env] extra environment for the server and its extension host
  * @param {string} [options.vsix]       install this VSIX instead of loading the development folder
  * @param {number} [options.port]
+ * @param {string} [options.stateDir]   keep user data here across runs (default: a throw-away folder)
+ * @param {string} [options.host]       address to bind (default 127.0.0.1)
  */
-export async function startCodeServer({ extRoot, workspace, userSettings = {}, env: extraEnv = {}, vsix, port }) {
+export async function startCodeServer({ extRoot, workspace, userSettings = {}, env: extraEnv = {}, vsix, port, stateDir, host = '127.0.0.1' }) {
   const entry = path.join(extRoot, '.vscode-test/code-server/node_modules/code-server/out/node/entry.js');
   if (!fs.existsSync(entry)) throw new Error('code-server is not installed; run `npm run setup`');
   port ??= await freePort();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'openrouter-code-server-'));
+  const tmp = stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'openrouter-code-server-'));
+  fs.mkdirSync(tmp, { recursive: true });
   const userData = path.join(tmp, 'user-data');
   const extensionsDir = path.join(tmp, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({
+  const settingsFile = path.join(userData, 'User/settings.json');
+  const existing = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
+  fs.writeFileSync(settingsFile, JSON.stringify({
+    ...existing,
     'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false, 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false,
     'workbench.tips.enabled': false,
@@ -56,7 +62,7 @@ export async function startCodeServer({ extRoot, workspace, userSettings = {}, e
   if (vsix) execFileSync(process.execPath, [entry, ...common, '--install-extension', path.resolve(vsix)], { env, stdio: 'pipe' });
 
   const proc = spawn(process.execPath, [entry, ...common,
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--bind-addr', `${host}:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', workspace,
   ], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }); // own process group: stop() ends the extension host too
   const log = [];
@@ -71,7 +77,7 @@ export async function startCodeServer({ extRoot, workspace, userSettings = {}, e
     proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`code-server exited early (${code}):\n${log.join('')}`)); });
   });
 
-  const authority = `127.0.0.1:${port}`;
+  const authority = `${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   return {
     log,
     userData,
@@ -88,7 +94,7 @@ export async function startCodeServer({ extRoot, workspace, userSettings = {}, e
       try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
       try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* already gone */ }
-      fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+      if (!stateDir) fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
     },
   };
 }

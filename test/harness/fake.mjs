@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 export async function startFake(extRoot, options = {}) {
-  const { startFakeOpenRouter } = createRequire(import.meta.url)(path.join(extRoot, 'dist/test/fake-openrouter.js'));
+  const { startFakeOpenRouter } = createRequire(path.join(extRoot, 'package.json'))(path.join(extRoot, 'dist/test/fake-openrouter.js'));
   return startFakeOpenRouter(options);
 }
 

@@ -1,0 +1,14 @@
+// Types of the plain-JavaScript harness modules that the TypeScript e2e tests import.
+declare module '*/harness/chromium.mjs' {
+  import type { BrowserContext } from 'playwright-core';
+  export function launchChromium(extRoot: string, options?: { headless?: boolean; colorScheme?: 'light' | 'dark' }): Promise<{ context: BrowserContext; close(): Promise<void> }>;
+}
+declare module '*/harness/code-server.mjs' {
+  export function freePort(): Promise<number>;
+  export function startCodeServer(options: {
+    extRoot: string; workspace: string; userSettings?: Record<string, unknown>; env?: Record<string, string>; vsix?: string; port?: number;
+  }): Promise<{ log: string[]; userData: string; extensionsDir: string; origin: string; url(options?: { testsPath?: string }): string; stop(): Promise<void> }>;
+}
+declare module '*/harness/fake.mjs' {
+  export function makeWorkspace(fake: { origin: string; baseUrl: string }): { workspace: string; remove(): void };
+}
