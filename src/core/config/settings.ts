@@ -1,0 +1,137 @@
+// One schema for every `openrouter.*` setting. Settings come from files anyone can edit (and a cloned repository's
+// `.vscode/settings.json`), so they are untrusted: each value is checked on its own, and a bad one is replaced by
+// its default with a warning naming the setting, instead of failing the whole read.
+import * as z from 'zod';
+
+export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
+
+const ModelId = z.string().trim().min(1).max(200).regex(/^[\w.:@/-]+$/, 'not a model id');
+
+const PresetSchema = z.object({
+  model: ModelId,
+  temperature: z.number().min(0).max(2).optional(),
+  maxTokens: z.number().int().positive().optional(),
+  systemPrompt: z.string().max(20_000).optional(),
+  description: z.string().max(200).optional(),
+});
+export type Preset = z.infer<typeof PresetSchema>;
+
+const PriceCap = z.number().nonnegative();
+const ProviderSchema = z.object({
+  order: z.array(z.string().min(1)).optional(),
+  allowFallbacks: z.boolean().optional(),
+  sort: z.enum(['price', 'throughput', 'latency']).optional(),
+  dataCollection: z.enum(['allow', 'deny']).optional(),
+  zdr: z.boolean().optional(),
+  maxPrice: z.object({ prompt: PriceCap.optional(), completion: PriceCap.optional(), request: PriceCap.optional(), image: PriceCap.optional() }).optional(),
+  only: z.array(z.string().min(1)).optional(),
+  ignore: z.array(z.string().min(1)).optional(),
+});
+export type ProviderRouting = z.infer<typeof ProviderSchema>;
+
+/** The seed's cost table: a cheap fast model for simple work, Sonnet for code, Opus for reasoning, Llama for bulk. */
+export const DEFAULT_PRESETS: Record<string, Preset> = {
+  simple: { model: 'openai/gpt-4o-mini', description: 'Classification and simple questions: fast and cheap' },
+  code: { model: 'anthropic/claude-sonnet-4', description: 'Writing and reviewing code' },
+  reason: { model: 'anthropic/claude-opus-4', description: 'Hard problems that need careful reasoning' },
+  bulk: { model: 'meta-llama/llama-3.3-70b-instruct', description: 'Large volumes of routine text' },
+};
+
+/** Each setting's schema and default. Keys are the setting names without the `openrouter.` prefix. */
+export const SETTINGS = {
+  baseUrl: { schema: z.string().url(), default: DEFAULT_BASE_URL },
+  defaultModel: { schema: ModelId, default: 'openai/gpt-4o-mini' },
+  fallbackModels: { schema: z.array(ModelId).max(10), default: [] as string[] },
+  favoriteModels: { schema: z.array(ModelId).max(50), default: [] as string[] },
+  serverSideFallback: { schema: z.boolean(), default: false },
+  'retry.maxAttempts': { schema: z.number().int().min(1).max(10), default: 3 },
+  'retry.maxWaitSeconds': { schema: z.number().min(0).max(600), default: 30 },
+  'timeouts.firstByteSeconds': { schema: z.number().min(1).max(600), default: 90 },
+  'timeouts.idleSeconds': { schema: z.number().min(1).max(600), default: 60 },
+  'attribution.referer': { schema: z.string().url(), default: 'https://github.com/openrouter-chat/openrouter-chat' },
+  'attribution.title': { schema: z.string().min(1).max(100), default: 'OpenRouter Chat' },
+  provider: { schema: ProviderSchema, default: {} as ProviderRouting },
+  maxTokens: { schema: z.number().int().positive().max(1_000_000).nullable(), default: 4096 as number | null },
+  temperature: { schema: z.number().min(0).max(2).nullable(), default: null as number | null },
+  systemPrompt: { schema: z.string().max(20_000), default: '' },
+  presets: { schema: z.record(z.string().min(1).max(40), PresetSchema), default: DEFAULT_PRESETS },
+  user: { schema: z.string().max(128), default: '' },
+} as const;
+
+export type SettingName = keyof typeof SETTINGS;
+export type Settings = { -readonly [K in SettingName]: z.infer<(typeof SETTINGS)[K]['schema']> };
+
+export interface SettingWarning {
+  setting: `openrouter.${SettingName}`;
+  message: string;
+}
+
+/**
+ * Validates raw values (undefined = not set) into complete settings. A value that fails its schema falls back to
+ * the default and produces one warning; nothing throws.
+ */
+export function parseSettings(read: (name: SettingName) => unknown): { settings: Settings; warnings: SettingWarning[] } {
+  const warnings: SettingWarning[] = [];
+  const settings = {} as Record<SettingName, unknown>;
+  for (const name of Object.keys(SETTINGS) as SettingName[]) {
+    const { schema, default: fallback } = SETTINGS[name];
+    const raw = read(name);
+    if (raw === undefined) {
+      settings[name] = fallback;
+      continue;
+    }
+    const parsed = (schema as z.ZodType).safeParse(raw);
+    if (parsed.success) {
+      settings[name] = parsed.data;
+    } else {
+      settings[name] = fallback;
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+      warnings.push({
+        setting: `openrouter.${name}`,
+        message: `openrouter.${name} is invalid${where} (${issue?.message ?? 'wrong type'}); using the default instead.`,
+      });
+    }
+  }
+  return { settings: settings as Settings, warnings };
+}
+
+/**
+ * The environment convention: DEFAULT_MODEL and FALLBACK_MODEL seed the model settings when the user has not set
+ * them. FALLBACK_MODEL may list several ids separated by commas.
+ */
+export function applyEnvironmentDefaults(
+  settings: Settings,
+  userHasSet: (name: 'defaultModel' | 'fallbackModels') => boolean,
+  env: Readonly<Record<string, string | undefined>>,
+): Settings {
+  const next = { ...settings };
+  const defaultModel = env.DEFAULT_MODEL?.trim();
+  if (defaultModel && !userHasSet('defaultModel') && ModelId.safeParse(defaultModel).success) next.defaultModel = defaultModel;
+  const fallbacks = (env.FALLBACK_MODEL ?? '').split(',').map((id) => id.trim()).filter((id) => ModelId.safeParse(id).success);
+  if (fallbacks.length > 0 && !userHasSet('fallbackModels')) next.fallbackModels = fallbacks;
+  return next;
+}
+
+/** The key is sent only over https, or plain http to this machine's loopback. */
+export function checkBaseUrl(value: string): { ok: true; url: URL } | { ok: false; reason: string } {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, reason: `"${value}" is not a URL` };
+  }
+  if (url.username || url.password) return { ok: false, reason: 'the base URL must not contain credentials' };
+  if (url.protocol === 'https:') return { ok: true, url };
+  if (url.protocol === 'http:' && isLoopback(url.hostname)) return { ok: true, url };
+  return { ok: false, reason: `plain http is allowed only for this machine (localhost, 127.0.0.1, [::1]), not ${url.host}` };
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/** The origin the key would be sent to, the unit the user confirms. */
+export function keyDestination(baseUrl: string): string {
+  return new URL(baseUrl).origin;
+}

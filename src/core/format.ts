@@ -1,0 +1,40 @@
+// How amounts read in the status bar, pickers and panels. Small costs keep enough digits to be seen: a typical
+// request costs fractions of a cent, and rounding it to $0.00 would hide exactly what the user watches.
+
+export function formatUsd(amount: number): string {
+  if (!Number.isFinite(amount)) return '$—';
+  const sign = amount < 0 ? '-' : '';
+  const value = Math.abs(amount);
+  if (value === 0) return '$0.00';
+  if (value >= 100) return `${sign}$${value.toFixed(2)}`;
+  if (value >= 1) return `${sign}$${value.toFixed(3)}`;
+  if (value >= 0.0001) return `${sign}$${value.toFixed(4)}`;
+  return `${sign}$${value.toPrecision(2)}`;
+}
+
+/** USD per token as dollars per million tokens, the unit every model page uses. */
+export function formatPerMillion(usdPerToken: number | undefined): string {
+  if (usdPerToken === undefined) return '?';
+  if (usdPerToken === 0) return '$0';
+  const perMillion = usdPerToken * 1_000_000;
+  return `$${perMillion >= 10 ? perMillion.toFixed(0) : perMillion >= 0.1 ? perMillion.toFixed(2) : perMillion.toPrecision(2)}`;
+}
+
+export function formatTokens(count: number): string {
+  if (count < 1000) return String(count);
+  if (count < 1_000_000) return `${(count / 1000).toFixed(count < 10_000 ? 1 : 0)}k`;
+  return `${(count / 1_000_000).toFixed(count < 10_000_000 ? 1 : 0)}M`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export function formatAge(ms: number): string {
+  if (ms < 60_000) return 'just now';
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min ago`;
+  if (ms < 86_400_000) return `${Math.round(ms / 3_600_000)} h ago`;
+  return `${Math.round(ms / 86_400_000)} days ago`;
+}
