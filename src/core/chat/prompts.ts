@@ -1,0 +1,48 @@
+// The prompts behind the editor commands, and how their answers are read back. Pure, so they are unit-tested.
+
+export interface CodeSelection {
+  text: string;
+  languageId: string;
+  fileName: string;
+}
+
+function fence(code: string, languageId: string): string {
+  // A fence longer than any backtick run inside the code, so the code cannot close it early.
+  const longest = Math.max(2, ...Array.from(code.matchAll(/`+/g), (m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}${languageId}\n${code}\n${ticks}`;
+}
+
+export function explainPrompt(selection: CodeSelection): string {
+  return `Explain what this code from ${selection.fileName} does, step by step, and point out anything surprising or risky.\n\n${fence(selection.text, selection.languageId)}`;
+}
+
+export function improvePrompt(selection: CodeSelection): string {
+  return [
+    `Improve this code from ${selection.fileName}: make it clearer, safer and more idiomatic without changing what it does.`,
+    'Reply with the complete improved code in a single fenced code block, then at most three short bullet points saying what changed.',
+    '',
+    fence(selection.text, selection.languageId),
+  ].join('\n');
+}
+
+export function writeTestsPrompt(selection: CodeSelection): string {
+  return [
+    `Write unit tests for this code from ${selection.fileName}, using the test framework most common for ${selection.languageId} projects.`,
+    'Cover normal cases, edge cases and errors. Reply with the complete test file in a single fenced code block.',
+    '',
+    fence(selection.text, selection.languageId),
+  ].join('\n');
+}
+
+/** The first fenced code block of a Markdown answer, or undefined when it has none. */
+export function firstCodeBlock(markdown: string): string | undefined {
+  const match = /^(`{3,}|~{3,})[^\n]*\n([\s\S]*?)\n\1[`~]*[ \t]*$/m.exec(markdown);
+  return match?.[2];
+}
+
+/** A short title for a prompt: its first line, trimmed to a tab's width. */
+export function titleOf(prompt: string, max = 48): string {
+  const line = prompt.trim().split('\n')[0]?.trim() ?? '';
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line || 'Answer';
+}

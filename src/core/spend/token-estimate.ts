@@ -1,0 +1,58 @@
+// A rough token count for text, good enough for pre-send estimates and warnings, never for billing.
+//
+// Real tokenizers differ per model and none ships here (it would be megabytes per model family). The rule of thumb
+// for BPE tokenizers on English text and code is about four characters per token. Scripts without spaces (CJK, Thai…)
+// and emoji break that badly, at roughly one token per character or more, so they are counted one token each.
+// Billing never uses this: it uses OpenRouter's own counts from `usage`.
+
+/** Characters per token for Latin-script text and code. */
+export const CHARS_PER_TOKEN = 4;
+/** Tokens added per chat message for the role and the separators around it (OpenAI's format uses 3-4). */
+export const TOKENS_PER_MESSAGE = 4;
+/**
+ * Tokens assumed for one image part. Providers bill images very differently (GPT-4o about 765 for a 1024² tile
+ * set, Claude about 1,600 for a megapixel); this sits between them and errs on the high side for small images.
+ */
+export const TOKENS_PER_IMAGE = 1_000;
+
+// Code points that tokenise at about one token each: CJK ideographs, kana, Hangul, Thai, and emoji/pictographs.
+const DENSE_SCRIPT = /[\u0E00-\u0E7F\u1100-\u11FF\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF\u{1F000}-\u{1FAFF}\u{20000}-\u{3FFFF}]/u;
+
+/** Estimated tokens in a piece of text: dense-script code points count one each, the rest ceil(chars / 4). */
+export function estimateTextTokens(text: string): number {
+  if (text === '') return 0;
+  let dense = 0;
+  let other = 0;
+  for (const char of text) {
+    if (DENSE_SCRIPT.test(char)) dense += 1;
+    else other += char.length;
+  }
+  return dense + Math.ceil(other / CHARS_PER_TOKEN);
+}
+
+/** The parts of a chat message that the estimator reads; other fields are ignored. */
+export interface EstimatableMessage {
+  readonly content?: string | null | readonly { readonly type?: string; readonly text?: string }[];
+  readonly tool_calls?: readonly { readonly function?: { readonly name?: string; readonly arguments?: string } }[];
+}
+
+/** Estimated prompt tokens of a whole conversation, including per-message overhead and images. */
+export function estimatePromptTokens(messages: readonly EstimatableMessage[]): number {
+  let total = 0;
+  for (const message of messages) {
+    total += TOKENS_PER_MESSAGE;
+    const content = message.content;
+    if (typeof content === 'string') {
+      total += estimateTextTokens(content);
+    } else if (Array.isArray(content)) {
+      for (const part of content) {
+        if (typeof part.text === 'string') total += estimateTextTokens(part.text);
+        else if (part.type === 'image_url' || part.type === 'input_image') total += TOKENS_PER_IMAGE;
+      }
+    }
+    for (const call of message.tool_calls ?? []) {
+      total += estimateTextTokens(call.function?.name ?? '') + estimateTextTokens(call.function?.arguments ?? '');
+    }
+  }
+  return total;
+}
