@@ -89,6 +89,9 @@ function printSizes(results) {
   for (const [file, bytes] of rows) console.log(`${file.padEnd(32)} ${(bytes / 1024).toFixed(1).padStart(8)} KB`);
 }
 
+// Stale test bundles would run tests whose sources are gone.
+if (!production && !watch) fs.rmSync('dist/test', { recursive: true, force: true });
+
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...options, logLevel: 'info' })));
   await Promise.all(contexts.map((context) => context.watch()));

@@ -3,12 +3,44 @@
 export const ExtensionId = 'openrouter-chat.openrouter-chat';
 
 export const CommandId = {
+  setApiKey: 'openrouter.setApiKey',
+  signIn: 'openrouter.signIn',
+  clearApiKey: 'openrouter.clearApiKey',
+  ask: 'openrouter.ask',
+  explainSelection: 'openrouter.explainSelection',
+  improveSelection: 'openrouter.improveSelection',
+  writeTests: 'openrouter.writeTests',
+  selectModel: 'openrouter.selectModel',
+  selectPreset: 'openrouter.selectPreset',
+  newChat: 'openrouter.newChat',
+  showUsage: 'openrouter.showUsage',
   showLog: 'openrouter.showLog',
 } as const;
+export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
 
 export const ViewId = {
   container: 'openrouter',
+  welcome: 'openrouter.welcomeView',
   chat: 'openrouter.chatView',
 } as const;
 
-export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
+/** Setting names under the `openrouter.` section. */
+export const ConfigSection = 'openrouter';
+
+export const ContextKey = {
+  hasKey: 'openrouter.hasKey',
+} as const;
+
+export const SecretKey = {
+  apiKey: 'openrouter.apiKey',
+} as const;
+
+/** Keys of ExtensionContext.globalState. */
+export const StateKey = {
+  confirmedKeyHosts: 'openrouter.confirmedKeyHosts',
+  recentModels: 'openrouter.recentModels',
+  activePreset: 'openrouter.activePreset',
+  envImportOffered: 'openrouter.envImportOffered',
+  spendTotals: 'openrouter.spendTotals',
+  catalogue: 'openrouter.catalogue',
+} as const;

@@ -1,18 +1,58 @@
 import * as vscode from 'vscode';
 import { CommandId } from './constants';
+import type { SpendSummary } from './core/spend/totals';
+import { AnswerDocuments } from './host/answer-documents';
+import { ApiKeyStore } from './host/api-key';
+import { AuthCallbackHandler } from './host/auth-callback';
 import { ChatViewProvider } from './host/chat-view';
+import { registerAskCommands } from './host/commands/ask-commands';
+import { offerKeyImport, registerKeyCommands } from './host/commands/key-commands';
+import { registerModelCommands } from './host/commands/model-commands';
+import { registerUsageCommand } from './host/commands/usage-command';
+import { KeyDestinationGuard } from './host/key-destination';
 import { createLog } from './host/log';
+import { OpenRouterService } from './host/openrouter-service';
+import { ExtensionSettings, processEnvironment } from './host/settings';
+import { SpendStatusBar } from './host/status-bar';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension offers other extensions (and its own tests): read-only facts, never the key. */
+export interface OpenRouterChatApi {
+  hasKey(): Promise<boolean>;
+  spendSummary(): SpendSummary;
+  statusBarText(): string;
+}
+
+export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const log = createLog();
+  const env = processEnvironment();
+  const settings = new ExtensionSettings(log, env);
+  const keys = new ApiKeyStore(context.secrets);
+  const guard = new KeyDestinationGuard(context.globalState);
+  const service = new OpenRouterService(settings, keys, guard, context.globalState, log);
+  const statusBar = new SpendStatusBar(service, context.globalState);
+  const documents = new AnswerDocuments();
+  const callbacks = new AuthCallbackHandler();
   const chatView = new ChatViewProvider(context.extensionUri, log);
+  const keyDeps = { keys, settings, guard, callbacks, globalState: context.globalState, workspaceState: context.workspaceState, log };
+
   context.subscriptions.push(
-    log,
-    chatView,
+    log, settings, keys, service, statusBar, documents, chatView,
+    vscode.window.registerUriHandler(callbacks),
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
+    ...registerKeyCommands(keyDeps),
+    ...registerAskCommands({ service, keys, settings, documents, globalState: context.globalState }),
+    ...registerModelCommands({ service, settings, globalState: context.globalState }),
+    registerUsageCommand(service, statusBar, documents),
   );
-  log.info(`activated in ${vscode.env.uiKind === vscode.UIKind.Web ? 'a web' : 'a desktop'} extension host (VS Code ${vscode.version})`);
+  void offerKeyImport(keyDeps, env);
+  const nodeHost = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
+  log.info(`activated in the ${nodeHost ? 'Node' : 'web-worker'} extension host of VS Code ${vscode.version} (${vscode.env.appHost})`);
+  return {
+    hasKey: async () => (await keys.get()) !== undefined,
+    spendSummary: () => statusBar.summary(),
+    statusBarText: () => statusBar.text,
+  };
 }
 
 export function deactivate(): void {

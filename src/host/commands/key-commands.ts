@@ -1,0 +1,169 @@
+import * as vscode from 'vscode';
+import { CommandId, ExtensionId, StateKey } from '../../constants';
+import { findApiKeyInDotenv, looksLikeOpenRouterKey, API_KEY_VARIABLE } from '../../core/auth/dotenv';
+import { exchangeAuthCode } from '../../core/auth/exchange';
+import { authorizationUrl, codeChallengeOf, createCodeVerifier } from '../../core/auth/pkce';
+import { systemClock } from '../../core/clock';
+import { formatUsd } from '../../core/format';
+import { fetchKeyInfo, type KeyInfo } from '../../core/openrouter/key-info';
+import type { ApiKeyStore } from '../api-key';
+import { AuthCallbackHandler } from '../auth-callback';
+import type { KeyDestinationGuard } from '../key-destination';
+import type { ExtensionSettings } from '../settings';
+
+export interface KeyCommandDeps {
+  keys: ApiKeyStore;
+  settings: ExtensionSettings;
+  guard: KeyDestinationGuard;
+  callbacks: AuthCallbackHandler;
+  globalState: vscode.Memento;
+  workspaceState: vscode.Memento;
+  log: vscode.LogOutputChannel;
+}
+
+const fetchBound = (url: string, init: RequestInit): Promise<Response> => fetch(url, init);
+
+export function registerKeyCommands(deps: KeyCommandDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(CommandId.setApiKey, (key?: unknown) => setApiKey(deps, typeof key === 'string' ? key : undefined)),
+    vscode.commands.registerCommand(CommandId.signIn, () => signIn(deps)),
+    vscode.commands.registerCommand(CommandId.clearApiKey, (options?: { confirm?: boolean }) => clearApiKey(deps, options?.confirm ?? true)),
+  ];
+}
+
+function describeKey(info: KeyInfo): string {
+  const label = info.label ? `"${info.label}"` : 'Your key';
+  const limit = info.limitUsd === null ? 'no spending limit' : `${formatUsd(info.limitRemainingUsd ?? 0)} left of its ${formatUsd(info.limitUsd)} limit`;
+  return `${label} is ready: ${limit}${info.isFreeTier ? ' (free tier)' : ''}.`;
+}
+
+/**
+ * Checks a key against GET /key and stores it only when OpenRouter accepts it. Returns whether it was saved.
+ * `key` lets other extensions and tests pass the key instead of typing it.
+ */
+export async function setApiKey(deps: KeyCommandDeps, key?: string): Promise<boolean> {
+  const entered = key ?? (await vscode.window.showInputBox({
+    title: 'OpenRouter API Key',
+    prompt: 'Paste a key from openrouter.ai/settings/keys. It is stored in VS Code\'s secret storage.',
+    placeHolder: 'sk-or-v1-…',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (/\s/.test(value.trim()) ? 'A key has no spaces.' : value.trim() ? undefined : 'Enter a key, or press Escape to cancel.'),
+  }));
+  if (!entered?.trim()) return false;
+  return verifyAndStore(deps, entered.trim());
+}
+
+async function verifyAndStore(deps: KeyCommandDeps, key: string): Promise<boolean> {
+  const baseUrl = deps.settings.current.baseUrl;
+  const verdict = await deps.guard.check(baseUrl);
+  if (!verdict.allowed) {
+    void vscode.window.showErrorMessage(verdict.reason);
+    return false;
+  }
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Checking the key with OpenRouter…' },
+    () => fetchKeyInfo(key, { baseUrl, fetch: fetchBound, clock: systemClock }),
+  );
+  if (!result.ok) {
+    if (result.error.kind === 'auth') {
+      deps.log.warn('set key: OpenRouter rejected the key (401); nothing saved');
+      void vscode.window.showErrorMessage('OpenRouter rejected this key (401 Unauthorized). Nothing was saved. Check that you copied the whole key, or create a new one.', 'Create a Key')
+        .then((choice) => choice && vscode.env.openExternal(vscode.Uri.parse('https://openrouter.ai/settings/keys')));
+      return false;
+    }
+    deps.log.warn(`set key: could not check the key: ${result.error.kind}`);
+    const save = 'Save Anyway';
+    const choice = await vscode.window.showWarningMessage(`Could not check the key: ${result.error.message}`, { modal: true, detail: 'Save it anyway and check it on the first request?' }, save);
+    if (choice !== save) return false;
+    await deps.keys.set(key);
+    return true;
+  }
+  await deps.keys.set(key);
+  deps.log.info('key saved');
+  void vscode.window.showInformationMessage(describeKey(result.info));
+  return true;
+}
+
+async function clearApiKey(deps: KeyCommandDeps, confirm: boolean): Promise<boolean> {
+  if (confirm) {
+    const remove = 'Remove Key';
+    const choice = await vscode.window.showWarningMessage('Remove your OpenRouter API key from this machine?', { modal: true, detail: 'Chats and history stay. You can set a key again at any time.' }, remove);
+    if (choice !== remove) return false;
+  }
+  await deps.keys.clear();
+  deps.log.info('key removed');
+  return true;
+}
+
+/** OAuth PKCE: the browser approves, the callback (or a pasted code) comes back, POST /auth/keys gives the key. */
+async function signIn(deps: KeyCommandDeps): Promise<boolean> {
+  const baseUrl = deps.settings.current.baseUrl;
+  const verifier = createCodeVerifier();
+  const challenge = await codeChallengeOf(verifier);
+  const callback = await vscode.env.asExternalUri(vscode.Uri.parse(`${vscode.env.uriScheme}://${ExtensionId}${AuthCallbackHandler.path}`));
+  const url = authorizationUrl(new URL(baseUrl).origin, callback.toString(true), challenge);
+  deps.log.info(`sign in: opening ${new URL(url).origin}/auth`);
+  await vscode.env.openExternal(vscode.Uri.parse(url, true));
+
+  const code = await waitForCode(deps.callbacks);
+  if (!code) return false;
+  const exchanged = await exchangeAuthCode({ baseUrl, fetch: fetchBound, code, verifier });
+  if (!exchanged.ok) {
+    void vscode.window.showErrorMessage(exchanged.message);
+    return false;
+  }
+  return verifyAndStore(deps, exchanged.key);
+}
+
+/** Whichever comes first: the callback, or the code pasted by the user (when the browser cannot call back). */
+async function waitForCode(callbacks: AuthCallbackHandler): Promise<string | undefined> {
+  const input = vscode.window.createInputBox();
+  input.title = 'Sign In with OpenRouter';
+  input.prompt = 'Approve the key in your browser; VS Code continues by itself. If the page shows a code instead, paste it here.';
+  input.placeholder = 'Waiting for OpenRouter…';
+  input.ignoreFocusOut = true;
+  const cancel = new vscode.CancellationTokenSource();
+  const pasted = new Promise<string | undefined>((resolve) => {
+    input.onDidAccept(() => resolve(input.value.trim() || undefined));
+    input.onDidHide(() => resolve(undefined));
+  });
+  input.show();
+  const code = await Promise.race([callbacks.nextCode(cancel.token), pasted]);
+  cancel.cancel();
+  input.dispose();
+  cancel.dispose();
+  return code;
+}
+
+/**
+ * First run without a key: offer the OPENROUTER_API_KEY environment variable, or a workspace `.env` that defines
+ * it. The `.env` is read only after the user says yes; each source is offered once.
+ */
+export async function offerKeyImport(deps: KeyCommandDeps, env: Readonly<Record<string, string | undefined>>): Promise<void> {
+  if (await deps.keys.get()) return;
+  const fromEnv = env[API_KEY_VARIABLE]?.trim();
+  if (fromEnv && looksLikeOpenRouterKey(fromEnv) && !deps.globalState.get(StateKey.envImportOffered)) {
+    await deps.globalState.update(StateKey.envImportOffered, true);
+    const use = 'Use It';
+    const choice = await vscode.window.showInformationMessage(`${API_KEY_VARIABLE} is set in your environment. Use it as your OpenRouter key?`, use, 'Not Now');
+    if (choice === use) await verifyAndStore(deps, fromEnv);
+    return;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder || !vscode.workspace.isTrusted || deps.workspaceState.get(StateKey.envImportOffered)) return;
+  const dotenv = vscode.Uri.joinPath(folder.uri, '.env');
+  const exists = await vscode.workspace.fs.stat(dotenv).then(() => true, () => false);
+  if (!exists) return;
+  await deps.workspaceState.update(StateKey.envImportOffered, true);
+  const read = 'Read .env';
+  const choice = await vscode.window.showInformationMessage(`This workspace has a .env file. Look in it for ${API_KEY_VARIABLE} and use that as your OpenRouter key?`, read, 'Not Now');
+  if (choice !== read) return;
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(dotenv));
+  const key = findApiKeyInDotenv(text);
+  if (!key) {
+    void vscode.window.showWarningMessage(`.env does not define ${API_KEY_VARIABLE}.`);
+    return;
+  }
+  await verifyAndStore(deps, key);
+}

@@ -1,0 +1,154 @@
+import * as vscode from 'vscode';
+import { CommandId, StateKey } from '../../constants';
+import { formatAge, formatPerMillion, formatTokens } from '../../core/format';
+import type { ModelInfo } from '../../core/openrouter/catalogue-schemas';
+import type { OpenRouterService } from '../openrouter-service';
+import type { ExtensionSettings } from '../settings';
+
+export interface ModelCommandDeps {
+  service: OpenRouterService;
+  settings: ExtensionSettings;
+  globalState: vscode.Memento;
+}
+
+const RECENT_LIMIT = 5;
+
+interface ModelItem extends vscode.QuickPickItem {
+  modelId: string;
+}
+
+export function registerModelCommands(deps: ModelCommandDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(CommandId.selectModel, (modelId?: unknown) =>
+      typeof modelId === 'string' ? chooseModel(deps, modelId) : pickModel(deps)),
+    vscode.commands.registerCommand(CommandId.selectPreset, (name?: unknown) => pickPreset(deps, typeof name === 'string' ? name : undefined)),
+  ];
+}
+
+/** One line of facts per model: prices per million tokens, context, and badges. */
+export function describeModel(model: ModelInfo): string {
+  const badges = [model.isFree ? 'free' : undefined, model.reasoning ? 'reasoning' : undefined, model.supportsVision ? 'vision' : undefined].filter(Boolean);
+  const context = model.contextLength ? `${formatTokens(model.contextLength)} context` : 'context unknown';
+  const prices = model.isFree ? 'free' : `${formatPerMillion(model.pricing.prompt)}/M in · ${formatPerMillion(model.pricing.completion)}/M out`;
+  return [prices, context, ...badges.map((b) => `$(${b === 'free' ? 'gift' : b === 'reasoning' ? 'lightbulb' : 'eye'}) ${b}`)].join(' · ');
+}
+
+function recentModels(state: vscode.Memento): string[] {
+  const stored = state.get<unknown>(StateKey.recentModels);
+  return Array.isArray(stored) ? stored.filter((v): v is string => typeof v === 'string') : [];
+}
+
+async function chooseModel(deps: ModelCommandDeps, modelId: string): Promise<string> {
+  await deps.settings.update('defaultModel', modelId);
+  const recent = [modelId, ...recentModels(deps.globalState).filter((id) => id !== modelId)].slice(0, RECENT_LIMIT);
+  await deps.globalState.update(StateKey.recentModels, recent);
+  return modelId;
+}
+
+/** The model picker: favourites and recent models first, search over names and ids, and a free-only filter. */
+async function pickModel(deps: ModelCommandDeps): Promise<string | undefined> {
+  const picker = vscode.window.createQuickPick<ModelItem>();
+  picker.title = 'Select Model';
+  picker.placeholder = 'Search models by name or id';
+  picker.matchOnDescription = true;
+  picker.matchOnDetail = false;
+  picker.busy = true;
+  let freeOnly = false;
+  const freeButton = (): vscode.QuickInputButton => ({
+    iconPath: new vscode.ThemeIcon(freeOnly ? 'filter-filled' : 'filter'),
+    tooltip: freeOnly ? 'Show all models' : 'Show only free models',
+  });
+  const favouriteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('star-empty'), tooltip: 'Add to favourites' };
+  const unfavouriteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('star-full'), tooltip: 'Remove from favourites' };
+  picker.buttons = [freeButton()];
+  picker.show();
+
+  const view = await deps.service.catalogue.get();
+  picker.busy = false;
+  if (view.error) {
+    picker.title = view.models.length > 0 ? `Select Model (offline: list from ${formatAge(view.ageMs ?? 0)})` : 'Select Model';
+    if (view.models.length === 0) picker.placeholder = `Could not load models: ${view.error.message}`;
+  }
+
+  const render = (): void => {
+    const favourites = deps.settings.current.favoriteModels;
+    const recent = recentModels(deps.globalState);
+    const current = deps.settings.current.defaultModel;
+    const visible = view.models.filter((m) => !freeOnly || m.isFree);
+    const item = (model: ModelInfo): ModelItem => ({
+      label: `${model.id === current ? '$(check) ' : ''}${model.name}`,
+      description: model.id,
+      detail: describeModel(model),
+      modelId: model.id,
+      buttons: [favourites.includes(model.id) ? unfavouriteButton : favouriteButton],
+    });
+    const byId = new Map(visible.map((m) => [m.id, m]));
+    const pinned = (ids: string[]) => ids.map((id) => byId.get(id)).filter((m): m is ModelInfo => m !== undefined);
+    const favouriteModels = pinned(favourites);
+    const recentOnly = pinned(recent.filter((id) => !favourites.includes(id)));
+    const rest = visible.filter((m) => !favourites.includes(m.id) && !recentOnly.some((r) => r.id === m.id)).sort((a, b) => a.name.localeCompare(b.name));
+    const section = (label: string, models: ModelInfo[]): (ModelItem | vscode.QuickPickItem)[] =>
+      models.length ? [{ label, kind: vscode.QuickPickItemKind.Separator }, ...models.map(item)] : [];
+    picker.items = [...section('Favourites', favouriteModels), ...section('Recent', recentOnly), ...section(freeOnly ? 'Free models' : 'All models', rest)] as ModelItem[];
+  };
+  render();
+
+  return new Promise<string | undefined>((resolve) => {
+    picker.onDidTriggerButton(() => {
+      freeOnly = !freeOnly;
+      picker.buttons = [freeButton()];
+      render();
+    });
+    picker.onDidTriggerItemButton(async (event) => {
+      const favourites = deps.settings.current.favoriteModels;
+      const id = event.item.modelId;
+      await deps.settings.update('favoriteModels', favourites.includes(id) ? favourites.filter((f) => f !== id) : [...favourites, id]);
+      render();
+    });
+    picker.onDidAccept(async () => {
+      const chosen = picker.selectedItems[0];
+      picker.hide();
+      resolve(chosen ? await chooseModel(deps, chosen.modelId) : undefined);
+    });
+    picker.onDidHide(() => {
+      picker.dispose();
+      resolve(undefined);
+    });
+  });
+}
+
+interface PresetItem extends vscode.QuickPickItem {
+  preset: string | undefined;
+}
+
+/** Task presets map a kind of work to a model; the chosen one applies to Ask and the selection commands. */
+async function pickPreset(deps: ModelCommandDeps, name?: string): Promise<string | undefined> {
+  const presets = deps.settings.current.presets;
+  if (name !== undefined) {
+    // An empty name goes back to the default model.
+    if (name === '') {
+      await deps.globalState.update(StateKey.activePreset, undefined);
+      return '';
+    }
+    if (!(name in presets)) {
+      void vscode.window.showErrorMessage(`There is no preset "${name}". Presets are defined in the openrouter.presets setting.`);
+      return undefined;
+    }
+    await deps.globalState.update(StateKey.activePreset, name);
+    return name;
+  }
+  const active = deps.globalState.get<string>(StateKey.activePreset);
+  const items: PresetItem[] = [
+    { label: `${active ? '' : '$(check) '}Default model`, description: deps.settings.current.defaultModel, detail: 'No preset: use openrouter.defaultModel', preset: undefined },
+    ...Object.entries(presets).map(([key, preset]) => ({
+      label: `${key === active ? '$(check) ' : ''}${key}`,
+      description: preset.model,
+      detail: preset.description ?? '',
+      preset: key,
+    })),
+  ];
+  const chosen = await vscode.window.showQuickPick(items, { title: 'Select Task Preset', placeHolder: 'Which kind of work is next?' });
+  if (!chosen) return undefined;
+  await deps.globalState.update(StateKey.activePreset, chosen.preset);
+  return chosen.preset ?? '';
+}

@@ -1,0 +1,208 @@
+import * as vscode from 'vscode';
+import { StateKey } from '../constants';
+import { systemClock } from '../core/clock';
+import type { ProviderRouting, Settings } from '../core/config/settings';
+import { ModelCatalogue, type CatalogueSnapshot } from '../core/openrouter/catalogue';
+import { OpenRouterClient, type ChatEvent, type DoneInfo } from '../core/openrouter/chat';
+import { OpenRouterError } from '../core/openrouter/errors';
+import type { ChatMessage, ChatRequest, FetchLike } from '../core/openrouter/http';
+import { KeyInfoMonitor } from '../core/openrouter/key-info';
+import type { ApiKeyStore } from './api-key';
+import { Disposable } from './disposable';
+import type { KeyDestinationGuard } from './key-destination';
+import type { ExtensionSettings } from './settings';
+
+export interface AskOptions {
+  /** Overrides the default model (a preset's model, the panel's choice). */
+  model?: string | undefined;
+  maxTokens?: number | undefined;
+  temperature?: number | undefined;
+  /** Groups a conversation's requests for OpenRouter's prompt caching and sticky routing. */
+  sessionId?: string | undefined;
+}
+
+export interface FinishedRequest {
+  requestedModel: string;
+  outcome: 'done' | 'error';
+  done?: DoneInfo;
+  error?: OpenRouterError;
+}
+
+/** `fetch` bound to the global object: a bare reference loses `this` in some hosts. */
+const globalFetch: FetchLike = (url, init) => fetch(url, init);
+
+/**
+ * The engine, configured from the settings, the stored key and the destination guard. It is the one place that
+ * talks to OpenRouter, so the log, the status bar and the request count all see every request.
+ */
+export class OpenRouterService extends Disposable {
+  private readonly finished = this._register(new vscode.EventEmitter<FinishedRequest>());
+  readonly onDidFinish = this.finished.event;
+  private readonly activity = this._register(new vscode.EventEmitter<number>());
+  /** Fires with the number of requests in flight. */
+  readonly onDidChangeActivity = this.activity.event;
+  private active = 0;
+  private catalogueInstance: ModelCatalogue | undefined;
+  private keyInfoInstance: KeyInfoMonitor | undefined;
+
+  constructor(
+    private readonly settings: ExtensionSettings,
+    private readonly keys: ApiKeyStore,
+    private readonly guard: KeyDestinationGuard,
+    private readonly state: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this._register(settings.onDidChange(() => this.resetClients()));
+    this._register(keys.onDidChange(() => void this.keyInfo.refresh({ force: true })));
+  }
+
+  get catalogue(): ModelCatalogue {
+    this.catalogueInstance ??= new ModelCatalogue({
+      baseUrl: this.settings.current.baseUrl,
+      fetch: globalFetch,
+      clock: systemClock,
+      getKey: () => this.allowedKey(),
+      app: this.app(),
+      store: {
+        load: async () => this.state.get(StateKey.catalogue),
+        save: async (snapshot: CatalogueSnapshot) => this.state.update(StateKey.catalogue, snapshot),
+      },
+    });
+    return this.catalogueInstance;
+  }
+
+  get keyInfo(): KeyInfoMonitor {
+    this.keyInfoInstance ??= new KeyInfoMonitor({
+      baseUrl: this.settings.current.baseUrl,
+      fetch: globalFetch,
+      clock: systemClock,
+      app: this.app(),
+      getKey: () => this.allowedKey(),
+    });
+    return this.keyInfoInstance;
+  }
+
+  /** The chat request for these messages under the current settings. */
+  buildRequest(messages: readonly ChatMessage[], options: AskOptions = {}): ChatRequest {
+    const s = this.settings.current;
+    const system: ChatMessage[] = s.systemPrompt ? [{ role: 'system', content: s.systemPrompt }] : [];
+    const hasSystem = messages.some((m) => m.role === 'system');
+    return {
+      model: options.model ?? s.defaultModel,
+      fallbacks: s.fallbackModels,
+      messages: hasSystem ? messages : [...system, ...messages],
+      max_tokens: options.maxTokens ?? s.maxTokens ?? undefined,
+      temperature: options.temperature ?? s.temperature ?? undefined,
+      provider: providerBody(s.provider),
+      user: s.user || undefined,
+      session_id: options.sessionId,
+    };
+  }
+
+  /** Streams an answer. Never throws; ends with one `done` or `error` event. */
+  async *chat(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatEvent> {
+    const s = this.settings.current;
+    const verdict = await this.guard.check(s.baseUrl);
+    if (!verdict.allowed) {
+      const error = new OpenRouterError({ kind: 'auth', message: verdict.reason });
+      yield { type: 'error', error, partialText: '', stoppedBecause: 'same_for_every_model' };
+      this.finished.fire({ requestedModel: request.model, outcome: 'error', error });
+      return;
+    }
+    const client = this.client(s);
+    const started = Date.now();
+    this.setActive(+1);
+    this.log.info(`request: model ${request.model}${request.fallbacks?.length ? ` (fallbacks ${request.fallbacks.join(', ')})` : ''}`);
+    this.log.trace(`request messages: ${JSON.stringify(request.messages)}`);
+    try {
+      for await (const event of client.chat(request, { signal })) {
+        this.logEvent(event, started);
+        yield event;
+        if (event.type === 'done') this.finished.fire({ requestedModel: request.model, outcome: 'done', done: event });
+        if (event.type === 'error') this.finished.fire({ requestedModel: request.model, outcome: 'error', error: event.error });
+      }
+    } finally {
+      this.setActive(-1);
+      void this.keyInfo.afterRequest();
+    }
+  }
+
+  private client(s: Settings): OpenRouterClient {
+    return new OpenRouterClient({
+      fetch: globalFetch,
+      getApiKey: () => this.keys.get(),
+      baseUrl: s.baseUrl,
+      app: this.app(),
+      retry: { maxAttempts: s['retry.maxAttempts'], maxWaitMs: s['retry.maxWaitSeconds'] * 1000 },
+      timeouts: { firstByteMs: s['timeouts.firstByteSeconds'] * 1000, idleMs: s['timeouts.idleSeconds'] * 1000 },
+      serverSideFallback: s.serverSideFallback,
+      contextLengthOf: (model) => this.catalogue.find(model)?.contextLength,
+    });
+  }
+
+  /** The key, but only for a destination the user has allowed. */
+  private async allowedKey(): Promise<string | undefined> {
+    const key = await this.keys.get();
+    if (!key) return undefined;
+    const verdict = await this.guard.check(this.settings.current.baseUrl);
+    return verdict.allowed ? key : undefined;
+  }
+
+  private app(): { referer: string; title: string } {
+    return { referer: this.settings.current['attribution.referer'], title: this.settings.current['attribution.title'] };
+  }
+
+  private resetClients(): void {
+    this.catalogueInstance = undefined;
+    this.keyInfoInstance = undefined;
+  }
+
+  private setActive(delta: number): void {
+    this.active += delta;
+    this.activity.fire(this.active);
+  }
+
+  private logEvent(event: ChatEvent, started: number): void {
+    switch (event.type) {
+      case 'attempt':
+        this.log.debug(`attempt ${event.attempt} on ${event.model}`);
+        return;
+      case 'retry':
+        this.log.warn(`retrying ${event.model} in ${event.delayMs} ms: ${event.reason.kind} (${event.reason.status ?? 'no status'})`);
+        return;
+      case 'fallback':
+        this.log.warn(`falling back from ${event.from} to ${event.to}: ${event.reason.kind} (${event.reason.status ?? 'no status'})`);
+        return;
+      case 'delta':
+      case 'reasoning':
+        this.log.trace(`${event.type}: ${JSON.stringify(event.text)}`);
+        return;
+      case 'waiting':
+        return;
+      case 'done':
+        this.log.info(`done: ${event.generationId ?? 'no id'} model ${event.model} via ${event.provider ?? '?'}, ` +
+          `${event.usage?.promptTokens ?? '?'} in / ${event.usage?.completionTokens ?? '?'} out, cost ${event.cost?.total ?? 'unknown'}, ` +
+          `ttft ${event.timeToFirstTokenMs ?? '?'} ms, ${event.durationMs} ms`);
+        return;
+      case 'error':
+        this.log.error(`failed after ${Date.now() - started} ms: ${event.error.kind}${event.error.subtype ? `/${event.error.subtype}` : ''} ` +
+          `status ${event.error.status ?? 'none'} from ${event.error.source}: ${event.error.message}`);
+        return;
+    }
+  }
+}
+
+/** Our camelCase routing settings in the API's snake_case. */
+function providerBody(p: ProviderRouting): Record<string, unknown> | undefined {
+  const body: Record<string, unknown> = {};
+  if (p.order) body['order'] = p.order;
+  if (p.allowFallbacks !== undefined) body['allow_fallbacks'] = p.allowFallbacks;
+  if (p.sort) body['sort'] = p.sort;
+  if (p.dataCollection) body['data_collection'] = p.dataCollection;
+  if (p.zdr !== undefined) body['zdr'] = p.zdr;
+  if (p.maxPrice) body['max_price'] = p.maxPrice;
+  if (p.only) body['only'] = p.only;
+  if (p.ignore) body['ignore'] = p.ignore;
+  return Object.keys(body).length > 0 ? body : undefined;
+}

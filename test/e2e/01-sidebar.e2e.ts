@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import { answerNotification, chatFrame, FAKE_API_KEY, runCommand, screenshot, spendItem, textOf, workbench, type Workbench } from './workbench';
+
+describe('the OpenRouter sidebar', function () {
+  let wb: Workbench;
+
+  before(async function () {
+    wb = await workbench();
+  });
+
+  it('shows the OpenRouter entry in the activity bar and the spend in the status bar', async () => {
+    const entry = wb.page.locator('.activitybar [aria-label^="OpenRouter"]').first();
+    await entry.waitFor();
+    await spendItem(wb.page).waitFor();
+    assert.match(await spendItem(wb.page).innerText(), /\$0\.00/);
+  });
+
+  it('offers Set API Key and Sign In while no key is set', async () => {
+    await wb.page.locator('.activitybar [aria-label^="OpenRouter"]').first().click();
+    const welcome = wb.page.locator('.welcome-view-content');
+    await welcome.getByRole('button', { name: 'Set API Key' }).waitFor();
+    await welcome.getByRole('button', { name: 'Sign In with OpenRouter' }).waitFor();
+    await screenshot(wb.page, 'welcome');
+  });
+
+  it('rejects a key OpenRouter does not accept, and saves nothing', async () => {
+    await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Set API Key' }).click();
+    await wb.page.locator('.quick-input-widget input[type="password"]').fill('sk-or-v1-invalid-key');
+    await wb.page.keyboard.press('Enter');
+    await answerNotification(wb.page, /Send your OpenRouter API key to/, /^Send Key to/);
+    await wb.page.locator('.notification-toast', { hasText: 'OpenRouter rejected this key (401' }).first().waitFor();
+    await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Set API Key' }).waitFor();
+  });
+
+  it('takes a key through a password box and then shows the chat view', async () => {
+    await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Set API Key' }).click();
+    const input = wb.page.locator('.quick-input-widget input[type="password"]');
+    await input.fill(FAKE_API_KEY);
+    await wb.page.keyboard.press('Enter');
+    const frame = chatFrame(wb.page);
+    await frame.getByRole('heading', { name: 'OpenRouter Chat' }).waitFor({ timeout: 30000 });
+    const checked = wb.fake.requests.filter((r) => r.path === '/api/v1/key');
+    assert.equal(checked.at(-1)?.headers['authorization'], `Bearer ${FAKE_API_KEY}`);
+    await screenshot(wb.page, 'sidebar');
+  });
+
+  it('runs "OpenRouter: Show Log" from the command palette', async () => {
+    await runCommand(wb.page, 'OpenRouter: Show Log');
+    const output = wb.page.locator('.panel .monaco-editor').filter({ hasText: 'activated in' }).first();
+    await output.waitFor({ timeout: 15000 });
+    const text = await textOf(output);
+    assert.match(text, /activated in the (Node|web-worker) extension host/);
+    assert.match(text, /key saved/);
+  });
+});
