@@ -75,12 +75,13 @@ await check('code-server installs the VSIX', async () => {
 
 if (server) {
   const browser = await launchChromium(extRoot);
-  await check('the installed extension activates and renders its view', async () => {
+  await check('the installed extension activates: spend in the status bar, welcome view in the sidebar', async () => {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(server.url());
-    await page.locator('.activitybar [aria-label^="OpenRouter"]').first().click({ timeout: 60000 });
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await frame.getByRole('heading', { name: 'OpenRouter Chat' }).waitFor({ timeout: 30000 });
+    // The status bar item exists only once the extension's code has run.
+    await page.locator('.statusbar-item[aria-label^="OpenRouter spend"]').first().waitFor({ timeout: 60000 });
+    await page.locator('.activitybar [aria-label^="OpenRouter"]').first().click();
+    await page.locator('.welcome-view-content').getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 30000 });
   });
   await browser.close();
   await server.stop();
