@@ -1,0 +1,109 @@
+// The shape of a conversation: what the panel shows, what history stores and what export writes. Persisted and
+// posted to the webview, so every part has a zod schema; stored history is parsed, never trusted.
+import * as z from 'zod';
+
+export const UsageSchema = z.object({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  cachedTokens: z.number().int().nonnegative(),
+  cacheWriteTokens: z.number().int().nonnegative(),
+  reasoningTokens: z.number().int().nonnegative(),
+});
+
+/** Something that happened on the way to an answer: a retry, a fallback, a clamp. Shown inline. */
+export const NoticeSchema = z.object({
+  kind: z.enum(['retry', 'fallback', 'waiting', 'clamped', 'info']),
+  text: z.string().max(2000),
+});
+export type Notice = z.infer<typeof NoticeSchema>;
+
+/** The honest footer of an answer. */
+export const AnswerMetaSchema = z.object({
+  requestedModel: z.string(),
+  model: z.string(),
+  provider: z.string().optional(),
+  usage: UsageSchema.optional(),
+  /** USD charged, from OpenRouter's usage accounting. */
+  cost: z.number().nonnegative().optional(),
+  costIsEstimate: z.boolean().optional(),
+  generationId: z.string().optional(),
+  timeToFirstTokenMs: z.number().nonnegative().optional(),
+  durationMs: z.number().nonnegative().optional(),
+  fallbackPath: z.array(z.string()).default([]),
+  finishReason: z.string().optional(),
+});
+export type AnswerMeta = z.infer<typeof AnswerMetaSchema>;
+
+export const ErrorActionSchema = z.enum(['set_key', 'top_up', 'pick_model', 'retry', 'continue', 'lower_max_tokens', 'wait']);
+export type ErrorAction = z.infer<typeof ErrorActionSchema>;
+
+export const AnswerErrorSchema = z.object({
+  kind: z.string(),
+  message: z.string().max(4000),
+  source: z.string().optional(),
+  status: z.number().optional(),
+  actions: z.array(ErrorActionSchema).default([]),
+  /** The model "Continue with …" would use. */
+  continueWith: z.string().optional(),
+});
+export type AnswerError = z.infer<typeof AnswerErrorSchema>;
+
+export const AttachmentSchema = z.object({
+  kind: z.enum(['selection', 'file', 'editors']),
+  label: z.string().max(300),
+  text: z.string(),
+  tokens: z.number().int().nonnegative(),
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+export const UserTurnSchema = z.object({
+  id: z.string(),
+  role: z.literal('user'),
+  text: z.string(),
+  createdAt: z.number(),
+  attachments: z.array(AttachmentSchema).default([]),
+});
+export type UserTurn = z.infer<typeof UserTurnSchema>;
+
+export const AssistantTurnSchema = z.object({
+  id: z.string(),
+  role: z.literal('assistant'),
+  text: z.string(),
+  reasoning: z.string().default(''),
+  status: z.enum(['streaming', 'done', 'error', 'stopped']),
+  createdAt: z.number(),
+  notices: z.array(NoticeSchema).default([]),
+  meta: AnswerMetaSchema.optional(),
+  error: AnswerErrorSchema.optional(),
+});
+export type AssistantTurn = z.infer<typeof AssistantTurnSchema>;
+
+export const TurnSchema = z.discriminatedUnion('role', [UserTurnSchema, AssistantTurnSchema]);
+export type Turn = z.infer<typeof TurnSchema>;
+
+export const ChatSchema = z.object({
+  id: z.string().regex(/^[\w-]{1,80}$/),
+  title: z.string().max(200),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  model: z.string(),
+  preset: z.string().optional(),
+  turns: z.array(TurnSchema),
+});
+export type Chat = z.infer<typeof ChatSchema>;
+
+/** One line of the chat list: enough to show, search and open a chat without loading it. */
+export const ChatSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  updatedAt: z.number(),
+  turns: z.number().int().nonnegative(),
+  cost: z.number().nonnegative(),
+});
+export type ChatSummary = z.infer<typeof ChatSummarySchema>;
+
+export function summarise(chat: Chat): ChatSummary {
+  let cost = 0;
+  for (const turn of chat.turns) if (turn.role === 'assistant' && turn.meta?.cost) cost += turn.meta.cost;
+  return { id: chat.id, title: chat.title, updatedAt: chat.updatedAt, turns: chat.turns.length, cost };
+}
