@@ -79,6 +79,12 @@ const testBuilds = [
 
 const builds = testsOnly ? testBuilds : production ? extensionBuilds : [...extensionBuilds, ...testBuilds];
 
+/** The codicon font and stylesheet the webview uses, copied next to the bundles (webviews cannot load node_modules). */
+function copyCodicons() {
+  fs.mkdirSync('dist/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join('node_modules/@vscode/codicons/dist', file), path.join('dist/codicons', file));
+}
+
 function printSizes(results) {
   const rows = [];
   for (const result of results) {
@@ -91,6 +97,8 @@ function printSizes(results) {
 
 // Stale test bundles would run tests whose sources are gone.
 if (!production && !watch) fs.rmSync('dist/test', { recursive: true, force: true });
+
+if (!testsOnly) copyCodicons();
 
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...options, logLevel: 'info' })));

@@ -14,6 +14,8 @@ export class AnswerDocuments extends Disposable implements vscode.TextDocumentCo
   private readonly dirty = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private counter = 0;
+  /** Editors restored after a reload keep their URIs; a per-session prefix keeps new answers from reusing them. */
+  private readonly session = Date.now().toString(36);
 
   constructor() {
     super();
@@ -22,14 +24,14 @@ export class AnswerDocuments extends Disposable implements vscode.TextDocumentCo
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '';
+    return this.texts.get(uri.toString()) ?? '*This answer was shown in an earlier session and is no longer available here.*\n';
   }
 
   /** A new document; `title` becomes its tab name. */
   create(title: string, text = ''): vscode.Uri {
     this.counter += 1;
     const safe = title.replace(/[^\w .-]+/g, ' ').trim().slice(0, 60) || 'Answer';
-    const uri = vscode.Uri.from({ scheme: ANSWER_SCHEME, path: `/${this.counter}/${safe}.md` });
+    const uri = vscode.Uri.from({ scheme: ANSWER_SCHEME, path: `/${this.session}-${this.counter}/${safe}.md` });
     this.texts.set(uri.toString(), text);
     return uri;
   }

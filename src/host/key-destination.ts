@@ -13,6 +13,14 @@ export class KeyDestinationGuard {
 
   constructor(private readonly state: vscode.Memento) {}
 
+  /** Whether the key may go to this base URL without asking; background refreshes use this and never prompt. */
+  isAllowed(baseUrl: string): boolean {
+    if (!checkBaseUrl(baseUrl).ok) return false;
+    const origin = keyDestination(baseUrl);
+    return origin === keyDestination(DEFAULT_BASE_URL) || this.confirmed().includes(origin);
+  }
+
+  /** Asks the user when the key has not been sent to this host before. */
   check(baseUrl: string): Promise<DestinationVerdict> {
     const url = checkBaseUrl(baseUrl);
     if (!url.ok) return Promise.resolve({ allowed: false, reason: `openrouter.baseUrl is not usable: ${url.reason}.` });

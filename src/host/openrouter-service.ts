@@ -141,12 +141,13 @@ export class OpenRouterService extends Disposable {
     });
   }
 
-  /** The key, but only for a destination the user has allowed. */
+  /**
+   * The key for background calls (key info, model list), only for a destination the user has already allowed:
+   * a refresh nobody asked for must not raise the question. Without it they fall back to public data.
+   */
   private async allowedKey(): Promise<string | undefined> {
     const key = await this.keys.get();
-    if (!key) return undefined;
-    const verdict = await this.guard.check(this.settings.current.baseUrl);
-    return verdict.allowed ? key : undefined;
+    return key && this.guard.isAllowed(this.settings.current.baseUrl) ? key : undefined;
   }
 
   private app(): { referer: string; title: string } {

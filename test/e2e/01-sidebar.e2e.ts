@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { answerNotification, chatFrame, FAKE_API_KEY, runCommand, screenshot, spendItem, textOf, workbench, type Workbench } from './workbench';
+import { answerNotification, chatFrame, openSidebar, FAKE_API_KEY, runCommand, screenshot, spendItem, textOf, workbench, type Workbench } from './workbench';
 
 describe('the OpenRouter sidebar', function () {
   let wb: Workbench;
@@ -16,7 +16,7 @@ describe('the OpenRouter sidebar', function () {
   });
 
   it('offers Set API Key and Sign In while no key is set', async () => {
-    await wb.page.locator('.activitybar [aria-label^="OpenRouter"]').first().click();
+    await openSidebar(wb.page);
     const welcome = wb.page.locator('.welcome-view-content');
     await welcome.getByRole('button', { name: 'Set API Key' }).waitFor();
     await welcome.getByRole('button', { name: 'Sign In with OpenRouter' }).waitFor();

@@ -57,6 +57,12 @@ export function workbench(): Promise<Workbench> {
     shared[SHARED] = open();
     // Registered once, at the root: runs after every e2e file.
     after(async () => (await shared[SHARED])?.stop());
+    afterEach(async function () {
+      const test = this.currentTest;
+      if (test?.state !== 'failed') return;
+      const wb = await shared[SHARED];
+      if (wb) await screenshot(wb.page, `failed-${test.title.replace(/[^\w]+/g, '-').slice(0, 60)}`).catch(() => undefined);
+    });
   }
   return shared[SHARED];
 }
@@ -69,6 +75,29 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+/** Shows the OpenRouter sidebar; clicking the entry of an already open sidebar would close it. */
+export async function openSidebar(page: Page): Promise<void> {
+  const item = page.locator('.activitybar li.action-item').filter({ has: page.locator('[aria-label^="OpenRouter"]') }).first();
+  await item.waitFor();
+  if (!((await item.getAttribute('class')) ?? '').includes('checked')) await item.click();
+}
+
+/** Sets the fake's key through the palette unless the sidebar shows the chat already (so files can run alone). */
+export async function ensureKeySet(wb: Workbench): Promise<void> {
+  await openSidebar(wb.page);
+  const setKey = wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Set API Key' });
+  const chat = wb.page.locator('iframe.webview.ready');
+  await setKey.or(chat).first().waitFor({ timeout: 30000 });
+  if (!(await setKey.isVisible())) return;
+  await setKey.click();
+  await wb.page.locator('.quick-input-widget input[type="password"]').fill(FAKE_API_KEY);
+  await wb.page.keyboard.press('Enter');
+  const confirm = notification(wb.page, /Send your OpenRouter API key to/);
+  await confirm.or(chat).first().waitFor({ timeout: 20000 });
+  if (await confirm.isVisible()) await confirm.locator('.monaco-button', { hasText: /^Send Key to/ }).click();
+  await chat.waitFor({ timeout: 30000 });
 }
 
 /** A notification toast that contains `text`. */
@@ -109,6 +138,30 @@ export function readTree(dir: string): { file: string; text: string }[] {
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))
     .map((file) => ({ file, text: fs.readFileSync(file).toString('latin1') }));
+}
+
+export function readUserSettings(wb: Workbench): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(wb.userData, 'User/settings.json'), 'utf8')) as Record<string, unknown>;
+}
+
+export function writeUserSettings(wb: Workbench, settings: Record<string, unknown>): void {
+  fs.writeFileSync(path.join(wb.userData, 'User/settings.json'), JSON.stringify(settings, null, 2));
+}
+
+/** Waits until the workbench has written a user setting: the file is polled, as nothing signals the write. */
+export async function waitForSetting(wb: Workbench, name: string, value: unknown): Promise<void> {
+  const deadline = Date.now() + 15000;
+  while (JSON.stringify(readUserSettings(wb)[name]) !== JSON.stringify(value)) {
+    if (Date.now() > deadline) throw new Error(`${name} never became ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Reloads the window, so the extension starts again and reads settings changed on disk. */
+export async function reloadWindow(wb: Workbench): Promise<void> {
+  await runCommand(wb.page, 'Developer: Reload Window');
+  await wb.page.waitForEvent('load');
+  await spendItem(wb.page).waitFor({ timeout: 60000 });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

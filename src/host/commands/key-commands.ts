@@ -104,7 +104,9 @@ async function signIn(deps: KeyCommandDeps): Promise<boolean> {
   const callback = await vscode.env.asExternalUri(vscode.Uri.parse(`${vscode.env.uriScheme}://${ExtensionId}${AuthCallbackHandler.path}`));
   const url = authorizationUrl(new URL(baseUrl).origin, callback.toString(true), challenge);
   deps.log.info(`sign in: opening ${new URL(url).origin}/auth`);
-  await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  // Passed as the string itself: vscode.Uri.parse would decode the nested callback URL's `%26`s into `&`s, splitting
+  // it into separate parameters. The extension host accepts a string here and forwards it untouched.
+  await vscode.env.openExternal(url as unknown as vscode.Uri);
 
   const code = await waitForCode(deps.callbacks);
   if (!code) return false;

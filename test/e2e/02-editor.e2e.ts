@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import { formatUsd } from '../../src/core/format';
+import {
+  answerNotification, ensureKeySet, FAKE_API_KEY, notification, readUserSettings, reloadWindow, runCommand, spendItem, textOf, waitForSetting,
+  workbench, writeUserSettings, type Workbench,
+} from './workbench';
+
+async function chargedSoFar(wb: Workbench): Promise<number> {
+  const response = await fetch(`${wb.fake.baseUrl}/key`, { headers: { Authorization: `Bearer ${FAKE_API_KEY}` } });
+  return ((await response.json()) as { data: { usage: number } }).data.usage;
+}
+
+async function ask(wb: Workbench, prompt: string): Promise<void> {
+  await runCommand(wb.page, 'OpenRouter: Ask…');
+  const input = wb.page.locator('.quick-input-widget input').first();
+  await input.waitFor();
+  await input.fill(prompt);
+  await wb.page.keyboard.press('Enter');
+}
+
+describe('in the editor', function () {
+  let wb: Workbench;
+
+  before(async function () {
+    wb = await workbench();
+    await ensureKeySet(wb);
+  });
+
+  it('streams an Ask answer into a document and shows exactly the charged spend in the status bar', async () => {
+    const text = 'Streaming works one token at a time, and the status bar adds up what OpenRouter charged.';
+    wb.fake.script('openai/gpt-4o-mini', { kind: 'answer', text, tokensPerSecond: 12 });
+    await ask(wb, 'Does streaming work?');
+    const editor = wb.page.locator('.editor-instance .view-lines').filter({ hasText: 'Does streaming work?' }).first();
+    await editor.filter({ hasText: 'Streaming works' }).waitFor({ timeout: 20000 });
+    const partial = await textOf(editor);
+    assert.ok(!partial.includes('charged.'), 'the first tokens show before the answer is complete');
+    await editor.filter({ hasText: 'charged.' }).waitFor({ timeout: 20000 });
+    await editor.filter({ hasText: 'answered by' }).waitFor();
+    const charged = await chargedSoFar(wb);
+    assert.ok(charged > 0);
+    const label = spendItem(wb.page);
+    await wb.page.locator(`.statusbar-item[aria-label="OpenRouter spend this session ${formatUsd(charged)}"]`).waitFor({ timeout: 10000 });
+    assert.match(await label.innerText(), new RegExp(formatUsd(charged).replace(/[$.]/g, '\\$&')));
+  });
+
+  it('lists the catalogue with prices in Select Model and stores the choice', async () => {
+    await runCommand(wb.page, 'OpenRouter: Select Model…');
+    const rows = wb.page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'GPT-4o-mini' }).first().waitFor({ timeout: 15000 });
+    const miniRow = await textOf(rows.filter({ hasText: 'openai/gpt-4o-mini' }).first());
+    assert.match(miniRow, /\$0\.15\/M in · \$0\.60\/M out · 128k context/);
+    await wb.page.locator('.quick-input-widget input').first().fill('gemini-2.5');
+    await rows.filter({ hasText: 'google/gemini-2.5-flash' }).first().waitFor();
+    assert.match(await textOf(rows.filter({ hasText: 'google/gemini-2.5-flash' }).first()), /vision/);
+    await wb.page.keyboard.press('Enter');
+    await waitForSetting(wb, 'openrouter.defaultModel', 'google/gemini-2.5-flash');
+    assert.ok(wb.fake.requests.some((r) => r.path === '/api/v1/models/user'), 'the key-aware list was used');
+  });
+
+  it('asks before sending the key to a new host, and sends nothing until confirmed', async () => {
+    const { startFakeOpenRouter } = await import('../fixtures/fake-openrouter');
+    const other = await startFakeOpenRouter();
+    const settings = readUserSettings(wb);
+    try {
+      writeUserSettings(wb, { ...settings, 'openrouter.baseUrl': other.baseUrl });
+      await reloadWindow(wb);
+      await ask(wb, 'Is this host trusted?');
+      await notification(wb.page, `Send your OpenRouter API key to ${other.origin}?`).waitFor({ timeout: 20000 });
+      assert.equal(other.requests.filter((r) => r.headers['authorization']).length, 0, 'nothing reached the new host before the answer');
+      await answerNotification(wb.page, `Send your OpenRouter API key to ${other.origin}?`, /^Cancel$/);
+      await notification(wb.page, 'Your key was not sent').waitFor({ timeout: 20000 });
+      assert.equal(other.requests.filter((r) => r.headers['authorization']).length, 0);
+
+      await ask(wb, 'And now?');
+      await answerNotification(wb.page, `Send your OpenRouter API key to ${other.origin}?`, /^Send Key to/);
+      const request = await other.waitForRequest((r) => r.path === '/api/v1/chat/completions', 20000);
+      assert.equal(request.headers['authorization'], `Bearer ${FAKE_API_KEY}`);
+    } finally {
+      writeUserSettings(wb, settings);
+      await reloadWindow(wb);
+      await other.close();
+    }
+  });
+});
