@@ -43,4 +43,6 @@ export const StateKey = {
   envImportOffered: 'openrouter.envImportOffered',
   spendTotals: 'openrouter.spendTotals',
   catalogue: 'openrouter.catalogue',
+  composerDraft: 'openrouter.composerDraft',
+  currentChat: 'openrouter.currentChat',
 } as const;

@@ -4,11 +4,14 @@ import type { SpendSummary } from './core/spend/totals';
 import { AnswerDocuments } from './host/answer-documents';
 import { ApiKeyStore } from './host/api-key';
 import { AuthCallbackHandler } from './host/auth-callback';
+import { ChatController } from './host/chat/chat-controller';
+import { CodeActions } from './host/chat/code-actions';
 import { ChatViewProvider } from './host/chat-view';
 import { registerAskCommands } from './host/commands/ask-commands';
 import { offerKeyImport, registerKeyCommands } from './host/commands/key-commands';
 import { registerModelCommands } from './host/commands/model-commands';
 import { registerUsageCommand } from './host/commands/usage-command';
+import { ChatHistoryStore } from './host/history-store';
 import { KeyDestinationGuard } from './host/key-destination';
 import { createLog } from './host/log';
 import { OpenRouterService } from './host/openrouter-service';
@@ -32,17 +35,22 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const statusBar = new SpendStatusBar(service, context.globalState);
   const documents = new AnswerDocuments();
   const callbacks = new AuthCallbackHandler();
-  const chatView = new ChatViewProvider(context.extensionUri, log);
+  const history = new ChatHistoryStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chats'), log);
+  const codeActions = new CodeActions(documents);
+  const controller = new ChatController({
+    service, settings, keys, history, codeActions, globalState: context.globalState, workspaceState: context.workspaceState, log,
+  });
+  const chatView = new ChatViewProvider(context.extensionUri, controller, log);
   const keyDeps = { keys, settings, guard, callbacks, globalState: context.globalState, workspaceState: context.workspaceState, log };
 
   context.subscriptions.push(
-    log, settings, keys, service, statusBar, documents, chatView,
+    log, settings, keys, service, statusBar, documents, controller, chatView,
     vscode.window.registerUriHandler(callbacks),
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
     ...registerKeyCommands(keyDeps),
-    ...registerAskCommands({ service, keys, settings, documents, globalState: context.globalState }),
-    ...registerModelCommands({ service, settings, globalState: context.globalState }),
+    ...registerAskCommands({ keys, controller, codeActions }),
+    ...registerModelCommands({ service, settings, globalState: context.globalState, onPresetChanged: () => controller.refresh() }),
     registerUsageCommand(service, statusBar, documents),
   );
   void offerKeyImport(keyDeps, env);
@@ -56,5 +64,5 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
 }
 
 export function deactivate(): void {
-  // Everything is owned by context.subscriptions.
+  // Everything is owned by context.subscriptions; history saves are awaited as each answer ends.
 }

@@ -1,50 +1,73 @@
 import * as vscode from 'vscode';
 import { ViewId } from '../constants';
 import { HostToWebview, WebviewToHost } from '../protocol/messages';
+import type { ChatController } from './chat/chat-controller';
 import { Disposable } from './disposable';
 import { renderWebviewHtml } from './webview-html';
 
-const PLACEHOLDER = 'The chat conversation is not available in this build yet. Run "OpenRouter: Show Log" to see what the extension is doing.';
-
-/** The sidebar view. It posts only after the webview says it is ready, and validates everything it receives. */
+/**
+ * The sidebar chat view. It posts nothing until the webview says it is ready, validates every message both ways,
+ * and keeps no state of its own: a hidden, reloaded or restored webview rebuilds from the controller's snapshot
+ * (no retainContextWhenHidden).
+ */
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewId = ViewId.chat;
+  private view: vscode.WebviewView | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
+    private readonly controller: ChatController,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
   }
 
+  get isVisible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
   resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    view.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist, media] };
     view.webview.html = renderWebviewHtml(view.webview, {
       title: 'OpenRouter Chat',
       script: vscode.Uri.joinPath(dist, 'webview.js'),
-      stylesheet: vscode.Uri.joinPath(media, 'chat.css'),
+      stylesheets: [vscode.Uri.joinPath(dist, 'codicons/codicon.css'), vscode.Uri.joinPath(media, 'chat.css')],
     });
-    const subscription = view.webview.onDidReceiveMessage((raw: unknown) => this.receive(view.webview, raw));
-    view.onDidDispose(() => subscription.dispose());
-    this._register(subscription);
+    const subscription = view.webview.onDidReceiveMessage((raw: unknown) => this.receive(view, raw));
+    view.onDidDispose(() => {
+      subscription.dispose();
+      if (this.view === view) {
+        this.view = undefined;
+        this.controller.disconnect();
+      }
+    });
   }
 
-  private receive(webview: vscode.Webview, raw: unknown): void {
+  private receive(view: vscode.WebviewView, raw: unknown): void {
     const parsed = WebviewToHost.safeParse(raw);
     if (!parsed.success) {
       this.log.warn(`chat view: dropped a malformed message (${parsed.error.issues[0]?.message ?? 'invalid'})`);
       return;
     }
-    switch (parsed.data.type) {
-      case 'webview/ready':
-        void this.post(webview, { type: 'state/snapshot', placeholder: PLACEHOLDER });
-        return;
+    const message = parsed.data;
+    if (message.type === 'webview/ready') {
+      // A (re)loaded webview: from now on it gets a snapshot, then numbered deltas.
+      void this.controller.connect((out) => this.post(view, out));
+      return;
     }
+    this.controller.handle(message).catch((error: unknown) => this.log.error(`chat view: ${message.type} failed: ${String(error)}`));
   }
 
-  private post(webview: vscode.Webview, message: HostToWebview): Thenable<boolean> {
-    return webview.postMessage(message);
+  private post(view: vscode.WebviewView, message: HostToWebview): void {
+    // Our own messages are checked too: a bug here must show up in the log, not as a blank panel.
+    const checked = HostToWebview.safeParse(message);
+    if (!checked.success) {
+      this.log.error(`chat view: refused to post an invalid ${message.type} (${checked.error.issues[0]?.message ?? 'invalid'})`);
+      return;
+    }
+    void view.webview.postMessage(message);
   }
 }

@@ -3,6 +3,7 @@ import { CommandId, StateKey } from '../constants';
 import type { KeyInfoState } from '../core/openrouter/key-info';
 import { formatDuration, formatTokens, formatUsd } from '../core/format';
 import type { DoneInfo } from '../core/openrouter/chat';
+import { userSpend } from '../core/chat/turns';
 import { SpendTotals, type SpendSummary } from '../core/spend/totals';
 import { Disposable } from './disposable';
 import type { OpenRouterService } from './openrouter-service';
@@ -61,7 +62,7 @@ export class SpendStatusBar extends Disposable {
   private record(done: DoneInfo): void {
     this.last = done;
     if (done.cost) {
-      this.totals.add({ at: Date.now(), cost: done.cost.total, promptTokens: done.usage?.promptTokens ?? 0, completionTokens: done.usage?.completionTokens ?? 0 });
+      this.totals.add({ at: Date.now(), cost: userSpend(done.cost), promptTokens: done.usage?.promptTokens ?? 0, completionTokens: done.usage?.completionTokens ?? 0 });
       void this.state.update(StateKey.spendTotals, this.totals.toJSON());
     }
     this.render();
@@ -93,7 +94,7 @@ export function tooltip(summary: SpendSummary, last: DoneInfo | undefined, key: 
     const usage = last.usage;
     md.appendMarkdown(`\n**Last request:** \`${last.model}\`${last.provider ? ` via ${last.provider}` : ''}, `);
     md.appendMarkdown(`${formatTokens(usage?.promptTokens ?? 0)} in${usage?.cachedTokens ? ` (${formatTokens(usage.cachedTokens)} cached)` : ''} / ${formatTokens(usage?.completionTokens ?? 0)} out, `);
-    md.appendMarkdown(`${last.cost ? formatUsd(last.cost.total) : 'cost unknown'}, ${formatDuration(last.durationMs)}`);
+    md.appendMarkdown(`${last.cost ? formatUsd(userSpend(last.cost)) : 'cost unknown'}, ${formatDuration(last.durationMs)}`);
     if (last.timeToFirstTokenMs !== undefined) md.appendMarkdown(` (first token ${formatDuration(last.timeToFirstTokenMs)})`);
     md.appendMarkdown('\n');
   }

@@ -10,7 +10,7 @@ export function createNonce(): string {
 export interface WebviewPage {
   title: string;
   script: vscode.Uri;
-  stylesheet: vscode.Uri;
+  stylesheets: vscode.Uri[];
 }
 
 /** The HTML shell of a webview: a strict CSP with a nonce, and nothing but our bundle and stylesheet. */
@@ -30,7 +30,7 @@ export function renderWebviewHtml(webview: vscode.Webview, page: WebviewPage): s
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title}</title>
-<link rel="stylesheet" nonce="${nonce}" href="${webview.asWebviewUri(page.stylesheet).toString()}">
+${page.stylesheets.map((sheet) => `<link rel="stylesheet" nonce="${nonce}" href="${webview.asWebviewUri(sheet).toString()}">`).join('\n')}
 </head>
 <body>
 <main id="root"></main>

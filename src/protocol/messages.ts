@@ -1,18 +1,100 @@
-// Every message between the chat webview and the extension host. Both sides safeParse what they receive.
+// Every message between the chat webview and the extension host, named `scope/verb`. Both sides safeParse what
+// they receive, drop (and log) what does not parse, and dispatch with an exhaustive switch.
+//
+// The host owns all state. On `webview/ready` (first load, reload, restore) it sends a full `state/snapshot`; while
+// an answer streams it sends small `seq`-numbered deltas. A webview that sees a gap in `seq` asks for a snapshot.
 import * as z from 'zod';
+import { AnswerErrorSchema, AnswerMetaSchema, AssistantTurnSchema, ChatSummarySchema, NoticeSchema, TurnSchema } from '../core/chat/model';
 
-export const WebviewReady = z.object({ type: z.literal('webview/ready') });
+const Id = z.string().min(1).max(100);
+const Text = z.string().max(1_000_000);
 
-/** Messages the webview sends to the host. */
-export const WebviewToHost = z.discriminatedUnion('type', [WebviewReady]);
+// ---- webview -> host ----
+
+export const WebviewToHost = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('webview/ready') }),
+  /** The webview saw a gap in `seq` and needs the whole state again. */
+  z.object({ type: z.literal('webview/resync') }),
+  z.object({ type: z.literal('chat/send'), text: Text }),
+  z.object({ type: z.literal('chat/stop') }),
+  /** Regenerate the answer with this id (the last one). */
+  z.object({ type: z.literal('chat/regenerate'), turnId: Id }),
+  /** Keep the partial answer and let another model continue it. */
+  z.object({ type: z.literal('chat/continue'), turnId: Id, model: z.string().min(1).max(200) }),
+  /** Replace a user message's text, drop what followed it, and send again. */
+  z.object({ type: z.literal('chat/edit'), turnId: Id, text: Text }),
+  z.object({ type: z.literal('chat/new') }),
+  z.object({ type: z.literal('chat/open'), chatId: Id }),
+  z.object({ type: z.literal('chat/delete'), chatId: Id }),
+  z.object({ type: z.literal('chat/export'), chatId: Id.optional() }),
+  /** Lazy loading: the turns before the first one shown. */
+  z.object({ type: z.literal('history/older'), chatId: Id, before: z.number().int().nonnegative() }),
+  /** The composer's text, so a reload or a crash never loses it, and the pre-send estimate stays current. */
+  z.object({ type: z.literal('composer/draft'), text: Text }),
+  z.object({ type: z.literal('context/attach'), kind: z.enum(['selection', 'file', 'editors']) }),
+  z.object({ type: z.literal('context/remove'), index: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('code/copy'), code: Text }),
+  z.object({ type: z.literal('code/insert'), code: Text }),
+  z.object({ type: z.literal('code/apply'), code: Text }),
+  z.object({ type: z.literal('action/run'), action: z.enum(['set_key', 'top_up', 'pick_model', 'pick_preset', 'show_usage']) }),
+]);
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 
-export const StateSnapshot = z.object({
-  type: z.literal('state/snapshot'),
-  /** What the panel shows until the conversation view exists. */
-  placeholder: z.string().max(2000),
-});
+// ---- host -> webview ----
 
-/** Messages the host sends to the webview. */
-export const HostToWebview = z.discriminatedUnion('type', [StateSnapshot]);
+export const AttachmentChipSchema = z.object({
+  kind: z.enum(['selection', 'file', 'editors']),
+  label: z.string(),
+  tokens: z.number().int().nonnegative(),
+});
+export type AttachmentChip = z.infer<typeof AttachmentChipSchema>;
+
+export const ComposerStateSchema = z.object({
+  draft: Text,
+  attachments: z.array(AttachmentChipSchema),
+  /** Pre-send estimate for the draft, attachments and history under the current model. */
+  estimate: z.object({ promptTokens: z.number().int().nonnegative(), worstCaseUsd: z.number().nonnegative().optional() }).optional(),
+});
+export type ComposerState = z.infer<typeof ComposerStateSchema>;
+
+export const PanelStateSchema = z.object({
+  hasKey: z.boolean(),
+  model: z.string(),
+  preset: z.string().optional(),
+  chat: z.object({
+    id: Id,
+    title: z.string(),
+    /** The newest turns; `olderCount` more can be loaded with history/older. */
+    turns: z.array(TurnSchema),
+    olderCount: z.number().int().nonnegative(),
+  }),
+  chats: z.array(ChatSummarySchema),
+  streaming: z.boolean(),
+  /** A keep-alive arrived but no token yet. */
+  waiting: z.boolean(),
+  composer: ComposerStateSchema,
+});
+export type PanelState = z.infer<typeof PanelStateSchema>;
+
+const Seq = z.number().int().nonnegative();
+
+export const HostToWebview = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('state/snapshot'), seq: Seq, state: PanelStateSchema }),
+  /** A new turn (the user's message, or an empty streaming answer) at the end of the chat. */
+  z.object({ type: z.literal('chat/turn'), seq: Seq, turn: TurnSchema }),
+  z.object({ type: z.literal('chat/delta'), seq: Seq, turnId: Id, text: Text }),
+  z.object({ type: z.literal('chat/reasoning'), seq: Seq, turnId: Id, text: Text }),
+  z.object({ type: z.literal('chat/notice'), seq: Seq, turnId: Id, notice: NoticeSchema }),
+  z.object({ type: z.literal('chat/waiting'), seq: Seq, waiting: z.boolean() }),
+  /** The answer ended: final status, footer facts or error. */
+  z.object({
+    type: z.literal('chat/end'),
+    seq: Seq,
+    turn: AssistantTurnSchema,
+    meta: AnswerMetaSchema.optional(),
+    error: AnswerErrorSchema.optional(),
+  }),
+  z.object({ type: z.literal('history/older'), chatId: Id, turns: z.array(TurnSchema), olderCount: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('composer/state'), composer: ComposerStateSchema }),
+]);
 export type HostToWebview = z.infer<typeof HostToWebview>;

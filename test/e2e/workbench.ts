@@ -73,8 +73,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input').first();
   await input.waitFor();
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // The best match is not always first (recently used commands rank higher), so pick the row by its title.
+  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.getByText(title, { exact: true }) }).first().click();
 }
 
 /** Shows the OpenRouter sidebar; clicking the entry of an already open sidebar would close it. */

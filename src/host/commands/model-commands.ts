@@ -9,6 +9,8 @@ export interface ModelCommandDeps {
   service: OpenRouterService;
   settings: ExtensionSettings;
   globalState: vscode.Memento;
+  /** Told when the preset changes, so the chat panel shows it. */
+  onPresetChanged?: () => void;
 }
 
 const RECENT_LIMIT = 5;
@@ -128,6 +130,7 @@ async function pickPreset(deps: ModelCommandDeps, name?: string): Promise<string
     // An empty name goes back to the default model.
     if (name === '') {
       await deps.globalState.update(StateKey.activePreset, undefined);
+      deps.onPresetChanged?.();
       return '';
     }
     if (!(name in presets)) {
@@ -135,6 +138,7 @@ async function pickPreset(deps: ModelCommandDeps, name?: string): Promise<string
       return undefined;
     }
     await deps.globalState.update(StateKey.activePreset, name);
+    deps.onPresetChanged?.();
     return name;
   }
   const active = deps.globalState.get<string>(StateKey.activePreset);
@@ -150,5 +154,6 @@ async function pickPreset(deps: ModelCommandDeps, name?: string): Promise<string
   const chosen = await vscode.window.showQuickPick(items, { title: 'Select Task Preset', placeHolder: 'Which kind of work is next?' });
   if (!chosen) return undefined;
   await deps.globalState.update(StateKey.activePreset, chosen.preset);
+  deps.onPresetChanged?.();
   return chosen.preset ?? '';
 }

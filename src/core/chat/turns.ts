@@ -1,0 +1,117 @@
+// Pure rules of the chat panel: how turns become the messages of a request, how engine errors become error cards
+// with the actions that fix them, and how retries and fallbacks read inline.
+import type { DoneInfo } from '../openrouter/chat';
+import type { OpenRouterError } from '../openrouter/errors';
+import type { ChatMessage } from '../openrouter/http';
+import { sumUsd } from '../spend/usd';
+import type { AnswerError, AnswerMeta, Attachment, ErrorAction, Turn } from './model';
+
+/** A user turn's content as sent: attached context first, each in a fence, then the question. */
+export function userContent(text: string, attachments: readonly Attachment[]): string {
+  if (attachments.length === 0) return text;
+  const blocks = attachments.map((a) => {
+    const longest = Math.max(2, ...Array.from(a.text.matchAll(/`+/g), (m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${a.label}:\n${fence}\n${a.text}\n${fence}`;
+  });
+  return `${blocks.join('\n\n')}\n\n${text}`;
+}
+
+/**
+ * The messages for a request from the turns so far. Failed or stopped answers with no text are left out; a stopped
+ * answer with text stays, because the user saw it and may refer to it.
+ */
+export function requestMessages(turns: readonly Turn[], systemPrompt: string | undefined): ChatMessage[] {
+  const messages: ChatMessage[] = systemPrompt ? [{ role: 'system', content: systemPrompt }] : [];
+  for (const turn of turns) {
+    if (turn.role === 'user') messages.push({ role: 'user', content: userContent(turn.text, turn.attachments) });
+    else if (turn.text.trim()) messages.push({ role: 'assistant', content: turn.text });
+  }
+  return messages;
+}
+
+/** A chat's title: the first question, on one line, trimmed to fit the list. */
+export function chatTitle(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line || 'New chat';
+}
+
+/** What the person can do about an error: the buttons of its card. */
+export function errorActions(error: OpenRouterError, continueWith: string | undefined): ErrorAction[] {
+  const actions: ErrorAction[] = [];
+  if (continueWith) actions.push('continue');
+  if (error.action === 'set_key') actions.push('set_key');
+  if (error.action === 'top_up') actions.push('top_up');
+  if (error.kind !== 'auth' && error.kind !== 'credits' && error.kind !== 'moderation') actions.push('retry');
+  if (error.fallbackMayHelp || error.action === 'pick_model' || error.action === 'lower_max_tokens' || error.kind === 'bad_request') actions.push('pick_model');
+  return actions;
+}
+
+export function answerError(error: OpenRouterError, continueWith: string | undefined): AnswerError {
+  const detail = error.providerMessage && error.providerMessage !== error.message ? ` ${error.source}: ${error.providerMessage.slice(0, 300)}` : '';
+  return {
+    kind: error.kind,
+    message: `${error.message}${detail}`,
+    source: error.source,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    actions: errorActions(error, continueWith),
+    ...(continueWith ? { continueWith } : {}),
+  };
+}
+
+/** How a failure reads inline, e.g. "was rate limited (429)". */
+export function failurePhrase(error: OpenRouterError): string {
+  const status = error.status !== undefined && error.status !== 200 ? ` (${error.status})` : '';
+  switch (error.kind) {
+    case 'rate_limited':
+      return `was rate limited${status}`;
+    case 'unavailable':
+      return `is unavailable${status}`;
+    case 'provider_error':
+      return `failed at ${error.source === 'openrouter' ? 'its provider' : error.source}${status}`;
+    case 'timeout':
+      return error.subtype === 'idle' ? 'stopped sending' : 'did not start answering in time';
+    case 'no_provider':
+      return `has no provider that can serve this request${status}`;
+    case 'network':
+      return 'could not be reached';
+    case 'bad_request':
+      return error.subtype === 'context_length_exceeded' ? 'cannot fit this conversation in its context' : `rejected the request${status}`;
+    default:
+      return `failed${status}`;
+  }
+}
+
+export function retryNotice(model: string, delayMs: number, reason: OpenRouterError): string {
+  return `${model} ${failurePhrase(reason)}; retrying in ${(delayMs / 1000).toFixed(1)} s`;
+}
+
+export function fallbackNotice(from: string, to: string, reason: OpenRouterError, skipped: readonly string[]): string {
+  const skip = skipped.length ? ` (skipping ${skipped.join(', ')}, whose context is not larger)` : '';
+  return `${from} ${failurePhrase(reason)} — trying ${to}${skip}`;
+}
+
+/** The footer facts of a finished answer. */
+export function answerMeta(done: DoneInfo): AnswerMeta {
+  return {
+    requestedModel: done.requestedModel,
+    model: done.model,
+    ...(done.provider ? { provider: done.provider } : {}),
+    ...(done.usage ? { usage: done.usage } : {}),
+    ...(done.cost ? { cost: userSpend(done.cost) } : {}),
+    ...(done.generationId ? { generationId: done.generationId } : {}),
+    ...(done.timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs: done.timeToFirstTokenMs } : {}),
+    durationMs: done.durationMs,
+    fallbackPath: [...done.fallbackPath],
+    ...(done.finishReason ? { finishReason: done.finishReason } : {}),
+  };
+}
+
+/**
+ * What the answer cost the user: OpenRouter's `usage.cost`, plus, for bring-your-own-key requests, the inference
+ * the provider bills to the user's own account (`upstream_inference_cost`), which `usage.cost` leaves out.
+ */
+export function userSpend(cost: NonNullable<DoneInfo['cost']>): number {
+  if (!cost.isByok || cost.upstreamInferenceCost === undefined) return cost.total;
+  return sumUsd([cost.total, cost.upstreamInferenceCost]);
+}

@@ -1,0 +1,398 @@
+import * as vscode from 'vscode';
+import { CommandId, StateKey } from '../../constants';
+import { chatToMarkdown } from '../../core/chat/export';
+import type { AssistantTurn, Attachment, Chat, ChatSummary, UserTurn } from '../../core/chat/model';
+import { chatTitle, requestMessages } from '../../core/chat/turns';
+import { worstCaseCost } from '../../core/spend/cost';
+import { estimateTextTokens } from '../../core/spend/token-estimate';
+import type { HostToWebview, PanelState, WebviewToHost } from '../../protocol/messages';
+import type { ApiKeyStore } from '../api-key';
+import { Disposable } from '../disposable';
+import type { ChatHistoryStore } from '../history-store';
+import type { OpenRouterService } from '../openrouter-service';
+import type { ExtensionSettings } from '../settings';
+import { runAnswer, type Delta } from './answer-run';
+import type { CodeActions } from './code-actions';
+import { captureContext } from './editor-context';
+
+/** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
+const SNAPSHOT_TURNS = 40;
+const CREDITS_URL = 'https://openrouter.ai/settings/credits';
+
+export interface ChatControllerDeps {
+  service: OpenRouterService;
+  settings: ExtensionSettings;
+  keys: ApiKeyStore;
+  history: ChatHistoryStore;
+  codeActions: CodeActions;
+  globalState: vscode.Memento;
+  workspaceState: vscode.Memento;
+  log: vscode.LogOutputChannel;
+}
+
+export interface AskResult {
+  text: string;
+  model?: string;
+  cost?: number;
+  error?: { kind: string; message: string };
+}
+
+function newId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function emptyChat(model: string): Chat {
+  const now = Date.now();
+  return { id: newId('chat'), title: 'New chat', createdAt: now, updatedAt: now, model, turns: [] };
+}
+
+/**
+ * The conversation behind the chat panel. It owns all state; the webview renders snapshots and numbered deltas.
+ * It works without a webview too (commands stream into it while the panel is closed), and a webview that reloads
+ * mid-answer gets a snapshot holding everything streamed so far.
+ */
+export class ChatController extends Disposable {
+  private chat: Chat;
+  private chats: ChatSummary[] = [];
+  private streaming: { turnId: string; abort: AbortController; done: Promise<void> } | undefined;
+  private waiting = false;
+  private seq = 0;
+  private attachments: Attachment[] = [];
+  private draft: string;
+  private post: ((message: HostToWebview) => void) | undefined;
+  private hasKey = false;
+  private readonly loaded: Promise<void>;
+
+  constructor(private readonly deps: ChatControllerDeps) {
+    super();
+    this.chat = emptyChat(this.model());
+    this.draft = deps.workspaceState.get<string>(StateKey.composerDraft) ?? '';
+    this.loaded = this.restore();
+    this._register(deps.settings.onDidChange(() => this.sendSnapshot()));
+    this._register(deps.keys.onDidChange((hasKey) => {
+      this.hasKey = hasKey;
+      this.sendSnapshot();
+    }));
+  }
+
+  /** Connects a ready webview; everything it needs comes in the snapshot. */
+  async connect(post: (message: HostToWebview) => void): Promise<void> {
+    this.post = post;
+    await this.loaded;
+    this.sendSnapshot();
+  }
+
+  disconnect(): void {
+    this.post = undefined;
+  }
+
+  /** Refreshes the panel after something outside it changed (the preset, the model). */
+  refresh(): void {
+    this.sendSnapshot();
+  }
+
+  async handle(message: WebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'webview/ready':
+      case 'webview/resync':
+        this.sendSnapshot();
+        return;
+      case 'chat/send':
+        await this.send(message.text);
+        return;
+      case 'chat/stop':
+        this.stop();
+        return;
+      case 'chat/regenerate':
+        await this.regenerate(message.turnId);
+        return;
+      case 'chat/continue':
+        await this.continueWith(message.turnId, message.model);
+        return;
+      case 'chat/edit':
+        await this.edit(message.turnId, message.text);
+        return;
+      case 'chat/new':
+        await this.newChat();
+        return;
+      case 'chat/open':
+        await this.open(message.chatId);
+        return;
+      case 'chat/delete':
+        await this.delete(message.chatId);
+        return;
+      case 'chat/export':
+        await this.exportChat(message.chatId);
+        return;
+      case 'history/older':
+        this.sendOlder(message.chatId, message.before);
+        return;
+      case 'composer/draft':
+        this.draft = message.text;
+        void this.deps.workspaceState.update(StateKey.composerDraft, message.text);
+        this.postComposer();
+        return;
+      case 'context/attach':
+        await this.attach(message.kind);
+        return;
+      case 'context/remove':
+        this.attachments.splice(message.index, 1);
+        this.postComposer();
+        return;
+      case 'code/copy':
+        await this.deps.codeActions.copy(message.code);
+        return;
+      case 'code/insert':
+        await this.deps.codeActions.insert(message.code);
+        return;
+      case 'code/apply':
+        await this.deps.codeActions.apply(message.code);
+        return;
+      case 'action/run':
+        await this.runAction(message.action);
+        return;
+    }
+  }
+
+  /** Sends a message in the current chat and resolves when the answer has ended. */
+  async send(text: string, extra: readonly Attachment[] = []): Promise<AskResult> {
+    await this.loaded;
+    if (this.streaming) return { text: '', error: { kind: 'busy', message: 'An answer is still streaming; stop it first.' } };
+    const attachments = [...this.attachments, ...extra];
+    const user: UserTurn = { id: newId('turn'), role: 'user', text, createdAt: Date.now(), attachments };
+    if (this.chat.turns.length === 0) this.chat.title = chatTitle(text);
+    this.chat.turns.push(user);
+    this.emit({ type: 'chat/turn', turn: user });
+    this.attachments = [];
+    this.draft = '';
+    void this.deps.workspaceState.update(StateKey.composerDraft, '');
+    this.postComposer();
+    return this.answer();
+  }
+
+  stop(): void {
+    this.streaming?.abort.abort();
+  }
+
+  async newChat(): Promise<void> {
+    this.stop();
+    await this.streaming?.done;
+    this.chat = emptyChat(this.model());
+    await this.deps.workspaceState.update(StateKey.currentChat, this.chat.id);
+    this.sendSnapshot();
+  }
+
+  async exportChat(chatId?: string): Promise<string | undefined> {
+    const chat = chatId && chatId !== this.chat.id ? await this.deps.history.load(chatId) : this.chat;
+    if (!chat) return undefined;
+    const markdown = chatToMarkdown(chat);
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+    await vscode.window.showTextDocument(document, { preview: false });
+    return markdown;
+  }
+
+  /** The panel's state as the webview renders it. */
+  snapshot(): PanelState {
+    const turns = this.chat.turns;
+    const first = Math.max(0, turns.length - SNAPSHOT_TURNS);
+    return {
+      hasKey: this.hasKey,
+      model: this.model(),
+      ...(this.preset() ? { preset: this.preset() } : {}),
+      chat: { id: this.chat.id, title: this.chat.title, turns: turns.slice(first), olderCount: first },
+      chats: this.chats,
+      streaming: this.streaming !== undefined,
+      waiting: this.waiting,
+      composer: this.composer(),
+    };
+  }
+
+  private model(): string {
+    const preset = this.preset();
+    return (preset ? this.deps.settings.current.presets[preset]?.model : undefined) ?? this.deps.settings.current.defaultModel;
+  }
+
+  private preset(): string | undefined {
+    const name = this.deps.globalState.get<string>(StateKey.activePreset);
+    return name && this.deps.settings.current.presets[name] ? name : undefined;
+  }
+
+  private async restore(): Promise<void> {
+    this.hasKey = (await this.deps.keys.get()) !== undefined;
+    this.chats = await this.deps.history.list();
+    const id = this.deps.workspaceState.get<string>(StateKey.currentChat);
+    const chat = id ? await this.deps.history.load(id) : undefined;
+    if (chat) {
+      // An answer that was streaming when the window closed cannot resume; say so rather than spin forever.
+      for (const turn of chat.turns) if (turn.role === 'assistant' && turn.status === 'streaming') turn.status = 'stopped';
+      this.chat = chat;
+    }
+  }
+
+  private async answer(turn?: AssistantTurn, modelOverride?: string): Promise<AskResult> {
+    const preset = this.preset();
+    const presetConfig = preset ? this.deps.settings.current.presets[preset] : undefined;
+    const model = modelOverride ?? this.model();
+    const history = this.chat.turns.filter((t) => t !== turn);
+    const request = this.deps.service.buildRequest(requestMessages(history, presetConfig?.systemPrompt), {
+      model, maxTokens: presetConfig?.maxTokens, temperature: presetConfig?.temperature, sessionId: this.chat.id,
+    });
+    if (turn) {
+      // Continuing: the partial answer goes last, as an assistant prefill the next model carries on from.
+      request.messages = [...request.messages, { role: 'assistant', content: turn.text }];
+      turn.status = 'streaming';
+      delete turn.error;
+    }
+    const assistant: AssistantTurn = turn ?? { id: newId('turn'), role: 'assistant', text: '', reasoning: '', status: 'streaming', createdAt: Date.now(), notices: [] };
+    if (!turn) {
+      this.chat.turns.push(assistant);
+      this.emit({ type: 'chat/turn', turn: assistant });
+    }
+    const abort = new AbortController();
+    let finish = (): void => undefined;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    this.streaming = { turnId: assistant.id, abort, done };
+    await runAnswer(assistant, this.deps.service.chat(request, abort.signal), request, {
+      emit: (delta) => {
+        if (delta.type === 'chat/waiting') this.waiting = delta.waiting;
+        if (delta.type === 'chat/end') this.streaming = undefined;
+        this.emit(delta);
+      },
+    });
+    this.streaming = undefined;
+    finish();
+    await this.save();
+    return {
+      text: assistant.text,
+      ...(assistant.meta && assistant.status === 'done' ? { model: assistant.meta.model } : {}),
+      ...(assistant.meta?.cost !== undefined ? { cost: assistant.meta.cost } : {}),
+      ...(assistant.error ? { error: { kind: assistant.error.kind, message: assistant.error.message } } : {}),
+      ...(assistant.status === 'stopped' ? { error: { kind: 'cancelled', message: 'Stopped.' } } : {}),
+    };
+  }
+
+  private async regenerate(turnId: string): Promise<void> {
+    const last = this.chat.turns.at(-1);
+    if (this.streaming || last?.role !== 'assistant' || last.id !== turnId) return;
+    this.chat.turns.pop();
+    this.sendSnapshot();
+    await this.answer();
+  }
+
+  private async continueWith(turnId: string, model: string): Promise<void> {
+    const turn = this.chat.turns.find((t): t is AssistantTurn => t.role === 'assistant' && t.id === turnId);
+    if (this.streaming || !turn || turn !== this.chat.turns.at(-1)) return;
+    turn.notices.push({ kind: 'fallback', text: `continued by ${model} after ${turn.meta?.model ?? 'the first model'} failed` });
+    this.sendSnapshot();
+    await this.answer(turn, model);
+  }
+
+  private async edit(turnId: string, text: string): Promise<void> {
+    const index = this.chat.turns.findIndex((t) => t.role === 'user' && t.id === turnId);
+    if (this.streaming || index < 0 || !text.trim()) return;
+    const original = this.chat.turns[index] as UserTurn;
+    this.chat.turns.splice(index);
+    this.sendSnapshot();
+    await this.send(text, original.attachments);
+  }
+
+  private async open(chatId: string): Promise<void> {
+    if (chatId === this.chat.id) return;
+    const chat = await this.deps.history.load(chatId);
+    if (!chat) {
+      void vscode.window.showWarningMessage('That chat could not be read; it may have been deleted or damaged.');
+      this.chats = await this.deps.history.list();
+      this.sendSnapshot();
+      return;
+    }
+    this.stop();
+    await this.streaming?.done;
+    this.chat = chat;
+    await this.deps.workspaceState.update(StateKey.currentChat, chat.id);
+    this.sendSnapshot();
+  }
+
+  private async delete(chatId: string): Promise<void> {
+    await this.deps.history.delete(chatId);
+    this.chats = await this.deps.history.list();
+    if (chatId === this.chat.id) await this.newChat();
+    else this.sendSnapshot();
+  }
+
+  private async save(): Promise<void> {
+    if (this.chat.turns.length === 0) return;
+    this.chat.updatedAt = Date.now();
+    this.chat.model = this.model();
+    try {
+      await this.deps.history.save(this.chat);
+      await this.deps.workspaceState.update(StateKey.currentChat, this.chat.id);
+      this.chats = await this.deps.history.list();
+    } catch (error) {
+      this.deps.log.error(`could not save the chat: ${String(error)}`);
+      void vscode.window.showErrorMessage('The chat could not be saved to history. It stays open here; export it to keep a copy.');
+    }
+  }
+
+  private sendOlder(chatId: string, before: number): void {
+    if (chatId !== this.chat.id) return;
+    const end = Math.min(before, this.chat.turns.length);
+    const start = Math.max(0, end - SNAPSHOT_TURNS);
+    this.post?.({ type: 'history/older', chatId, turns: this.chat.turns.slice(start, end), olderCount: start });
+  }
+
+  private async attach(kind: Attachment['kind']): Promise<void> {
+    const captured = await captureContext(kind);
+    if (typeof captured === 'string') {
+      void vscode.window.showInformationMessage(captured);
+      return;
+    }
+    this.attachments.push(captured);
+    this.postComposer();
+  }
+
+  private composer(): PanelState['composer'] {
+    const history = requestMessages(this.chat.turns, undefined).reduce((sum, m) => sum + estimateTextTokens(String(m.content ?? '')), 0);
+    const promptTokens = history + estimateTextTokens(this.draft) + this.attachments.reduce((sum, a) => sum + a.tokens, 0);
+    const info = this.deps.service.catalogue.find(this.model());
+    const maxTokens = this.deps.settings.current.maxTokens ?? undefined;
+    const worst = info ? worstCaseCost({ model: info, promptTokens, maxTokens }) : undefined;
+    return {
+      draft: this.draft,
+      attachments: this.attachments.map(({ kind, label, tokens }) => ({ kind, label, tokens })),
+      estimate: { promptTokens, ...(worst ? { worstCaseUsd: worst.usd } : {}) },
+    };
+  }
+
+  private postComposer(): void {
+    this.post?.({ type: 'composer/state', composer: this.composer() });
+  }
+
+  private async runAction(action: 'set_key' | 'top_up' | 'pick_model' | 'pick_preset' | 'show_usage'): Promise<void> {
+    switch (action) {
+      case 'set_key':
+        await vscode.commands.executeCommand(CommandId.setApiKey);
+        return;
+      case 'top_up':
+        await vscode.env.openExternal(vscode.Uri.parse(CREDITS_URL));
+        return;
+      case 'pick_model':
+        await vscode.commands.executeCommand(CommandId.selectModel);
+        return;
+      case 'pick_preset':
+        await vscode.commands.executeCommand(CommandId.selectPreset);
+        return;
+      case 'show_usage':
+        await vscode.commands.executeCommand(CommandId.showUsage);
+        return;
+    }
+  }
+
+  private emit(delta: Delta): void {
+    this.seq += 1;
+    this.post?.({ ...delta, seq: this.seq } as HostToWebview);
+  }
+
+  private sendSnapshot(): void {
+    this.post?.({ type: 'state/snapshot', seq: this.seq, state: this.snapshot() });
+  }
+}

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { AnswerDocuments } from '../answer-documents';
+
+/** Copy, Insert at Cursor and Apply for the code blocks of answers. */
+export class CodeActions {
+  constructor(private readonly documents: AnswerDocuments) {}
+
+  async copy(code: string): Promise<void> {
+    await vscode.env.clipboard.writeText(code);
+    void vscode.window.setStatusBarMessage('$(check) Code copied', 2000);
+  }
+
+  async insert(code: string): Promise<boolean> {
+    const editor = this.targetEditor();
+    if (!editor) return false;
+    return editor.edit((edit) => edit.replace(editor.selection, code));
+  }
+
+  /**
+   * Opens a diff of the active editor with the code in place of the selection (or the whole file when nothing is
+   * selected). Nothing changes until the user chooses Apply; a file edited meanwhile is not touched.
+   */
+  async apply(code: string): Promise<boolean> {
+    const editor = this.targetEditor();
+    if (!editor) return false;
+    const document = editor.document;
+    const range = editor.selection.isEmpty ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)) : editor.selection;
+    const version = document.version;
+    const original = document.getText();
+    const proposed = original.slice(0, document.offsetAt(range.start)) + code + original.slice(document.offsetAt(range.end));
+    const name = document.uri.path.split('/').pop() ?? 'file';
+    const proposedUri = this.documents.create(`${name} (proposed)`, proposed);
+    await vscode.commands.executeCommand('vscode.diff', document.uri, proposedUri, `${name} ↔ Proposed by OpenRouter`, { preview: true });
+    const apply = 'Apply';
+    const choice = await vscode.window.showInformationMessage(`Apply the proposed change to ${name}?`, apply, 'Discard');
+    if (choice !== apply) return false;
+    if (document.version !== version) {
+      void vscode.window.showWarningMessage(`${name} changed since the diff was made; nothing was applied.`);
+      return false;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, range, code);
+    return vscode.workspace.applyEdit(edit);
+  }
+
+  private targetEditor(): vscode.TextEditor | undefined {
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme !== 'openrouter-answer');
+    if (!editor || editor.document.uri.scheme === 'openrouter-answer') {
+      void vscode.window.showInformationMessage('Open the file the code is for first.');
+      return undefined;
+    }
+    return editor;
+  }
+}

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import type { Attachment } from '../../core/chat/model';
+import { estimateTextTokens } from '../../core/spend/token-estimate';
+
+/** A context chip's text is capped: past this, a chip costs more than it helps and the estimate says so. */
+const MAX_CHARS = 200_000;
+
+function fileName(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false);
+}
+
+function attachment(kind: Attachment['kind'], label: string, text: string): Attachment {
+  const capped = text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS)}\n… (cut at ${MAX_CHARS} characters)` : text;
+  return { kind, label, text: capped, tokens: estimateTextTokens(capped) };
+}
+
+/** The editor context the user asked to attach, or a reason it cannot be. */
+export async function captureContext(kind: Attachment['kind']): Promise<Attachment | string> {
+  const editor = vscode.window.activeTextEditor;
+  switch (kind) {
+    case 'selection': {
+      if (!editor || editor.selection.isEmpty) return 'Select some text in an editor first.';
+      const { start, end } = editor.selection;
+      return attachment('selection', `${fileName(editor.document.uri)}:${start.line + 1}-${end.line + 1}`, editor.document.getText(editor.selection));
+    }
+    case 'file': {
+      if (!editor) return 'Open a file first.';
+      return attachment('file', fileName(editor.document.uri), editor.document.getText());
+    }
+    case 'editors': {
+      const uris = vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .map((tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined))
+        .filter((uri): uri is vscode.Uri => uri !== undefined && uri.scheme !== 'openrouter-answer');
+      const unique = [...new Map(uris.map((uri) => [uri.toString(), uri])).values()];
+      if (unique.length === 0) return 'No editors are open.';
+      const parts: string[] = [];
+      for (const uri of unique) {
+        const document = await vscode.workspace.openTextDocument(uri);
+        parts.push(`// ${fileName(uri)}\n${document.getText()}`);
+      }
+      return attachment('editors', `${unique.length} open editor${unique.length === 1 ? '' : 's'}`, parts.join('\n\n'));
+    }
+  }
+}

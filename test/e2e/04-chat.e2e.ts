@@ -1,0 +1,199 @@
+/// <reference lib="dom" />
+// The page functions below run inside the webview, in the browser.
+import * as assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import { XSS_PAYLOADS } from '../webview/xss-corpus';
+import {
+  chatFrame, ensureKeySet, FAKE_API_KEY, openSidebar, readUserSettings, reloadWindow, runCommand, screenshot, textOf, workbench, writeUserSettings,
+  type Workbench,
+} from './workbench';
+
+const PRIMARY = 'openai/gpt-4o-mini';
+const FALLBACK = 'anthropic/claude-3.5-haiku';
+const SHOWCASE = [
+  'Here is a small, typed `debounce`:',
+  '',
+  '```ts',
+  'export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number) {',
+  '  let timer: ReturnType<typeof setTimeout> | undefined;',
+  '  return (...args: A) => {',
+  '    clearTimeout(timer);',
+  '    timer = setTimeout(() => fn(...args), ms);',
+  '  };',
+  '}',
+  '```',
+  '',
+  '- Calls `fn` once input has been quiet for `ms` milliseconds.',
+  '- Keeps the argument types of `fn`.',
+].join('\n');
+
+/** The page frame of the chat webview, for evaluating script in it. */
+function panelFrame(wb: Workbench): Frame {
+  const frame = wb.page.frames().find((f) => f.name() === 'active-frame' || f.url().includes('fake.html'));
+  assert.ok(frame, 'the chat webview frame exists');
+  return frame;
+}
+
+describe('the chat panel', function () {
+  let wb: Workbench;
+  let settings: Record<string, unknown>;
+  const panel = () => chatFrame(wb.page);
+  const composer = () => panel().getByRole('textbox', { name: 'Message OpenRouter' });
+  const answers = () => panel().getByRole('article', { name: 'Answer' });
+
+  async function send(text: string): Promise<void> {
+    await composer().fill(text);
+    await composer().press('Enter');
+  }
+
+  before(async function () {
+    wb = await workbench();
+    settings = readUserSettings(wb);
+    // One attempt per model, so an outage moves straight to the fallback.
+    writeUserSettings(wb, { ...settings, 'openrouter.fallbackModels': [FALLBACK], 'openrouter.retry.maxAttempts': 1, 'openrouter.defaultModel': PRIMARY });
+    await reloadWindow(wb);
+    await ensureKeySet(wb);
+    await openSidebar(wb.page);
+    await composer().waitFor({ timeout: 30000 });
+    await panel().getByRole('button', { name: 'New Chat' }).click();
+  });
+
+  // Each test scripts the fake from a clean slate.
+  beforeEach(() => wb.fake.reset());
+
+  after(async () => {
+    writeUserSettings(wb, settings);
+    await reloadWindow(wb);
+  });
+
+  it('has the roles and names assistive technology needs', async () => {
+    await panel().getByRole('log', { name: 'Conversation' }).waitFor();
+    await composer().waitFor();
+    for (const name of ['Send', 'New Chat', 'Export Chat', 'Chats']) await panel().getByRole('button', { name }).first().waitFor();
+    assert.equal(await panel().locator('[role="status"][aria-live="polite"]').count() > 0, true, 'a polite live region announces answers');
+  });
+
+  it('streams an answer progressively, then shows who answered and what it cost', async () => {
+    const words = Array.from({ length: 40 }, (_, i) => `word${i + 1}`);
+    wb.fake.script(PRIMARY, { kind: 'answer', text: words.join(' '), tokensPerSecond: 20 });
+    await send('Stream forty words, please.');
+    const answer = answers().last();
+    await answer.filter({ hasText: 'word3' }).waitFor({ timeout: 20000 });
+    const early = await answer.innerText();
+    await answer.filter({ hasText: 'word20' }).waitFor({ timeout: 20000 });
+    const later = await answer.innerText();
+    assert.ok(!early.includes('word40') && !later.includes('word40'), 'two states were seen before the end');
+    assert.ok(later.length > early.length, 'the answer grew between the two states');
+    await answer.getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
+    const footer = await textOf(answer.getByRole('list', { name: 'Answer details' }));
+    assert.match(footer, new RegExp(PRIMARY.replace('/', '\\/')));
+    assert.match(footer, /FakeProvider/);
+    assert.match(footer, /\$0\.0000\d+|\$\d\.\d+/);
+    assert.match(footer, /first token/);
+  });
+
+  it('stops mid-stream, keeps the partial answer, and closes the request', async () => {
+    const words = Array.from({ length: 200 }, (_, i) => `slow${i + 1}`);
+    wb.fake.script(PRIMARY, { kind: 'answer', text: words.join(' '), tokensPerSecond: 10 });
+    await send('Take your time.');
+    const answer = answers().last();
+    await answer.filter({ hasText: 'slow3' }).waitFor({ timeout: 20000 });
+    const request = wb.fake.requests.filter((r) => r.path === '/api/v1/chat/completions').at(-1);
+    assert.ok(request);
+    await panel().getByRole('button', { name: 'Stop' }).click();
+    await wb.fake.waitForClientClose(request.id, 10000);
+    await panel().getByRole('button', { name: 'Send' }).waitFor();
+    const text = await answer.innerText();
+    assert.match(text, /slow3/);
+    assert.ok(!text.includes('slow200'));
+  });
+
+  it('falls back when the primary model is unavailable, and says so inline', async () => {
+    wb.fake.script(PRIMARY, { kind: 'http-error', status: 503 });
+    wb.fake.script(FALLBACK, { kind: 'answer', text: 'The fallback model answered.' });
+    await send('Is anyone up?');
+    const answer = answers().last();
+    await answer.filter({ hasText: 'The fallback model answered.' }).waitFor({ timeout: 20000 });
+    const notices = await textOf(answer.getByRole('list', { name: 'Notices' }));
+    assert.match(notices, new RegExp(`${PRIMARY}.*503.*${FALLBACK}`));
+    await answer.getByRole('list', { name: 'Answer details' }).filter({ hasText: FALLBACK }).waitFor({ timeout: 20000 });
+  });
+
+  it('shows a Top Up card when credits run out', async () => {
+    wb.fake.script(PRIMARY, { kind: 'http-error', status: 402, variant: 'openrouter_credits' });
+    await send('Expensive question');
+    const card = answers().last().getByRole('group', { name: 'Error' });
+    await card.getByRole('button', { name: 'Top Up Credits' }).waitFor({ timeout: 20000 });
+  });
+
+  it('offers to continue with the next model after a mid-stream error, keeping the text', async () => {
+    wb.fake.script(PRIMARY, { kind: 'mid-stream-error', afterTokens: 6, text: 'one two three four five six seven eight nine ten' });
+    wb.fake.script(FALLBACK, { kind: 'answer', text: ' and the rest.' });
+    await send('Count to ten.');
+    const answer = answers().last();
+    const resume = answer.getByRole('button', { name: `Continue with ${FALLBACK}` });
+    await resume.waitFor({ timeout: 20000 });
+    assert.match(await answer.innerText(), /one two three four five six/);
+    await resume.click();
+    await answer.filter({ hasText: 'and the rest.' }).waitFor({ timeout: 20000 });
+    assert.match(await answer.innerText(), /six[\s\S]*and the rest\./);
+    const last = wb.fake.requests.filter((r) => r.path === '/api/v1/chat/completions').at(-1);
+    const messages = (last?.body as { messages: { role: string; content: string }[] }).messages;
+    assert.equal(messages.at(-1)?.role, 'assistant', 'the partial answer was sent as a prefill');
+  });
+
+  it('renders hostile model output inertly: no script runs, no remote request, no key in the DOM', async () => {
+    const corpus = XSS_PAYLOADS.map((p) => p.replace(/ORIGIN/g, wb.fake.origin)).join('\n\n');
+    wb.fake.script(PRIMARY, { kind: 'answer', text: corpus, chunking: 'utf8-split' });
+    await send('Show me some HTML.');
+    const answer = answers().last();
+    await answer.getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 30000 });
+    const frame = panelFrame(wb);
+    assert.equal(await frame.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
+    assert.equal(await answer.locator('script, style, link, svg, math').count(), 0);
+    assert.equal(await answer.locator('[onerror], [onload], [onclick], [onmouseover], iframe, object, embed, form, base, meta').count(), 0);
+    assert.equal(await answer.locator('a[href^="javascript:" i], a[href^="data:" i], a[href^="vbscript:" i]').count(), 0);
+    assert.deepEqual(wb.fake.requests.filter((r) => r.path.includes('leak')).map((r) => r.path), []);
+    assert.ok(!(await frame.content()).includes(FAKE_API_KEY));
+    assert.ok(XSS_PAYLOADS.length >= 20);
+  });
+
+  it('exports the chat to Markdown with each answer\'s model and cost', async () => {
+    await panel().getByRole('button', { name: 'Export Chat' }).click();
+    const editor = wb.page.locator('.editor-instance .view-lines').filter({ hasText: 'Stream forty words, please.' }).first();
+    await editor.waitFor({ timeout: 20000 });
+    assert.match(await textOf(editor), /\*\*You\*\*/);
+    // Monaco renders only the visible lines: go to the end for the total and the later answers.
+    await editor.click();
+    await wb.page.keyboard.press('Control+End');
+    const end = wb.page.locator('.editor-instance .view-lines').filter({ hasText: 'Total cost' }).first();
+    await end.waitFor({ timeout: 10000 });
+    assert.match(await textOf(end), /\*\*Total cost:\*\* \$\d/);
+    assert.match(await textOf(end), new RegExp(PRIMARY.replace('/', '\\/')));
+    await runCommand(wb.page, 'View: Revert and Close Editor');
+  });
+
+  it('keeps the conversation across a window reload', async () => {
+    await reloadWindow(wb);
+    await openSidebar(wb.page);
+    await answers().filter({ hasText: 'The fallback model answered.' }).first().waitFor({ timeout: 30000 });
+    await panel().getByText('Stream forty words, please.').first().waitFor();
+  });
+
+  it('follows the light and dark themes', async () => {
+    await panel().getByRole('button', { name: 'New Chat' }).click();
+    wb.fake.script(PRIMARY, { kind: 'answer', text: SHOWCASE, reasoning: 'The user wants a debounce helper in TypeScript; keep it small and typed.' });
+    await send('Write a typed debounce helper in TypeScript.');
+    await answers().last().getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
+    const foregrounds: string[] = [];
+    for (const [theme, workbenchClass, name] of [['Dark Modern', 'vs-dark', 'chat-dark'], ['Light Modern', 'vs', 'chat-light']] as const) {
+      await runCommand(wb.page, 'Preferences: Color Theme');
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
+      await wb.page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 15000 });
+      await panelFrame(wb).waitForFunction((dark) => document.body.classList.contains(dark ? 'vscode-dark' : 'vscode-light'), workbenchClass === 'vs-dark');
+      await screenshot(wb.page, name);
+      foregrounds.push(await panelFrame(wb).evaluate(() => getComputedStyle(document.body).color));
+    }
+    assert.notEqual(foregrounds[0], foregrounds[1], 'the panel text colour follows the theme');
+  });
+});
