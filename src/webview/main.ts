@@ -1,35 +1,14 @@
-// The chat panel's script. It renders what the host sends and owns no state of its own.
-import { HostToWebview } from '../protocol/messages';
+// The chat panel's script: connects to the host, builds the panel, and says it is ready. The host answers with a
+// full snapshot; the panel renders whatever it is sent and owns no state of its own.
+import './zod-jitless';
+import { connectToHost } from './host-bridge';
+import { ChatPanel } from './panel';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
 const root = document.getElementById('root');
+if (!root) throw new Error('openrouter chat: the page has no #root element');
 
-function render(placeholder: string): void {
-  if (!root) return;
-  const heading = document.createElement('h2');
-  heading.textContent = 'OpenRouter Chat';
-  const text = document.createElement('p');
-  text.className = 'placeholder';
-  text.textContent = placeholder;
-  root.replaceChildren(heading, text);
-}
-
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = HostToWebview.safeParse(event.data);
-  if (!parsed.success) {
-    console.warn('openrouter chat: dropped a malformed message from the host');
-    return;
-  }
-  switch (parsed.data.type) {
-    case 'state/snapshot':
-      render(parsed.data.placeholder);
-      return;
-  }
-});
-
-vscode.postMessage({ type: 'webview/ready' });
+// Messages arrive only after `webview/ready` is posted, by which time the panel exists.
+const panelRef: { current?: ChatPanel } = {};
+const bridge = connectToHost((message) => panelRef.current?.receive(message));
+panelRef.current = new ChatPanel(root, bridge);
+bridge.post({ type: 'webview/ready' });

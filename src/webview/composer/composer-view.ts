@@ -1,0 +1,163 @@
+// The composer: a growing textarea, Send (Stop while an answer streams), attached context and the pre-send
+// estimate. Enter sends, Shift+Enter adds a line, Up and Down recall earlier prompts, Escape stops an answer.
+// The host keeps the draft: it is posted a moment after typing stops, so a reload never loses it.
+import { formatTokens, formatUsd } from '../../core/format';
+import type { ComposerState, WebviewToHost } from '../../protocol/messages';
+import { codicon, el } from '../dom';
+import { ContextChips } from './context-chips';
+import { PromptRecall } from './prompt-recall';
+
+const DRAFT_DEBOUNCE_MS = 300;
+const MAX_HEIGHT_PX = 240;
+/** Drafts posted recently: the host echoing one of them late must not undo newer typing (or a send). */
+const RECENT_DRAFTS = 20;
+
+export interface ComposerOptions {
+  post(message: WebviewToHost): void;
+  /** Earlier prompts of this chat, oldest first. */
+  prompts(): readonly string[];
+}
+
+export class ComposerView {
+  readonly element: HTMLElement;
+  private readonly textarea: HTMLTextAreaElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly estimate: HTMLElement;
+  private readonly chips: ContextChips;
+  private readonly recall = new PromptRecall();
+  private readonly postedDrafts: string[] = [];
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  private streaming = false;
+
+  constructor(private readonly options: ComposerOptions) {
+    this.textarea = el('textarea', {
+      className: 'composer-input',
+      attrs: { 'aria-label': 'Message OpenRouter', placeholder: 'Ask OpenRouter…', rows: '1' },
+    });
+    this.sendButton = el('button', { className: 'icon-button send-button', attrs: { type: 'button' } }, [codicon('send')]);
+    this.estimate = el('span', { className: 'composer-estimate' });
+    this.chips = new ContextChips(options.post);
+    this.element = el('div', { className: 'composer' }, [
+      this.chips.chips,
+      el('div', { className: 'composer-input-row' }, [this.textarea, this.sendButton]),
+      el('div', { className: 'composer-footer' }, [this.chips.attachButtons, this.estimate]),
+    ]);
+    this.setStreaming(false);
+    this.textarea.addEventListener('keydown', (event) => this.onKeyDown(event));
+    this.textarea.addEventListener('input', () => this.onInput());
+    this.sendButton.addEventListener('click', () => (this.streaming ? this.stop() : this.send()));
+    // A hidden webview is destroyed: post a pending draft before that happens.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.flushDraft();
+    });
+    window.addEventListener('pagehide', () => this.flushDraft());
+  }
+
+  focus(): void {
+    this.textarea.focus();
+  }
+
+  /** Applies the host's composer state; its draft only when it is news (not a late echo of our own typing). */
+  update(composer: ComposerState): void {
+    this.chips.update(composer.attachments);
+    this.showEstimate(composer.estimate);
+    const isOwnEcho = this.postedDrafts.includes(composer.draft);
+    if (this.draftTimer === undefined && !isOwnEcho && composer.draft !== this.textarea.value) {
+      this.textarea.value = composer.draft;
+      this.resize();
+    }
+  }
+
+  setStreaming(streaming: boolean): void {
+    this.streaming = streaming;
+    const label = streaming ? 'Stop' : 'Send';
+    this.sendButton.setAttribute('aria-label', label);
+    this.sendButton.title = streaming ? 'Stop (Escape)' : 'Send (Enter)';
+    this.sendButton.classList.toggle('is-stop', streaming);
+    this.sendButton.querySelector('.codicon')?.classList.replace(streaming ? 'codicon-send' : 'codicon-debug-stop', streaming ? 'codicon-debug-stop' : 'codicon-send');
+  }
+
+  private send(): void {
+    const text = this.textarea.value;
+    if (text.trim() === '' || this.streaming) return;
+    this.options.post({ type: 'chat/send', text });
+    this.textarea.value = '';
+    this.recall.reset();
+    this.resize();
+    this.cancelDraftTimer();
+    this.postDraft('');
+    this.textarea.focus();
+  }
+
+  private stop(): void {
+    this.options.post({ type: 'chat/stop' });
+    this.textarea.focus();
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.isComposing) return;
+    const { selectionStart, selectionEnd, value } = this.textarea;
+    const collapsed = selectionStart === selectionEnd;
+    if (event.key === 'Enter' && !event.shiftKey && !event.altKey) {
+      event.preventDefault();
+      this.send();
+    } else if (event.key === 'Escape' && this.streaming) {
+      event.preventDefault();
+      this.stop();
+    } else if (event.key === 'ArrowUp' && collapsed && (value === '' || selectionStart === 0 || (this.recall.isRecalling && !value.slice(0, selectionStart).includes('\n')))) {
+      this.showRecalled(event, this.recall.older(this.options.prompts(), value));
+    } else if (event.key === 'ArrowDown' && collapsed && this.recall.isRecalling && !value.slice(selectionEnd).includes('\n')) {
+      this.showRecalled(event, this.recall.newer(this.options.prompts()));
+    }
+  }
+
+  private showRecalled(event: KeyboardEvent, text: string | undefined): void {
+    if (text === undefined) return;
+    event.preventDefault();
+    this.textarea.value = text;
+    this.textarea.setSelectionRange(text.length, text.length);
+    this.resize();
+  }
+
+  private onInput(): void {
+    this.recall.reset();
+    this.resize();
+    this.cancelDraftTimer();
+    this.draftTimer = setTimeout(() => this.flushDraft(), DRAFT_DEBOUNCE_MS);
+  }
+
+  private flushDraft(): void {
+    if (this.draftTimer === undefined) return;
+    this.cancelDraftTimer();
+    this.postDraft(this.textarea.value);
+  }
+
+  private postDraft(text: string): void {
+    this.postedDrafts.push(text);
+    if (this.postedDrafts.length > RECENT_DRAFTS) this.postedDrafts.shift();
+    this.options.post({ type: 'composer/draft', text });
+  }
+
+  private cancelDraftTimer(): void {
+    if (this.draftTimer !== undefined) clearTimeout(this.draftTimer);
+    this.draftTimer = undefined;
+  }
+
+  private resize(): void {
+    // Grow with the text up to a limit, then scroll; CSSOM styles are allowed by the CSP, style attributes are not.
+    this.textarea.style.height = 'auto';
+    this.textarea.style.height = `${Math.min(this.textarea.scrollHeight, MAX_HEIGHT_PX)}px`;
+  }
+
+  private showEstimate(estimate: ComposerState['estimate']): void {
+    if (!estimate) {
+      this.estimate.textContent = '';
+      this.estimate.hidden = true;
+      return;
+    }
+    const cost = estimate.worstCaseUsd !== undefined ? ` · at most ${formatUsd(estimate.worstCaseUsd)}` : '';
+    this.estimate.textContent = `~${formatTokens(estimate.promptTokens)} tokens${cost}`;
+    this.estimate.title = `About ${estimate.promptTokens.toLocaleString('en-US')} prompt tokens with history and attachments${cost ? '; the cost assumes the longest possible answer' : ''}`;
+    this.estimate.hidden = false;
+  }
+}

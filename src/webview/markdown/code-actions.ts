@@ -1,0 +1,39 @@
+// Each finished code block gets a small toolbar: Copy, Insert at Cursor, Apply. The buttons are our own elements,
+// added after sanitising (model output cannot contain buttons), and they hand the block's text to the host.
+import { el, iconButton } from '../dom';
+
+export interface CodeActions {
+  copy(code: string): void;
+  insert(code: string): void;
+  apply(code: string): void;
+}
+
+const COPIED_FEEDBACK_MS = 1500;
+
+/** Wraps every <pre> in `container` with a toolbar. */
+export function decorateCodeBlocks(container: ParentNode, actions: CodeActions): void {
+  for (const pre of container.querySelectorAll('pre')) {
+    const code = pre.querySelector('code') ?? pre;
+    const language = /\blanguage-([\w+#.-]+)/.exec(code.className)?.[1] ?? '';
+    const text = (): string => code.textContent ?? '';
+    const copy = iconButton('copy', 'Copy', () => {
+      actions.copy(text());
+      showCopied(copy);
+    });
+    const toolbar = el('div', { className: 'code-toolbar' }, [
+      el('span', { className: 'code-language', text: language }),
+      copy,
+      iconButton('insert', 'Insert at Cursor', () => actions.insert(text())),
+      iconButton('git-pull-request-go-to-changes', 'Apply', () => actions.apply(text())),
+    ]);
+    const block = el('div', { className: 'code-block' });
+    pre.replaceWith(block);
+    block.append(toolbar, pre);
+  }
+}
+
+function showCopied(button: HTMLButtonElement): void {
+  const icon = button.querySelector('.codicon');
+  icon?.classList.replace('codicon-copy', 'codicon-check');
+  setTimeout(() => icon?.classList.replace('codicon-check', 'codicon-copy'), COPIED_FEEDBACK_MS);
+}

@@ -1,0 +1,193 @@
+// One answer's markdown, rendered incrementally while it streams.
+//
+// The text is split into settled blocks (complete top-level blocks that later text cannot change) and the open
+// tail. Settled blocks are rendered, highlighted and sanitised once and appended. Only the tail is parsed again,
+// and at most every TAIL_PARSE_INTERVAL_MS: in the frames between, new text that cannot be markdown syntax (a run of
+// plain words on the current line) is appended to the last text block as it is, so words appear in the frame they
+// arrive and formatting follows within a tenth of a second. An open fenced code block at the end — the usual long
+// tail — is extended every frame by appending to its code element, without parsing, until its closing fence
+// arrives. `render()` does the DOM work and is meant to be called at most once per animation frame; the setters
+// only record text.
+import type { Links, Token } from 'marked';
+import { el } from '../dom';
+import { countFinishedTokens, isClosingFence, lexBlocks, openFenceOf, renderFinishedBlocks, sourceLengthOf, type OpenFence } from './blocks';
+import { decorateCodeBlocks, type CodeActions } from './code-actions';
+import { buildOpenBlocks } from './open-blocks';
+import { sanitizeToFragment } from './sanitize';
+
+/**
+ * How often the open tail is parsed while text streams. Parsing and sanitising it costs a fixed ~0.1–0.3 ms; at
+ * every frame that would make a streamed answer cost several times as much to render as the same answer at once.
+ */
+const TAIL_PARSE_INTERVAL_MS = 100;
+/** The longest run of new text that reads the same whether parsed or not: no line break, nothing markdown uses. */
+const PLAIN_RUN = /^[^\n*_`~[\]<>|#\\&!=]*/;
+/** Elements whose text a plain run continues. */
+const TEXT_BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd';
+
+interface OpenFenceView extends OpenFence {
+  /** The text node that shows the code so far. */
+  text: Text;
+}
+
+export class MarkdownView {
+  readonly element: HTMLElement;
+  private readonly settledRoot: HTMLElement;
+  private readonly tailRoot: HTMLElement;
+  /** The answer so far, with line endings normalised as the markdown lexer would. Only ever appended to while
+   * streaming (cheap for a JavaScript string); the per-frame work reads `tail`, never this, so it stays in proportion
+   * to the open part and not to the whole answer. */
+  private source = '';
+  private pendingCarriageReturn = false;
+  /** The text after the settled blocks. */
+  private tail = '';
+  /** Length of `tail` the DOM reflects; -1 when the DOM must be rebuilt. */
+  private shown = 0;
+  private lastTailParse = -Infinity;
+  private links: Links = {};
+  private finished = false;
+  private finishRendered = false;
+  private openFence: OpenFenceView | undefined;
+
+  constructor(private readonly codeActions: CodeActions) {
+    this.settledRoot = el('div', { className: 'markdown-settled' });
+    this.tailRoot = el('div', { className: 'markdown-tail' });
+    this.element = el('div', { className: 'markdown' }, [this.settledRoot, this.tailRoot]);
+  }
+
+  /** Whether render() would change the DOM. */
+  get isStale(): boolean {
+    return this.shown !== this.tail.length || (this.finished && !this.finishRendered);
+  }
+
+  append(chunk: string): void {
+    if (chunk === '') return;
+    let text = chunk;
+    // "\r\n" split across two chunks must not become two line breaks.
+    if (this.pendingCarriageReturn && text.startsWith('\n')) text = text.slice(1);
+    this.pendingCarriageReturn = chunk.endsWith('\r');
+    const normalised = text.replace(/\r\n?/g, '\n');
+    this.source += normalised;
+    this.tail += normalised;
+  }
+
+  /** Sets the whole text: appends when it extends what is shown, otherwise starts over. */
+  setText(text: string): void {
+    const normalised = text.replace(/\r\n?/g, '\n');
+    this.pendingCarriageReturn = false;
+    if (normalised.startsWith(this.source)) {
+      this.tail += normalised.slice(this.source.length);
+      this.source = normalised;
+      return;
+    }
+    this.source = normalised;
+    this.tail = normalised;
+    this.shown = -1;
+    this.links = {};
+    this.openFence = undefined;
+    this.finishRendered = false;
+    this.settledRoot.replaceChildren();
+    this.tailRoot.replaceChildren();
+  }
+
+  /** No more text will come: the next render settles the tail too (highlighted, with code buttons). */
+  finish(): void {
+    this.finished = true;
+  }
+
+  render(now = performance.now()): void {
+    if (!this.isStale) return;
+    if (this.openFence && !this.finished && this.extendOpenFence()) {
+      this.markShown();
+      return;
+    }
+    const parseDue = this.finished || this.openFence !== undefined || this.shown < 0 || now - this.lastTailParse >= TAIL_PARSE_INTERVAL_MS;
+    if (parseDue) this.parseTail(now);
+    else if (!this.appendPlainRun()) return;
+    this.markShown();
+  }
+
+  private parseTail(now: number): void {
+    this.openFence = undefined;
+    this.lastTailParse = now;
+    const tail = this.tail;
+    const tokens = lexBlocks(tail, this.links);
+    const settled = this.finished ? tokens.length : countFinishedTokens(tokens);
+    if (settled > 0) {
+      this.appendSettled(tokens.slice(0, settled));
+      this.tail = this.finished ? '' : tail.slice(sourceLengthOf(tail, tokens, settled));
+      this.links = { ...this.links, ...tokens.links };
+    }
+    const open = tokens.slice(settled);
+    this.showOpen(open);
+    this.shown = this.tail.length;
+    this.finishRendered = this.finished;
+    if (open.length === 1) this.trackOpenFence(openFenceOf(open[0]));
+  }
+
+  /** Finished blocks: rendered, highlighted and sanitised once, for good. */
+  private appendSettled(tokens: Token[]): void {
+    const fragment = sanitizeToFragment(renderFinishedBlocks(tokens));
+    decorateCodeBlocks(fragment, this.codeActions);
+    this.settledRoot.append(fragment);
+  }
+
+  /** The blocks still being written, replacing what showed them before (built as DOM: see open-blocks.ts). */
+  private showOpen(tokens: Token[]): void {
+    this.tailRoot.replaceChildren(buildOpenBlocks(tokens));
+  }
+
+  /**
+   * How much of the text the DOM reflects, as an attribute: tests and the render benchmark wait for (and time) the
+   * display of a given delta with it.
+   */
+  private markShown(): void {
+    this.element.dataset['shownLength'] = String(this.source.length - this.tail.length + this.shown);
+  }
+
+  /** Remembers the code element of an open fence so later text can be appended to it directly. */
+  private trackOpenFence(fence: OpenFence | undefined): void {
+    const code = this.tailRoot.querySelector('pre > code');
+    if (!fence || !code || this.tailRoot.querySelectorAll('pre').length !== 1) return;
+    const text = document.createTextNode(this.tail.slice(fence.codeStart));
+    code.replaceChildren(text);
+    this.openFence = { ...fence, text };
+  }
+
+  /** Appends new code to an open fence; false when the new text may close it (then the tail is parsed again). */
+  private extendOpenFence(): boolean {
+    const fence = this.openFence;
+    if (!fence) return false;
+    const lineStart = this.tail.lastIndexOf('\n', this.shown - 1) + 1;
+    const lines = this.tail.slice(lineStart).split('\n');
+    lines.pop(); // the last line is incomplete: it can only close the fence once it ends
+    if (lines.some((line) => isClosingFence(line, fence.marker))) return false;
+    fence.text.appendData(this.tail.slice(this.shown));
+    this.shown = this.tail.length;
+    return true;
+  }
+
+  /**
+   * Appends the plain words that follow what is shown to the tail's last text block; false when there are none
+   * (the next text is syntax, or starts a new line, which only a parse can place).
+   */
+  private appendPlainRun(): boolean {
+    const previous = this.tail.charAt(this.shown - 1);
+    if (previous === '\n' || previous === '|' || previous === '') return false;
+    const run = PLAIN_RUN.exec(this.tail.slice(this.shown))?.[0] ?? '';
+    const block = run ? this.lastTextBlock() : null;
+    if (!block) return false;
+    // Markdown drops spaces at the end of a paragraph; the words that follow them need one back.
+    const spaceDropped = (previous === ' ' || previous === '\t') && !/\s$/.test(block.textContent ?? '');
+    block.append(spaceDropped ? ` ${run}` : run);
+    this.shown += run.length;
+    return true;
+  }
+
+  private lastTextBlock(): Element | null {
+    const last = this.tailRoot.lastElementChild;
+    if (!last) return null;
+    const inner = last.querySelectorAll(TEXT_BLOCKS);
+    return inner[inner.length - 1] ?? (last.matches(TEXT_BLOCKS) ? last : null);
+  }
+}

@@ -1,0 +1,94 @@
+// The parts of an answer around its text: notices (retries, fallbacks) above it, the honest footer below it, and
+// the error card with what the user can do next.
+import type { AnswerError, AnswerMeta, ErrorAction, Notice } from '../../core/chat/model';
+import { formatDuration, formatUsd } from '../../core/format';
+import type { WebviewToHost } from '../../protocol/messages';
+import { codicon, el, textButton } from '../dom';
+
+const NOTICE_ICONS: Record<Notice['kind'], string> = {
+  retry: 'refresh',
+  fallback: 'arrow-swap',
+  waiting: 'watch',
+  clamped: 'warning',
+  info: 'info',
+};
+
+export function renderNotice(notice: Notice): HTMLElement {
+  return el('li', { className: `notice notice-${notice.kind}` }, [codicon(NOTICE_ICONS[notice.kind]), el('span', { text: notice.text })]);
+}
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** The footer is where the exact cost is read: below a cent, keep three significant digits ($0.000042). */
+export function formatCost(usd: number): string {
+  if (usd <= 0 || usd >= 0.01 || !Number.isFinite(usd)) return formatUsd(usd);
+  const decimals = Math.min(12, 2 - Math.floor(Math.log10(usd)));
+  return `$${usd.toFixed(decimals).replace(/0+$/, '')}`;
+}
+
+/** The facts of a finished answer, each as short text; what is unknown is left out rather than guessed. */
+export function footerFacts(meta: AnswerMeta): { label: string; text: string }[] {
+  const facts: { label: string; text: string }[] = [];
+  const asked = meta.requestedModel && meta.requestedModel !== meta.model ? ` (asked for ${meta.requestedModel})` : '';
+  facts.push({ label: 'Answered by', text: `${meta.model}${asked}` });
+  if (meta.provider) facts.push({ label: 'Provider', text: `via ${meta.provider}` });
+  if (meta.usage) {
+    const { promptTokens, completionTokens, cachedTokens, reasoningTokens } = meta.usage;
+    const cached = cachedTokens > 0 ? ` (${count(cachedTokens)} cached)` : '';
+    const reasoning = reasoningTokens > 0 ? ` (${count(reasoningTokens)} reasoning)` : '';
+    facts.push({ label: 'Tokens', text: `${count(promptTokens)} in${cached} · ${count(completionTokens)} out${reasoning}` });
+  }
+  if (meta.cost !== undefined) facts.push({ label: meta.costIsEstimate ? 'Estimated cost' : 'Cost', text: `${meta.costIsEstimate ? '≈' : ''}${formatCost(meta.cost)}` });
+  if (meta.timeToFirstTokenMs !== undefined) facts.push({ label: 'Time to first token', text: `first token ${formatDuration(meta.timeToFirstTokenMs)}` });
+  if (meta.durationMs !== undefined) facts.push({ label: 'Duration', text: `${formatDuration(meta.durationMs)} total` });
+  if (meta.finishReason === 'length') facts.push({ label: 'Finish reason', text: 'cut off at the token limit' });
+  return facts;
+}
+
+export function renderFooter(meta: AnswerMeta): HTMLElement {
+  const items = footerFacts(meta).map((fact) => el('li', { className: 'footer-fact', text: fact.text, attrs: { title: fact.label } }));
+  return el('ul', { className: 'answer-footer', attrs: { 'aria-label': 'Answer details' } }, items);
+}
+
+/** Posts the host message for an error action; `turnId` is the failed answer. */
+type Post = (message: WebviewToHost) => void;
+
+function actionButton(action: ErrorAction, error: AnswerError, turnId: string, post: Post): HTMLButtonElement | undefined {
+  switch (action) {
+    case 'set_key':
+      return textButton('Set Key', () => post({ type: 'action/run', action: 'set_key' }));
+    case 'top_up':
+      return textButton('Top Up Credits', () => post({ type: 'action/run', action: 'top_up' }));
+    case 'pick_model':
+      return textButton('Pick Another Model', () => post({ type: 'action/run', action: 'pick_model' }));
+    case 'retry':
+      return textButton('Retry', () => post({ type: 'chat/regenerate', turnId }));
+    case 'continue': {
+      const model = error.continueWith;
+      return model ? textButton(`Continue with ${model}`, () => post({ type: 'chat/continue', turnId, model })) : undefined;
+    }
+    // No host action exists for these; the card says what to do instead.
+    case 'lower_max_tokens':
+    case 'wait':
+      return undefined;
+  }
+}
+
+const ACTION_HINTS: Partial<Record<ErrorAction, string>> = {
+  lower_max_tokens: 'Lowering openrouter.maxTokens in the settings may help.',
+  wait: 'Waiting a moment before retrying may help.',
+};
+
+export function renderErrorCard(error: AnswerError, turnId: string, post: Post): HTMLElement {
+  const status = error.status !== undefined ? ` (${error.status})` : '';
+  const source = error.source ? `${error.source}: ` : '';
+  const buttons = error.actions.map((action) => actionButton(action, error, turnId, post)).filter((b): b is HTMLButtonElement => b !== undefined);
+  const hints = error.actions.map((action) => ACTION_HINTS[action]).filter((h): h is string => h !== undefined);
+  return el('div', { className: 'error-card', attrs: { role: 'group', 'aria-label': 'Error' } }, [
+    el('p', { className: 'error-message' }, [codicon('error'), el('span', { text: `${source}${error.message}${status}` })]),
+    ...hints.map((hint) => el('p', { className: 'error-hint', text: hint })),
+    ...(buttons.length > 0 ? [el('div', { className: 'error-actions' }, buttons)] : []),
+  ]);
+}

@@ -1,0 +1,147 @@
+// An answer: notices above it, collapsed reasoning, the markdown body (streamed incrementally), then either the
+// honest footer or an error card. Old answers render lazily: until the transcript reveals them they show their
+// plain text, which costs one text node instead of a markdown parse.
+import type { AnswerError, AnswerMeta, AssistantTurn, Notice } from '../../core/chat/model';
+import { el, iconButton } from '../dom';
+import { MarkdownView } from '../markdown/markdown-view';
+import { renderErrorCard, renderFooter, renderNotice } from './answer-parts';
+import type { TurnContext, TurnInteractivity } from './turn-context';
+
+export interface AnswerEnd {
+  turn: AssistantTurn;
+  meta: AnswerMeta | undefined;
+  error: AnswerError | undefined;
+}
+
+export class AssistantTurnView {
+  readonly kind = 'assistant';
+  readonly element: HTMLElement;
+  private readonly author: HTMLElement;
+  private readonly notices: HTMLElement;
+  private readonly markdown: MarkdownView;
+  private readonly after: HTMLElement;
+  private readonly regenerateButton: HTMLButtonElement;
+  private reasoning: { details: HTMLDetailsElement; text: Text } | undefined;
+  private pendingReasoning = '';
+  /** The footer or error card of an ended answer, shown in the same frame as its last text. */
+  private pendingEnd: { meta: AnswerMeta | undefined; error: AnswerError | undefined } | undefined;
+  private preview: HTMLElement | undefined;
+  private status: AssistantTurn['status'];
+  private readonly renderFrame = (): void => this.render();
+
+  constructor(
+    readonly id: string,
+    turn: AssistantTurn,
+    private readonly context: TurnContext,
+    /** Shown as the author while no footer says which model answered. */
+    modelHint: string,
+  ) {
+    this.status = turn.status;
+    this.author = el('span', { className: 'turn-author', text: turn.meta?.model ?? modelHint });
+    this.notices = el('ul', { className: 'notices', attrs: { 'aria-label': 'Notices' } });
+    this.markdown = new MarkdownView(context.codeActions);
+    this.after = el('div', { className: 'answer-after' });
+    this.regenerateButton = iconButton('refresh', 'Regenerate', () => context.post({ type: 'chat/regenerate', turnId: this.id }));
+    this.regenerateButton.hidden = true;
+    this.element = el('article', { className: 'turn turn-assistant', attrs: { 'aria-label': 'Answer' } }, [
+      el('div', { className: 'turn-header' }, [this.author, this.regenerateButton]),
+      this.notices,
+      this.markdown.element,
+      this.after,
+    ]);
+    for (const notice of turn.notices) this.addNotice(notice);
+    if (turn.reasoning) this.appendReasoning(turn.reasoning);
+    this.markdown.setText(turn.text);
+    if (turn.status === 'streaming') {
+      this.element.setAttribute('aria-busy', 'true');
+      context.schedule(this.renderFrame);
+    } else {
+      this.markdown.finish();
+      this.showEnd(turn.meta, turn.error);
+      this.preview = el('div', { className: 'answer-preview', text: turn.text });
+      this.markdown.element.hidden = true;
+      this.markdown.element.before(this.preview);
+    }
+  }
+
+  get isStreaming(): boolean {
+    return this.status === 'streaming';
+  }
+
+  /** Renders the markdown of a lazily shown answer; cheap to call again. */
+  reveal(): void {
+    if (!this.preview) return;
+    this.preview.remove();
+    this.preview = undefined;
+    this.markdown.element.hidden = false;
+    this.markdown.render();
+  }
+
+  appendText(text: string): void {
+    this.markdown.append(text);
+    this.context.schedule(this.renderFrame);
+  }
+
+  appendReasoning(text: string): void {
+    this.pendingReasoning += text;
+    this.context.schedule(this.renderFrame);
+  }
+
+  addNotice(notice: Notice): void {
+    this.notices.append(renderNotice(notice));
+  }
+
+  end({ turn, meta, error }: AnswerEnd): void {
+    this.status = turn.status;
+    this.element.removeAttribute('aria-busy');
+    if (turn.notices.length > 0) this.notices.replaceChildren(...turn.notices.map(renderNotice));
+    const reasoningSoFar = (this.reasoning?.text.data ?? '') + this.pendingReasoning;
+    if (turn.reasoning.startsWith(reasoningSoFar)) this.appendReasoning(turn.reasoning.slice(reasoningSoFar.length));
+    this.markdown.setText(turn.text);
+    this.markdown.finish();
+    this.pendingEnd = { meta: meta ?? turn.meta, error: error ?? turn.error };
+    this.context.schedule(this.renderFrame);
+  }
+
+  setInteractivity({ streaming, isLastAnswer }: TurnInteractivity): void {
+    this.regenerateButton.hidden = !isLastAnswer || streaming || this.status === 'streaming';
+  }
+
+  private showEnd(meta: AnswerMeta | undefined, error: AnswerError | undefined): void {
+    if (meta) this.author.textContent = meta.model;
+    const parts: HTMLElement[] = [];
+    if (this.status === 'stopped') parts.push(el('p', { className: 'answer-stopped', text: 'Stopped.' }));
+    if (error) parts.push(renderErrorCard(error, this.id, (message) => this.context.post(message)));
+    if (meta) parts.push(renderFooter(meta));
+    this.after.replaceChildren(...parts);
+  }
+
+  private render(): void {
+    if (this.pendingReasoning) {
+      this.ensureReasoning().text.appendData(this.pendingReasoning);
+      this.pendingReasoning = '';
+    }
+    if (!this.preview) {
+      this.markdown.render();
+      // Text held back until the next parse of the tail: come back next frame, even if no more text arrives.
+      if (this.markdown.isStale) this.context.schedule(this.renderFrame);
+    }
+    if (this.pendingEnd) {
+      this.showEnd(this.pendingEnd.meta, this.pendingEnd.error);
+      this.pendingEnd = undefined;
+    }
+  }
+
+  private ensureReasoning(): { details: HTMLDetailsElement; text: Text } {
+    if (!this.reasoning) {
+      const text = document.createTextNode('');
+      const details = el('details', { className: 'reasoning' }, [
+        el('summary', { text: 'Reasoning' }),
+        el('div', { className: 'reasoning-text' }, [text]),
+      ]);
+      this.notices.after(details);
+      this.reasoning = { details, text };
+    }
+    return this.reasoning;
+  }
+}

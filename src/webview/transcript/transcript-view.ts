@@ -1,0 +1,227 @@
+// The conversation: a scrolling log of turns. Answers render lazily as they come near the viewport, so opening a
+// chat of thousands of messages costs little more than opening a short one; older turns the host has not sent yet
+// load on request ("Load earlier messages", or scrolling to the top). While the reader is at the end, new text keeps
+// the end in view; once they scroll up, it stays where they are. Geometry is read only where layout is already
+// done (resize and intersection observers), never in scroll handlers: a streamed frame must not lay out twice.
+import type { Turn } from '../../core/chat/model';
+import type { WebviewToHost } from '../../protocol/messages';
+import { codicon, el, textButton } from '../dom';
+import { AssistantTurnView, type AnswerEnd } from './assistant-turn-view';
+import type { TurnContext } from './turn-context';
+import { UserTurnView } from './user-turn-view';
+
+type TurnView = UserTurnView | AssistantTurnView;
+
+/** How close to the end (in pixels) still counts as "at the end". */
+const PINNED_SLACK = 48;
+/** Answers this far outside the viewport are rendered ahead of time, so scrolling does not show previews. */
+const REVEAL_MARGIN = '1000px 0px';
+
+export interface TranscriptOptions {
+  context: TurnContext;
+  /** The model new answers are attributed to until their footer says otherwise. */
+  currentModel(): string;
+  onScrolled(): void;
+}
+
+export class TranscriptView {
+  readonly element: HTMLElement;
+  private readonly loadEarlier: HTMLButtonElement;
+  private readonly turnsRoot: HTMLElement;
+  private readonly emptyState: HTMLElement;
+  private readonly waiting: HTMLElement;
+  private readonly observer: IntersectionObserver;
+  private readonly views = new Map<string, TurnView>();
+  private readonly viewsByElement = new WeakMap<Element, TurnView>();
+  private order: TurnView[] = [];
+  private chatId = '';
+  private olderCount = 0;
+  private olderRequested = false;
+  private streaming = false;
+  private pinned = true;
+  /** scrollTop when the end was last followed: a smaller one since means the reader scrolled up. */
+  private followedTop = 0;
+  /** The reader has scrolled (wheel, touch, keys, scrollbar) since this chat or its last older turns appeared. */
+  private readerScrolled = false;
+
+  constructor(private readonly options: TranscriptOptions) {
+    this.loadEarlier = textButton('Load earlier messages', () => this.requestOlder(), 'text-button load-earlier');
+    this.turnsRoot = el('div', { className: 'turns' });
+    this.emptyState = el('p', { className: 'empty-state', text: 'Ask anything. Enter sends, Shift+Enter starts a new line, Up recalls earlier prompts.' });
+    this.waiting = el('div', { className: 'waiting-indicator', attrs: { role: 'status' } }, [
+      codicon('loading', 'codicon-modifier-spin'),
+      el('span', { text: 'Waiting for provider…' }),
+    ]);
+    this.waiting.hidden = true;
+    this.element = el('div', {
+      className: 'transcript',
+      // A log would announce every token; completions are announced once, through the panel's live region.
+      attrs: { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'off', tabindex: '0' },
+    }, [this.loadEarlier, this.emptyState, this.turnsRoot, this.waiting]);
+    this.observer = new IntersectionObserver((entries) => this.revealVisible(entries), { root: this.element, rootMargin: REVEAL_MARGIN });
+    this.element.addEventListener('scroll', () => options.onScrolled(), { passive: true });
+    new ResizeObserver(() => this.followEnd()).observe(this.turnsRoot);
+    // Scrolling up to the "Load earlier messages" button asks for more; a short chat that merely shows it does not.
+    for (const gesture of ['wheel', 'touchmove', 'keydown', 'pointerdown']) {
+      this.element.addEventListener(gesture, () => (this.readerScrolled = true), { passive: true });
+    }
+    new IntersectionObserver(([entry]) => {
+      if (entry?.isIntersecting && this.readerScrolled) this.requestOlder();
+    }, { root: this.element }).observe(this.loadEarlier);
+    // Links are opened by VS Code (it sees the click and hands the URL to the editor's opener); the webview itself
+    // must never navigate away from the panel.
+    this.element.addEventListener('click', (event) => {
+      if (event.target instanceof Element && event.target.closest('a')) event.preventDefault();
+    });
+  }
+
+  get currentChatId(): string {
+    return this.chatId;
+  }
+
+  /** Whether the reader is at the end; reads layout, so not for every frame. */
+  get isAtEnd(): boolean {
+    return this.distanceFromEnd() <= PINNED_SLACK;
+  }
+
+  /** Rebuilds everything for a chat: after a snapshot. */
+  reset(chat: { id: string; turns: readonly Turn[]; olderCount: number }, streaming: boolean): void {
+    this.observer.disconnect();
+    this.views.clear();
+    this.order = [];
+    this.chatId = chat.id;
+    this.streaming = streaming;
+    this.turnsRoot.replaceChildren(...chat.turns.map((turn) => this.createView(turn).element));
+    this.setOlderCount(chat.olderCount);
+    this.refreshInteractivity();
+    this.pinned = true;
+    this.readerScrolled = false;
+  }
+
+  appendTurn(turn: Turn): void {
+    const existing = this.views.get(turn.id);
+    const view = this.createView(turn);
+    if (existing) {
+      existing.element.replaceWith(view.element);
+      this.order[this.order.indexOf(existing)] = view;
+      this.views.set(turn.id, view);
+    } else {
+      this.turnsRoot.append(view.element);
+    }
+    if (turn.role === 'assistant' && turn.status === 'streaming') this.streaming = true;
+    this.refreshInteractivity();
+  }
+
+  prependOlder(turns: readonly Turn[], olderCount: number): void {
+    const fresh = turns.filter((turn) => !this.views.has(turn.id));
+    const anchor = this.turnsRoot.firstElementChild;
+    const anchorTop = anchor?.getBoundingClientRect().top ?? 0;
+    // Oldest first: each older turn goes in front of the ones already there.
+    const views = [...fresh].reverse().map((turn) => this.createView(turn, 'start'));
+    this.turnsRoot.prepend(...views.reverse().map((view) => view.element));
+    this.olderRequested = false;
+    this.readerScrolled = false;
+    this.setOlderCount(olderCount);
+    this.refreshInteractivity();
+    // Keep what the reader was looking at in place (whatever the browser's own scroll anchoring already did).
+    if (anchor) this.element.scrollTop += anchor.getBoundingClientRect().top - anchorTop;
+  }
+
+  answer(turnId: string): AssistantTurnView | undefined {
+    const view = this.views.get(turnId);
+    return view?.kind === 'assistant' ? view : undefined;
+  }
+
+  endAnswer(end: AnswerEnd): boolean {
+    const view = this.answer(end.turn.id);
+    if (!view) return false;
+    view.end(end);
+    this.streaming = false;
+    this.setWaiting(false);
+    this.refreshInteractivity();
+    return true;
+  }
+
+  setStreaming(streaming: boolean): void {
+    this.streaming = streaming;
+    this.refreshInteractivity();
+  }
+
+  setWaiting(waiting: boolean): void {
+    this.waiting.hidden = !waiting;
+  }
+
+  /** The user's earlier prompts, oldest first, for recalling with Up in the composer. */
+  userPrompts(): string[] {
+    return this.order.filter((view): view is UserTurnView => view.kind === 'user').map((view) => view.prompt);
+  }
+
+  scrollToEnd(): void {
+    this.element.scrollTop = this.element.scrollHeight;
+    this.followedTop = this.element.scrollTop;
+    this.pinned = true;
+  }
+
+  scrollTo(top: number): void {
+    this.element.scrollTop = top;
+    this.followedTop = this.element.scrollTop;
+    this.pinned = this.isAtEnd;
+  }
+
+  get scrollTop(): number {
+    return this.element.scrollTop;
+  }
+
+  /** Runs when the turns change size, after layout: keeps following the end unless the reader scrolled up. */
+  private followEnd(): void {
+    const top = this.element.scrollTop;
+    if (this.distanceFromEnd() <= PINNED_SLACK) this.pinned = true;
+    else if (top < this.followedTop - 1) this.pinned = false;
+    if (this.pinned) this.element.scrollTop = this.element.scrollHeight;
+    this.followedTop = this.element.scrollTop;
+  }
+
+  private createView(turn: Turn, at: 'start' | 'end' = 'end'): TurnView {
+    const view = turn.role === 'user'
+      ? new UserTurnView(turn.id, turn, this.options.context)
+      : new AssistantTurnView(turn.id, turn, this.options.context, this.options.currentModel());
+    this.views.set(turn.id, view);
+    this.viewsByElement.set(view.element, view);
+    if (at === 'start') this.order.unshift(view);
+    else this.order.push(view);
+    if (view.kind === 'assistant' && !view.isStreaming) this.observer.observe(view.element);
+    return view;
+  }
+
+  private revealVisible(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      this.observer.unobserve(entry.target);
+      this.viewsByElement.get(entry.target)?.reveal();
+    }
+  }
+
+  private setOlderCount(count: number): void {
+    this.olderCount = count;
+    this.loadEarlier.hidden = count === 0;
+    this.loadEarlier.textContent = `Load earlier messages (${count.toLocaleString('en-US')} more)`;
+    this.emptyState.hidden = count > 0 || this.order.length > 0;
+  }
+
+  private requestOlder(): void {
+    if (this.olderCount === 0 || this.olderRequested) return;
+    this.olderRequested = true;
+    const message: WebviewToHost = { type: 'history/older', chatId: this.chatId, before: this.olderCount };
+    this.options.context.post(message);
+  }
+
+  private refreshInteractivity(): void {
+    const lastAnswer = [...this.order].reverse().find((view) => view.kind === 'assistant');
+    for (const view of this.order) view.setInteractivity({ streaming: this.streaming, isLastAnswer: view === lastAnswer });
+    this.emptyState.hidden = this.olderCount > 0 || this.order.length > 0;
+  }
+
+  private distanceFromEnd(): number {
+    return this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight;
+  }
+}

@@ -1,0 +1,203 @@
+import * as assert from 'node:assert/strict';
+import { answer, CHAT_ID, meta, snapshot, state, userTurn } from './fixtures';
+import { openPanel, settle, type PanelPage } from './panel-page';
+
+describe('the chat panel', function () {
+  let panel: PanelPage;
+
+  afterEach(async () => panel?.close());
+
+  it('renders a snapshot: header, turns, answer markdown and the composer draft', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({ preset: 'code', composer: { draft: 'half-written', attachments: [] } }, {
+      turns: [userTurn('u1', 'What is **2+2**?'), answer('a1', 'It is **4**.\n\n- one\n- two', { meta: meta() })],
+    })));
+    const { page } = panel;
+    await page.getByRole('article', { name: 'Answer' }).locator('strong', { hasText: '4' }).waitFor();
+    // User text is shown as typed, never parsed as markdown.
+    assert.equal(await page.getByRole('article', { name: 'You' }).locator('.user-text').innerText(), 'What is **2+2**?');
+    assert.equal(await page.getByRole('article', { name: 'Answer' }).locator('.markdown li').count(), 2);
+    assert.match(await page.getByRole('button', { name: /^Model: openai\/gpt-4o-mini/ }).innerText(), /openai\/gpt-4o-mini/);
+    assert.match(await page.getByRole('button', { name: /^Preset: code/ }).innerText(), /code/);
+    assert.equal(await page.getByRole('textbox', { name: 'Message OpenRouter' }).inputValue(), 'half-written');
+  });
+
+  it('has a named log, a named composer, a polite status region, and a name on every button', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, {
+      turns: [userTurn('u1', 'hi'), answer('a1', '```js\nlet x = 1;\n```', { meta: meta(), error: { kind: 'x', message: 'boom', actions: ['retry'] } })],
+    })));
+    const { page } = panel;
+    const log = page.getByRole('log', { name: 'Conversation' });
+    await log.waitFor();
+    await page.getByRole('button', { name: 'Copy' }).waitFor();
+    assert.equal(await log.getAttribute('aria-live'), 'off', 'tokens must not be announced one by one');
+    await page.getByRole('textbox', { name: 'Message OpenRouter' }).waitFor();
+    assert.equal(await page.locator('[role="status"][aria-live="polite"]').count(), 1);
+    const buttons = await page.getByRole('button').count();
+    assert.ok(buttons >= 12, `only ${buttons} buttons`);
+    assert.equal(await page.getByRole('button', { name: /\S/ }).count(), buttons, 'a button has no accessible name');
+    for (const name of ['New Chat', 'Chats', 'Export Chat', 'Send', 'Attach Selection', 'Attach Current File', 'Attach Open Editors', 'Edit message', 'Regenerate', 'Retry', 'Insert at Cursor', 'Apply']) {
+      assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, `no button named ${name}`);
+    }
+    await page.getByRole('heading', { name: 'OpenRouter Chat' }).waitFor({ state: 'attached' });
+  });
+
+  it('shows the honest footer: the model that answered, provider, tokens, cost, first token and duration', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, {
+      turns: [userTurn('u1', 'hi'), answer('a1', 'Hello.', {
+        meta: meta({
+          requestedModel: 'anthropic/claude-sonnet-4', model: 'openai/gpt-4o-mini', provider: 'OpenAI', cost: 0.000042,
+          usage: { promptTokens: 1234, completionTokens: 567, cachedTokens: 1000, cacheWriteTokens: 0, reasoningTokens: 0 },
+          timeToFirstTokenMs: 320, durationMs: 2400,
+        }),
+      })],
+    })));
+    const footer = panel.page.getByRole('list', { name: 'Answer details' });
+    const text = await footer.innerText();
+    assert.match(text, /openai\/gpt-4o-mini \(asked for anthropic\/claude-sonnet-4\)/);
+    assert.match(text, /via OpenAI/);
+    assert.match(text, /1,234 in \(1,000 cached\)/);
+    assert.match(text, /567 out/);
+    assert.match(text, /\$0\.000042/, 'a fraction of a cent keeps its digits');
+    assert.match(text, /first token 320 ms/);
+    assert.match(text, /2\.4 s total/);
+    assert.equal(await panel.page.getByRole('article', { name: 'Answer' }).locator('.turn-author').innerText(), 'openai/gpt-4o-mini');
+  });
+
+  it('marks an estimated cost and leaves out what is unknown', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, { turns: [answer('a1', 'x', { meta: meta({ cost: 0.0123, costIsEstimate: true }) })] })));
+    const text = await panel.page.getByRole('list', { name: 'Answer details' }).innerText();
+    assert.match(text, /≈\$0\.0123/);
+    assert.doesNotMatch(text, /via|first token|total|in \(/);
+  });
+
+  it('shows notices above the answer and the reasoning collapsed', async () => {
+    panel = await openPanel();
+    const notice = 'anthropic/claude-sonnet-4 was rate limited (429) — answered by openai/gpt-4o-mini';
+    await panel.send(snapshot(1, state({}, {
+      turns: [answer('a1', 'The answer.', { reasoning: 'First I thought about it.', notices: [{ kind: 'fallback', text: notice }], meta: meta() })],
+    })));
+    const article = panel.page.getByRole('article', { name: 'Answer' });
+    await article.getByRole('list', { name: 'Notices' }).getByText(notice).waitFor();
+    const details = article.locator('details.reasoning');
+    assert.equal(await details.getAttribute('open'), null, 'reasoning starts collapsed');
+    assert.equal(await article.getByText('First I thought about it.').isVisible(), false);
+    await details.locator('summary', { hasText: 'Reasoning' }).click();
+    await article.getByText('First I thought about it.').waitFor();
+    // Notices come before the answer text in reading order.
+    const order = await article.evaluate((node) => {
+      const html = node.innerHTML;
+      return [html.indexOf('rate limited'), html.indexOf('The answer.')];
+    });
+    assert.ok(order[0]! < order[1]!);
+  });
+
+  it('shows error cards with one button per action, each posting the right message', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, {
+      turns: [userTurn('u1', 'hi'), answer('a1', 'Partial text that', {
+        status: 'error',
+        error: { kind: 'provider', message: 'The provider went away', status: 502, actions: ['set_key', 'top_up', 'pick_model', 'retry', 'continue', 'wait'], continueWith: 'openai/gpt-4o-mini' },
+      })],
+    })));
+    const card = panel.page.getByRole('group', { name: 'Error' });
+    await card.getByText('The provider went away (502)').waitFor();
+    assert.match(await panel.page.getByRole('article', { name: 'Answer' }).innerText(), /Partial text that/, 'the partial answer stays visible');
+    const expected: [string, object][] = [
+      ['Set Key', { type: 'action/run', action: 'set_key' }],
+      ['Top Up Credits', { type: 'action/run', action: 'top_up' }],
+      ['Pick Another Model', { type: 'action/run', action: 'pick_model' }],
+      ['Retry', { type: 'chat/regenerate', turnId: 'a1' }],
+      ['Continue with openai/gpt-4o-mini', { type: 'chat/continue', turnId: 'a1', model: 'openai/gpt-4o-mini' }],
+    ];
+    assert.equal(await card.getByRole('button').count(), expected.length);
+    for (const [name, message] of expected) {
+      await card.getByRole('button', { name, exact: true }).click();
+      assert.deepEqual((await panel.posted()).at(-1), message, name);
+    }
+    await card.getByText(/Waiting a moment/).waitFor();
+  });
+
+  it('runs the header actions: model and preset pickers, New Chat, Export, Usage', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const { page } = panel;
+    await page.getByRole('button', { name: /^Model:/ }).click();
+    await panel.waitForPosted('action/run', { action: 'pick_model' });
+    await page.getByRole('button', { name: /preset/i }).click();
+    await panel.waitForPosted('action/run', { action: 'pick_preset' });
+    await page.getByRole('button', { name: 'Export Chat' }).click();
+    await panel.waitForPosted('chat/export', { chatId: CHAT_ID });
+    await page.getByRole('button', { name: 'Show Usage' }).click();
+    await panel.waitForPosted('action/run', { action: 'show_usage' });
+    await page.getByRole('button', { name: 'New Chat' }).click();
+    await panel.waitForPosted('chat/new');
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }).document.activeElement.getAttribute('aria-label')), 'Message OpenRouter');
+  });
+
+  it('lists chats with a search filter, and opens and deletes them', async () => {
+    panel = await openPanel();
+    const now = Date.now();
+    await panel.send(snapshot(1, state({
+      chats: [
+        { id: CHAT_ID, title: 'Refactor the parser', updatedAt: now, turns: 4, cost: 0.012 },
+        { id: 'chat-2', title: 'Write release notes', updatedAt: now - 3_600_000, turns: 2, cost: 0.0004 },
+        { id: 'chat-3', title: 'Parser error messages', updatedAt: now - 86_400_000 * 3, turns: 8, cost: 0.2 },
+      ],
+    })));
+    const { page } = panel;
+    const toggle = page.getByRole('button', { name: 'Chats' });
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const list = page.getByRole('list', { name: 'Chats' });
+    assert.equal(await list.getByRole('listitem').count(), 3);
+    await page.getByRole('searchbox', { name: 'Search chats' }).fill('parser');
+    assert.equal(await list.getByRole('listitem').count(), 2);
+    assert.equal(await list.locator('[aria-current="true"]').count(), 1);
+    await page.getByRole('button', { name: 'Delete chat Parser error messages' }).click();
+    await panel.waitForPosted('chat/delete', { chatId: 'chat-3' });
+    await list.getByRole('button', { name: /Parser error messages/ }).first().click();
+    await panel.waitForPosted('chat/open', { chatId: 'chat-3' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    await page.keyboard.press('Escape');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await toggle.evaluate((node) => node === (node.ownerDocument as { activeElement: unknown }).activeElement), true, 'Escape returns focus to the Chats button');
+  });
+
+  it('asks for a key when there is none', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({ hasKey: false })));
+    await panel.page.getByRole('region', { name: 'API key' }).getByRole('button', { name: 'Set Key' }).click();
+    await panel.waitForPosted('action/run', { action: 'set_key' });
+  });
+
+  it('fits a 250 px sidebar without horizontal scrolling', async () => {
+    panel = await openPanel({ width: 250 });
+    await panel.send(snapshot(1, state({ model: 'anthropic/claude-3.7-sonnet:thinking', preset: 'reasoning-heavy' }, {
+      turns: [userTurn('u1', 'a'.repeat(300)), answer('a1', `Text ${'word '.repeat(80)}\n\n\`\`\`ts\n${'const x = 1; '.repeat(30)}\n\`\`\`\n\n| a | b | c | d |\n|---|---|---|---|\n| ${'long '.repeat(10)} | 2 | 3 | 4 |`, { meta: meta() })],
+    })));
+    await panel.page.getByRole('button', { name: 'Copy' }).waitFor();
+    await settle(panel.page);
+    const overflow = await panel.page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+      return doc.documentElement.scrollWidth - doc.documentElement.clientWidth;
+    });
+    assert.equal(overflow, 0);
+    const box = await panel.page.getByRole('button', { name: 'Send' }).boundingBox();
+    assert.ok(box && box.x + box.width <= 250, 'the Send button is inside the sidebar');
+  });
+
+  it('outlines turns with the contrast border in high-contrast themes', async () => {
+    panel = await openPanel({ theme: 'high-contrast' });
+    await panel.send(snapshot(1, state({}, { turns: [userTurn('u1', 'hi')] })));
+    const color = await panel.page.getByRole('article', { name: 'You' }).evaluate((node) => {
+      const view = node.ownerDocument.defaultView as unknown as { getComputedStyle(n: unknown): { borderTopColor: string } };
+      return view.getComputedStyle(node).borderTopColor;
+    });
+    assert.equal(color, 'rgb(111, 195, 223)');
+  });
+});

@@ -1,0 +1,210 @@
+import * as assert from 'node:assert/strict';
+import { answer, HostScript, meta, snapshot, state, userTurn } from './fixtures';
+import { MARKDOWN_CORPUS } from './markdown-corpus';
+import { openPanel, settle, type PanelPage, type TestWindow } from './panel-page';
+
+/** A page-side view of the DOM, typed loosely: the tests' tsconfig has no DOM library. */
+interface PageNode {
+  textContent: string | null;
+  innerHTML: string;
+  isConnected: boolean;
+  querySelector(selector: string): PageNode | null;
+  getAttribute(name: string): string | null;
+  __marked?: boolean;
+}
+interface PageDocument {
+  querySelector(selector: string): PageNode | null;
+}
+type PageGlobal = TestWindow & { document: PageDocument; addEventListener(type: string, listener: () => void): void; __seenInDom?: boolean[] };
+
+async function answerText(panel: PanelPage): Promise<string> {
+  return panel.page.getByRole('article', { name: 'Answer' }).last().locator('.markdown').innerText();
+}
+
+async function startStreaming(panel: PanelPage): Promise<HostScript> {
+  await panel.send(snapshot(10, state({}, { turns: [userTurn('u1', 'Tell me')] })));
+  const host = new HostScript(10);
+  await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
+  return host;
+}
+
+describe('streaming answers', function () {
+  let panel: PanelPage;
+
+  afterEach(async () => panel?.close());
+
+  it('renders each delta as it arrives, keeping settled blocks untouched', async () => {
+    panel = await openPanel();
+    const host = await startStreaming(panel);
+    const { page } = panel;
+    assert.equal(await page.locator('.send-button').getAttribute('aria-label'), 'Stop');
+    const states: string[] = [];
+    await panel.send(host.delta('a1', 'First paragraph is '));
+    await page.locator('.markdown', { hasText: 'First paragraph is' }).waitFor();
+    states.push(await answerText(panel));
+    // The first paragraph is settled once the next block has a complete line: only then is its end certain.
+    await panel.send(host.delta('a1', 'complete.\n\nSecond paragraph\n'));
+    await page.locator('.markdown-settled p', { hasText: 'First paragraph is complete.' }).waitFor();
+    states.push(await answerText(panel));
+    // Mark the settled paragraph's node; later updates must leave this very node in place.
+    await page.evaluate(() => {
+      const p = (globalThis as unknown as PageGlobal).document.querySelector('.markdown-settled p');
+      if (p) p.__marked = true;
+    });
+    await panel.send(host.delta('a1', 'still going'));
+    await page.locator('.markdown-tail', { hasText: 'Second paragraph still going' }).waitFor();
+    states.push(await answerText(panel));
+    await panel.send(host.end(answer('a1', 'First paragraph is complete.\n\nSecond paragraph\nstill going. Done.'), { meta: meta() }));
+    await page.getByRole('list', { name: 'Answer details' }).waitFor();
+    assert.equal(new Set(states).size, 3, 'three distinct intermediate states');
+    assert.ok(states.every((s) => !s.includes('Done.')), 'intermediate states come before the end');
+    assert.match(await answerText(panel), /Second paragraph\sstill going\. Done\./);
+    const kept = await page.evaluate(() => (globalThis as unknown as PageGlobal).document.querySelector('.markdown-settled p')?.__marked === true);
+    assert.ok(kept, 'the settled paragraph was re-rendered');
+    assert.equal(await page.locator('.send-button').getAttribute('aria-label'), 'Send');
+  });
+
+  it('updates the DOM in animation frames, not once per message', async () => {
+    panel = await openPanel();
+    const host = await startStreaming(panel);
+    const deltas = Array.from({ length: 40 }, (_, i) => host.delta('a1', `w${i} `));
+    // A listener added after the panel's runs right after it for each message: the text must not be there yet.
+    await panel.page.evaluate((messages) => {
+      const w = globalThis as unknown as PageGlobal;
+      const seen: boolean[] = [];
+      w.__seenInDom = seen;
+      w.addEventListener('message', () => seen.push((w.document.querySelector('.turn-assistant .markdown')?.textContent ?? '').includes('w39')));
+      for (const m of messages) w.postMessage(m, '*');
+    }, deltas);
+    await panel.page.locator('.markdown', { hasText: 'w39' }).waitFor();
+    const seen = await panel.page.evaluate(() => (globalThis as unknown as PageGlobal).__seenInDom ?? []);
+    assert.equal(seen.length, 40);
+    assert.equal(seen.filter(Boolean).length, 0, 'the DOM changed synchronously with a message');
+  });
+
+  it('asks for a snapshot on a gap in seq, ignores deltas until it arrives, then continues', async () => {
+    panel = await openPanel();
+    const host = await startStreaming(panel);
+    await panel.send(host.delta('a1', 'one '));
+    host.skip();
+    await panel.send(host.delta('a1', 'three '));
+    await panel.waitForPosted('webview/resync');
+    await panel.send(host.delta('a1', 'four '));
+    await settle(panel.page);
+    assert.equal((await panel.posted()).filter((m) => m.type === 'webview/resync').length, 1, 'one resync per gap');
+    assert.doesNotMatch(await answerText(panel), /three|four/);
+    // The host answers with the whole state, then numbers on from it.
+    await panel.send(snapshot(20, state({ streaming: true }, { turns: [userTurn('u1', 'Tell me'), answer('a1', 'one two three four ', { status: 'streaming' })] })));
+    const after = new HostScript(20);
+    await panel.send(after.delta('a1', 'five'));
+    await panel.page.locator('.markdown', { hasText: 'one two three four five' }).waitFor();
+  });
+
+  it('drops stale and duplicate deltas', async () => {
+    panel = await openPanel();
+    const host = await startStreaming(panel);
+    const first = host.delta('a1', 'alpha ');
+    await panel.send(first);
+    await panel.send(first);
+    await panel.send({ type: 'chat/delta', seq: 3, turnId: 'a1', text: 'stale ' });
+    await panel.send(host.delta('a1', 'beta'));
+    await panel.page.locator('.markdown', { hasText: 'beta' }).waitFor();
+    assert.equal((await answerText(panel)).trim(), 'alpha beta');
+    assert.equal((await panel.posted()).filter((m) => m.type === 'webview/resync').length, 0);
+  });
+
+  it('drops and logs malformed messages, and keeps working', async () => {
+    panel = await openPanel();
+    const host = await startStreaming(panel);
+    const bad: unknown[] = [
+      null, 'chat/delta', 42, { type: 'no/such' }, { type: 'chat/delta', seq: 'x', turnId: 'a1', text: 'bad' },
+      { type: 'chat/delta', seq: 12, turnId: '', text: 'bad' }, { type: 'state/snapshot', seq: 1, state: { hasKey: 'yes' } },
+    ];
+    for (const message of bad) await panel.sendRaw(message);
+    await panel.send(host.delta('a1', 'still fine'));
+    await panel.page.locator('.markdown', { hasText: 'still fine' }).waitFor();
+    assert.equal(panel.warnings.filter((w) => w.includes('malformed')).length, bad.length);
+    assert.doesNotMatch(await answerText(panel), /bad/);
+  });
+
+  it('asks for a snapshot when a delta names an answer it does not have', async () => {
+    panel = await openPanel();
+    const host = await startStreaming(panel);
+    await panel.send(host.delta('no-such-answer', 'x'));
+    await panel.waitForPosted('webview/resync');
+  });
+
+  it('shows "Waiting for provider" while the host says so', async () => {
+    panel = await openPanel();
+    const host = await startStreaming(panel);
+    const indicator = panel.page.getByText('Waiting for provider…');
+    assert.equal(await indicator.isVisible(), false);
+    await panel.send(host.waiting(true));
+    await indicator.waitFor();
+    await panel.send(host.waiting(false));
+    await indicator.waitFor({ state: 'hidden' });
+  });
+
+  it('streams reasoning into a collapsed section and notices above the answer', async () => {
+    panel = await openPanel();
+    const host = await startStreaming(panel);
+    await panel.send(host.notice('a1', { kind: 'retry', text: 'Retrying after a timeout (attempt 2 of 3)' }));
+    await panel.send(host.reasoning('a1', 'Let me think'));
+    await panel.send(host.reasoning('a1', ' about this.'));
+    await panel.send(host.delta('a1', 'Answer text'));
+    const article = panel.page.getByRole('article', { name: 'Answer' });
+    await article.getByText('Retrying after a timeout (attempt 2 of 3)').waitFor();
+    const details = article.locator('details.reasoning');
+    await details.waitFor();
+    assert.equal(await details.getAttribute('open'), null);
+    assert.equal(await details.locator('.reasoning-text').textContent(), 'Let me think about this.');
+  });
+
+  it('announces the end of an answer once, not its tokens', async () => {
+    panel = await openPanel();
+    const host = await startStreaming(panel);
+    const status = panel.page.locator('[role="status"][aria-live="polite"]');
+    for (const piece of ['Some ', 'streamed ', 'text']) await panel.send(host.delta('a1', piece));
+    await panel.page.locator('.markdown', { hasText: 'streamed text' }).waitFor();
+    assert.equal(await status.textContent(), '');
+    await panel.send(host.end(answer('a1', 'Some streamed text'), { meta: meta({ model: 'openai/gpt-4o-mini' }) }));
+    await panel.page.waitForFunction(() => ((globalThis as unknown as PageGlobal).document.querySelector('[role="status"][aria-live="polite"]')?.textContent ?? '').includes('finished'));
+    assert.equal((await status.textContent())?.trim(), 'Answer from openai/gpt-4o-mini finished.');
+  });
+
+  it('keeps a stopped answer and says it was stopped', async () => {
+    panel = await openPanel();
+    const host = await startStreaming(panel);
+    await panel.send(host.delta('a1', 'Half an'));
+    await panel.send(host.end(answer('a1', 'Half an', { status: 'stopped' })));
+    await panel.page.getByText('Stopped.', { exact: true }).waitFor();
+    assert.match(await answerText(panel), /Half an/);
+    assert.equal((await panel.page.locator('[role="status"][aria-live="polite"]').textContent())?.trim(), 'Answer stopped.');
+  });
+
+  for (const seed of [1, 7, 42]) {
+    it(`renders a streamed answer exactly as a finished one (chunking seed ${seed})`, async () => {
+      panel = await openPanel();
+      const host = await startStreaming(panel);
+      let random = seed;
+      const next = (): number => (random = (random * 1103515245 + 12345) % 2147483648);
+      const pieces: string[] = [];
+      for (let i = 0; i < MARKDOWN_CORPUS.length;) {
+        const size = 1 + (next() % 24);
+        pieces.push(MARKDOWN_CORPUS.slice(i, i + size));
+        i += size;
+      }
+      // One message per round trip: several land in most frames, and the tail is re-rendered between them.
+      for (const piece of pieces) await panel.send(host.delta('a1', piece));
+      await panel.send(host.end(answer('a1', MARKDOWN_CORPUS), { meta: meta() }));
+      await panel.page.getByRole('list', { name: 'Answer details' }).waitFor();
+      await settle(panel.page);
+      const streamed = await panel.page.locator('.turn-assistant .markdown-settled').innerHTML();
+
+      await panel.send(snapshot(100, state({}, { turns: [answer('a2', MARKDOWN_CORPUS, { meta: meta() })] })));
+      await panel.page.locator('.turn-assistant .markdown-settled h1').waitFor();
+      const whole = await panel.page.locator('.turn-assistant .markdown-settled').innerHTML();
+      assert.equal(streamed, whole);
+    });
+  }
+});

@@ -1,0 +1,201 @@
+import * as assert from 'node:assert/strict';
+import { answer, HostScript, meta, snapshot, state, userTurn } from './fixtures';
+import { openPanel, settle, type PanelPage } from './panel-page';
+
+interface FocusProbe {
+  document: { activeElement: { getAttribute(name: string): string | null } | null };
+}
+const focusedLabel = (): string | null => (globalThis as unknown as FocusProbe).document.activeElement?.getAttribute('aria-label') ?? null;
+
+describe('the composer', function () {
+  let panel: PanelPage;
+
+  afterEach(async () => panel?.close());
+
+  it('turns Send into Stop while an answer streams, and returns focus to the composer', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const { page } = panel;
+    const composer = page.getByRole('textbox', { name: 'Message OpenRouter' });
+    await composer.fill('Explain closures');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    assert.deepEqual(await panel.waitForPosted('chat/send'), { type: 'chat/send', text: 'Explain closures' });
+    assert.equal(await composer.inputValue(), '');
+    assert.equal(await page.evaluate(focusedLabel), 'Message OpenRouter');
+    const host = new HostScript(1);
+    await panel.send(host.turn(userTurn('u1', 'Explain closures')));
+    await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await panel.waitForPosted('chat/stop');
+    await panel.send(host.end(answer('a1', 'Stopped early', { status: 'stopped' })));
+    await page.getByRole('button', { name: 'Send', exact: true }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Stop', exact: true }).count(), 0);
+  });
+
+  it('sends on Enter, adds a line on Shift+Enter, and does not send while streaming', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const { page } = panel;
+    const composer = page.getByRole('textbox', { name: 'Message OpenRouter' });
+    await composer.click();
+    await page.keyboard.type('line one');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('line two');
+    assert.equal(await composer.inputValue(), 'line one\nline two');
+    assert.equal((await panel.posted()).filter((m) => m.type === 'chat/send').length, 0);
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await panel.waitForPosted('chat/send'), { type: 'chat/send', text: 'line one\nline two' });
+
+    const host = new HostScript(1);
+    await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
+    await page.getByRole('button', { name: 'Stop', exact: true }).waitFor();
+    await composer.fill('queued question');
+    await composer.press('Enter');
+    await settle(page);
+    assert.equal((await panel.posted()).filter((m) => m.type === 'chat/send').length, 1, 'Enter sent while an answer was streaming');
+    assert.equal(await composer.inputValue(), 'queued question');
+  });
+
+  it('recalls earlier prompts with Up and returns to the draft with Down', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, {
+      turns: [userTurn('u1', 'first prompt'), answer('a1', 'x'), userTurn('u2', 'second\nprompt'), answer('a2', 'y'), userTurn('u3', 'third prompt'), answer('a3', 'z')],
+    })));
+    const { page } = panel;
+    const composer = page.getByRole('textbox', { name: 'Message OpenRouter' });
+    await composer.click();
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await composer.inputValue(), 'third prompt');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await composer.inputValue(), 'second\nprompt');
+    // The caret sits at the end of a two-line prompt: the first Up moves to line one, the next recalls.
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await composer.inputValue(), 'second\nprompt');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await composer.inputValue(), 'first prompt');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await composer.inputValue(), 'first prompt', 'stays at the oldest');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await composer.inputValue(), 'second\nprompt');
+    // The caret is on the last line of the recalled prompt, so Down goes on at once.
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await composer.inputValue(), 'third prompt');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await composer.inputValue(), '', 'back to the (empty) draft');
+
+    // With text before the caret, Up is an ordinary caret movement.
+    await page.keyboard.type('my draft');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await composer.inputValue(), 'my draft');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await composer.inputValue(), 'third prompt', 'recalls with the caret at the start');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await composer.inputValue(), 'my draft', 'Down brings the draft back');
+  });
+
+  it('stops a streaming answer with Escape, from the composer or elsewhere in the panel', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const host = new HostScript(1);
+    await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
+    const { page } = panel;
+    await page.getByRole('button', { name: 'Stop', exact: true }).waitFor();
+    await page.getByRole('textbox', { name: 'Message OpenRouter' }).press('Escape');
+    await panel.waitForPosted('chat/stop');
+    await page.getByRole('log', { name: 'Conversation' }).press('Escape');
+    await page.waitForFunction(() => (globalThis as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'chat/stop').length === 2);
+  });
+
+  it('posts the draft once typing pauses, and a late echo of it does not undo newer typing', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const { page } = panel;
+    const composer = page.getByRole('textbox', { name: 'Message OpenRouter' });
+    await composer.click();
+    await page.keyboard.type('abc');
+    assert.deepEqual(await panel.waitForPosted('composer/draft'), { type: 'composer/draft', text: 'abc' });
+    assert.equal((await panel.posted()).filter((m) => m.type === 'composer/draft').length, 1, 'one draft for a burst of typing');
+    await page.keyboard.type('def');
+    await panel.send({ type: 'composer/state', composer: { draft: 'abc', attachments: [] } });
+    await settle(page);
+    assert.equal(await composer.inputValue(), 'abcdef');
+    await panel.waitForPosted('composer/draft', { text: 'abcdef' });
+    // A draft the host sets itself (not an echo) is shown.
+    await panel.send({ type: 'composer/state', composer: { draft: 'Explain this selection', attachments: [] } });
+    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('textarea')?.value === 'Explain this selection');
+  });
+
+  it('shows attached context as chips with token counts, removes them, and shows the estimate', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const { page } = panel;
+    for (const [name, kind] of [['Attach Selection', 'selection'], ['Attach Current File', 'file'], ['Attach Open Editors', 'editors']] as const) {
+      await page.getByRole('button', { name, exact: true }).click();
+      await panel.waitForPosted('context/attach', { kind });
+    }
+    await panel.send({
+      type: 'composer/state',
+      composer: {
+        draft: '',
+        attachments: [{ kind: 'selection', label: 'parser.ts:10-20', tokens: 230 }, { kind: 'file', label: 'src/parser.ts', tokens: 1234 }],
+        estimate: { promptTokens: 2345, worstCaseUsd: 0.0123 },
+      },
+    });
+    const chips = page.getByRole('list', { name: 'Attached context' });
+    await chips.getByText('src/parser.ts').waitFor();
+    assert.equal(await chips.getByRole('listitem').count(), 2);
+    assert.match(await chips.getByRole('listitem').nth(0).innerText(), /parser\.ts:10-20\s*~230 tokens/);
+    assert.match(await chips.getByRole('listitem').nth(1).innerText(), /~1\.2k tokens/);
+    assert.match(await page.locator('.composer-estimate').innerText(), /~2\.3k tokens · at most \$0\.0123/);
+    await page.getByRole('button', { name: 'Remove src/parser.ts' }).click();
+    await panel.waitForPosted('context/remove', { index: 1 });
+  });
+
+  it('edits and resends an earlier message', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, { turns: [userTurn('u1', 'Waht is a monad?'), answer('a1', 'A typo?', { meta: meta() })] })));
+    const { page } = panel;
+    await page.getByRole('button', { name: 'Edit message' }).click();
+    const box = page.getByRole('textbox', { name: 'Edit message' });
+    assert.equal(await box.inputValue(), 'Waht is a monad?');
+    await box.fill('What is a monad?');
+    await page.getByRole('button', { name: 'Save and Send' }).click();
+    assert.deepEqual(await panel.waitForPosted('chat/edit'), { type: 'chat/edit', turnId: 'u1', text: 'What is a monad?' });
+    assert.equal(await page.evaluate(focusedLabel), 'Message OpenRouter');
+    // Escape leaves the editor without sending.
+    await page.getByRole('button', { name: 'Edit message' }).click();
+    await page.getByRole('textbox', { name: 'Edit message' }).press('Escape');
+    assert.equal(await page.getByRole('textbox', { name: 'Edit message' }).count(), 0);
+    assert.equal((await panel.posted()).filter((m) => m.type === 'chat/edit').length, 1);
+  });
+
+  it('offers Regenerate on the last answer only, and not while streaming', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, { turns: [userTurn('u1', 'a'), answer('a1', 'one'), userTurn('u2', 'b'), answer('a2', 'two')] })));
+    const { page } = panel;
+    const regenerate = page.getByRole('button', { name: 'Regenerate' });
+    assert.equal(await regenerate.count(), 1);
+    await regenerate.click();
+    await panel.waitForPosted('chat/regenerate', { turnId: 'a2' });
+    const host = new HostScript(1);
+    await panel.send(host.turn(userTurn('u3', 'c')));
+    await panel.send(host.turn(answer('a3', '', { status: 'streaming' })));
+    await regenerate.waitFor({ state: 'detached' });
+    await panel.send(host.end(answer('a3', 'three'), { meta: meta() }));
+    await regenerate.waitFor();
+    await regenerate.click();
+    await panel.waitForPosted('chat/regenerate', { turnId: 'a3' });
+  });
+
+  it('never navigates the webview when a link in an answer is clicked', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, { turns: [answer('a1', 'See [the docs](https://example.com/docs).')] })));
+    const url = panel.page.url();
+    await panel.page.getByRole('link', { name: 'the docs' }).click();
+    await settle(panel.page);
+    assert.equal(panel.page.url(), url);
+    assert.equal(await panel.page.getByRole('link', { name: 'the docs' }).getAttribute('href'), 'https://example.com/docs');
+    assert.ok(!panel.requests.some((r) => r.startsWith('https://example.com')), 'the link was followed');
+  });
+});

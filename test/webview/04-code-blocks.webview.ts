@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { answer, HostScript, meta, snapshot, state } from './fixtures';
+import { openPanel, type PanelPage } from './panel-page';
+
+const CODE = 'function add(a, b) {\n  return a + b; // <sum>\n}';
+
+describe('code blocks', function () {
+  let panel: PanelPage;
+
+  afterEach(async () => panel?.close());
+
+  it('have Copy, Insert at Cursor and Apply buttons that post the block text', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, { turns: [answer('a1', `Two blocks:\n\n\`\`\`js\n${CODE}\n\`\`\`\n\n\`\`\`\nplain text\n\`\`\``, { meta: meta() })] })));
+    const { page } = panel;
+    const first = page.locator('.code-block').first();
+    await first.getByRole('button', { name: 'Copy' }).click();
+    assert.deepEqual(await panel.waitForPosted('code/copy'), { type: 'code/copy', code: CODE });
+    await first.getByRole('button', { name: 'Insert at Cursor' }).click();
+    assert.deepEqual(await panel.waitForPosted('code/insert'), { type: 'code/insert', code: CODE });
+    await first.getByRole('button', { name: 'Apply' }).click();
+    assert.deepEqual(await panel.waitForPosted('code/apply'), { type: 'code/apply', code: CODE });
+    await page.locator('.code-block').nth(1).getByRole('button', { name: 'Copy' }).click();
+    await panel.waitForPosted('code/copy', { code: 'plain text' });
+    assert.equal(await page.getByRole('button', { name: 'Copy' }).count(), 2);
+    assert.equal(await first.locator('.code-language').innerText(), 'js');
+  });
+
+  it('are highlighted once settled; the block still streaming stays plain and has no buttons', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const host = new HostScript(1);
+    await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
+    const { page } = panel;
+    await panel.send(host.delta('a1', '```python\ndef f():\n    return 1\n```\n\nNext:\n\n```ts\nconst x = '));
+    await page.locator('.markdown-tail code', { hasText: 'const x =' }).waitFor();
+    const settled = page.locator('.markdown-settled');
+    assert.ok(await settled.locator('.hljs-keyword').count() > 0, 'the finished block is highlighted');
+    assert.equal(await settled.getByRole('button', { name: 'Copy' }).count(), 1);
+    const tail = page.locator('.markdown-tail');
+    assert.equal(await tail.locator('[class^="hljs-"]').count(), 0, 'the open block is not highlighted');
+    assert.equal(await tail.getByRole('button').count(), 0);
+    // An open fence grows without being parsed again.
+    await panel.send(host.delta('a1', '42;\nconsole.log(x);\n'));
+    await page.locator('.markdown-tail code', { hasText: 'console.log(x);' }).waitFor();
+    await panel.send(host.end(answer('a1', '```python\ndef f():\n    return 1\n```\n\nNext:\n\n```ts\nconst x = 42;\nconsole.log(x);\n```\n'), { meta: meta() }));
+    await page.getByRole('list', { name: 'Answer details' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Copy' }).count(), 2);
+    assert.ok(await page.locator('.code-block').nth(1).locator('.hljs-keyword').count() > 0);
+    await page.locator('.code-block').nth(1).getByRole('button', { name: 'Copy' }).click();
+    await panel.waitForPosted('code/copy', { code: 'const x = 42;\nconsole.log(x);' });
+  });
+});
