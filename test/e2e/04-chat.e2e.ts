@@ -108,6 +108,23 @@ describe('the chat panel', function () {
     assert.ok(!text.includes('slow200'));
   });
 
+  it('resumes from a fresh snapshot when the webview reloads mid-stream, losing no text', async () => {
+    const words = Array.from({ length: 60 }, (_, i) => `resume${i + 1}`);
+    wb.fake.script(PRIMARY, { kind: 'answer', text: words.join(' '), tokensPerSecond: 15 });
+    await send('Keep going through a reload.');
+    await answers().last().filter({ hasText: 'resume5' }).waitFor({ timeout: 20000 });
+    await panelFrame(wb).evaluate(() => Object.assign(window, { __beforeReload: true }));
+    // Hiding the view destroys the webview's page (no retainContextWhenHidden); showing it loads a fresh one.
+    await wb.page.locator('.activitybar li.action-item').filter({ has: wb.page.locator('[aria-label^="Explorer"]') }).first().click();
+    await openSidebar(wb.page);
+    await composer().waitFor({ timeout: 20000 });
+    assert.equal(await panelFrame(wb).evaluate(() => 'beforeReload' in window || '__beforeReload' in window), false, 'the webview really reloaded');
+    const answer = answers().last();
+    await answer.getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 30000 });
+    const text = (await answer.innerText()).replace(/\s+/g, ' ');
+    assert.ok(text.includes(words.join(' ')), 'every word is there, in order, exactly once');
+  });
+
   it('falls back when the primary model is unavailable, and says so inline', async () => {
     wb.fake.script(PRIMARY, { kind: 'http-error', status: 503 });
     wb.fake.script(FALLBACK, { kind: 'answer', text: 'The fallback model answered.' });

@@ -1,0 +1,63 @@
+// Budget notifications that fire once per threshold crossing per period, not after every request.
+//
+// Each budget remembers the highest level it has announced in its current period (the session; the local day for
+// the daily budget; the local month for the monthly one). A level above it is announced and remembered; a new
+// period starts from "ok" again. When the level drops within a period (the user raised the budget), the memory
+// drops with it, so crossing the threshold again is a new crossing and is announced again.
+import * as z from 'zod';
+import type { BudgetLevel, BudgetName, BudgetState, BudgetStatus } from './budget';
+import { dayKey, monthKey } from './ledger-totals';
+
+export interface BudgetAlert {
+  readonly budget: BudgetName;
+  readonly level: 'warning' | 'exceeded';
+  readonly status: BudgetStatus;
+}
+
+const LevelSchema = z.enum(['ok', 'warning', 'exceeded']);
+const MemorySchema = z.record(z.enum(['session', 'daily', 'monthly']), z.object({ period: z.string().max(20), level: LevelSchema }).optional());
+/** What the tracker remembers; persist it (for example in globalState) to keep a reload from repeating alerts. */
+export type BudgetWarningMemory = Partial<Record<BudgetName, { readonly period: string; readonly level: BudgetLevel }>>;
+
+const RANK: Record<BudgetLevel, number> = { ok: 0, warning: 1, exceeded: 2 };
+
+/** The period a budget's spend counts in at `now`. */
+export function budgetPeriod(budget: BudgetName, now: number): string {
+  return budget === 'session' ? 'session' : budget === 'daily' ? dayKey(now) : monthKey(now);
+}
+
+export class BudgetWarnings {
+  private memory: BudgetWarningMemory;
+
+  /** `restored`: what `snapshot()` returned earlier; anything that does not parse is ignored. */
+  constructor(restored?: unknown) {
+    const parsed = MemorySchema.safeParse(restored);
+    this.memory = parsed.success ? withoutSession(parsed.data as BudgetWarningMemory) : {};
+  }
+
+  /** The alerts to show for this state: each budget that has just risen to warning or exceeded in its period. */
+  update(state: BudgetState, now: number): BudgetAlert[] {
+    const alerts: BudgetAlert[] = [];
+    const next: BudgetWarningMemory = {};
+    for (const status of state.budgets) {
+      const period = budgetPeriod(status.budget, now);
+      const previous = this.memory[status.budget];
+      const announced = previous !== undefined && previous.period === period ? previous.level : 'ok';
+      if (RANK[status.level] > RANK[announced] && status.level !== 'ok') alerts.push({ budget: status.budget, level: status.level, status });
+      next[status.budget] = { period, level: status.level };
+    }
+    // A budget that was unset forgets its alerts, so setting it again can warn again.
+    this.memory = next;
+    return alerts;
+  }
+
+  /** The memory to persist. The session budget's is left out: a new session is a new period. */
+  snapshot(): BudgetWarningMemory {
+    return withoutSession(this.memory);
+  }
+}
+
+function withoutSession(memory: BudgetWarningMemory): BudgetWarningMemory {
+  const { session: _session, ...rest } = memory;
+  return rest;
+}

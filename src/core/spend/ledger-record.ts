@@ -1,0 +1,35 @@
+// One line of the spend ledger: everything needed to total, audit and export a request's spend. Written by every
+// request, persisted as JSON lines, parsed back with this schema (a line that does not parse is skipped, never
+// trusted).
+import * as z from 'zod';
+
+export const LedgerRecordSchema = z.object({
+  /** Unique per request; merging segments and compaction de-duplicate by it. */
+  id: z.string().min(1).max(100),
+  /** Epoch milliseconds when the request ended. */
+  at: z.number().int().nonnegative(),
+  /** Workspace name (or "(no workspace)") and chat id, for filters. */
+  workspace: z.string().max(200),
+  chatId: z.string().max(100).optional(),
+  requestedModel: z.string().max(200),
+  /** The model that answered; absent when none did. */
+  model: z.string().max(200).optional(),
+  provider: z.string().max(200).optional(),
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  cachedTokens: z.number().int().nonnegative(),
+  cacheWriteTokens: z.number().int().nonnegative(),
+  reasoningTokens: z.number().int().nonnegative(),
+  /** USD the user spent: OpenRouter's usage.cost, plus the upstream cost for bring-your-own-key requests. */
+  cost: z.number().nonnegative(),
+  /** `exact` from OpenRouter's accounting (usage or /generation), `estimate` from catalogue prices. */
+  costSource: z.enum(['exact', 'estimate']),
+  /** What cached tokens saved against the uncached prompt price, when the catalogue knows both prices. */
+  cacheSavings: z.number().optional(),
+  isByok: z.boolean().default(false),
+  generationId: z.string().max(200).optional(),
+  outcome: z.enum(['done', 'error', 'cancelled']),
+  /** Models tried, in order, ending with the one that answered. */
+  fallbackPath: z.array(z.string().max(200)).max(20).default([]),
+});
+export type LedgerRecord = z.infer<typeof LedgerRecordSchema>;
