@@ -49,6 +49,7 @@ const extensionBuilds = [
     mainFields: ['browser', 'module', 'main'],
   },
   { ...common, platform: 'browser', format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
+  ...findFiles('src/webview/dashboard', 'main.ts').map((entry) => ({ ...common, platform: 'browser', format: 'iife', entryPoints: [entry], outfile: 'dist/dashboard.js' })),
 ];
 
 const testBuilds = [
@@ -68,6 +69,11 @@ const testBuilds = [
   {
     ...common, platform: 'browser', format: 'cjs', entryPoints: ['test/integration/index.web.ts'], outfile: 'dist/test/integration/web/index.js',
     external: ['vscode'], inject: ['test/integration/process-shim.js'], define: { global: 'globalThis' }, plugins: [integrationSuites],
+  },
+  // Webview component tests: the panel's bundle in Chromium without VS Code.
+  {
+    ...common, platform: 'node', format: 'cjs', outbase: 'test/webview', outdir: 'dist/test/webview', external: ['mocha', 'playwright-core'],
+    entryPoints: findFiles('test/webview', '.webview.ts'),
   },
   // Workbench tests: Playwright runs in Node and drives Chromium.
   {

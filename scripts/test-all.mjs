@@ -14,6 +14,7 @@ const suites = [
   { name: 'check-types', command: ['npx', 'tsc', '-p', '.'] },
   { name: 'check-types-webview', command: ['npx', 'tsc', '-p', 'src/webview'] },
   { name: 'unit', command: ['node', 'test/harness/run-unit.mjs'], reports: true },
+  { name: 'webview', command: ['node', 'test/webview/run.mjs'], reports: true },
   { name: 'integration-node', command: ['node', 'test/harness/run-integration.mjs', 'node'], reports: true },
   { name: 'integration-web', command: ['node', 'test/harness/run-integration.mjs', 'web'], reports: true },
   { name: 'e2e', command: ['node', 'test/harness/run-e2e.mjs'], reports: true },
