@@ -41,8 +41,8 @@ export const StateKey = {
   recentModels: 'openrouter.recentModels',
   activePreset: 'openrouter.activePreset',
   envImportOffered: 'openrouter.envImportOffered',
-  spendTotals: 'openrouter.spendTotals',
   catalogue: 'openrouter.catalogue',
   composerDraft: 'openrouter.composerDraft',
   currentChat: 'openrouter.currentChat',
+  budgetWarnings: 'openrouter.budgetWarnings',
 } as const;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandId } from './constants';
-import type { SpendSummary } from './core/spend/totals';
+import type { SpendSummary } from './core/spend/ledger-totals';
 import { AnswerDocuments } from './host/answer-documents';
 import { ApiKeyStore } from './host/api-key';
 import { AuthCallbackHandler } from './host/auth-callback';
@@ -11,18 +11,22 @@ import { registerAskCommands } from './host/commands/ask-commands';
 import { offerKeyImport, registerKeyCommands } from './host/commands/key-commands';
 import { registerModelCommands } from './host/commands/model-commands';
 import { registerUsageCommand } from './host/commands/usage-command';
+import { BudgetGate } from './host/budget-gate';
 import { ChatHistoryStore } from './host/history-store';
 import { KeyDestinationGuard } from './host/key-destination';
 import { createLog } from './host/log';
 import { OpenRouterService } from './host/openrouter-service';
 import { ExtensionSettings, processEnvironment } from './host/settings';
+import { SpendLedger } from './host/spend-ledger';
+import { SpendRecorder } from './host/spend-recorder';
 import { SpendStatusBar } from './host/status-bar';
 
 /** What the extension offers other extensions (and its own tests): read-only facts, never the key. */
 export interface OpenRouterChatApi {
   hasKey(): Promise<boolean>;
-  spendSummary(): SpendSummary;
-  statusBarText(): string;
+  /** This session's, today's and this month's spend, once every finished request is in the ledger. */
+  spendSummary(): Promise<SpendSummary>;
+  statusBarText(): Promise<string>;
 }
 
 export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
@@ -32,19 +36,22 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const keys = new ApiKeyStore(context.secrets);
   const guard = new KeyDestinationGuard(context.globalState);
   const service = new OpenRouterService(settings, keys, guard, context.globalState, log);
-  const statusBar = new SpendStatusBar(service, context.globalState);
+  const statusBar = new SpendStatusBar(service);
+  const ledger = new SpendLedger({ folder: SpendLedger.folderIn(context.globalStorageUri), log });
+  const recorder = new SpendRecorder(service, ledger, settings, statusBar, context.globalState, log);
+  const gate = new BudgetGate(service, settings, recorder);
   const documents = new AnswerDocuments();
   const callbacks = new AuthCallbackHandler();
   const history = new ChatHistoryStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chats'), log);
   const codeActions = new CodeActions(documents);
   const controller = new ChatController({
-    service, settings, keys, history, codeActions, globalState: context.globalState, workspaceState: context.workspaceState, log,
+    service, gate, settings, keys, history, codeActions, globalState: context.globalState, workspaceState: context.workspaceState, log,
   });
   const chatView = new ChatViewProvider(context.extensionUri, controller, log);
   const keyDeps = { keys, settings, guard, callbacks, globalState: context.globalState, workspaceState: context.workspaceState, log };
 
   context.subscriptions.push(
-    log, settings, keys, service, statusBar, documents, controller, chatView,
+    log, settings, keys, service, statusBar, ledger, recorder, documents, controller, chatView,
     vscode.window.registerUriHandler(callbacks),
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
@@ -58,11 +65,14 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   log.info(`activated in the ${nodeHost ? 'Node' : 'web-worker'} extension host of VS Code ${vscode.version} (${vscode.env.appHost})`);
   return {
     hasKey: async () => (await keys.get()) !== undefined,
-    spendSummary: () => statusBar.summary(),
-    statusBarText: () => statusBar.text,
+    spendSummary: () => recorder.summary(),
+    statusBarText: async () => {
+      await recorder.flush();
+      return statusBar.text;
+    },
   };
 }
 
 export function deactivate(): void {
-  // Everything is owned by context.subscriptions; history saves are awaited as each answer ends.
+  // Everything is owned by context.subscriptions; each answer awaits its history save and ledger write as it ends.
 }

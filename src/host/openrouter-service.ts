@@ -6,6 +6,7 @@ import { ModelCatalogue, type CatalogueSnapshot } from '../core/openrouter/catal
 import { OpenRouterClient, type ChatEvent, type DoneInfo } from '../core/openrouter/chat';
 import { OpenRouterError } from '../core/openrouter/errors';
 import type { ChatMessage, ChatRequest, FetchLike } from '../core/openrouter/http';
+import { pollGeneration, type GenerationPollResult } from '../core/openrouter/generation';
 import { KeyInfoMonitor } from '../core/openrouter/key-info';
 import type { ApiKeyStore } from './api-key';
 import { Disposable } from './disposable';
@@ -22,10 +23,13 @@ export interface AskOptions {
 }
 
 export interface FinishedRequest {
+  request: ChatRequest;
   requestedModel: string;
   outcome: 'done' | 'error';
   done?: DoneInfo;
   error?: OpenRouterError;
+  /** The error event, when the answer failed: partial usage, generation id and model of a started answer. */
+  failure?: Extract<ChatEvent, { type: 'error' }>;
 }
 
 /** `fetch` bound to the global object: a bare reference loses `this` in some hosts. */
@@ -107,7 +111,7 @@ export class OpenRouterService extends Disposable {
     if (!verdict.allowed) {
       const error = new OpenRouterError({ kind: 'auth', message: verdict.reason });
       yield { type: 'error', error, partialText: '', stoppedBecause: 'same_for_every_model' };
-      this.finished.fire({ requestedModel: request.model, outcome: 'error', error });
+      this.finished.fire({ request, requestedModel: request.model, outcome: 'error', error });
       return;
     }
     const client = this.client(s);
@@ -119,8 +123,8 @@ export class OpenRouterService extends Disposable {
       for await (const event of client.chat(request, { signal })) {
         this.logEvent(event, started);
         yield event;
-        if (event.type === 'done') this.finished.fire({ requestedModel: request.model, outcome: 'done', done: event });
-        if (event.type === 'error') this.finished.fire({ requestedModel: request.model, outcome: 'error', error: event.error });
+        if (event.type === 'done') this.finished.fire({ request, requestedModel: request.model, outcome: 'done', done: event });
+        if (event.type === 'error') this.finished.fire({ request, requestedModel: request.model, outcome: 'error', error: event.error, failure: event });
       }
     } finally {
       this.setActive(-1);
@@ -148,6 +152,13 @@ export class OpenRouterService extends Disposable {
   private async allowedKey(): Promise<string | undefined> {
     const key = await this.keys.get();
     return key && this.guard.isAllowed(this.settings.current.baseUrl) ? key : undefined;
+  }
+
+  /** Looks up what OpenRouter billed for a generation, waiting out /generation's lag. */
+  async generation(id: string, signal?: AbortSignal): Promise<GenerationPollResult> {
+    const key = await this.allowedKey();
+    if (!key) return { status: 'not_available', reason: 'error', attempts: 0, waitedMs: 0 };
+    return pollGeneration(id, { baseUrl: this.settings.current.baseUrl, fetch: globalFetch, clock: systemClock, app: this.app(), key, ...(signal ? { signal } : {}) });
   }
 
   private app(): { referer: string; title: string } {

@@ -1,33 +1,32 @@
 import * as vscode from 'vscode';
-import { CommandId, StateKey } from '../constants';
+import { CommandId } from '../constants';
 import type { KeyInfoState } from '../core/openrouter/key-info';
 import { formatDuration, formatTokens, formatUsd } from '../core/format';
 import type { DoneInfo } from '../core/openrouter/chat';
 import { userSpend } from '../core/chat/turns';
-import { SpendTotals, type SpendSummary } from '../core/spend/totals';
+import { EMPTY_TALLY, type SpendSummary } from '../core/spend/ledger-totals';
 import { Disposable } from './disposable';
 import type { OpenRouterService } from './openrouter-service';
 
-/** How the item looks when a budget is near or spent; budgets set it (see the spend issue), nothing else does. */
+/** How the item looks when a budget is near or spent. */
 export type BudgetLevel = 'ok' | 'warning' | 'exceeded';
+
+const NO_SPEND: SpendSummary = { session: EMPTY_TALLY, today: EMPTY_TALLY, month: EMPTY_TALLY };
 
 /**
  * One status bar item with this session's spend, a spinner while a request streams, and a tooltip with today's and
- * this month's spend, the last request and what is left on the key. Amounts are sums of OpenRouter's exact costs.
+ * this month's spend, the last request and what is left on the key. The totals come from the spend ledger, so they
+ * are sums of OpenRouter's exact costs and agree across windows.
  */
 export class SpendStatusBar extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('openrouter.spend', vscode.StatusBarAlignment.Right, 100));
-  private readonly totals: SpendTotals;
+  private summaryShown: SpendSummary = NO_SPEND;
   private last: DoneInfo | undefined;
   private streaming = 0;
   private budget: BudgetLevel = 'ok';
 
-  constructor(
-    private readonly service: OpenRouterService,
-    private readonly state: vscode.Memento,
-  ) {
+  constructor(private readonly service: OpenRouterService) {
     super();
-    this.totals = new SpendTotals(state.get(StateKey.spendTotals));
     this.item.name = 'OpenRouter Spend';
     this.item.command = CommandId.showUsage;
     this._register(service.onDidChangeActivity((active) => {
@@ -42,8 +41,15 @@ export class SpendStatusBar extends Disposable {
     void service.keyInfo.refresh().then(() => this.render());
   }
 
+  /** The totals and budget level to show; the spend recorder calls this whenever the ledger changes. */
+  show(summary: SpendSummary, level: BudgetLevel): void {
+    this.summaryShown = summary;
+    this.budget = level;
+    this.render();
+  }
+
   summary(): SpendSummary {
-    return this.totals.summary(Date.now());
+    return this.summaryShown;
   }
 
   get lastRequest(): DoneInfo | undefined {
@@ -54,17 +60,8 @@ export class SpendStatusBar extends Disposable {
     return this.item.text;
   }
 
-  setBudgetLevel(level: BudgetLevel): void {
-    this.budget = level;
-    this.render();
-  }
-
   private record(done: DoneInfo): void {
     this.last = done;
-    if (done.cost) {
-      this.totals.add({ at: Date.now(), cost: userSpend(done.cost), promptTokens: done.usage?.promptTokens ?? 0, completionTokens: done.usage?.completionTokens ?? 0 });
-      void this.state.update(StateKey.spendTotals, this.totals.toJSON());
-    }
     this.render();
     // The key's remaining credit changed; the monitor refreshes after each request on its own.
     void this.service.keyInfo.afterRequest().then(() => this.render());

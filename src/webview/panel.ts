@@ -72,7 +72,7 @@ export class ChatPanel {
         if (this.admit(message.seq)) this.addTurn(message.turn);
         return;
       case 'chat/delta':
-        if (this.admit(message.seq)) this.withAnswer(message.turnId, (answer) => answer.appendText(message.text));
+        if (this.admit(message.seq)) this.withAnswer(message.turnId, (answer) => this.streamInto(answer, message.text));
         return;
       case 'chat/reasoning':
         if (this.admit(message.seq)) this.withAnswer(message.turnId, (answer) => answer.appendReasoning(message.text));
@@ -140,6 +140,15 @@ export class ChatPanel {
     const answer = this.transcript.answer(turnId);
     if (answer) update(answer);
     else this.resync(`a delta for an unknown answer ${turnId}`);
+  }
+
+  /** Appends streamed text; an answer that had ended is being continued, so it (and the panel) stream again. */
+  private streamInto(answer: AssistantTurnView, text: string): void {
+    if (!answer.isStreaming) {
+      answer.resume();
+      this.setStreaming(true);
+    }
+    answer.appendText(text);
   }
 
   private endAnswer(message: EndMessage): void {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { formatUsd } from '../../src/core/format';
 import {
-  answerNotification, ensureKeySet, FAKE_API_KEY, notification, readUserSettings, reloadWindow, runCommand, spendItem, textOf, waitForSetting,
+  answerNotification, chatFrame, ensureKeySet, FAKE_API_KEY, notification, readUserSettings, reloadWindow, runCommand, spendItem, textOf, waitForSetting,
   workbench, writeUserSettings, type Workbench,
 } from './workbench';
 
@@ -26,16 +26,16 @@ describe('in the editor', function () {
     await ensureKeySet(wb);
   });
 
-  it('streams an Ask answer into a document and shows exactly the charged spend in the status bar', async () => {
+  it('streams an Ask answer into the chat panel and shows exactly the charged spend in the status bar', async () => {
     const text = 'Streaming works one token at a time, and the status bar adds up what OpenRouter charged.';
     wb.fake.script('openai/gpt-4o-mini', { kind: 'answer', text, tokensPerSecond: 12 });
     await ask(wb, 'Does streaming work?');
-    const editor = wb.page.locator('.editor-instance .view-lines').filter({ hasText: 'Does streaming work?' }).first();
-    await editor.filter({ hasText: 'Streaming works' }).waitFor({ timeout: 20000 });
-    const partial = await textOf(editor);
+    const answer = chatFrame(wb.page).getByRole('article', { name: 'Answer' }).last();
+    await answer.filter({ hasText: 'Streaming works' }).waitFor({ timeout: 20000 });
+    const partial = await answer.innerText();
     assert.ok(!partial.includes('charged.'), 'the first tokens show before the answer is complete');
-    await editor.filter({ hasText: 'charged.' }).waitFor({ timeout: 20000 });
-    await editor.filter({ hasText: 'answered by' }).waitFor();
+    await answer.filter({ hasText: 'charged.' }).waitFor({ timeout: 20000 });
+    await answer.getByRole('list', { name: 'Answer details' }).waitFor();
     const charged = await chargedSoFar(wb);
     assert.ok(charged > 0);
     const label = spendItem(wb.page);
@@ -68,7 +68,7 @@ describe('in the editor', function () {
       await notification(wb.page, `Send your OpenRouter API key to ${other.origin}?`).waitFor({ timeout: 20000 });
       assert.equal(other.requests.filter((r) => r.headers['authorization']).length, 0, 'nothing reached the new host before the answer');
       await answerNotification(wb.page, `Send your OpenRouter API key to ${other.origin}?`, /^Cancel$/);
-      await notification(wb.page, 'Your key was not sent').waitFor({ timeout: 20000 });
+      await chatFrame(wb.page).getByRole('group', { name: 'Error' }).filter({ hasText: 'Your key was not sent' }).last().waitFor({ timeout: 20000 });
       assert.equal(other.requests.filter((r) => r.headers['authorization']).length, 0);
 
       await ask(wb, 'And now?');

@@ -91,6 +91,8 @@ export async function ensureKeySet(wb: Workbench): Promise<void> {
   const chat = wb.page.locator('iframe.webview.ready');
   await setKey.or(chat).first().waitFor({ timeout: 30000 });
   if (!(await setKey.isVisible())) return;
+  // Right after a reload the welcome view shows until the extension has read the stored key.
+  if (await chat.waitFor({ timeout: 5000 }).then(() => true, () => false)) return;
   await setKey.click();
   await wb.page.locator('.quick-input-widget input[type="password"]').fill(FAKE_API_KEY);
   await wb.page.keyboard.press('Enter');

@@ -182,6 +182,29 @@ describe('streaming answers', function () {
     assert.equal((await panel.page.locator('[role="status"][aria-live="polite"]').textContent())?.trim(), 'Answer stopped.');
   });
 
+  it('continues an answer that failed mid-stream, keeping its text in the same paragraph', async () => {
+    panel = await openPanel();
+    const failed = answer('a1', 'one two three', {
+      status: 'error', error: { kind: 'provider', message: 'The stream broke', actions: ['continue'], continueWith: 'openai/gpt-4o-mini' },
+    });
+    const turns = [userTurn('u1', 'Count'), failed];
+    await panel.send(snapshot(1, state({}, { turns })));
+    const { page } = panel;
+    await page.getByRole('button', { name: 'Continue with openai/gpt-4o-mini' }).click();
+    await panel.waitForPosted('chat/continue', { turnId: 'a1', model: 'openai/gpt-4o-mini' });
+    // The host sends a snapshot (the answer still marked as failed there), then streams into the same answer.
+    await panel.send(snapshot(5, state({}, { turns })));
+    const host = new HostScript(5);
+    await panel.send(host.delta('a1', ' four five'));
+    await page.getByRole('button', { name: 'Stop', exact: true }).waitFor();
+    await page.locator('.markdown', { hasText: 'one two three four five' }).waitFor();
+    assert.equal(await page.getByRole('group', { name: 'Error' }).count(), 0, 'the error card went away');
+    await panel.send(host.end(answer('a1', 'one two three four five'), { meta: meta() }));
+    await page.getByRole('list', { name: 'Answer details' }).waitFor();
+    assert.equal(await page.locator('.turn-assistant .markdown p').count(), 1);
+    assert.equal(await page.locator('.turn-assistant .markdown p').innerText(), 'one two three four five');
+  });
+
   for (const seed of [1, 7, 42]) {
     it(`renders a streamed answer exactly as a finished one (chunking seed ${seed})`, async () => {
       panel = await openPanel();

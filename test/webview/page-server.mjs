@@ -11,6 +11,8 @@ import path from 'node:path';
 const ASSETS = {
   '/dist/webview.js': ['dist/webview.js', 'text/javascript'],
   '/media/chat.css': ['media/chat.css', 'text/css'],
+  '/media/markdown.css': ['media/markdown.css', 'text/css'],
+  '/media/transcript.css': ['media/transcript.css', 'text/css'],
   '/dist/codicons/codicon.css': ['dist/codicons/codicon.css', 'text/css'],
   '/dist/codicons/codicon.ttf': ['dist/codicons/codicon.ttf', 'font/ttf'],
   '/test/theme.css': ['test/webview/theme.css', 'text/css'],

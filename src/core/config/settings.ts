@@ -56,6 +56,10 @@ export const SETTINGS = {
   systemPrompt: { schema: z.string().max(20_000), default: '' },
   presets: { schema: z.record(z.string().min(1).max(40), PresetSchema), default: DEFAULT_PRESETS },
   user: { schema: z.string().max(128), default: '' },
+  'budget.session': { schema: z.number().nonnegative().nullable(), default: null as number | null },
+  'budget.daily': { schema: z.number().nonnegative().nullable(), default: null as number | null },
+  'budget.monthly': { schema: z.number().nonnegative().nullable(), default: null as number | null },
+  'budget.warnAtPercent': { schema: z.number().min(1).max(100), default: 80 },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

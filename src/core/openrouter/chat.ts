@@ -10,7 +10,7 @@ import { buildBody, buildHeaders, runAttempt, type AppIdentity, type ChatRequest
 import { metadataIdOf } from './model-id';
 import { decideRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry-policy';
 import type { Usage } from './schemas';
-import type { ToolCall } from './sse';
+import type { StreamAssembler, ToolCall } from './sse';
 
 export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 export const DEFAULT_APP: AppIdentity = { referer: 'https://github.com/openrouter-chat/openrouter-chat', title: 'OpenRouter Chat' };
@@ -102,6 +102,9 @@ export type ChatEvent =
       /** Why no (further) model was tried. */
       readonly stoppedBecause: ChainStop;
       readonly usage?: UsageSoFar;
+      /** Set when the answer had started: the generation that may have been billed, and its model. */
+      readonly generationId?: string;
+      readonly model?: string;
     };
 
 export type CompleteResult =
@@ -249,7 +252,7 @@ export class OpenRouterClient {
         }
         last = result.error;
         if (answer.started || last.kind === 'cancelled') {
-          yield this.endAfterTokens(last, answer.text, answer.reasoning, answer.usage, chain, index);
+          yield this.endAfterTokens(last, answer, chain, index);
           return;
         }
         const retry = decideRetry(last, attempt, waitedMs, this.retry);
@@ -284,15 +287,9 @@ export class OpenRouterClient {
   }
 
   /** The error that ends an answer which had started (or was cancelled): partial text kept, nothing retried. */
-  private endAfterTokens(
-    error: OpenRouterError,
-    text: string,
-    reasoning: string,
-    usage: Usage | undefined,
-    chain: readonly string[],
-    index: number,
-  ): ChatEvent {
-    const reported = normaliseUsage(usage);
+  private endAfterTokens(error: OpenRouterError, answer: StreamAssembler, chain: readonly string[], index: number): ChatEvent {
+    const { text, reasoning } = answer;
+    const reported = normaliseUsage(answer.usage);
     const streamed = text + reasoning;
     const usageSoFar: UsageSoFar | undefined = reported
       ? { completionTokens: reported.completionTokens, estimated: false }
@@ -308,6 +305,9 @@ export class OpenRouterClient {
       stoppedBecause,
       ...(continueWith !== undefined ? { continueWith } : {}),
       ...(usageSoFar ? { usage: usageSoFar } : {}),
+      // What was already billed can be looked up later (GET /generation) by this id, for the model that streamed.
+      ...(answer.id ? { generationId: answer.id } : {}),
+      model: answer.model ?? chain[index] ?? error.model ?? '',
     };
   }
 }

@@ -7,6 +7,7 @@ import { worstCaseCost } from '../../core/spend/cost';
 import { estimateTextTokens } from '../../core/spend/token-estimate';
 import type { HostToWebview, PanelState, WebviewToHost } from '../../protocol/messages';
 import type { ApiKeyStore } from '../api-key';
+import type { BudgetGate } from '../budget-gate';
 import { Disposable } from '../disposable';
 import type { ChatHistoryStore } from '../history-store';
 import type { OpenRouterService } from '../openrouter-service';
@@ -21,6 +22,8 @@ const CREDITS_URL = 'https://openrouter.ai/settings/credits';
 
 export interface ChatControllerDeps {
   service: OpenRouterService;
+  /** Checks budgets before each request; absent, every request goes. */
+  gate?: BudgetGate;
   settings: ExtensionSettings;
   keys: ApiKeyStore;
   history: ChatHistoryStore;
@@ -234,7 +237,7 @@ export class ChatController extends Disposable {
     const presetConfig = preset ? this.deps.settings.current.presets[preset] : undefined;
     const model = modelOverride ?? this.model();
     const history = this.chat.turns.filter((t) => t !== turn);
-    const request = this.deps.service.buildRequest(requestMessages(history, presetConfig?.systemPrompt), {
+    let request = this.deps.service.buildRequest(requestMessages(history, presetConfig?.systemPrompt), {
       model, maxTokens: presetConfig?.maxTokens, temperature: presetConfig?.temperature, sessionId: this.chat.id,
     });
     if (turn) {
@@ -247,6 +250,22 @@ export class ChatController extends Disposable {
     if (!turn) {
       this.chat.turns.push(assistant);
       this.emit({ type: 'chat/turn', turn: assistant });
+    }
+    const verdict = this.deps.gate ? await this.deps.gate.check(request) : { proceed: true as const, request };
+    if (!verdict.proceed) {
+      // Nothing was sent; the question stays, and Retry sends it once the budget allows.
+      assistant.status = 'error';
+      assistant.error = { kind: 'budget', message: verdict.reason, actions: ['retry'] };
+      this.emit({ type: 'chat/end', turn: { ...assistant }, error: assistant.error });
+      await this.save();
+      return { text: '', error: { kind: 'budget', message: verdict.reason } };
+    }
+    request = verdict.request;
+    if ('clamped' in verdict && verdict.clamped) {
+      const notice = { kind: 'clamped' as const, text: verdict.clamped };
+      assistant.notices.push(notice);
+      this.emit({ type: 'chat/notice', turnId: assistant.id, notice });
+      void vscode.window.setStatusBarMessage(`$(warning) OpenRouter: ${verdict.clamped}`, 8000);
     }
     const abort = new AbortController();
     let finish = (): void => undefined;

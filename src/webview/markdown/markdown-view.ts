@@ -81,18 +81,29 @@ export class MarkdownView {
       return;
     }
     this.source = normalised;
-    this.tail = normalised;
+    this.restart();
+  }
+
+  /** No more text will come: the next render settles the tail too (highlighted, with code buttons). */
+  finish(): void {
+    this.finished = true;
+  }
+
+  /** More text will come after all (an answer being continued): render everything again as one open answer. */
+  reopen(): void {
+    this.finished = false;
+    this.restart();
+  }
+
+  /** Forgets the DOM: the next render parses the whole text again. */
+  private restart(): void {
+    this.tail = this.source;
     this.shown = -1;
     this.links = {};
     this.openFence = undefined;
     this.finishRendered = false;
     this.settledRoot.replaceChildren();
     this.tailRoot.replaceChildren();
-  }
-
-  /** No more text will come: the next render settles the tail too (highlighted, with code buttons). */
-  finish(): void {
-    this.finished = true;
   }
 
   render(now = performance.now()): void {

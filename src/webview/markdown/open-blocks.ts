@@ -41,9 +41,13 @@ function blockNode(token: Token, top: boolean): Node | undefined {
       return quote;
     }
     case 'code': {
+      // Framed like a finished block (code-actions.ts), minus the buttons: the code is not complete yet.
       const code = token as Tokens.Code;
       const language = fenceLanguage(code.lang);
-      return el('pre', {}, [el('code', { className: language ? `hljs language-${language}` : 'hljs', text: code.text })]);
+      return el('div', { className: 'code-block' }, [
+        el('div', { className: 'code-toolbar' }, [el('span', { className: 'code-language', text: language })]),
+        el('pre', {}, [el('code', { className: language ? `hljs language-${language}` : 'hljs', text: code.text })]),
+      ]);
     }
     case 'list':
       return listNode(token as Tokens.List);

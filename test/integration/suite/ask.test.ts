@@ -19,7 +19,7 @@ describe('Ask', () => {
 
   it('streams the answer and adds exactly the charged cost to the status bar', async () => {
     const extension = await api();
-    const before = extension.spendSummary().session.cost;
+    const before = (await extension.spendSummary()).session.cost;
     const usageBefore = await keyUsage();
     await script('openai/gpt-4o-mini', { kind: 'answer', text: 'Paris is the capital of France.', tokensPerSecond: 200 });
     const result = await ask('What is the capital of France?');
@@ -29,9 +29,9 @@ describe('Ask', () => {
     const charged = (await keyUsage()) - usageBefore;
     assert.ok(charged > 0);
     assert.ok(Math.abs((result.cost ?? 0) - charged) < 1e-12, `answer cost ${result.cost} vs charged ${charged}`);
-    const after = extension.spendSummary().session.cost;
+    const after = (await extension.spendSummary()).session.cost;
     assert.ok(Math.abs(after - before - charged) < 1e-12);
-    assert.match(extension.statusBarText(), new RegExp(`\\$${after.toFixed(4).replace('.', '\\.')}`));
+    assert.match(await extension.statusBarText(), new RegExp(`\\$${after.toFixed(4).replace('.', '\\.')}`));
   });
 
   it('sends the key, the attribution headers and the conversation so far', async () => {
@@ -57,11 +57,11 @@ describe('Ask', () => {
 
   it('reports an error the user can act on, and charges nothing', async () => {
     const extension = await api();
-    const before = extension.spendSummary().session.cost;
+    const before = (await extension.spendSummary()).session.cost;
     await script('openai/gpt-4o-mini', { kind: 'http-error', status: 402, variant: 'openrouter_credits' });
     const result = await ask('expensive question');
     assert.strictEqual(result.error?.kind, 'credits');
-    assert.strictEqual(extension.spendSummary().session.cost, before);
+    assert.strictEqual((await extension.spendSummary()).session.cost, before);
   });
 
   it('uses the model chosen with Select Model', async () => {
