@@ -31,7 +31,8 @@ let fake;
 const userSettings = {};
 if (useFake) {
   const { startFakeOpenRouter } = (await import('node:module')).createRequire(path.join(root, 'package.json'))(path.join(root, 'dist/test/fake-openrouter.js'));
-  fake = await startFakeOpenRouter({ port: FAKE_PORT });
+  // A fixed port keeps the setting stable between runs; when it is taken, any free port does.
+  fake = await startFakeOpenRouter({ port: FAKE_PORT }).catch(() => startFakeOpenRouter());
   userSettings['openrouter.baseUrl'] = fake.baseUrl;
   console.log(`fake OpenRouter on ${fake.baseUrl} (any key starting with sk-or- is accepted)`);
 }
