@@ -10,7 +10,6 @@ import { ChatViewProvider } from './host/chat-view';
 import { registerAskCommands } from './host/commands/ask-commands';
 import { offerKeyImport, registerKeyCommands } from './host/commands/key-commands';
 import { registerModelCommands } from './host/commands/model-commands';
-import { registerUsageCommand } from './host/commands/usage-command';
 import { BudgetGate } from './host/budget-gate';
 import { ChatHistoryStore } from './host/history-store';
 import { KeyDestinationGuard } from './host/key-destination';
@@ -20,6 +19,7 @@ import { ExtensionSettings, processEnvironment } from './host/settings';
 import { SpendLedger } from './host/spend-ledger';
 import { SpendRecorder } from './host/spend-recorder';
 import { SpendStatusBar } from './host/status-bar';
+import { UsageDashboard } from './host/usage-dashboard';
 
 /** What the extension offers other extensions (and its own tests): read-only facts, never the key. */
 export interface OpenRouterChatApi {
@@ -40,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const ledger = new SpendLedger({ folder: SpendLedger.folderIn(context.globalStorageUri), log });
   const recorder = new SpendRecorder(service, ledger, settings, statusBar, context.globalState, log);
   const gate = new BudgetGate(service, settings, recorder);
+  const dashboard = new UsageDashboard({ extensionUri: context.extensionUri, ledger, keyInfo: () => service.keyInfo, log });
   const documents = new AnswerDocuments();
   const callbacks = new AuthCallbackHandler();
   const history = new ChatHistoryStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chats'), log);
@@ -58,7 +59,9 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     ...registerKeyCommands(keyDeps),
     ...registerAskCommands({ keys, controller, codeActions }),
     ...registerModelCommands({ service, settings, globalState: context.globalState, onPresetChanged: () => controller.refresh() }),
-    registerUsageCommand(service, statusBar, documents),
+    dashboard,
+    vscode.commands.registerCommand(CommandId.showUsage, () => dashboard.show()),
+    vscode.window.registerWebviewPanelSerializer(UsageDashboard.viewType, dashboard),
   );
   void offerKeyImport(keyDeps, env);
   const nodeHost = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';

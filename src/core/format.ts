@@ -9,7 +9,9 @@ export function formatUsd(amount: number): string {
   if (value >= 100) return `${sign}$${value.toFixed(2)}`;
   if (value >= 1) return `${sign}$${value.toFixed(3)}`;
   if (value >= 0.0001) return `${sign}$${value.toFixed(4)}`;
-  return `${sign}$${value.toPrecision(2)}`;
+  // Two significant digits, written out: toPrecision would give "2.3e-7" below a millionth.
+  const decimals = Math.min(12, 1 - Math.floor(Math.log10(value)));
+  return `${sign}$${value.toFixed(decimals)}`;
 }
 
 /** USD per token as dollars per million tokens, the unit every model page uses. */

@@ -100,6 +100,21 @@ describe('streaming answers', function () {
     await panel.page.locator('.markdown', { hasText: 'one two three four five' }).waitFor();
   });
 
+  it('replaces a turn the host sends again instead of adding a second one', async () => {
+    panel = await openPanel();
+    const host = await startStreaming(panel);
+    await panel.send(host.turn(userTurn('u1', 'Tell me, again')));
+    await panel.send(host.turn(answer('a1', 'Restarted', { status: 'streaming' })));
+    await panel.page.locator('.markdown', { hasText: 'Restarted' }).waitFor();
+    assert.equal(await panel.page.getByRole('article').count(), 2);
+    const composer = panel.page.getByRole('textbox', { name: 'Message OpenRouter' });
+    await composer.click();
+    await panel.page.keyboard.press('ArrowUp');
+    assert.equal(await composer.inputValue(), 'Tell me, again');
+    await panel.page.keyboard.press('ArrowUp');
+    assert.equal(await composer.inputValue(), 'Tell me, again', 'the replaced prompt is not recalled twice');
+  });
+
   it('drops stale and duplicate deltas', async () => {
     panel = await openPanel();
     const host = await startStreaming(panel);

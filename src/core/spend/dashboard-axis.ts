@@ -16,8 +16,9 @@ function decimalsOf(step: number): number {
   return decimals;
 }
 
-/** A USD tick label: at least cents, and as many digits as the step needs (`$0.0025`). */
+/** A USD tick label: `$0` at the baseline, else at least cents and as many digits as the step needs (`$0.0025`). */
 export function usdTickLabel(value: number, step: number): string {
+  if (value === 0) return '$0';
   return `$${value.toFixed(Math.max(2, decimalsOf(step)))}`;
 }
 

@@ -1,6 +1,7 @@
 // Per-model rows of the usage dashboard: spend, tokens (uncached input, cached input, output) and what caching
 // saved, with bar fractions for the charts and the "what caching saved" section built from the same rows.
-import { formatTokens, formatUsd } from '../format';
+import { formatTokens } from '../format';
+import { usdLabel } from './dashboard-format';
 import { fractionOf, percentLabel } from './dashboard-axis';
 import type { ModelRow, ModelsSection, SavingsSection } from './dashboard-schema';
 import type { LedgerRecord } from './ledger-record';
@@ -104,7 +105,7 @@ export function modelRows(tallies: readonly ModelTally[], totalCost: number): Mo
       other: t.other,
       requests: t.requests,
       cost: t.cost,
-      costLabel: formatUsd(t.cost),
+      costLabel: usdLabel(t.cost),
       share,
       shareLabel: percentLabel(share),
       costFraction: fractionOf(t.cost, maxCost),
@@ -116,9 +117,9 @@ export function modelRows(tallies: readonly ModelTally[], totalCost: number): Mo
       cachedFraction: fractionOf(t.cachedTokens, maxTokens),
       completionFraction: fractionOf(t.completionTokens, maxTokens),
       cacheSavings: t.cacheSavings,
-      cacheSavingsLabel: formatUsd(t.cacheSavings),
+      cacheSavingsLabel: usdLabel(t.cacheSavings),
       savingsFraction: fractionOf(t.cacheSavings, maxSavings),
-      title: `${t.model}: ${formatUsd(t.cost)} (${percentLabel(share)} of spend), ${requests}, ${formatTokens(tokens)} tokens (${tokensDetail(t)})`,
+      title: `${t.model}: ${usdLabel(t.cost)} (${percentLabel(share)} of spend), ${requests}, ${formatTokens(tokens)} tokens (${tokensDetail(t)})`,
     };
   });
 }
@@ -159,17 +160,17 @@ export function savingsSection(tallies: readonly ModelTally[], records: readonly
     : 'No input tokens were read from a cache.';
   let summary: string;
   if (!known) summary = `No request in this range recorded what caching saved. ${tokenSentence}`;
-  else if (saved > 0) summary = `Caching saved ${formatUsd(saved)}: these requests cost ${formatUsd(spent)} instead of ${formatUsd(withoutCache)} (${percentLabel(savedFraction)} less). ${tokenSentence}`;
-  else if (saved < 0) summary = `Writing to the cache cost ${formatUsd(-saved)} more than cached reads saved. ${tokenSentence}`;
+  else if (saved > 0) summary = `Caching saved ${usdLabel(saved)}: these requests cost ${usdLabel(spent)} instead of ${usdLabel(withoutCache)} (${percentLabel(savedFraction)} less). ${tokenSentence}`;
+  else if (saved < 0) summary = `Writing to the cache cost ${usdLabel(-saved)} more than cached reads saved. ${tokenSentence}`;
   else summary = `Caching saved nothing in this range. ${tokenSentence}`;
   return {
     known,
     total: saved,
-    totalLabel: formatUsd(saved),
+    totalLabel: usdLabel(saved),
     spent,
-    spentLabel: formatUsd(spent),
+    spentLabel: usdLabel(spent),
     withoutCache,
-    withoutCacheLabel: formatUsd(withoutCache),
+    withoutCacheLabel: usdLabel(withoutCache),
     savedFraction,
     savedShareLabel: percentLabel(savedFraction),
     cachedTokens,

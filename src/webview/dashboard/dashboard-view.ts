@@ -99,7 +99,10 @@ export class DashboardView {
     const cards: HTMLElement[] = [];
     if (state.ledgerEmpty) cards.push(el('p', { className: 'note empty', text: 'No requests recorded yet. Spend shows here as soon as a chat request finishes.' }));
     else if (state.rangeEmpty) cards.push(el('p', { className: 'note empty', text: 'No requests match these filters.' }));
-    cards.push(totalsSection(state), keySection(state.key), spendSection(state, context), ...modelSections(state, context), savingsSectionView(state, context), largestSection(state));
+    cards.push(
+      totalsSection(state), spendSection(state, context), ...modelSections(state, context), savingsSectionView(state, context), keySection(state.key),
+      largestSection(state),
+    );
     const workspaces = workspaceSection(state);
     if (workspaces) cards.push(workspaces);
     this.content.replaceChildren(...cards);

@@ -155,7 +155,8 @@ export function savingsSectionView(state: DashboardState, context: SectionContex
 export function largestSection(state: DashboardState): HTMLElement {
   if (state.largest.length === 0) return card('largest', 'Largest requests', [note('No requests in this range.')], 'wide');
   const table = dataTable('The dearest requests in the range', [
-    { header: 'Time' }, { header: 'Model' }, { header: 'Tokens', numeric: true }, { header: 'Cost', numeric: true }, { header: 'Source' },
+    { header: 'Time', className: 'col-time' }, { header: 'Model', className: 'col-model' }, { header: 'Tokens', numeric: true, className: 'col-tokens' },
+    { header: 'Cost', numeric: true, className: 'col-cost' }, { header: 'Source', className: 'col-source' },
   ], state.largest.map((request) => [
     request.timeLabel,
     el('span', { className: 'model-cell' }, [
@@ -175,5 +176,5 @@ export function workspaceSection(state: DashboardState): HTMLElement | undefined
   const table = dataTable('Spend by workspace', [
     { header: 'Workspace' }, { header: 'Spend', numeric: true }, { header: 'Share', numeric: true }, { header: 'Requests', numeric: true }, { header: 'Tokens', numeric: true },
   ], state.byWorkspace.map((row) => [row.workspace, amount(row.cost, row.costLabel), row.shareLabel, String(row.requests), row.tokensLabel]));
-  return card('workspaces', 'By workspace', [el('div', { className: 'table-scroll' }, [table])]);
+  return card('workspaces', 'By workspace', [el('div', { className: 'table-scroll' }, [table])], 'wide');
 }

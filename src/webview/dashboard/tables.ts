@@ -5,17 +5,19 @@ import { el } from '../dom';
 export interface Column {
   readonly header: string;
   readonly numeric?: boolean;
+  /** A class for the column's cells, for narrow layouts. */
+  readonly className?: string;
 }
 
 export type Cell = string | Node;
 
 export function dataTable(caption: string, columns: readonly Column[], rows: readonly (readonly Cell[])[], className = ''): HTMLTableElement {
-  const numeric = columns.map((column) => column.numeric === true);
+  const classes = columns.map((column) => [column.numeric === true ? 'num' : '', column.className ?? ''].filter(Boolean).join(' '));
   return el('table', { className: `data-table ${className}`.trim() }, [
     el('caption', { className: 'visually-hidden', text: caption }),
-    el('thead', {}, [el('tr', {}, columns.map((column, i) => el('th', { className: numeric[i] ? 'num' : '', text: column.header, attrs: { scope: 'col' } })))]),
+    el('thead', {}, [el('tr', {}, columns.map((column, i) => el('th', { className: classes[i] ?? '', text: column.header, attrs: { scope: 'col' } })))]),
     el('tbody', {}, rows.map((row) => el('tr', {}, row.map((cell, i) => el(i === 0 ? 'th' : 'td', {
-      className: numeric[i] ? 'num' : '',
+      className: classes[i] ?? '',
       ...(i === 0 ? { attrs: { scope: 'row' } } : {}),
     }, [cell]))))),
   ]);

@@ -58,14 +58,17 @@ export function lexBlocks(source: string, links: Links): TokensList {
 
 /**
  * How many leading tokens are finished: adding text at the end can no longer change them. That is every token
- * before the last non-blank one, provided the last one has a complete first line — until then it may still turn out
- * to belong to the block before it ("2" after an ordered list item may become "2. next item").
+ * before the last non-blank one, unless that one might still join the block before it: its first line is not
+ * complete yet and starts like a list item or an indented continuation ("2" after an ordered list item may become
+ * "2. next item"). Paragraphs are usually one long line, so waiting for a complete line would keep the previous
+ * block open (and parsed again) for as long as the next one streams.
  */
 export function countFinishedTokens(tokens: readonly Token[]): number {
   let last = tokens.length - 1;
   while (last >= 0 && tokens[last]?.type === 'space') last--;
   if (last <= 0) return 0;
-  return tokens[last]?.raw.includes('\n') ? last : 0;
+  const raw = tokens[last]?.raw ?? '';
+  return raw.includes('\n') || !/^[\s\-+*\d]/.test(raw) ? last : 0;
 }
 
 /**

@@ -16,8 +16,9 @@ import { buildOpenBlocks } from './open-blocks';
 import { sanitizeToFragment } from './sanitize';
 
 /**
- * How often the open tail is parsed while text streams. Parsing and sanitising it costs a fixed ~0.1–0.3 ms; at
- * every frame that would make a streamed answer cost several times as much to render as the same answer at once.
+ * How often the open tail is parsed while text streams. Each parse costs a fixed ~0.2–0.8 ms (lexing, settling
+ * finished blocks through DOMPurify, rebuilding the tail); at every frame that would make a streamed answer cost
+ * several times as much to render as the same answer at once.
  */
 const TAIL_PARSE_INTERVAL_MS = 100;
 /** The longest run of new text that reads the same whether parsed or not: no line break, nothing markdown uses. */
@@ -34,9 +35,11 @@ export class MarkdownView {
   readonly element: HTMLElement;
   private readonly settledRoot: HTMLElement;
   private readonly tailRoot: HTMLElement;
-  /** The answer so far, with line endings normalised as the markdown lexer would. Only ever appended to while
-   * streaming (cheap for a JavaScript string); the per-frame work reads `tail`, never this, so it stays in proportion
-   * to the open part and not to the whole answer. */
+  /**
+   * The answer so far, with line endings normalised as the markdown lexer would. Only appended to while streaming
+   * (cheap for a JavaScript string); per-frame work reads `tail` instead, so its cost follows the open part of the
+   * answer, not the whole of it.
+   */
   private source = '';
   private pendingCarriageReturn = false;
   /** The text after the settled blocks. */

@@ -1,8 +1,8 @@
 // The conversation: a scrolling log of turns. Answers render lazily as they come near the viewport, so opening a
 // chat of thousands of messages costs little more than opening a short one; older turns the host has not sent yet
 // load on request ("Load earlier messages", or scrolling to the top). While the reader is at the end, new text keeps
-// the end in view; once they scroll up, it stays where they are. Geometry is read only where layout is already
-// done (resize and intersection observers), never in scroll handlers: a streamed frame must not lay out twice.
+// the end in view; once they scroll up, it stays where they are. While text streams, geometry is read only where
+// layout is already done (in a resize observer), never in scroll handlers: a streamed frame must not lay out twice.
 import type { Turn } from '../../core/chat/model';
 import type { WebviewToHost } from '../../protocol/messages';
 import { codicon, el, textButton } from '../dom';
@@ -88,13 +88,14 @@ export class TranscriptView {
   reset(chat: { id: string; turns: readonly Turn[]; olderCount: number }, streaming: boolean): void {
     this.observer.disconnect();
     this.views.clear();
-    this.order = [];
     this.chatId = chat.id;
     this.streaming = streaming;
-    this.turnsRoot.replaceChildren(...chat.turns.map((turn) => this.createView(turn).element));
+    this.order = chat.turns.map((turn) => this.createView(turn));
+    this.turnsRoot.replaceChildren(...this.order.map((view) => view.element));
     this.setOlderCount(chat.olderCount);
     this.refreshInteractivity();
     this.pinned = true;
+    this.olderRequested = false;
     this.readerScrolled = false;
   }
 
@@ -104,9 +105,9 @@ export class TranscriptView {
     if (existing) {
       existing.element.replaceWith(view.element);
       this.order[this.order.indexOf(existing)] = view;
-      this.views.set(turn.id, view);
     } else {
       this.turnsRoot.append(view.element);
+      this.order.push(view);
     }
     if (turn.role === 'assistant' && turn.status === 'streaming') this.streaming = true;
     this.refreshInteractivity();
@@ -116,9 +117,9 @@ export class TranscriptView {
     const fresh = turns.filter((turn) => !this.views.has(turn.id));
     const anchor = this.turnsRoot.firstElementChild;
     const anchorTop = anchor?.getBoundingClientRect().top ?? 0;
-    // Oldest first: each older turn goes in front of the ones already there.
-    const views = [...fresh].reverse().map((turn) => this.createView(turn, 'start'));
-    this.turnsRoot.prepend(...views.reverse().map((view) => view.element));
+    const views = fresh.map((turn) => this.createView(turn));
+    this.order.unshift(...views);
+    this.turnsRoot.prepend(...views.map((view) => view.element));
     this.olderRequested = false;
     this.readerScrolled = false;
     this.setOlderCount(olderCount);
@@ -181,14 +182,13 @@ export class TranscriptView {
     this.followedTop = this.element.scrollTop;
   }
 
-  private createView(turn: Turn, at: 'start' | 'end' = 'end'): TurnView {
+  /** A view for `turn`, registered by id and, if it can wait, watched to be rendered once it comes near. */
+  private createView(turn: Turn): TurnView {
     const view = turn.role === 'user'
       ? new UserTurnView(turn.id, turn, this.options.context)
       : new AssistantTurnView(turn.id, turn, this.options.context, this.options.currentModel());
     this.views.set(turn.id, view);
     this.viewsByElement.set(view.element, view);
-    if (at === 'start') this.order.unshift(view);
-    else this.order.push(view);
     if (view.kind === 'assistant' && !view.isStreaming) this.observer.observe(view.element);
     return view;
   }
