@@ -20,9 +20,13 @@ const MODEL = 'mistralai/mistral-small-3.2-24b-instruct';
 const CHAT_FRAME = 'iframe.webview.ready[src*="purpose=webviewView"]';
 const DASHBOARD_FRAME = 'iframe.webview.ready:not([src*="purpose="])';
 
-/** What the fake has charged the key since its last reset, as OpenRouter's GET /key reports it. */
+/**
+ * What the fake has charged the extension's key since its last reset, as OpenRouter's GET /key reports it. The key
+ * is the one the extension sent: after the sign-in tests it is an OAuth key, not FAKE_API_KEY.
+ */
 async function charged(wb: Workbench): Promise<number> {
-  const response = await fetch(`${wb.fake.baseUrl}/key`, { headers: { Authorization: `Bearer ${FAKE_API_KEY}` } });
+  const used = wb.fake.requests.filter((r) => r.path === '/api/v1/chat/completions').at(-1)?.headers['authorization'];
+  const response = await fetch(`${wb.fake.baseUrl}/key`, { headers: { Authorization: used ?? `Bearer ${FAKE_API_KEY}` } });
   assert.equal(response.status, 200);
   const body = (await response.json()) as { data: { usage: number } };
   return body.data.usage;
