@@ -271,6 +271,8 @@ export class ChatController extends Disposable {
     let finish = (): void => undefined;
     const done = new Promise<void>((resolve) => (finish = resolve));
     this.streaming = { turnId: assistant.id, abort, done };
+    // A continued answer changed in place (error gone, streaming again): the panel redraws it from a snapshot.
+    if (turn) this.sendSnapshot();
     await runAnswer(assistant, this.deps.service.chat(request, abort.signal), request, {
       emit: (delta) => {
         if (delta.type === 'chat/waiting') this.waiting = delta.waiting;
@@ -302,7 +304,6 @@ export class ChatController extends Disposable {
     const turn = this.chat.turns.find((t): t is AssistantTurn => t.role === 'assistant' && t.id === turnId);
     if (this.streaming || !turn || turn !== this.chat.turns.at(-1)) return;
     turn.notices.push({ kind: 'fallback', text: `continued by ${model} after ${turn.meta?.model ?? 'the first model'} failed` });
-    this.sendSnapshot();
     await this.answer(turn, model);
   }
 

@@ -27,7 +27,8 @@ export class AssistantTurnView {
   private readonly markdown: MarkdownView;
   private readonly after: HTMLElement;
   private readonly regenerateButton: HTMLButtonElement;
-  private reasoning: { details: HTMLDetailsElement; text: Text } | undefined;
+  /** The text node of the collapsed reasoning section, once there is reasoning. */
+  private reasoning: Text | undefined;
   private pendingReasoning = '';
   /** The footer or error card of an ended answer, shown in the same frame as its last text. */
   private pendingEnd: { meta: AnswerMeta | undefined; error: AnswerError | undefined } | undefined;
@@ -120,7 +121,7 @@ export class AssistantTurnView {
     this.status = turn.status;
     this.element.removeAttribute('aria-busy');
     if (turn.notices.length > 0) this.notices.replaceChildren(...turn.notices.map(renderNotice));
-    const reasoningSoFar = (this.reasoning?.text.data ?? '') + this.pendingReasoning;
+    const reasoningSoFar = (this.reasoning?.data ?? '') + this.pendingReasoning;
     if (turn.reasoning.startsWith(reasoningSoFar)) this.appendReasoning(turn.reasoning.slice(reasoningSoFar.length));
     this.markdown.setText(turn.text);
     this.markdown.finish();
@@ -158,7 +159,7 @@ export class AssistantTurnView {
   private render(): void {
     this.lastRender = performance.now();
     if (this.pendingReasoning) {
-      this.ensureReasoning().text.appendData(this.pendingReasoning);
+      this.ensureReasoning().appendData(this.pendingReasoning);
       this.pendingReasoning = '';
     }
     if (!this.preview) {
@@ -172,15 +173,13 @@ export class AssistantTurnView {
     }
   }
 
-  private ensureReasoning(): { details: HTMLDetailsElement; text: Text } {
+  private ensureReasoning(): Text {
     if (!this.reasoning) {
-      const text = document.createTextNode('');
-      const details = el('details', { className: 'reasoning' }, [
+      this.reasoning = document.createTextNode('');
+      this.notices.after(el('details', { className: 'reasoning' }, [
         el('summary', { text: 'Reasoning' }),
-        el('div', { className: 'reasoning-text' }, [text]),
-      ]);
-      this.notices.after(details);
-      this.reasoning = { details, text };
+        el('div', { className: 'reasoning-text' }, [this.reasoning]),
+      ]));
     }
     return this.reasoning;
   }
