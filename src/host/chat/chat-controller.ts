@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandId, StateKey } from '../../constants';
+import { StateKey } from '../../constants';
 import { chatToMarkdown } from '../../core/chat/export';
 import type { AssistantTurn, Attachment, Chat, ChatSummary, UserTurn } from '../../core/chat/model';
 import { chatTitle, requestMessages } from '../../core/chat/turns';
@@ -15,10 +15,10 @@ import type { ExtensionSettings } from '../settings';
 import { runAnswer, type Delta } from './answer-run';
 import type { CodeActions } from './code-actions';
 import { captureContext } from './editor-context';
+import { runPanelAction } from './panel-actions';
 
 /** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
 const SNAPSHOT_TURNS = 40;
-const CREDITS_URL = 'https://openrouter.ai/settings/credits';
 
 export interface ChatControllerDeps {
   service: OpenRouterService;
@@ -152,7 +152,7 @@ export class ChatController extends Disposable {
         await this.deps.codeActions.apply(message.code);
         return;
       case 'action/run':
-        await this.runAction(message.action);
+        await runPanelAction(message.action);
         return;
     }
   }
@@ -385,26 +385,6 @@ export class ChatController extends Disposable {
 
   private postComposer(): void {
     this.post?.({ type: 'composer/state', composer: this.composer() });
-  }
-
-  private async runAction(action: 'set_key' | 'top_up' | 'pick_model' | 'pick_preset' | 'show_usage'): Promise<void> {
-    switch (action) {
-      case 'set_key':
-        await vscode.commands.executeCommand(CommandId.setApiKey);
-        return;
-      case 'top_up':
-        await vscode.env.openExternal(vscode.Uri.parse(CREDITS_URL));
-        return;
-      case 'pick_model':
-        await vscode.commands.executeCommand(CommandId.selectModel);
-        return;
-      case 'pick_preset':
-        await vscode.commands.executeCommand(CommandId.selectPreset);
-        return;
-      case 'show_usage':
-        await vscode.commands.executeCommand(CommandId.showUsage);
-        return;
-    }
   }
 
   private emit(delta: Delta): void {

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import { CommandId } from '../../constants';
+import type { WebviewToHost } from '../../protocol/messages';
+
+const CREDITS_URL = 'https://openrouter.ai/settings/credits';
+
+/** The buttons of the panel that lead elsewhere: the key, credits, the model and preset pickers, usage. */
+export async function runPanelAction(action: Extract<WebviewToHost, { type: 'action/run' }>['action']): Promise<void> {
+  switch (action) {
+    case 'set_key':
+      await vscode.commands.executeCommand(CommandId.setApiKey);
+      return;
+    case 'top_up':
+      await vscode.env.openExternal(vscode.Uri.parse(CREDITS_URL));
+      return;
+    case 'pick_model':
+      await vscode.commands.executeCommand(CommandId.selectModel);
+      return;
+    case 'pick_preset':
+      await vscode.commands.executeCommand(CommandId.selectPreset);
+      return;
+    case 'show_usage':
+      await vscode.commands.executeCommand(CommandId.showUsage);
+      return;
+  }
+}
