@@ -68,9 +68,9 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   log.info(`activated in the ${nodeHost ? 'Node' : 'web-worker'} extension host of VS Code ${vscode.version} (${vscode.env.appHost})`);
   return {
     hasKey: async () => (await keys.get()) !== undefined,
-    spendSummary: () => recorder.summary(),
+    spendSummary: () => recorder.settledSummary(),
     statusBarText: async () => {
-      await recorder.flush();
+      await recorder.settledSummary();
       return statusBar.text;
     },
   };

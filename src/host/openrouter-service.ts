@@ -128,7 +128,6 @@ export class OpenRouterService extends Disposable {
       }
     } finally {
       this.setActive(-1);
-      void this.keyInfo.afterRequest();
     }
   }
 

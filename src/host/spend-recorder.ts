@@ -13,6 +13,10 @@ import type { ExtensionSettings } from './settings';
 import type { SpendLedger } from './spend-ledger';
 import type { SpendStatusBar } from './status-bar';
 
+async function drain(work: Set<Promise<void>>): Promise<void> {
+  while (work.size > 0) await Promise.all([...work]);
+}
+
 export function budgetsOf(settings: Settings): BudgetSettings {
   return {
     session: settings['budget.session'],
@@ -27,7 +31,10 @@ export function budgetsOf(settings: Settings): BudgetSettings {
  * warning (one notification per threshold crossing) and the status bar colour in step with the totals.
  */
 export class SpendRecorder extends Disposable {
-  private pending = new Set<Promise<void>>();
+  /** Ledger writes in progress: a budget check must see them. */
+  private readonly writes = new Set<Promise<void>>();
+  /** Background work (settling estimates against /generation, budget updates), which may take seconds. */
+  private readonly background = new Set<Promise<void>>();
   private readonly warnings: BudgetWarnings;
 
   constructor(
@@ -40,26 +47,29 @@ export class SpendRecorder extends Disposable {
   ) {
     super();
     this.warnings = new BudgetWarnings(state.get(StateKey.budgetWarnings));
-    this._register(service.onDidFinish((finished) => this.track(this.record(finished))));
-    this._register(ledger.onDidChange(() => this.track(this.updateBudgets())));
-    this._register(settings.onDidChange(() => this.track(this.updateBudgets())));
-    this.track(this.updateBudgets());
+    this._register(service.onDidFinish((finished) => this.track(this.writes, this.record(finished))));
+    this._register(ledger.onDidChange(() => this.track(this.background, this.updateBudgets())));
+    this._register(settings.onDidChange(() => this.track(this.background, this.updateBudgets())));
+    this.track(this.background, this.updateBudgets());
   }
 
-  /** Resolves when every record started so far is in the ledger. */
-  async flush(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
-    await this.ledger.flush();
-  }
-
+  /** The totals including every request that has finished; what a budget check before the next request needs. */
   async summary(): Promise<SpendSummary> {
-    await this.flush();
+    await drain(this.writes);
+    await this.ledger.flush();
     return this.ledger.summary();
   }
 
-  private track(work: Promise<void>): void {
-    const tracked = work.catch((error: unknown) => this.log.error(`spend: ${String(error)}`)).finally(() => this.pending.delete(tracked));
-    this.pending.add(tracked);
+  /** The totals once background work has settled too, estimates included (for the API and its tests). */
+  async settledSummary(): Promise<SpendSummary> {
+    await drain(this.writes);
+    await drain(this.background);
+    return this.summary();
+  }
+
+  private track(set: Set<Promise<void>>, work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) => this.log.error(`spend: ${String(error)}`)).finally(() => set.delete(tracked));
+    set.add(tracked);
   }
 
   private async record(finished: FinishedRequest): Promise<void> {
@@ -78,7 +88,7 @@ export class SpendRecorder extends Disposable {
     this.log.debug(`ledger: ${record.outcome} ${record.model ?? record.requestedModel} ${record.cost} (${record.costSource})`);
     if (record.costSource === 'estimate' && record.generationId) {
       // /generation lags a few seconds behind; settle the estimate in the background.
-      this.track(this.ledger.reconcile(record, (id) => this.service.generation(id)).then((settled) => {
+      this.track(this.background, this.ledger.reconcile(record, (id) => this.service.generation(id)).then((settled) => {
         if (settled) this.log.info(`ledger: settled ${record.id} at ${settled.cost} from /generation`);
       }));
     }

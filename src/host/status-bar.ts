@@ -34,7 +34,10 @@ export class SpendStatusBar extends Disposable {
       this.render();
     }));
     this._register(service.onDidFinish((finished) => {
-      if (finished.done) this.record(finished.done);
+      if (finished.done) this.last = finished.done;
+      this.render();
+      // Any request, answered or not, may change the key's remaining credit and free-request count: one refresh.
+      void this.service.keyInfo.afterRequest().then(() => this.render());
     }));
     this.render();
     this.item.show();
@@ -52,19 +55,8 @@ export class SpendStatusBar extends Disposable {
     return this.summaryShown;
   }
 
-  get lastRequest(): DoneInfo | undefined {
-    return this.last;
-  }
-
   get text(): string {
     return this.item.text;
-  }
-
-  private record(done: DoneInfo): void {
-    this.last = done;
-    this.render();
-    // The key's remaining credit changed; the monitor refreshes after each request on its own.
-    void this.service.keyInfo.afterRequest().then(() => this.render());
   }
 
   private render(): void {
@@ -80,7 +72,7 @@ export class SpendStatusBar extends Disposable {
   }
 }
 
-export function tooltip(summary: SpendSummary, last: DoneInfo | undefined, key: KeyInfoState): vscode.MarkdownString {
+function tooltip(summary: SpendSummary, last: DoneInfo | undefined, key: KeyInfoState): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown('**OpenRouter spend**\n\n');
   md.appendMarkdown('| | spend | tokens in | tokens out | requests |\n|---|---:|---:|---:|---:|\n');
