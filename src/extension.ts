@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from './constants';
 import type { SpendSummary } from './core/spend/ledger-totals';
-import { AnswerDocuments } from './host/answer-documents';
+import { ProposalDocuments } from './host/proposal-documents';
 import { ApiKeyStore } from './host/api-key';
 import { AuthCallbackHandler } from './host/auth-callback';
 import { ChatController } from './host/chat/chat-controller';
@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const recorder = new SpendRecorder(service, ledger, settings, statusBar, context.globalState, log);
   const gate = new BudgetGate(service, settings, recorder);
   const dashboard = new UsageDashboard({ extensionUri: context.extensionUri, ledger, keyInfo: () => service.keyInfo, log });
-  const documents = new AnswerDocuments();
+  const documents = new ProposalDocuments();
   const callbacks = new AuthCallbackHandler();
   const history = new ChatHistoryStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chats'), log);
   const codeActions = new CodeActions(documents);

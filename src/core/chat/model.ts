@@ -1,6 +1,7 @@
 // The shape of a conversation: what the panel shows, what history stores and what export writes. Persisted and
 // posted to the webview, so every part has a zod schema; stored history is parsed, never trusted.
 import * as z from 'zod';
+import { sumUsd } from '../spend/usd';
 
 export const UsageSchema = z.object({
   promptTokens: z.number().int().nonnegative(),
@@ -103,7 +104,6 @@ export const ChatSummarySchema = z.object({
 export type ChatSummary = z.infer<typeof ChatSummarySchema>;
 
 export function summarise(chat: Chat): ChatSummary {
-  let cost = 0;
-  for (const turn of chat.turns) if (turn.role === 'assistant' && turn.meta?.cost) cost += turn.meta.cost;
-  return { id: chat.id, title: chat.title, updatedAt: chat.updatedAt, turns: chat.turns.length, cost };
+  const costs = chat.turns.flatMap((turn) => (turn.role === 'assistant' && turn.meta?.cost !== undefined ? [turn.meta.cost] : []));
+  return { id: chat.id, title: chat.title, updatedAt: chat.updatedAt, turns: chat.turns.length, cost: sumUsd(costs) };
 }

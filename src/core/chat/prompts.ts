@@ -40,9 +40,3 @@ export function firstCodeBlock(markdown: string): string | undefined {
   const match = /^(`{3,}|~{3,})[^\n]*\n([\s\S]*?)\n\1[`~]*[ \t]*$/m.exec(markdown);
   return match?.[2];
 }
-
-/** A short title for a prompt: its first line, trimmed to a tab's width. */
-export function titleOf(prompt: string, max = 48): string {
-  const line = prompt.trim().split('\n')[0]?.trim() ?? '';
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line || 'Answer';
-}

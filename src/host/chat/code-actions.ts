@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { AnswerDocuments } from '../answer-documents';
+import { PROPOSAL_SCHEME, type ProposalDocuments } from '../proposal-documents';
 
 /** Copy, Insert at Cursor and Apply for the code blocks of answers. */
 export class CodeActions {
-  constructor(private readonly documents: AnswerDocuments) {}
+  constructor(private readonly documents: ProposalDocuments) {}
 
   async copy(code: string): Promise<void> {
     await vscode.env.clipboard.writeText(code);
@@ -44,8 +44,8 @@ export class CodeActions {
   }
 
   private targetEditor(): vscode.TextEditor | undefined {
-    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme !== 'openrouter-answer');
-    if (!editor || editor.document.uri.scheme === 'openrouter-answer') {
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme !== PROPOSAL_SCHEME);
+    if (!editor || editor.document.uri.scheme === PROPOSAL_SCHEME) {
       void vscode.window.showInformationMessage('Open the file the code is for first.');
       return undefined;
     }

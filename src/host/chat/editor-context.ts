@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Attachment } from '../../core/chat/model';
 import { estimateTextTokens } from '../../core/spend/token-estimate';
+import { PROPOSAL_SCHEME } from '../proposal-documents';
 
 /** A context chip's text is capped: past this, a chip costs more than it helps and the estimate says so. */
 const MAX_CHARS = 200_000;
@@ -31,7 +32,7 @@ export async function captureContext(kind: Attachment['kind']): Promise<Attachme
       const uris = vscode.window.tabGroups.all
         .flatMap((group) => group.tabs)
         .map((tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined))
-        .filter((uri): uri is vscode.Uri => uri !== undefined && uri.scheme !== 'openrouter-answer');
+        .filter((uri): uri is vscode.Uri => uri !== undefined && uri.scheme !== PROPOSAL_SCHEME);
       const unique = [...new Map(uris.map((uri) => [uri.toString(), uri])).values()];
       if (unique.length === 0) return 'No editors are open.';
       const parts: string[] = [];

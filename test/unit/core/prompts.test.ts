@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { explainPrompt, firstCodeBlock, improvePrompt, titleOf, writeTestsPrompt } from '../../../src/core/chat/prompts';
+import { explainPrompt, firstCodeBlock, improvePrompt, writeTestsPrompt } from '../../../src/core/chat/prompts';
 
 const selection = { text: 'const a = `x`;', languageId: 'typescript', fileName: 'a.ts' };
 
@@ -21,11 +21,5 @@ describe('editor prompts', () => {
     assert.equal(firstCodeBlock('````md\n```inner```\n````'), '```inner```');
     assert.equal(firstCodeBlock('no code here'), undefined);
     assert.equal(firstCodeBlock('```ts\nunterminated'), undefined);
-  });
-
-  it('title prompts by their first line', () => {
-    assert.equal(titleOf('  What is a monad?\nmore'), 'What is a monad?');
-    assert.equal(titleOf('x'.repeat(100)).length, 48);
-    assert.equal(titleOf('   '), 'Answer');
   });
 });
