@@ -26,9 +26,16 @@ describe('the API key', () => {
     assert.strictEqual(await extension.hasKey(), false);
   });
 
-  it('never writes the key into settings', async () => {
+  it('never writes the key into any setting, at any level', async () => {
     await signInWithFakeKey();
-    const inspected = JSON.stringify(vscode.workspace.getConfiguration('openrouter'));
-    assert.ok(!inspected.includes(FAKE_KEY));
+    const extension = vscode.extensions.getExtension('openrouter-chat.openrouter-chat');
+    const declared = Object.keys((extension?.packageJSON as { contributes: { configuration: { properties: Record<string, unknown> } } }).contributes.configuration.properties);
+    assert.ok(declared.length > 10);
+    const config = vscode.workspace.getConfiguration();
+    for (const name of declared) {
+      const inspected = config.inspect(name);
+      const values = JSON.stringify([inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue, config.get(name)]);
+      assert.ok(!values.includes(FAKE_KEY), `${name} holds the key`);
+    }
   });
 });
