@@ -1,26 +1,35 @@
 // One answer's markdown, rendered incrementally while it streams.
 //
-// The text is split into settled blocks (complete top-level blocks that later text cannot change) and the open
-// tail. Settled blocks are rendered, highlighted and sanitised once and appended. Only the tail is parsed again,
-// and at most every TAIL_PARSE_INTERVAL_MS: in the frames between, new text that cannot be markdown syntax (a run of
-// plain words on the current line) is appended to the last text block as it is, so words appear in the frame they
-// arrive and formatting follows within a tenth of a second. An open fenced code block at the end — the usual long
-// tail — is extended every frame by appending to its code element, without parsing, until its closing fence
-// arrives. `render()` does the DOM work and is meant to be called at most once per animation frame; the setters
-// only record text.
+// The text is split into finished blocks (complete top-level blocks that later text cannot change) and the open
+// tail. Only the tail is parsed again, and at most every TAIL_PARSE_INTERVAL_MS: in the frames between, new text
+// that cannot be markdown syntax (a run of plain words on the current line) is appended to the last text block as
+// it is, so words appear in the frame they arrive and formatting follows within a tenth of a second. An open fenced
+// code block at the end (the usual long tail) is extended every frame by appending to its code element, without
+// parsing, until its closing fence arrives.
+//
+// A block that finishes is shown at once, built as DOM from its tokens like the tail (open-blocks.ts). It gets its
+// final rendering (highlighted and sanitised, with code buttons) together with the other blocks finished since, at
+// most every FINALIZE_INTERVAL_MS and always at the end. Each pass through marked's renderer and DOMPurify has a
+// fixed cost (DOMPurify parses in a new inert document every time); paid at every parse of the tail, it made
+// sanitising a streamed answer take almost twice as long as sanitising the same answer at once. After its final rendering
+// a block is never rendered again. `render()` does the DOM work and is meant to be called at most once per
+// animation frame; the setters only record text.
 import type { Links, Token } from 'marked';
 import { el } from '../dom';
 import { countFinishedTokens, isClosingFence, lexBlocks, openFenceOf, renderFinishedBlocks, sourceLengthOf, type OpenFence } from './blocks';
 import { decorateCodeBlocks, type CodeActions } from './code-actions';
 import { buildOpenBlocks } from './open-blocks';
 import { sanitizeToFragment } from './sanitize';
+import { SettledBlocks } from './settled-blocks';
 
 /**
- * How often the open tail is parsed while text streams. Each parse costs a fixed ~0.2–0.8 ms (lexing, settling
- * finished blocks through DOMPurify, rebuilding the tail); at every frame that would make a streamed answer cost
- * several times as much to render as the same answer at once.
+ * How often the open tail is parsed while text streams. Each parse costs a fixed ~0.3–0.5 ms (lexing, building the
+ * finished blocks and the tail); at every frame that would make a streamed answer cost several times as much to
+ * render as the same answer at once.
  */
 const TAIL_PARSE_INTERVAL_MS = 100;
+/** How often finished blocks get their final rendering while text streams; the first one gets it at once. */
+const FINALIZE_INTERVAL_MS = 1000;
 /** The longest run of new text that reads the same whether parsed or not: no line break, nothing markdown uses. */
 const PLAIN_RUN = /^[^\n*_`~[\]<>|#\\&!=]*/;
 /** Elements whose text a plain run continues. */
@@ -33,7 +42,11 @@ interface OpenFenceView extends OpenFence {
 
 export class MarkdownView {
   readonly element: HTMLElement;
-  private readonly settledRoot: HTMLElement;
+  private readonly settled = new SettledBlocks();
+  /** Finished blocks waiting for their final rendering, shown meanwhile as built from their tokens. */
+  private readonly pendingRoot: HTMLElement;
+  private pendingTokens: Token[] = [];
+  private lastFinalize = -Infinity;
   private readonly tailRoot: HTMLElement;
   /**
    * The answer so far, with line endings normalised as the markdown lexer would. Only appended to while streaming
@@ -53,13 +66,17 @@ export class MarkdownView {
   private openFence: OpenFenceView | undefined;
 
   constructor(private readonly codeActions: CodeActions) {
-    this.settledRoot = el('div', { className: 'markdown-settled' });
+    this.pendingRoot = el('div', { className: 'markdown-pending' });
     this.tailRoot = el('div', { className: 'markdown-tail' });
-    this.element = el('div', { className: 'markdown' }, [this.settledRoot, this.tailRoot]);
+    this.element = el('div', { className: 'markdown' }, [this.settled.element, this.pendingRoot, this.tailRoot]);
   }
 
   /** Whether render() would change the DOM. */
   get isStale(): boolean {
+    return this.isTextStale || this.pendingTokens.length > 0;
+  }
+
+  private get isTextStale(): boolean {
     return this.shown !== this.tail.length || (this.finished && !this.finishRendered);
   }
 
@@ -105,12 +122,18 @@ export class MarkdownView {
     this.links = {};
     this.openFence = undefined;
     this.finishRendered = false;
-    this.settledRoot.replaceChildren();
+    this.pendingTokens = [];
+    this.settled.clear();
+    this.pendingRoot.replaceChildren();
     this.tailRoot.replaceChildren();
   }
 
   render(now = performance.now()): void {
-    if (!this.isStale) return;
+    if (this.isTextStale) this.renderText(now);
+    if (this.pendingTokens.length > 0 && this.isFinalizeDue(now)) this.finalizePending(now);
+  }
+
+  private renderText(now: number): void {
     if (this.openFence && !this.finished && this.extendOpenFence()) {
       this.markShown();
       return;
@@ -121,6 +144,10 @@ export class MarkdownView {
     this.markShown();
   }
 
+  private isFinalizeDue(now: number): boolean {
+    return this.finished || now - this.lastFinalize >= FINALIZE_INTERVAL_MS;
+  }
+
   private parseTail(now: number): void {
     this.openFence = undefined;
     this.lastTailParse = now;
@@ -128,7 +155,7 @@ export class MarkdownView {
     const tokens = lexBlocks(tail, this.links);
     const settled = this.finished ? tokens.length : countFinishedTokens(tokens);
     if (settled > 0) {
-      this.appendSettled(tokens.slice(0, settled));
+      this.addFinished(tokens.slice(0, settled), now);
       this.tail = this.finished ? '' : tail.slice(sourceLengthOf(tail, tokens, settled));
       this.links = { ...this.links, ...tokens.links };
     }
@@ -139,11 +166,20 @@ export class MarkdownView {
     if (open.length === 1) this.trackOpenFence(openFenceOf(open[0]));
   }
 
-  /** Finished blocks: rendered, highlighted and sanitised once, for good. */
-  private appendSettled(tokens: Token[]): void {
-    const fragment = sanitizeToFragment(renderFinishedBlocks(tokens));
+  /** Blocks that just finished: shown as they are unless their final rendering is due now anyway. */
+  private addFinished(tokens: Token[], now: number): void {
+    this.pendingTokens.push(...tokens);
+    if (!this.isFinalizeDue(now)) this.pendingRoot.append(buildOpenBlocks(tokens));
+  }
+
+  /** The final rendering of the finished blocks: highlighted and sanitised once, for good. */
+  private finalizePending(now: number): void {
+    const fragment = sanitizeToFragment(renderFinishedBlocks(this.pendingTokens));
     decorateCodeBlocks(fragment, this.codeActions);
-    this.settledRoot.append(fragment);
+    this.pendingTokens = [];
+    this.lastFinalize = now;
+    this.pendingRoot.replaceChildren();
+    this.settled.append(fragment);
   }
 
   /** The blocks still being written, replacing what showed them before (built as DOM: see open-blocks.ts). */

@@ -1,0 +1,41 @@
+// The finished blocks of an answer, grouped into chunks of a few blocks each. The browser skips style, layout and
+// paint of chunks far from view (content-visibility in markdown.css), so a long answer costs little per frame
+// while its end streams in, and little to scroll. Chunking by block count rather than by arrival keeps the DOM the
+// same whether an answer streamed in or was rendered at once.
+
+/** Top-level blocks per chunk: few enough to skip most of a long answer, enough to keep the chunks few. */
+const BLOCKS_PER_CHUNK = 16;
+
+export class SettledBlocks {
+  readonly element: HTMLElement;
+  private chunk: HTMLElement | undefined;
+  private blocksInChunk = 0;
+
+  constructor() {
+    this.element = document.createElement('div');
+    this.element.className = 'markdown-settled';
+  }
+
+  /** Appends finished blocks; text between them (line breaks) stays with the block before. */
+  append(blocks: DocumentFragment): void {
+    for (const node of [...blocks.childNodes]) {
+      const isBlock = node.nodeType === Node.ELEMENT_NODE;
+      if (!this.chunk || (isBlock && this.blocksInChunk === BLOCKS_PER_CHUNK)) this.startChunk();
+      if (isBlock) this.blocksInChunk++;
+      this.chunk?.append(node);
+    }
+  }
+
+  clear(): void {
+    this.element.replaceChildren();
+    this.chunk = undefined;
+    this.blocksInChunk = 0;
+  }
+
+  private startChunk(): void {
+    this.chunk = document.createElement('div');
+    this.chunk.className = 'markdown-chunk';
+    this.blocksInChunk = 0;
+    this.element.append(this.chunk);
+  }
+}
