@@ -71,9 +71,14 @@ export class MarkdownView {
     this.element = el('div', { className: 'markdown' }, [this.settled.element, this.pendingRoot, this.tailRoot]);
   }
 
-  /** Whether render() would change the DOM. */
-  get isStale(): boolean {
-    return this.isTextStale || this.pendingTokens.length > 0;
+  /**
+   * When render() next has work: now (0) when there is text to show, later when only finished blocks wait for their
+   * final rendering, never (undefined) when the DOM is up to date.
+   */
+  nextRenderDelay(now = performance.now()): number | undefined {
+    if (this.isTextStale) return 0;
+    if (this.pendingTokens.length === 0) return undefined;
+    return this.finished ? 0 : Math.max(0, this.lastFinalize + FINALIZE_INTERVAL_MS - now);
   }
 
   private get isTextStale(): boolean {

@@ -37,6 +37,8 @@ export class AssistantTurnView {
   private readonly renderFrame = (): void => this.render();
   private lastRender = -Infinity;
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the pending redraw timer fires (performance.now() time). */
+  private redrawAt = 0;
 
   constructor(
     readonly id: string,
@@ -142,18 +144,28 @@ export class AssistantTurnView {
     this.after.replaceChildren(...parts);
   }
 
-  /** Schedules a redraw in the next animation frame that is at least STREAM_REDRAW_INTERVAL_MS after the last. */
-  private requestRedraw(): void {
-    if (this.redrawTimer !== undefined) return;
-    const wait = this.lastRender + STREAM_REDRAW_INTERVAL_MS - performance.now();
-    if (wait <= 0) {
+  /**
+   * Schedules a redraw in the next animation frame that is at least STREAM_REDRAW_INTERVAL_MS after the last, and
+   * at least `delay` ms from now.
+   */
+  private requestRedraw(delay = 0): void {
+    const now = performance.now();
+    const at = Math.max(now + delay, this.lastRender + STREAM_REDRAW_INTERVAL_MS);
+    // A redraw already due as soon (text arrives in bursts) stands; a later one (waiting blocks) gives way.
+    if (this.redrawTimer !== undefined) {
+      if (this.redrawAt <= at) return;
+      clearTimeout(this.redrawTimer);
+      this.redrawTimer = undefined;
+    }
+    if (at <= now) {
       this.context.schedule(this.renderFrame);
       return;
     }
+    this.redrawAt = at;
     this.redrawTimer = setTimeout(() => {
       this.redrawTimer = undefined;
       this.context.schedule(this.renderFrame);
-    }, wait);
+    }, at - now);
   }
 
   private render(): void {
@@ -164,8 +176,10 @@ export class AssistantTurnView {
     }
     if (!this.preview) {
       this.markdown.render();
-      // Text held back until the next parse of the tail: come back, even if no more text arrives.
-      if (this.markdown.isStale) this.requestRedraw();
+      // Text held back until the next parse of the tail, or blocks waiting for their final rendering: come back,
+      // even if no more text arrives.
+      const delay = this.markdown.nextRenderDelay();
+      if (delay !== undefined) this.requestRedraw(delay);
     }
     if (this.pendingEnd) {
       this.showEnd(this.pendingEnd.meta, this.pendingEnd.error);
