@@ -15,6 +15,12 @@ interface PageNode {
 interface PageDocument {
   querySelector(selector: string): PageNode | null;
 }
+interface PageScroller {
+  scrollTop: number;
+  scrollHeight: number;
+  clientHeight: number;
+}
+type ScrollGlobal = TestWindow & { document: { querySelector(selector: string): PageScroller | null } };
 type PageGlobal = TestWindow & { document: PageDocument; addEventListener(type: string, listener: () => void): void; __seenInDom?: boolean[] };
 
 async function answerText(panel: PanelPage): Promise<string> {
@@ -170,7 +176,8 @@ describe('streaming answers', function () {
     const article = panel.page.getByRole('article', { name: 'Answer' });
     await article.getByText('Retrying after a timeout (attempt 2 of 3)').waitFor();
     const details = article.locator('details.reasoning');
-    await details.waitFor();
+    // Both pieces may land in one redraw or in two.
+    await details.locator('.reasoning-text', { hasText: 'Let me think about this.' }).waitFor();
     assert.equal(await details.getAttribute('open'), null);
     assert.equal(await details.locator('.reasoning-text').textContent(), 'Let me think about this.');
   });
@@ -218,6 +225,42 @@ describe('streaming answers', function () {
     await page.getByRole('list', { name: 'Answer details' }).waitFor();
     assert.equal(await page.locator('.turn-assistant .markdown p').count(), 1);
     assert.equal(await page.locator('.turn-assistant .markdown p').innerText(), 'one two three four five');
+  });
+
+  it('keeps the end in view while an answer streams, and leaves a reader who scrolled up where they are', async () => {
+    panel = await openPanel({ height: 400 });
+    const host = await startStreaming(panel);
+    const { page } = panel;
+    const geometry = (): Promise<{ top: number; fromEnd: number }> => page.evaluate(() => {
+      const t = (globalThis as unknown as ScrollGlobal).document.querySelector('.transcript');
+      return { top: t?.scrollTop ?? -1, fromEnd: t ? t.scrollHeight - t.scrollTop - t.clientHeight : -1 };
+    });
+    const streamLines = async (from: number, to: number): Promise<void> => {
+      for (let i = from; i < to; i++) await panel.send(host.delta('a1', `Line ${i} of a long answer.\n\n`));
+      await page.locator('.markdown', { hasText: `Line ${to - 1} of` }).waitFor();
+      await settle(page);
+    };
+    await streamLines(0, 40);
+    const followed = await geometry();
+    assert.ok(followed.top > 0 && followed.fromEnd <= 1, `the end is in view: ${JSON.stringify(followed)}`);
+    // The reader scrolls up: new text must not pull them back down.
+    await page.evaluate(() => {
+      const t = (globalThis as unknown as ScrollGlobal).document.querySelector('.transcript');
+      if (t) t.scrollTop = 100;
+    });
+    await settle(page);
+    await streamLines(40, 80);
+    const reading = await geometry();
+    assert.equal(reading.top, 100, 'the reader stays where they scrolled to');
+    assert.ok(reading.fromEnd > 400, 'the new text is below the view');
+    // Back at the end, it follows again.
+    await page.evaluate(() => {
+      const t = (globalThis as unknown as ScrollGlobal).document.querySelector('.transcript');
+      if (t) t.scrollTop = t.scrollHeight;
+    });
+    await settle(page);
+    await streamLines(80, 100);
+    assert.ok((await geometry()).fromEnd <= 1, 'following again once back at the end');
   });
 
   for (const seed of [1, 7, 42]) {

@@ -18,12 +18,15 @@ export class SettledBlocks {
 
   /** Appends finished blocks; text between them (line breaks) stays with the block before. */
   append(blocks: DocumentFragment): void {
+    // New chunks are filled while detached and attached together: one change to the document, not one per block.
+    const newChunks = document.createDocumentFragment();
     for (const node of [...blocks.childNodes]) {
       const isBlock = node.nodeType === Node.ELEMENT_NODE;
-      if (!this.chunk || (isBlock && this.blocksInChunk === BLOCKS_PER_CHUNK)) this.startChunk();
+      if (!this.chunk || (isBlock && this.blocksInChunk === BLOCKS_PER_CHUNK)) newChunks.append(this.startChunk());
       if (isBlock) this.blocksInChunk++;
       this.chunk?.append(node);
     }
+    this.element.append(newChunks);
   }
 
   clear(): void {
@@ -32,10 +35,10 @@ export class SettledBlocks {
     this.blocksInChunk = 0;
   }
 
-  private startChunk(): void {
+  private startChunk(): HTMLElement {
     this.chunk = document.createElement('div');
     this.chunk.className = 'markdown-chunk';
     this.blocksInChunk = 0;
-    this.element.append(this.chunk);
+    return this.chunk;
   }
 }

@@ -41,6 +41,11 @@ export class TranscriptView {
   private pinned = true;
   /** scrollTop when the end was last followed: a smaller one since means the reader scrolled up. */
   private followedTop = 0;
+  /**
+   * The scroll height when the end was last followed. A reader who scrolled back to the end is recognised against it:
+   * by the time the resize observer runs, text arriving fast may have moved the end further than PINNED_SLACK.
+   */
+  private followedHeight = Number.POSITIVE_INFINITY;
   /** The reader has scrolled (wheel, touch, keys, scrollbar) since this chat or its last older turns appeared. */
   private readerScrolled = false;
 
@@ -95,6 +100,7 @@ export class TranscriptView {
     this.setOlderCount(chat.olderCount);
     this.refreshInteractivity();
     this.pinned = true;
+    this.followedHeight = Number.POSITIVE_INFINITY;
     this.olderRequested = false;
     this.readerScrolled = false;
   }
@@ -160,12 +166,14 @@ export class TranscriptView {
   scrollToEnd(): void {
     this.element.scrollTop = this.element.scrollHeight;
     this.followedTop = this.element.scrollTop;
+    this.followedHeight = this.element.scrollHeight;
     this.pinned = true;
   }
 
   scrollTo(top: number): void {
     this.element.scrollTop = top;
     this.followedTop = this.element.scrollTop;
+    this.followedHeight = this.element.scrollHeight;
     this.pinned = this.isAtEnd;
   }
 
@@ -176,10 +184,13 @@ export class TranscriptView {
   /** Runs when the turns change size, after layout: keeps following the end unless the reader scrolled up. */
   private followEnd(): void {
     const top = this.element.scrollTop;
-    if (this.distanceFromEnd() <= PINNED_SLACK) this.pinned = true;
+    const height = this.element.scrollHeight;
+    const endBefore = Math.min(height, this.followedHeight) - this.element.clientHeight;
+    if (top >= endBefore - PINNED_SLACK) this.pinned = true;
     else if (top < this.followedTop - 1) this.pinned = false;
-    if (this.pinned) this.element.scrollTop = this.element.scrollHeight;
+    if (this.pinned) this.element.scrollTop = height;
     this.followedTop = this.element.scrollTop;
+    this.followedHeight = height;
   }
 
   /** A view for `turn`, registered by id and, if it can wait, watched to be rendered once it comes near. */
