@@ -177,7 +177,7 @@ describe('streaming answers', function () {
     await article.getByText('Retrying after a timeout (attempt 2 of 3)').waitFor();
     const details = article.locator('details.reasoning');
     // Both pieces may land in one redraw or in two.
-    await details.locator('.reasoning-text', { hasText: 'Let me think about this.' }).waitFor();
+    await details.locator('.reasoning-text', { hasText: 'Let me think about this.' }).waitFor({ state: 'attached' });
     assert.equal(await details.getAttribute('open'), null);
     assert.equal(await details.locator('.reasoning-text').textContent(), 'Let me think about this.');
   });
