@@ -57,6 +57,8 @@ export class SpendLedger extends Disposable {
       fs: this.fs,
       onBackgroundError: (error) => log?.error(`spend ledger: background compaction failed: ${errorText(error)}`),
     });
+    // Segments of short sessions never fill, and only a full one starts a compaction: tidy them as a window starts.
+    this.store.compactIfCrowded();
     // The folder must exist before it can be watched; the first append would create it too late for this window.
     if (watch ?? true) void this.fs.ensureFolder().then(() => this.watch(folder), (error: unknown) => log?.warn(`spend ledger: cannot create ${folder.toString(true)}: ${errorText(error)}`));
   }

@@ -33,7 +33,10 @@ export interface LedgerStoreOptions {
   readonly closeGraceMs?: number;
   /** Temp files older than this are crash leftovers. Default 10 minutes. */
   readonly staleTempMs?: number;
-  /** After a segment fills, compact in the background once the folder holds this many ledger files. 0: never. Default 12. */
+  /**
+   * After a segment fills, or when asked at start-up, compact in the background once the folder holds this many
+   * ledger files. 0: never. Default 12.
+   */
   readonly compactAtFiles?: number;
   /** Failures of background work (automatic compaction), which has no caller to reject. */
   readonly onBackgroundError?: (error: unknown) => void;
@@ -130,6 +133,15 @@ export class LedgerStore {
     const run = this.compactions.then(() => this.compactNow(options.minFiles ?? 2));
     this.compactions = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Compacts in the background if the folder holds at least `compactAtFiles` ledger files; for a window starting up.
+   * A segment only fills (and starts a compaction) after `segmentRecords` records, so without this the few records
+   * of many short sessions would pile up as files that every read has to open.
+   */
+  compactIfCrowded(): void {
+    if (this.compactAtFiles > 0) this.runInBackground(() => this.compact({ minFiles: this.compactAtFiles }));
   }
 
   /** Writes until nothing is pending. It clears `draining` itself, in the same turn that finds the queue empty. */

@@ -132,6 +132,23 @@ describe('spend ledger', () => {
     assert.deepEqual(sortedIds(parseLedger(await text(files[0] ?? '')).records), expected);
   });
 
+  it('a window starting compacts the segments of many short sessions', async () => {
+    const written: LedgerRecord[] = [];
+    for (let session = 0; session < 13; session++) {
+      const record = makeRecord(`short-${session}`);
+      await open(`short${session}`).append(record);
+      written.push(record);
+    }
+    assert.equal((await names()).length, 13);
+    // An hour later, as far as the new window can tell: every one of those segments is closed.
+    const starting = open('starting', { compactAtFiles: 12, now: () => Date.now() + 60 * 60_000 });
+    await starting.flush();
+    const files = await names();
+    assert.equal(files.length, 1, files.join(' '));
+    assert.match(files[0] ?? '', /^compacted-/);
+    assert.deepEqual(sortedIds(await starting.all()), sortedIds(written));
+  });
+
   it('replaces an estimate with the exact cost from /generation, and a refresh sees other windows', async () => {
     const ledger = open('w1');
     const estimate = makeRecord('cancelled', { costSource: 'estimate', cost: 0.0004, generationId: 'gen-42', outcome: 'cancelled', model: undefined });

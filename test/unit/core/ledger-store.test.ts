@@ -285,6 +285,36 @@ describe('ledger store', () => {
     assert.deepEqual(tally((await store.read()).records), tally(records));
   });
 
+  it('compacts a folder crowded by many short sessions when a window starts, and leaves a quiet one alone', async () => {
+    const disk = new MemoryDisk();
+    const written: LedgerRecord[] = [];
+    // Fifteen windows, each gone after two requests: fifteen segments that never filled.
+    for (let session = 0; session < 15; session++) {
+      const records = recordSeries(`s${session}-`, 2);
+      const { store } = storeOn(disk, `w${session}`);
+      for (const record of records) await store.put(record);
+      written.push(...records);
+    }
+    disk.time += 16 * MINUTE;
+    assert.equal(disk.names().length, 15);
+    const starting = storeOn(disk, 'next', { compactAtFiles: 12 }).store;
+    starting.compactIfCrowded();
+    await starting.flush();
+    const names = disk.names();
+    assert.equal(names.length, 1, names.join(' '));
+    assert.match(names[0] ?? '', /^compacted-/);
+    assert.deepEqual(ids((await starting.read()).records), expectedIds(written));
+    assert.ok([...linesById(disk).values()].every((count) => count === 1), 'every record once');
+
+    const quiet = new MemoryDisk();
+    for (let session = 0; session < 3; session++) await storeOn(quiet, `w${session}`).store.put(makeRecord(`q${session}`));
+    quiet.time += 16 * MINUTE;
+    const another = storeOn(quiet, 'next', { compactAtFiles: 12 }).store;
+    another.compactIfCrowded();
+    await another.flush();
+    assert.deepEqual(quiet.names(), ['segment-w0-1.jsonl', 'segment-w1-1.jsonl', 'segment-w2-1.jsonl']);
+  });
+
   it('a reused writer id continues after its existing segments instead of overwriting them', async () => {
     const disk = new MemoryDisk();
     const first = storeOn(disk, 'same', { segmentRecords: 2 });
