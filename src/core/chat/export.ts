@@ -12,6 +12,7 @@
 //   punctuation backslash-escaped. Model ids go into code spans.
 import { formatDuration } from '../format';
 import { sumUsd } from '../spend/usd';
+import { longestRun } from './fence';
 import type { AnswerError, AnswerMeta, AssistantTurn, Attachment, Chat, Notice, Turn, UserTurn } from './model';
 
 const NOTICE_LABEL: Record<Notice['kind'], string> = {
@@ -144,16 +145,6 @@ export function closeOpenFence(markdown: string): string {
     }
   }
   return open === undefined ? markdown : `${markdown}\n${open}`;
-}
-
-function longestRun(text: string, char: string): number {
-  let longest = 0;
-  let current = 0;
-  for (const c of text) {
-    current = c === char ? current + 1 : 0;
-    longest = Math.max(longest, current);
-  }
-  return longest;
 }
 
 /** A USD amount with every digit it has (no rounding to cents, no exponent): `$0.00000015`, `$0.10`. */

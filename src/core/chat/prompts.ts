@@ -1,4 +1,5 @@
 // The prompts behind the editor commands, and how their answers are read back. Pure, so they are unit-tested.
+import { backtickFence } from './fence';
 
 export interface CodeSelection {
   text: string;
@@ -6,15 +7,8 @@ export interface CodeSelection {
   fileName: string;
 }
 
-function fence(code: string, languageId: string): string {
-  // A fence longer than any backtick run inside the code, so the code cannot close it early.
-  const longest = Math.max(2, ...Array.from(code.matchAll(/`+/g), (m) => m[0].length));
-  const ticks = '`'.repeat(longest + 1);
-  return `${ticks}${languageId}\n${code}\n${ticks}`;
-}
-
 export function explainPrompt(selection: CodeSelection): string {
-  return `Explain what this code from ${selection.fileName} does, step by step, and point out anything surprising or risky.\n\n${fence(selection.text, selection.languageId)}`;
+  return `Explain what this code from ${selection.fileName} does, step by step, and point out anything surprising or risky.\n\n${backtickFence(selection.text, selection.languageId)}`;
 }
 
 export function improvePrompt(selection: CodeSelection): string {
@@ -22,7 +16,7 @@ export function improvePrompt(selection: CodeSelection): string {
     `Improve this code from ${selection.fileName}: make it clearer, safer and more idiomatic without changing what it does.`,
     'Reply with the complete improved code in a single fenced code block, then at most three short bullet points saying what changed.',
     '',
-    fence(selection.text, selection.languageId),
+    backtickFence(selection.text, selection.languageId),
   ].join('\n');
 }
 
@@ -31,7 +25,7 @@ export function writeTestsPrompt(selection: CodeSelection): string {
     `Write unit tests for this code from ${selection.fileName}, using the test framework most common for ${selection.languageId} projects.`,
     'Cover normal cases, edge cases and errors. Reply with the complete test file in a single fenced code block.',
     '',
-    fence(selection.text, selection.languageId),
+    backtickFence(selection.text, selection.languageId),
   ].join('\n');
 }
 

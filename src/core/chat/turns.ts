@@ -4,16 +4,13 @@ import type { DoneInfo } from '../openrouter/chat';
 import type { OpenRouterError } from '../openrouter/errors';
 import type { ChatMessage } from '../openrouter/http';
 import { sumUsd } from '../spend/usd';
+import { backtickFence } from './fence';
 import type { AnswerError, AnswerMeta, Attachment, ErrorAction, Turn } from './model';
 
 /** A user turn's content as sent: attached context first, each in a fence, then the question. */
 export function userContent(text: string, attachments: readonly Attachment[]): string {
   if (attachments.length === 0) return text;
-  const blocks = attachments.map((a) => {
-    const longest = Math.max(2, ...Array.from(a.text.matchAll(/`+/g), (m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${a.label}:\n${fence}\n${a.text}\n${fence}`;
-  });
+  const blocks = attachments.map((a) => `${a.label}:\n${backtickFence(a.text)}`);
   return `${blocks.join('\n\n')}\n\n${text}`;
 }
 

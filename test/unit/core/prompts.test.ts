@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { explainPrompt, firstCodeBlock, improvePrompt, writeTestsPrompt } from '../../../src/core/chat/prompts';
+import { userContent } from '../../../src/core/chat/turns';
 
 const selection = { text: 'const a = `x`;', languageId: 'typescript', fileName: 'a.ts' };
 
@@ -9,6 +10,13 @@ describe('editor prompts', () => {
       assert.match(prompt, /a\.ts/);
       assert.match(prompt, /```typescript\nconst a = `x`;\n```/);
     }
+  });
+
+  it('fence a large attachment with hundreds of thousands of backtick runs', () => {
+    const text = 'a`b'.repeat(300_000);
+    const content = userContent('What is this?', [{ kind: 'file', label: 'big.md', text, tokens: 1 }]);
+    assert.ok(content.startsWith('big.md:\n```\na`b'), content.slice(0, 20));
+    assert.ok(content.endsWith('a`b\n```\n\nWhat is this?'));
   });
 
   it('use a longer fence when the code contains backtick runs', () => {
