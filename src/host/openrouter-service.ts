@@ -118,7 +118,8 @@ export class OpenRouterService extends Disposable {
     const started = Date.now();
     this.setActive(+1);
     this.log.info(`request: model ${request.model}${request.fallbacks?.length ? ` (fallbacks ${request.fallbacks.join(', ')})` : ''}`);
-    this.log.trace(`request messages: ${JSON.stringify(request.messages)}`);
+    // Serialising the whole conversation (and every delta, below) costs too much to do for a message nobody sees.
+    if (this.tracing) this.log.trace(`request messages: ${JSON.stringify(request.messages)}`);
     try {
       for await (const event of client.chat(request, { signal })) {
         this.logEvent(event, started);
@@ -129,6 +130,10 @@ export class OpenRouterService extends Disposable {
     } finally {
       this.setActive(-1);
     }
+  }
+
+  private get tracing(): boolean {
+    return this.log.logLevel === vscode.LogLevel.Trace;
   }
 
   private client(s: Settings): OpenRouterClient {
@@ -187,7 +192,7 @@ export class OpenRouterService extends Disposable {
         return;
       case 'delta':
       case 'reasoning':
-        this.log.trace(`${event.type}: ${JSON.stringify(event.text)}`);
+        if (this.tracing) this.log.trace(`${event.type}: ${JSON.stringify(event.text)}`);
         return;
       case 'waiting':
         return;

@@ -9,6 +9,7 @@ import { buildChain, decideFallback, type ChainStop, type ContextLengthLookup } 
 import { buildBody, buildHeaders, runAttempt, type AppIdentity, type ChatRequest, type FetchLike } from './http';
 import { metadataIdOf } from './model-id';
 import { decideRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry-policy';
+import { estimateTextTokens } from '../spend/token-estimate';
 import type { Usage } from './schemas';
 import type { StreamAssembler, ToolCall } from './sse';
 
@@ -125,11 +126,6 @@ export function normaliseUsage(usage: Usage | undefined): NormalisedUsage | unde
 export function costOf(usage: Usage | undefined): CostInfo | undefined {
   if (usage?.cost == null) return undefined;
   return { total: usage.cost, isByok: usage.is_byok ?? false, upstreamInferenceCost: usage.cost_details?.upstream_inference_cost ?? undefined };
-}
-
-/** A rough completion-token count for text that was streamed but never accounted for. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
 }
 
 export class OpenRouterClient {
@@ -294,7 +290,7 @@ export class OpenRouterClient {
     const usageSoFar: UsageSoFar | undefined = reported
       ? { completionTokens: reported.completionTokens, estimated: false }
       : streamed !== ''
-        ? { completionTokens: estimateTokens(streamed), estimated: true }
+        ? { completionTokens: estimateTextTokens(streamed), estimated: true }
         : undefined;
     const stoppedBecause: ChainStop = error.kind === 'cancelled' ? 'cancelled' : 'tokens_streamed';
     const continueWith = error.kind === 'cancelled' ? undefined : this.continuation(chain, index, error);

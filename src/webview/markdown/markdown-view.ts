@@ -72,11 +72,13 @@ export class MarkdownView {
   }
 
   /**
-   * When render() next has work: now (0) when there is text to show, later when only finished blocks wait for their
-   * final rendering, never (undefined) when the DOM is up to date.
+   * When render() next has work, asked after a render: when the tail's next parse is due if text is waiting for it,
+   * when the next batch is due if only finished blocks wait for their final rendering, never (undefined) when the DOM
+   * is up to date.
    */
   nextRenderDelay(now = performance.now()): number | undefined {
-    if (this.isTextStale) return 0;
+    // Text that render() left unshown is markdown syntax, which only the next parse of the tail can place.
+    if (this.isTextStale) return this.finished || this.shown < 0 ? 0 : Math.max(0, this.lastTailParse + TAIL_PARSE_INTERVAL_MS - now);
     if (this.pendingTokens.length === 0) return undefined;
     return this.finished ? 0 : Math.max(0, this.lastFinalize + FINALIZE_INTERVAL_MS - now);
   }
