@@ -29,6 +29,8 @@ describe('the OpenRouter sidebar', function () {
     await wb.page.keyboard.press('Enter');
     await answerNotification(wb.page, /Send your OpenRouter API key to/, /^Send Key to/);
     await wb.page.locator('.notification-toast', { hasText: 'OpenRouter rejected this key (401' }).first().waitFor();
+    const checked = wb.fake.requests.filter((r) => r.path === '/api/v1/key');
+    assert.equal(checked.at(-1)?.headers['authorization'], 'Bearer sk-or-v1-invalid-key', 'OpenRouter was asked about this key');
     await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Set API Key' }).waitFor();
   });
 
@@ -50,6 +52,7 @@ describe('the OpenRouter sidebar', function () {
     await output.waitFor({ timeout: 15000 });
     const text = await textOf(output);
     assert.match(text, /activated in the (Node|web-worker) extension host/);
-    assert.match(text, /key saved/);
+    // Once, for the good key: the rejected one was not saved.
+    assert.equal(text.match(/key saved/g)?.length, 1);
   });
 });

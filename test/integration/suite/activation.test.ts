@@ -38,7 +38,8 @@ describe('activation', () => {
     assert.strictEqual(chat.type, 'webview');
   });
 
-  it('shows its log', async () => {
+  // What the log says is checked in the workbench (e2e, "OpenRouter: Show Log"); here only that the command runs.
+  it('runs Show Log without an error', async () => {
     await vscode.commands.executeCommand(CommandId.showLog);
   });
 });

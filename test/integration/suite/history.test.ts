@@ -200,7 +200,8 @@ describe('chat history store', () => {
     assert.strictEqual(loaded.updatedAt, 1024);
     const listed = await reopen().list();
     assert.strictEqual(listed.length, 11);
-    assert.deepStrictEqual(listed[0], { id: 'busy', title: 'Chat busy', updatedAt: 1024, turns: 50, cost: listed[0]?.cost });
+    // 25 answers at $0.000012 each, summed exactly.
+    assert.deepStrictEqual(listed[0], { id: 'busy', title: 'Chat busy', updatedAt: 1024, turns: 50, cost: 0.0003 });
     assert.ok(!(await names()).some((name) => name.includes('.tmp-')), 'no temp file is left behind');
   });
 

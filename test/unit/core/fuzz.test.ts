@@ -6,18 +6,8 @@ import { OpenRouterClient, type ChatEvent } from '../../../src/core/openrouter/c
 import { errorFromHttp, errorFromStreamError } from '../../../src/core/openrouter/errors';
 import { CompletionSchema, ErrorBodySchema, parseJsonAs, StreamChunkSchema, UsageSchema } from '../../../src/core/openrouter/schemas';
 import { SseDecoder, signalOf, StreamAssembler } from '../../../src/core/openrouter/sse';
+import { seeded as prng } from '../ledger-race/memory-fs';
 
-/** mulberry32: a tiny, well-mixed 32-bit PRNG. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const encoder = new TextEncoder();
 const VOCABULARY = ['choices', 'delta', 'content', 'reasoning', 'tool_calls', 'function', 'arguments', 'index', 'finish_reason', 'usage', 'cost', 'error', 'code', 'message', 'metadata', 'error_type', 'reasons', 'model', 'provider', 'id', 'prompt_tokens_details', 'cached_tokens'];
