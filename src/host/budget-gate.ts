@@ -29,7 +29,7 @@ export class BudgetGate {
     const hasBudget = budgets.session != null || budgets.daily != null || budgets.monthly != null;
     if (!hasBudget && keyLimitRemaining === null) return { proceed: true, request };
     const model = this.service.catalogue.find(request.model) ?? (await this.service.catalogue.get(), this.service.catalogue.find(request.model));
-    const promptTokens = estimatePromptTokens(request.messages as never);
+    const promptTokens = estimatePromptTokens(request.messages);
     const decision = checkRequest({
       summary: await this.recorder.summary(),
       budgets,

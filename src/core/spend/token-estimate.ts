@@ -30,11 +30,23 @@ export function estimateTextTokens(text: string): number {
   return dense + Math.ceil(other / CHARS_PER_TOKEN);
 }
 
-/** The parts of a chat message that the estimator reads; other fields are ignored. */
+/** The parts of a chat message that the estimator reads; other fields are ignored. Content parts and tool calls are
+ * read as the API defines them and skipped when they are not: a request passes them through as given. */
 export interface EstimatableMessage {
-  readonly content?: string | null | readonly { readonly type?: string; readonly text?: string }[];
-  readonly tool_calls?: readonly { readonly function?: { readonly name?: string; readonly arguments?: string } }[];
+  readonly content?: string | null | readonly unknown[];
+  readonly [field: string]: unknown;
 }
+
+interface ContentPart {
+  readonly type?: unknown;
+  readonly text?: unknown;
+}
+
+interface ToolCall {
+  readonly function?: { readonly name?: unknown; readonly arguments?: unknown };
+}
+
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** Estimated prompt tokens of a whole conversation, including per-message overhead and images. */
 export function estimatePromptTokens(messages: readonly EstimatableMessage[]): number {
@@ -45,13 +57,14 @@ export function estimatePromptTokens(messages: readonly EstimatableMessage[]): n
     if (typeof content === 'string') {
       total += estimateTextTokens(content);
     } else if (Array.isArray(content)) {
-      for (const part of content) {
-        if (typeof part.text === 'string') total += estimateTextTokens(part.text);
-        else if (part.type === 'image_url' || part.type === 'input_image') total += TOKENS_PER_IMAGE;
+      for (const part of content as readonly (ContentPart | null)[]) {
+        if (typeof part?.text === 'string') total += estimateTextTokens(part.text);
+        else if (part?.type === 'image_url' || part?.type === 'input_image') total += TOKENS_PER_IMAGE;
       }
     }
-    for (const call of message.tool_calls ?? []) {
-      total += estimateTextTokens(call.function?.name ?? '') + estimateTextTokens(call.function?.arguments ?? '');
+    const calls = Array.isArray(message['tool_calls']) ? (message['tool_calls'] as readonly (ToolCall | null)[]) : [];
+    for (const call of calls) {
+      total += estimateTextTokens(textOf(call?.function?.name)) + estimateTextTokens(textOf(call?.function?.arguments));
     }
   }
   return total;

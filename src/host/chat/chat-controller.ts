@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { StateKey } from '../../constants';
 import { chatToMarkdown } from '../../core/chat/export';
-import type { AssistantTurn, Attachment, Chat, ChatSummary, UserTurn } from '../../core/chat/model';
-import { chatTitle, requestMessages } from '../../core/chat/turns';
+import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from '../../core/chat/model';
+import { chatTitle, requestMessages, userContent } from '../../core/chat/turns';
+import type { ChatRequest } from '../../core/openrouter/http';
 import { worstCaseCost } from '../../core/spend/cost';
-import { estimateTextTokens } from '../../core/spend/token-estimate';
+import { estimatePromptTokens } from '../../core/spend/token-estimate';
 import type { HostToWebview, PanelState, WebviewToHost } from '../../protocol/messages';
 import type { ApiKeyStore } from '../api-key';
 import type { BudgetGate } from '../budget-gate';
@@ -233,13 +234,8 @@ export class ChatController extends Disposable {
   }
 
   private async answer(turn?: AssistantTurn, modelOverride?: string): Promise<AskResult> {
-    const preset = this.preset();
-    const presetConfig = preset ? this.deps.settings.current.presets[preset] : undefined;
     const model = modelOverride ?? this.model();
-    const history = this.chat.turns.filter((t) => t !== turn);
-    let request = this.deps.service.buildRequest(requestMessages(history, presetConfig?.systemPrompt), {
-      model, maxTokens: presetConfig?.maxTokens, temperature: presetConfig?.temperature, sessionId: this.chat.id,
-    });
+    let request = this.requestFor(this.chat.turns.filter((t) => t !== turn), model);
     if (turn) {
       // Continuing: the partial answer goes last, as an assistant prefill the next model carries on from.
       request.messages = [...request.messages, { role: 'assistant', content: turn.text }];
@@ -370,12 +366,24 @@ export class ChatController extends Disposable {
     this.postComposer();
   }
 
+  /** The request for the next answer after `turns`, as the active preset shapes it (system prompt, limits). */
+  private requestFor(turns: readonly Turn[], model: string): ChatRequest {
+    const preset = this.preset();
+    const presetConfig = preset ? this.deps.settings.current.presets[preset] : undefined;
+    return this.deps.service.buildRequest(requestMessages(turns, presetConfig?.systemPrompt), {
+      model, maxTokens: presetConfig?.maxTokens, temperature: presetConfig?.temperature, sessionId: this.chat.id,
+    });
+  }
+
+  /**
+   * The draft, its attachments and the pre-send estimate: the request sending the draft would make, estimated as
+   * the budget check before it will estimate it.
+   */
   private composer(): PanelState['composer'] {
-    const history = requestMessages(this.chat.turns, undefined).reduce((sum, m) => sum + estimateTextTokens(String(m.content ?? '')), 0);
-    const promptTokens = history + estimateTextTokens(this.draft) + this.attachments.reduce((sum, a) => sum + a.tokens, 0);
-    const info = this.deps.service.catalogue.find(this.model());
-    const maxTokens = this.deps.settings.current.maxTokens ?? undefined;
-    const worst = info ? worstCaseCost({ model: info, promptTokens, maxTokens }) : undefined;
+    const request = this.requestFor(this.chat.turns, this.model());
+    const promptTokens = estimatePromptTokens([...request.messages, { role: 'user', content: userContent(this.draft, this.attachments) }]);
+    const info = this.deps.service.catalogue.find(request.model);
+    const worst = info ? worstCaseCost({ model: info, promptTokens, maxTokens: request.max_tokens }) : undefined;
     return {
       draft: this.draft,
       attachments: this.attachments.map(({ kind, label, tokens }) => ({ kind, label, tokens })),
