@@ -28,7 +28,7 @@ describe('in the editor', function () {
 
   it('streams an Ask answer into the chat panel and shows exactly the charged spend in the status bar', async () => {
     const text = 'Streaming works one token at a time, and the status bar adds up what OpenRouter charged.';
-    wb.fake.script('openai/gpt-4o-mini', { kind: 'answer', text, tokensPerSecond: 12 });
+    wb.fake.script('openai/gpt-4o-mini', { kind: 'answer', text, tokensPerSecond: 5 });
     await ask(wb, 'Does streaming work?');
     const answer = chatFrame(wb.page).getByRole('article', { name: 'Answer' }).last();
     await answer.filter({ hasText: 'Streaming works' }).waitFor({ timeout: 20000 });

@@ -75,7 +75,8 @@ describe('the chat panel', function () {
 
   it('streams an answer progressively, then shows who answered and what it cost', async () => {
     const words = Array.from({ length: 40 }, (_, i) => `word${i + 1}`);
-    wb.fake.script(PRIMARY, { kind: 'answer', text: words.join(' '), tokensPerSecond: 20 });
+    // Slow enough that a busy machine still reads two states before the end.
+    wb.fake.script(PRIMARY, { kind: 'answer', text: words.join(' '), tokensPerSecond: 8 });
     await send('Stream forty words, please.');
     const answer = answers().last();
     await answer.filter({ hasText: 'word3' }).waitFor({ timeout: 20000 });
@@ -110,7 +111,8 @@ describe('the chat panel', function () {
 
   it('resumes from a fresh snapshot when the webview reloads mid-stream, losing no text', async () => {
     const words = Array.from({ length: 60 }, (_, i) => `resume${i + 1}`);
-    wb.fake.script(PRIMARY, { kind: 'answer', text: words.join(' '), tokensPerSecond: 15 });
+    // Slow enough (ten seconds) that the reload lands while the answer still streams; the Stop button proves it.
+    wb.fake.script(PRIMARY, { kind: 'answer', text: words.join(' '), tokensPerSecond: 6 });
     await send('Keep going through a reload.');
     await answers().last().filter({ hasText: 'resume5' }).waitFor({ timeout: 20000 });
     await panelFrame(wb).evaluate(() => Object.assign(window, { __beforeReload: true }));
@@ -120,9 +122,11 @@ describe('the chat panel', function () {
     await composer().waitFor({ timeout: 20000 });
     assert.equal(await panelFrame(wb).evaluate(() => 'beforeReload' in window || '__beforeReload' in window), false, 'the webview really reloaded');
     const answer = answers().last();
+    assert.ok(!(await answer.innerText()).includes('resume60'), 'the reload came before the end of the answer');
+    await panel().getByRole('button', { name: 'Stop', exact: true }).waitFor();
     await answer.getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 30000 });
-    const text = (await answer.innerText()).replace(/\s+/g, ' ');
-    assert.ok(text.includes(words.join(' ')), 'every word is there, in order, exactly once');
+    const text = await answer.innerText();
+    assert.equal((text.match(/resume\d+/g) ?? []).join(' '), words.join(' '), 'every word is there, in order, exactly once');
   });
 
   it('falls back when the primary model is unavailable, and says so inline', async () => {

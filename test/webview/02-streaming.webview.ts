@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { answer, HostScript, meta, snapshot, state, userTurn } from './fixtures';
 import { MARKDOWN_CORPUS } from './markdown-corpus';
-import { openPanel, settle, type PanelPage, type TestWindow } from './panel-page';
+import { openPanel, settle, settleRedraw, type PanelPage, type TestWindow } from './panel-page';
 
 /** A page-side view of the DOM, typed loosely: the tests' tsconfig has no DOM library. */
 interface PageNode {
@@ -92,11 +92,12 @@ describe('streaming answers', function () {
     panel = await openPanel();
     const host = await startStreaming(panel);
     await panel.send(host.delta('a1', 'one '));
+    await panel.page.locator('.markdown', { hasText: 'one' }).waitFor();
     host.skip();
     await panel.send(host.delta('a1', 'three '));
     await panel.waitForPosted('webview/resync');
     await panel.send(host.delta('a1', 'four '));
-    await settle(panel.page);
+    await settleRedraw(panel.page);
     assert.equal((await panel.posted()).filter((m) => m.type === 'webview/resync').length, 1, 'one resync per gap');
     assert.doesNotMatch(await answerText(panel), /three|four/);
     // The host answers with the whole state, then numbers on from it.

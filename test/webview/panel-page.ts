@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { HostToWebview, WebviewToHost } from '../../src/protocol/messages';
+import { STREAM_REDRAW_INTERVAL_MS } from '../../src/webview/timing';
 // The harness modules are plain JavaScript shared with the other runners and the render benchmark.
 import { launchChromium } from '../harness/chromium.mjs';
 import { startPageServer, type PageServer } from '../webview/page-server.mjs';
@@ -17,6 +18,7 @@ export interface TestWindow {
   __pwned?: unknown;
   __savedViewState?: unknown;
   requestAnimationFrame(callback: () => void): number;
+  performance: { now(): number };
 }
 // Functions passed to page.evaluate are serialised and run in the page, so they cannot call helpers from here:
 // each one casts globalThis itself.
@@ -106,6 +108,22 @@ export async function openPanel(options: OpenOptions = {}): Promise<PanelPage> {
   };
   await panel.waitForPosted('webview/ready');
   return panel;
+}
+
+/**
+ * Waits until a streamed answer has had its chance to redraw: a redraw interval, then two animation frames. For
+ * proving that text sent so far was not shown, where there is nothing to wait for.
+ */
+export async function settleRedraw(page: Page): Promise<void> {
+  await page.evaluate((interval) => new Promise<void>((resolve) => {
+    const w = globalThis as unknown as TestWindow;
+    const start = w.performance.now();
+    const frame = (): void => {
+      if (w.performance.now() - start > interval) w.requestAnimationFrame(() => w.requestAnimationFrame(() => resolve()));
+      else w.requestAnimationFrame(frame);
+    };
+    w.requestAnimationFrame(frame);
+  }), STREAM_REDRAW_INTERVAL_MS);
 }
 
 /** Waits until the panel has applied everything sent so far and painted it (two animation frames). */

@@ -5,13 +5,9 @@ import type { AnswerError, AnswerMeta, AssistantTurn, Notice } from '../../core/
 import { el, iconButton } from '../dom';
 import { MarkdownView } from '../markdown/markdown-view';
 import { renderErrorCard, renderFooter, renderNotice } from './answer-parts';
+import { STREAM_REDRAW_INTERVAL_MS } from '../timing';
 import type { TurnContext, TurnInteractivity } from './turn-context';
 
-/**
- * A streaming answer is redrawn at most this often, about 30 times a second: words still flow smoothly, and the
- * fixed cost of every redraw (layout and paint included) is paid half as often as at 60 frames a second.
- */
-const STREAM_REDRAW_INTERVAL_MS = 30;
 
 export interface AnswerEnd {
   turn: AssistantTurn;
