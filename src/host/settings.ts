@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
 import { ConfigSection } from '../constants';
-import { applyEnvironmentDefaults, parseSettings, type SettingName, type Settings } from '../core/config/settings';
+import { applyEnvironmentDefaults, parseSettings, settingValue, type SettingName, type Settings } from '../core/config/settings';
 import { Disposable } from './disposable';
-
-/** Settings that may come only from the user's own settings: they decide where the key goes or who is named. */
-const USER_ONLY: ReadonlySet<SettingName> = new Set(['baseUrl', 'attribution.referer', 'attribution.title', 'user']);
 
 /** Environment variables, where the host has them (not in a web worker). */
 export function processEnvironment(): Readonly<Record<string, string | undefined>> {
@@ -46,17 +43,8 @@ export class ExtensionSettings extends Disposable {
 
   private read(): Settings {
     const config = vscode.workspace.getConfiguration(ConfigSection);
-    const userHasSet = (name: SettingName): boolean => {
-      const inspected = config.inspect(name);
-      if (!inspected) return false;
-      if (USER_ONLY.has(name)) return inspected.globalValue !== undefined;
-      return [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue].some((v) => v !== undefined);
-    };
-    const { settings, warnings } = parseSettings((name) => {
-      if (!userHasSet(name)) return undefined;
-      // A repository's .vscode/settings.json must never choose where the key is sent, whatever VS Code's scope rules do.
-      return USER_ONLY.has(name) ? config.inspect(name)?.globalValue : config.get(name);
-    });
+    const valueOf = (name: SettingName): unknown => settingValue(name, config.inspect(name));
+    const { settings, warnings } = parseSettings(valueOf);
     for (const warning of warnings) {
       if (this.warned.has(warning.message)) continue;
       this.warned.add(warning.message);
@@ -65,7 +53,7 @@ export class ExtensionSettings extends Disposable {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', warning.setting);
       });
     }
-    return applyEnvironmentDefaults(settings, (name) => userHasSet(name), this.env);
+    return applyEnvironmentDefaults(settings, (name) => valueOf(name) !== undefined, this.env);
   }
 }
 

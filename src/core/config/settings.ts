@@ -70,6 +70,27 @@ export interface SettingWarning {
   message: string;
 }
 
+/** Settings that may come only from the user's own settings: they decide where the key goes or who is named. */
+const USER_ONLY: ReadonlySet<SettingName> = new Set(['baseUrl', 'attribution.referer', 'attribution.title', 'user']);
+
+/** What VS Code reports for one setting at each level (its `inspect()`), the levels the extension reads. */
+export interface InspectedSetting {
+  readonly globalValue?: unknown;
+  readonly workspaceValue?: unknown;
+  readonly workspaceFolderValue?: unknown;
+}
+
+/**
+ * The raw value the extension uses for a setting (undefined: not set, the default applies): the most specific
+ * level that sets it, except that a user-only setting comes from the user's own settings alone. A repository's
+ * .vscode/settings.json must never choose where the key is sent, whatever VS Code's scope rules do.
+ */
+export function settingValue(name: SettingName, inspected: InspectedSetting | undefined): unknown {
+  if (!inspected) return undefined;
+  if (USER_ONLY.has(name)) return inspected.globalValue;
+  return inspected.workspaceFolderValue ?? inspected.workspaceValue ?? inspected.globalValue;
+}
+
 /**
  * Validates raw values (undefined = not set) into complete settings. A value that fails its schema falls back to
  * the default and produces one warning; nothing throws.

@@ -95,6 +95,7 @@ describe('Ask', () => {
     assert.match(prompt, /hello\.ts/);
   });
 
+  // End to end; the rule itself (user-only settings never come from a workspace) is unit-tested in settings.test.ts.
   it('ignores a baseUrl from the workspace settings', async () => {
     const { baseUrl } = await fake();
     const folder = vscode.workspace.workspaceFolders?.[0];

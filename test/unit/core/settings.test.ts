@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyEnvironmentDefaults, checkBaseUrl, DEFAULT_BASE_URL, parseSettings, type SettingName } from '../../../src/core/config/settings';
+import { applyEnvironmentDefaults, checkBaseUrl, DEFAULT_BASE_URL, parseSettings, settingValue, type SettingName } from '../../../src/core/config/settings';
 
 function read(values: Partial<Record<SettingName, unknown>>) {
   return (name: SettingName) => values[name];
@@ -42,6 +42,24 @@ describe('settings', () => {
       const names = ['baseUrl', 'presets', 'provider', 'maxTokens', 'systemPrompt'] as const;
       for (const name of names) assert.doesNotThrow(() => parseSettings(read({ [name]: value })));
     }
+  });
+});
+
+describe('which level a setting comes from', () => {
+  it('never takes where the key is sent, or who is named, from a workspace', () => {
+    const fromRepository = { workspaceValue: 'http://127.0.0.1:9/api/v1', workspaceFolderValue: 'http://127.0.0.1:9/api/v1' };
+    for (const name of ['baseUrl', 'attribution.referer', 'attribution.title', 'user'] as const) {
+      assert.equal(settingValue(name, fromRepository), undefined, name);
+      assert.equal(settingValue(name, { ...fromRepository, globalValue: 'mine' }), 'mine', name);
+    }
+  });
+
+  it('takes other settings from the most specific level that sets them', () => {
+    assert.equal(settingValue('defaultModel', { globalValue: 'a/user', workspaceValue: 'b/workspace', workspaceFolderValue: 'c/folder' }), 'c/folder');
+    assert.equal(settingValue('defaultModel', { globalValue: 'a/user', workspaceValue: 'b/workspace' }), 'b/workspace');
+    assert.equal(settingValue('defaultModel', { globalValue: 'a/user' }), 'a/user');
+    assert.equal(settingValue('defaultModel', {}), undefined);
+    assert.equal(settingValue('defaultModel', undefined), undefined);
   });
 });
 
