@@ -14,6 +14,11 @@ export function formatUsd(amount: number): string {
   return `${sign}$${value.toFixed(decimals)}`;
 }
 
+/** A whole number with thousands separators: 1234567 -> "1,234,567" (the same in every locale, unlike toLocaleString). */
+export function groupDigits(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** USD per token as dollars per million tokens, the unit every model page uses. */
 export function formatPerMillion(usdPerToken: number | undefined): string {
   if (usdPerToken === undefined) return '?';

@@ -129,8 +129,13 @@ export class UsageDashboard extends Disposable implements vscode.WebviewPanelSer
     switch (message.type) {
       case 'dashboard/ready':
         this.ready = true;
-        this.post();
-        void this.update();
+        // The records are kept current by the ledger's change events: a page that (re)loads needs only a post.
+        if (this.records === undefined) {
+          void this.update();
+        } else {
+          this.post();
+          void this.refreshKey({});
+        }
         return;
       case 'dashboard/filter':
         this.filter = message.filter;

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { CSV_COLUMNS, parseCsv } from '../../src/core/spend/csv';
-import { usdLabel } from '../../src/core/spend/dashboard-format';
+import { formatUsd } from '../../src/core/format';
 import { sumUsd } from '../../src/core/spend/usd';
 import {
   dismissNotifications, ensureKeySet, FAKE_API_KEY, notification, openSidebar, readUserSettings, reloadWindow, runCommand, screenshot, workbench, writeUserSettings,
@@ -51,7 +51,7 @@ describe('the usage dashboard', function () {
 
   /** Waits until the dashboard's range total shows `usd`, formatted as everywhere else. */
   async function waitForTotal(usd: number): Promise<void> {
-    const exact = new RegExp(`^${usdLabel(usd).replace(/[$.]/g, '\\$&')}$`);
+    const exact = new RegExp(`^${formatUsd(usd).replace(/[$.]/g, '\\$&')}$`);
     await dashboard().getByRole('region', { name: 'Totals for the range' }).locator('data.amount', { hasText: exact }).first().waitFor({ timeout: 30000 });
   }
 
@@ -90,8 +90,8 @@ describe('the usage dashboard', function () {
     assert.equal(await largest.count(), 2);
     for (const row of await largest.allInnerTexts()) assert.match(row, /mistralai\/mistral-small/);
     assert.equal(await dashboard().locator('.spend-chart .bar').count(), 30, 'one bar per day of the last 30 days');
-    await dashboard().getByRole('img', { name: new RegExp(`^Spend per day, .*${usdLabel(usd).replace(/[$.]/g, '\\$&')} in total`) }).waitFor();
-    await dashboard().getByRole('region', { name: 'Credits' }).getByText(usdLabel(usd)).first().waitFor({ timeout: 30000 });
+    await dashboard().getByRole('img', { name: new RegExp(`^Spend per day, .*${formatUsd(usd).replace(/[$.]/g, '\\$&')} in total`) }).waitFor();
+    await dashboard().getByRole('region', { name: 'Credits' }).getByText(formatUsd(usd)).first().waitFor({ timeout: 30000 });
     await dismissNotifications(wb.page);
     await screenshot(wb.page, 'dashboard');
   });

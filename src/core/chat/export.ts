@@ -10,7 +10,7 @@
 //   fence (a stopped or failed stream often does) gets the fence closed, or the rest of the document would be code.
 // - Titles, labels, provider names and error messages are single-line text: whitespace is collapsed and Markdown
 //   punctuation backslash-escaped. Model ids go into code spans.
-import { formatDuration } from '../format';
+import { formatDuration, groupDigits } from '../format';
 import { sumUsd } from '../spend/usd';
 import { longestRun } from './fence';
 import type { AnswerError, AnswerMeta, AssistantTurn, Attachment, Chat, Notice, Turn, UserTurn } from './model';
@@ -169,10 +169,6 @@ function plainDecimal(value: number): string {
 }
 
 /** 1234567 -> "1,234,567", without depending on the host's locale data. */
-function groupDigits(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 function utcMinute(epochMs: number): string {
   const date = new Date(epochMs);
   return Number.isNaN(date.getTime()) ? 'an unknown time' : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

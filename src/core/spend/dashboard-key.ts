@@ -1,12 +1,12 @@
 // The dashboard's credits card, from the last GET /key the KeyInfoMonitor read. These are OpenRouter's own
 // figures (its days and months are UTC), shown beside the local ledger rather than mixed into it.
-import { usdLabel } from './dashboard-format';
+import { formatUsd } from '../format';
 import type { KeyInfoState } from '../openrouter/key-info';
 import { fractionOf, percentLabel } from './dashboard-axis';
 import { timeLabel } from './dashboard-dates';
 import type { KeyCard } from './dashboard-schema';
 
-const optionalUsd = (value: number | undefined): string => (value === undefined ? 'not reported' : usdLabel(value));
+const optionalUsd = (value: number | undefined): string => (value === undefined ? 'not reported' : formatUsd(value));
 
 /** `state` undefined: no read finished yet. */
 export function keyCard(state: KeyInfoState | undefined): KeyCard {
@@ -26,13 +26,13 @@ export function keyCard(state: KeyInfoState | undefined): KeyCard {
   const used = limited && info.limitRemainingUsd !== null ? info.limitUsd - info.limitRemainingUsd : undefined;
   const usedFraction = limited && used !== undefined ? fractionOf(used, info.limitUsd ?? 0) : undefined;
   const reset = info.limitReset !== null ? `resets ${info.limitReset}` : undefined;
-  const limitLabel = limited ? usdLabel(info.limitUsd ?? 0) : 'No limit';
-  const remainingLabel = info.limitRemainingUsd !== null ? usdLabel(info.limitRemainingUsd) : limited ? 'not reported' : 'No limit';
-  const byok = info.byokUsageUsd !== undefined && info.byokUsageUsd > 0 ? usdLabel(info.byokUsageUsd) : undefined;
+  const limitLabel = limited ? formatUsd(info.limitUsd ?? 0) : 'No limit';
+  const remainingLabel = info.limitRemainingUsd !== null ? formatUsd(info.limitRemainingUsd) : limited ? 'not reported' : 'No limit';
+  const byok = info.byokUsageUsd !== undefined && info.byokUsageUsd > 0 ? formatUsd(info.byokUsageUsd) : undefined;
   const summary = [
     `Key ${info.label ?? '(unlabelled)'}:`,
     limited ? `limit ${limitLabel}, ${remainingLabel} remaining${usedFraction !== undefined ? ` (${percentLabel(usedFraction)} used)` : ''}.` : 'no spending limit.',
-    `Usage today ${optionalUsd(info.usageDailyUsd)}, this month ${optionalUsd(info.usageMonthlyUsd)}, all time ${usdLabel(info.usageUsd)}.`,
+    `Usage today ${optionalUsd(info.usageDailyUsd)}, this month ${optionalUsd(info.usageMonthlyUsd)}, all time ${formatUsd(info.usageUsd)}.`,
   ].join(' ');
   return {
     status,
@@ -45,7 +45,7 @@ export function keyCard(state: KeyInfoState | undefined): KeyCard {
     ...(usedFraction !== undefined ? { usedFraction } : {}),
     ...(reset !== undefined ? { limitResetLabel: reset } : {}),
     usage: info.usageUsd,
-    usageLabel: usdLabel(info.usageUsd),
+    usageLabel: formatUsd(info.usageUsd),
     usageDailyLabel: optionalUsd(info.usageDailyUsd),
     usageMonthlyLabel: optionalUsd(info.usageMonthlyUsd),
     ...(byok !== undefined ? { byokLabel: byok } : {}),

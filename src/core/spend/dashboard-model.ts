@@ -3,15 +3,14 @@
 //
 // Every cost here is an exact decimal sum (ledger-totals.ts, usd.ts), so the range total is what OpenRouter's
 // accounting shows for the same requests, and each day's bar is that day's exact total.
-import { formatTokens } from '../format';
-import { usdLabel } from './dashboard-format';
+import { formatTokens, formatUsd, groupDigits } from '../format';
 import type { KeyInfoState } from '../openrouter/key-info';
 import { niceAxis, fractionOf, percentLabel } from './dashboard-axis';
 import {
   dayCount, dayLabel, daysBetween, ledgerFilterOf, MAX_DAY_BARS, monthLabel, monthsBetween, rangeBounds, spanLabel, startOfMonth, tickLabel, timeLabel,
 } from './dashboard-dates';
 import { keyCard } from './dashboard-key';
-import { groupDigits, modelsSection, modelTallies, savingsSection } from './dashboard-models';
+import { modelsSection, modelTallies, savingsSection } from './dashboard-models';
 import {
   RANGE_LABELS, type DashboardFilter, type DashboardState, type LargeRequest, type SpendChart, type TimeBar, type Totals, type WorkspaceRow,
 } from './dashboard-schema';
@@ -72,9 +71,9 @@ export function spendChart(records: readonly LedgerRecord[], span: Span, now: nu
     const requests = group?.requests ?? 0;
     const label = month ? monthLabel(start) : dayLabel(start);
     return {
-      key, label, tick: tickLabel(start, span.bucket), cost, costLabel: usdLabel(cost), requests,
+      key, label, tick: tickLabel(start, span.bucket), cost, costLabel: formatUsd(cost), requests,
       fraction: fractionOf(cost, axis.max), current: key === current,
-      title: requests === 0 ? `${label}: no requests` : `${label}: ${usdLabel(cost)}, ${requestsText(requests)}`,
+      title: requests === 0 ? `${label}: no requests` : `${label}: ${formatUsd(cost)}, ${requestsText(requests)}`,
     };
   });
   const unit = month ? 'month' : 'day';
@@ -86,7 +85,7 @@ export function spendChart(records: readonly LedgerRecord[], span: Span, now: nu
   const peakBar = peak === undefined ? undefined : bars[peak];
   const summary = peakBar === undefined
     ? `Spend per ${unit}, ${spanText}: nothing spent in ${bars.length} ${unit}${bars.length === 1 ? '' : 's'}.`
-    : `Spend per ${unit}, ${spanText}: ${usdLabel(total)} in total over ${bars.length} ${unit}${bars.length === 1 ? '' : 's'}, ` +
+    : `Spend per ${unit}, ${spanText}: ${formatUsd(total)} in total over ${bars.length} ${unit}${bars.length === 1 ? '' : 's'}, ` +
       `${withSpend} with spend; highest ${peakBar.costLabel} on ${peakBar.label}.`;
   return { bucket: span.bucket, bars, axis, ...(peak !== undefined ? { peak } : {}), summary };
 }
@@ -97,7 +96,7 @@ function totalsOf(records: readonly LedgerRecord[], all: SpendTally, saved: numb
   const cachedTokens = records.reduce((sum, record) => sum + Math.min(record.cachedTokens, record.promptTokens), 0);
   return {
     cost: all.cost,
-    costLabel: usdLabel(all.cost),
+    costLabel: formatUsd(all.cost),
     requests: all.requests,
     promptTokens: all.promptTokens,
     completionTokens: all.completionTokens,
@@ -106,12 +105,12 @@ function totalsOf(records: readonly LedgerRecord[], all: SpendTally, saved: numb
     completionTokensLabel: formatTokens(all.completionTokens),
     estimatedRequests: estimated.length,
     estimatedCost,
-    estimatedCostLabel: usdLabel(estimatedCost),
+    estimatedCostLabel: formatUsd(estimatedCost),
     failedRequests: records.filter((record) => record.outcome !== 'done').length,
     cacheSavings: saved,
-    cacheSavingsLabel: usdLabel(saved),
-    perDayLabel: usdLabel(days > 0 ? all.cost / days : 0),
-    perRequestLabel: usdLabel(all.requests > 0 ? all.cost / all.requests : 0),
+    cacheSavingsLabel: formatUsd(saved),
+    perDayLabel: formatUsd(days > 0 ? all.cost / days : 0),
+    perRequestLabel: formatUsd(all.requests > 0 ? all.cost / all.requests : 0),
   };
 }
 
@@ -129,7 +128,7 @@ function largestOf(records: readonly LedgerRecord[]): LargeRequest[] {
       completionTokens: record.completionTokens,
       tokensLabel: `${groupDigits(record.promptTokens)} in, ${groupDigits(record.completionTokens)} out`,
       cost: record.cost,
-      costLabel: usdLabel(record.cost),
+      costLabel: formatUsd(record.cost),
       costSource: record.costSource,
       outcome: record.outcome,
     };
@@ -141,7 +140,7 @@ function workspaceRows(records: readonly LedgerRecord[], total: number): Workspa
     workspace: group.key,
     requests: group.requests,
     cost: group.cost,
-    costLabel: usdLabel(group.cost),
+    costLabel: formatUsd(group.cost),
     tokensLabel: `${formatTokens(group.promptTokens)} in, ${formatTokens(group.completionTokens)} out`,
     shareLabel: percentLabel(fractionOf(group.cost, total)),
   }));

@@ -1,7 +1,6 @@
 // Per-model rows of the usage dashboard: spend, tokens (uncached input, cached input, output) and what caching
 // saved, with bar fractions for the charts and the "what caching saved" section built from the same rows.
-import { formatTokens } from '../format';
-import { usdLabel } from './dashboard-format';
+import { formatTokens, formatUsd, groupDigits } from '../format';
 import { fractionOf, percentLabel } from './dashboard-axis';
 import type { ModelRow, ModelsSection, SavingsSection } from './dashboard-schema';
 import type { LedgerRecord } from './ledger-record';
@@ -14,10 +13,6 @@ export const MODEL_CHART_ROWS = 8;
 const SUMMARY_NAMES = 3;
 
 /** `1,234,567`. */
-export function groupDigits(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 interface ModelTally {
   readonly model: string;
   readonly other: boolean;
@@ -105,7 +100,7 @@ export function modelRows(tallies: readonly ModelTally[], totalCost: number): Mo
       other: t.other,
       requests: t.requests,
       cost: t.cost,
-      costLabel: usdLabel(t.cost),
+      costLabel: formatUsd(t.cost),
       share,
       shareLabel: percentLabel(share),
       costFraction: fractionOf(t.cost, maxCost),
@@ -117,9 +112,9 @@ export function modelRows(tallies: readonly ModelTally[], totalCost: number): Mo
       cachedFraction: fractionOf(t.cachedTokens, maxTokens),
       completionFraction: fractionOf(t.completionTokens, maxTokens),
       cacheSavings: t.cacheSavings,
-      cacheSavingsLabel: usdLabel(t.cacheSavings),
+      cacheSavingsLabel: formatUsd(t.cacheSavings),
       savingsFraction: fractionOf(t.cacheSavings, maxSavings),
-      title: `${t.model}: ${usdLabel(t.cost)} (${percentLabel(share)} of spend), ${requests}, ${formatTokens(tokens)} tokens (${tokensDetail(t)})`,
+      title: `${t.model}: ${formatUsd(t.cost)} (${percentLabel(share)} of spend), ${requests}, ${formatTokens(tokens)} tokens (${tokensDetail(t)})`,
     };
   });
 }
@@ -160,17 +155,17 @@ export function savingsSection(tallies: readonly ModelTally[], records: readonly
     : 'No input tokens were read from a cache.';
   let summary: string;
   if (!known) summary = `No request in this range recorded what caching saved. ${tokenSentence}`;
-  else if (saved > 0) summary = `Caching saved ${usdLabel(saved)}: these requests cost ${usdLabel(spent)} instead of ${usdLabel(withoutCache)} (${percentLabel(savedFraction)} less). ${tokenSentence}`;
-  else if (saved < 0) summary = `Writing to the cache cost ${usdLabel(-saved)} more than cached reads saved. ${tokenSentence}`;
+  else if (saved > 0) summary = `Caching saved ${formatUsd(saved)}: these requests cost ${formatUsd(spent)} instead of ${formatUsd(withoutCache)} (${percentLabel(savedFraction)} less). ${tokenSentence}`;
+  else if (saved < 0) summary = `Writing to the cache cost ${formatUsd(-saved)} more than cached reads saved. ${tokenSentence}`;
   else summary = `Caching saved nothing in this range. ${tokenSentence}`;
   return {
     known,
     total: saved,
-    totalLabel: usdLabel(saved),
+    totalLabel: formatUsd(saved),
     spent,
-    spentLabel: usdLabel(spent),
+    spentLabel: formatUsd(spent),
     withoutCache,
-    withoutCacheLabel: usdLabel(withoutCache),
+    withoutCacheLabel: formatUsd(withoutCache),
     savedFraction,
     savedShareLabel: percentLabel(savedFraction),
     cachedTokens,

@@ -3,9 +3,8 @@ import { invalidResponseError, missingKeyError } from '../../../src/core/openrou
 import { normaliseKeyInfo } from '../../../src/core/openrouter/key-info';
 import { fractionOf, niceAxis, percentLabel, usdTickLabel } from '../../../src/core/spend/dashboard-axis';
 import { dayCount, daysBetween, monthsBetween, rangeBounds, spanLabel, timeLabel } from '../../../src/core/spend/dashboard-dates';
-import { usdLabel } from '../../../src/core/spend/dashboard-format';
+import { formatUsd, groupDigits } from '../../../src/core/format';
 import { keyCard } from '../../../src/core/spend/dashboard-key';
-import { groupDigits } from '../../../src/core/spend/dashboard-models';
 import { DashboardToHost } from '../../../src/protocol/dashboard';
 
 const at = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime();
@@ -35,7 +34,7 @@ describe('usage dashboard parts', () => {
     assert.equal(fractionOf(20, 10), 1);
     assert.deepEqual([percentLabel(0), percentLabel(0.004), percentLabel(0.426), percentLabel(1)], ['0%', '<1%', '43%', '100%']);
     assert.equal(groupDigits(1234567), '1,234,567');
-    assert.deepEqual([usdLabel(2.3e-7), usdLabel(-4.56e-9), usdLabel(0.0000068), usdLabel(0.0123), usdLabel(0)], ['$0.00000023', '-$0.0000000046', '$0.0000068', '$0.0123', '$0.00']);
+    assert.deepEqual([formatUsd(2.3e-7), formatUsd(-4.56e-9), formatUsd(0.0000068), formatUsd(0.0123), formatUsd(0)], ['$0.00000023', '-$0.0000000046', '$0.0000068', '$0.0123', '$0.00']);
   });
 
   it('dates: range bounds, whole days, months and labels', () => {
