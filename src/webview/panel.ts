@@ -142,13 +142,13 @@ export class ChatPanel {
     else this.resync(`a delta for an unknown answer ${turnId}`);
   }
 
-  /** Appends streamed text; an answer that had ended is being continued, so it (and the panel) stream again. */
+  /**
+   * Appends streamed text. An answer that is continued after it ended comes back as streaming in a snapshot first;
+   * text for one still ended here means this view missed that, so it asks for the state again.
+   */
   private streamInto(answer: AssistantTurnView, text: string): void {
-    if (!answer.isStreaming) {
-      answer.resume();
-      this.setStreaming(true);
-    }
-    answer.appendText(text);
+    if (answer.isStreaming) answer.appendText(text);
+    else this.resync(`a delta for an answer that has ended (${answer.id})`);
   }
 
   private endAnswer(message: EndMessage): void {

@@ -156,6 +156,16 @@ describe('streaming answers', function () {
     await panel.waitForPosted('webview/resync');
   });
 
+  it('asks for a snapshot when a delta continues an answer that has ended here, and leaves its text alone', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, { turns: [userTurn('u1', 'Count'), answer('a1', 'one two', { meta: meta() })] })));
+    await panel.page.locator('.markdown', { hasText: 'one two' }).waitFor();
+    await panel.send(new HostScript(1).delta('a1', ' three'));
+    await panel.waitForPosted('webview/resync');
+    await settleRedraw(panel.page);
+    assert.equal(await answerText(panel), 'one two');
+  });
+
   it('shows "Waiting for provider" while the host says so', async () => {
     panel = await openPanel();
     const host = await startStreaming(panel);
@@ -215,8 +225,9 @@ describe('streaming answers', function () {
     const { page } = panel;
     await page.getByRole('button', { name: 'Continue with openai/gpt-4o-mini' }).click();
     await panel.waitForPosted('chat/continue', { turnId: 'a1', model: 'openai/gpt-4o-mini' });
-    // The host sends a snapshot (the answer still marked as failed there), then streams into the same answer.
-    await panel.send(snapshot(5, state({}, { turns })));
+    // The host marks the answer as streaming again (its error gone), sends a snapshot, then streams into it.
+    const resumed = answer('a1', 'one two three', { status: 'streaming' });
+    await panel.send(snapshot(5, state({ streaming: true }, { turns: [userTurn('u1', 'Count'), resumed] })));
     const host = new HostScript(5);
     await panel.send(host.delta('a1', ' four five'));
     await page.getByRole('button', { name: 'Stop', exact: true }).waitFor();

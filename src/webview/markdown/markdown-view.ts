@@ -116,12 +116,6 @@ export class MarkdownView {
     this.finished = true;
   }
 
-  /** More text will come after all (an answer being continued): render everything again as one open answer. */
-  reopen(): void {
-    this.finished = false;
-    this.restart();
-  }
-
   /** Forgets the DOM: the next render parses the whole text again. */
   private restart(): void {
     this.tail = this.source;

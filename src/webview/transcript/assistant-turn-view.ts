@@ -84,23 +84,6 @@ export class AssistantTurnView {
     this.markdown.render();
   }
 
-  /**
-   * An ended answer streams again ("Continue with …" carries on from its partial text): show it as streaming, drop
-   * its error card, and render it afresh so the continuation can join its last block.
-   */
-  resume(): void {
-    if (this.status === 'streaming') return;
-    this.status = 'streaming';
-    this.element.setAttribute('aria-busy', 'true');
-    this.preview?.remove();
-    this.preview = undefined;
-    this.markdown.element.hidden = false;
-    this.markdown.reopen();
-    this.pendingEnd = undefined;
-    this.after.replaceChildren();
-    this.context.schedule(this.renderFrame);
-  }
-
   appendText(text: string): void {
     this.markdown.append(text);
     this.requestRedraw();
