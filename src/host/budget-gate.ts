@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkRequest } from '../core/spend/budget';
+import { checkRequest, hasBudget } from '../core/spend/budget';
 import { worstCaseCost } from '../core/spend/cost';
 import { estimatePromptTokens } from '../core/spend/token-estimate';
 import type { ChatRequest } from '../core/openrouter/http';
@@ -26,8 +26,7 @@ export class BudgetGate {
   async check(request: ChatRequest): Promise<GateVerdict> {
     const budgets = budgetsOf(this.settings.current);
     const keyLimitRemaining = this.service.keyInfo.latest.info?.limitRemainingUsd ?? null;
-    const hasBudget = budgets.session != null || budgets.daily != null || budgets.monthly != null;
-    if (!hasBudget && keyLimitRemaining === null) return { proceed: true, request };
+    if (!hasBudget(budgets) && keyLimitRemaining === null) return { proceed: true, request };
     const model = this.service.catalogue.find(request.model) ?? (await this.service.catalogue.get(), this.service.catalogue.find(request.model));
     const promptTokens = estimatePromptTokens(request.messages);
     const decision = checkRequest({

@@ -78,7 +78,7 @@ export class SpendRecorder extends Disposable {
       workspace: vscode.workspace.name ?? '(no workspace)',
       chatId: finished.request.session_id,
       requestedModel: finished.requestedModel,
-      promptTokensEstimate: estimatePromptTokens(finished.request.messages),
+      promptTokensEstimate: () => estimatePromptTokens(finished.request.messages),
       done: finished.done,
       failure: finished.failure,
       pricingOf: (model) => this.service.catalogue.find(model)?.pricing,

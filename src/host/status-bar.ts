@@ -4,12 +4,10 @@ import type { KeyInfoState } from '../core/openrouter/key-info';
 import { formatDuration, formatTokens, formatUsd } from '../core/format';
 import type { DoneInfo } from '../core/openrouter/chat';
 import { userSpend } from '../core/chat/turns';
+import type { BudgetLevel } from '../core/spend/budget';
 import { EMPTY_TALLY, type SpendSummary } from '../core/spend/ledger-totals';
 import { Disposable } from './disposable';
 import type { OpenRouterService } from './openrouter-service';
-
-/** How the item looks when a budget is near or spent. */
-export type BudgetLevel = 'ok' | 'warning' | 'exceeded';
 
 const NO_SPEND: SpendSummary = { session: EMPTY_TALLY, today: EMPTY_TALLY, month: EMPTY_TALLY };
 

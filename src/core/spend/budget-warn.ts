@@ -5,7 +5,7 @@
 // period starts from "ok" again. When the level drops within a period (the user raised the budget), the memory
 // drops with it, so crossing the threshold again is a new crossing and is announced again.
 import * as z from 'zod';
-import type { BudgetLevel, BudgetName, BudgetState, BudgetStatus } from './budget';
+import { LEVEL_RANK, type BudgetLevel, type BudgetName, type BudgetState, type BudgetStatus } from './budget';
 import { dayKey, monthKey } from './ledger-totals';
 
 export interface BudgetAlert {
@@ -18,8 +18,6 @@ const LevelSchema = z.enum(['ok', 'warning', 'exceeded']);
 const MemorySchema = z.record(z.enum(['session', 'daily', 'monthly']), z.object({ period: z.string().max(20), level: LevelSchema }).optional());
 /** What the tracker remembers; persist it (for example in globalState) to keep a reload from repeating alerts. */
 export type BudgetWarningMemory = Partial<Record<BudgetName, { readonly period: string; readonly level: BudgetLevel }>>;
-
-const RANK: Record<BudgetLevel, number> = { ok: 0, warning: 1, exceeded: 2 };
 
 /** The period a budget's spend counts in at `now`. */
 export function budgetPeriod(budget: BudgetName, now: number): string {
@@ -43,7 +41,7 @@ export class BudgetWarnings {
       const period = budgetPeriod(status.budget, now);
       const previous = this.memory[status.budget];
       const announced = previous !== undefined && previous.period === period ? previous.level : 'ok';
-      if (RANK[status.level] > RANK[announced] && status.level !== 'ok') alerts.push({ budget: status.budget, level: status.level, status });
+      if (LEVEL_RANK[status.level] > LEVEL_RANK[announced] && status.level !== 'ok') alerts.push({ budget: status.budget, level: status.level, status });
       next[status.budget] = { period, level: status.level };
     }
     // A budget that was unset forgets its alerts, so setting it again can warn again.

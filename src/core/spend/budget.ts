@@ -58,12 +58,18 @@ export interface BudgetState {
   readonly budgets: readonly BudgetStatus[];
 }
 
-const RANK: Record<BudgetLevel, number> = { ok: 0, warning: 1, exceeded: 2 };
+/** Levels in order of severity. */
+export const LEVEL_RANK: Readonly<Record<BudgetLevel, number>> = { ok: 0, warning: 1, exceeded: 2 };
 
 /** A usable budget limit in units, or undefined for "none" (null, undefined, negative, not finite). */
 function limitUnits(value: number | null | undefined): bigint | undefined {
   if (value === null || value === undefined || !Number.isFinite(value) || value < 0) return undefined;
   return toUnits(value);
+}
+
+/** Whether any budget is set to a usable limit (the same rule the checks apply). */
+export function hasBudget(settings: BudgetSettings): boolean {
+  return BUDGET_NAMES.some((budget) => limitUnits(settingOf(settings, budget)) !== undefined);
 }
 
 function warnAt(settings: BudgetSettings): number {
@@ -103,7 +109,7 @@ export function budgetState(summary: SpendSummary, settings: BudgetSettings): Bu
   }
   let worst: BudgetStatus | undefined;
   for (const status of budgets) {
-    if (worst === undefined || RANK[status.level] > RANK[worst.level] || (RANK[status.level] === RANK[worst.level] && status.percent > worst.percent)) worst = status;
+    if (worst === undefined || LEVEL_RANK[status.level] > LEVEL_RANK[worst.level] || (LEVEL_RANK[status.level] === LEVEL_RANK[worst.level] && status.percent > worst.percent)) worst = status;
   }
   return { level: worst?.level ?? 'ok', budget: worst, budgets };
 }

@@ -12,8 +12,8 @@ export interface LedgerEntryInput {
   workspace: string;
   chatId: string | undefined;
   requestedModel: string;
-  /** Estimated prompt tokens, for failures that carry no usage. */
-  promptTokensEstimate: number;
+  /** Estimated prompt tokens, for failures that carry no usage; asked only then (it reads the whole conversation). */
+  promptTokensEstimate: () => number;
   done?: DoneInfo | undefined;
   failure?: Extract<ChatEvent, { type: 'error' }> | undefined;
   pricingOf: (model: string) => ModelPricing | undefined;
@@ -63,13 +63,14 @@ export function ledgerRecordOf(input: LedgerEntryInput): LedgerRecord {
   // Failed requests are not charged; a started answer that was stopped is, for the tokens it produced. Either way a
   // started generation is recorded as an estimate, so /generation can settle what was really billed.
   const model = failure?.model || input.requestedModel;
+  const promptTokens = started ? input.promptTokensEstimate() : 0;
   const estimate = cancelled && started
-    ? completionCost({ prompt_tokens: input.promptTokensEstimate, completion_tokens: completionTokens }, input.pricingOf(model)).totalUsd
+    ? completionCost({ prompt_tokens: promptTokens, completion_tokens: completionTokens }, input.pricingOf(model)).totalUsd
     : 0;
   return {
     ...base,
     ...(started ? { model } : {}),
-    promptTokens: started ? input.promptTokensEstimate : 0,
+    promptTokens,
     completionTokens,
     cachedTokens: 0,
     cacheWriteTokens: 0,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { budgetState, checkRequest, type BudgetSettings, type RequestCheck } from '../../../src/core/spend/budget';
+import { budgetState, checkRequest, hasBudget, type BudgetSettings, type RequestCheck } from '../../../src/core/spend/budget';
 import { BudgetWarnings } from '../../../src/core/spend/budget-warn';
 import { worstCaseCost } from '../../../src/core/spend/cost';
 import type { SpendSummary, SpendTally } from '../../../src/core/spend/ledger-totals';
@@ -48,6 +48,15 @@ describe('budget state', () => {
     const worse = budgetState(summary(0.85, 2.5, 95), { session: 1, daily: 2, monthly: 100 });
     assert.equal(worse.budget?.budget, 'daily');
     assert.equal(worse.budget?.remaining, 0);
+  });
+});
+
+describe('whether a budget is set', () => {
+  it('counts only usable limits, as the checks do', () => {
+    assert.equal(hasBudget({}), false);
+    assert.equal(hasBudget({ session: null, daily: -1, monthly: Number.NaN }), false);
+    assert.equal(hasBudget({ daily: 0 }), true);
+    assert.equal(hasBudget({ monthly: 25 }), true);
   });
 });
 
