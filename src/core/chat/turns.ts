@@ -3,7 +3,7 @@
 import type { DoneInfo } from '../openrouter/chat';
 import type { OpenRouterError } from '../openrouter/errors';
 import type { ChatMessage } from '../openrouter/http';
-import { sumUsd } from '../spend/usd';
+import { fromUnits, toUnits, userSpendUnits } from '../spend/usd';
 import { backtickFence } from './fence';
 import type { AnswerError, AnswerMeta, Attachment, ErrorAction, Turn } from './model';
 
@@ -104,11 +104,8 @@ export function answerMeta(done: DoneInfo): AnswerMeta {
   };
 }
 
-/**
- * What the answer cost the user: OpenRouter's `usage.cost`, plus, for bring-your-own-key requests, the inference
- * the provider bills to the user's own account (`upstream_inference_cost`), which `usage.cost` leaves out.
- */
+/** What the answer cost the user (see userSpendUnits): OpenRouter's `usage.cost`, plus the upstream cost for BYOK. */
 export function userSpend(cost: NonNullable<DoneInfo['cost']>): number {
-  if (!cost.isByok || cost.upstreamInferenceCost === undefined) return cost.total;
-  return sumUsd([cost.total, cost.upstreamInferenceCost]);
+  const upstream = cost.upstreamInferenceCost === undefined ? undefined : toUnits(cost.upstreamInferenceCost);
+  return fromUnits(userSpendUnits(toUnits(cost.total) ?? 0n, upstream, cost.isByok));
 }

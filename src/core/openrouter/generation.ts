@@ -11,7 +11,7 @@ import type { AppIdentity } from './http';
 import { type FetchLike, getJson } from './catalogue-http';
 import { cancelledError, invalidResponseError, type OpenRouterError } from './errors';
 import { excerptOf } from './schemas';
-import { fromUnits, toUnits } from '../spend/usd';
+import { fromUnits, toUnits, userSpendUnits } from '../spend/usd';
 
 const num = z.number().nullish().catch(undefined);
 const str = z.string().nullish().catch(undefined);
@@ -87,7 +87,7 @@ export function normaliseGeneration(data: WireGeneration): Generation {
   const isByok = data.is_byok === true;
   const upstream = opt(data.upstream_inference_cost);
   const fee = toUnits(data.total_cost) ?? 0n;
-  const userCost = isByok && upstream !== undefined ? fee + (toUnits(upstream) ?? 0n) : fee;
+  const userCost = userSpendUnits(fee, upstream === undefined ? undefined : toUnits(upstream), isByok);
   return {
     id: data.id,
     model: opt(data.model),

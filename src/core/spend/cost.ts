@@ -13,7 +13,7 @@
 // All arithmetic goes through exact decimal units (usd.ts), so a sum of many costs matches the decimal sum.
 
 import type { ModelInfo, ModelPricing } from '../openrouter/catalogue-schemas';
-import { fromUnits, multiplyUnits, toUnits } from './usd';
+import { fromUnits, multiplyUnits, toUnits, userSpendUnits } from './usd';
 
 /** The `usage` object of a chat completion in its wire form; every field may be missing. */
 export interface CompletionUsage {
@@ -81,7 +81,7 @@ export function completionCost(
     const upstream = isByok ? usd(usage.cost_details?.upstream_inference_cost) : 0n;
     return {
       basis: 'exact',
-      totalUsd: fromUnits(fee + upstream),
+      totalUsd: fromUnits(userSpendUnits(fee, upstream, isByok)),
       openRouterUsd: fromUnits(fee),
       upstreamUsd: fromUnits(upstream),
       isByok,

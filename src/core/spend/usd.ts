@@ -62,6 +62,14 @@ export function multiplyUnits(count: number, priceUnits: bigint): bigint {
 }
 
 /** Sums USD amounts exactly (as decimals) and rounds once; non-finite entries are ignored. */
+/**
+ * What a request cost the user, in units: OpenRouter's charge plus, for a bring-your-own-key request, the inference
+ * the provider bills to the user's own account (`upstream_inference_cost`), which OpenRouter's charge leaves out.
+ */
+export function userSpendUnits(charged: bigint, upstream: bigint | undefined, isByok: boolean): bigint {
+  return isByok && upstream !== undefined ? charged + upstream : charged;
+}
+
 export function sumUsd(amounts: Iterable<number>): number {
   let total = 0n;
   for (const amount of amounts) total += toUnits(amount) ?? 0n;
