@@ -1,6 +1,6 @@
 // The last step of OAuth PKCE: trade the one-time code and our verifier for a key with POST /auth/keys.
 import * as z from 'zod';
-import { joinUrl } from '../openrouter/catalogue-http';
+import { joinUrl } from '../openrouter/http';
 import type { FetchLike } from '../openrouter/http';
 
 const KeyResponse = z.looseObject({ key: z.string().min(1) });

@@ -12,7 +12,7 @@ import {
   networkError,
   OpenRouterError,
 } from './errors';
-import type { AppIdentity, FetchLike } from './http';
+import { appHeaders, joinUrl, type AppIdentity, type FetchLike } from './http';
 import { excerptOf } from './schemas';
 
 export type { FetchLike } from './http';
@@ -39,11 +39,6 @@ export interface GetJsonOptions {
 export type GetJsonResult =
   | { readonly ok: true; readonly status: number; readonly body: unknown; readonly text: string }
   | { readonly ok: false; readonly error: OpenRouterError; readonly status: number | undefined };
-
-/** `{baseUrl}{path}` with exactly one slash between them. */
-export function joinUrl(baseUrl: string, path: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-}
 
 /** GETs `path` under the base URL and parses the body as JSON. Never throws. */
 export async function getJson(path: string, options: GetJsonOptions): Promise<GetJsonResult> {
@@ -77,12 +72,7 @@ export async function getJson(path: string, options: GetJsonOptions): Promise<Ge
   };
 
   try {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (options.app) {
-      headers['HTTP-Referer'] = options.app.referer;
-      headers['X-OpenRouter-Title'] = options.app.title;
-      headers['X-Title'] = options.app.title;
-    }
+    const headers: Record<string, string> = { Accept: 'application/json', ...(options.app ? appHeaders(options.app) : {}) };
     if (options.key !== undefined) headers.Authorization = `Bearer ${options.key}`;
     let response: Response;
     try {

@@ -6,7 +6,7 @@
 import { systemClock, type Clock } from '../clock';
 import { OpenRouterError, missingKeyError } from './errors';
 import { buildChain, decideFallback, type ChainStop, type ContextLengthLookup } from './fallback-policy';
-import { buildBody, buildHeaders, runAttempt, type AppIdentity, type ChatRequest, type FetchLike } from './http';
+import { buildBody, buildHeaders, joinUrl, runAttempt, type AppIdentity, type ChatRequest, type FetchLike } from './http';
 import { metadataIdOf } from './model-id';
 import { decideRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry-policy';
 import { estimateTextTokens } from '../spend/token-estimate';
@@ -143,7 +143,7 @@ export class OpenRouterClient {
     this.fetch = options.fetch;
     this.getApiKey = options.getApiKey;
     this.clock = options.clock ?? systemClock;
-    this.url = `${(options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/chat/completions`;
+    this.url = joinUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'chat/completions');
     this.app = { ...DEFAULT_APP, ...definedOnly(options.app ?? {}) };
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...definedOnly(options.retry ?? {}) };
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...definedOnly(options.timeouts ?? {}) };

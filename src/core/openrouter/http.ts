@@ -57,14 +57,22 @@ export interface AppIdentity {
   title: string;
 }
 
+/** The headers that name the app to OpenRouter (its rankings and the user's activity page). */
+export function appHeaders(app: AppIdentity): Record<string, string> {
+  return { 'HTTP-Referer': app.referer, 'X-OpenRouter-Title': app.title, 'X-Title': app.title };
+}
+
+/** `{baseUrl}/{path}` with exactly one slash between them. */
+export function joinUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
 export function buildHeaders(apiKey: string, app: AppIdentity): Record<string, string> {
   return {
     Authorization: `Bearer ${apiKey}`,
     'Content-Type': 'application/json',
     Accept: 'text/event-stream',
-    'HTTP-Referer': app.referer,
-    'X-OpenRouter-Title': app.title,
-    'X-Title': app.title,
+    ...appHeaders(app),
   };
 }
 
