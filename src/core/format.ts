@@ -45,3 +45,8 @@ export function formatAge(ms: number): string {
   if (ms < 86_400_000) return `${Math.round(ms / 3_600_000)} h ago`;
   return `${Math.round(ms / 86_400_000)} days ago`;
 }
+
+/** What went wrong, for a log line or a message: an Error's message, anything else as text. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

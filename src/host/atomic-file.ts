@@ -7,6 +7,7 @@
 // sits next to it. `readJsonRecovering` looks for exactly that case.
 import * as vscode from 'vscode';
 import type * as z from 'zod';
+import { errorText } from '../core/format';
 
 const TEMP_MARKER = '.tmp-';
 
@@ -38,10 +39,6 @@ function randomSuffix(): string {
 
 function fileName(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function isFileNotFound(error: unknown): boolean {

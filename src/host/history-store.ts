@@ -29,6 +29,7 @@ import {
   type TurnPage,
 } from '../core/chat/history-index';
 import { ChatSchema, summarise, type Chat, type ChatSummary } from '../core/chat/model';
+import { errorText } from '../core/format';
 import { deleteIfExists, leftoverTempFiles, readDirectoryIfExists, readJson, readJsonRecovering, removeLeftoverTempFiles, writeJsonAtomic } from './atomic-file';
 
 /** Temp files younger than this may belong to a write still running in another window; older ones are litter. */
@@ -86,7 +87,7 @@ export class ChatHistoryStore {
     try {
       return await this.inChatQueue(chatId, () => this.readChat(chatId));
     } catch (error) {
-      this.log.error(`history: loading chat ${chatId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.error(`history: loading chat ${chatId} failed: ${errorText(error)}`);
       return undefined;
     }
   }

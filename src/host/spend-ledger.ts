@@ -13,6 +13,7 @@ import type { LedgerRecord } from '../core/spend/ledger-record';
 import { reconcileRecord, type GenerationLookupFn } from '../core/spend/ledger-reconcile';
 import { LedgerStore, type CompactionResult, type LedgerStoreOptions } from '../core/spend/ledger-store';
 import { spendSummary, type SpendSummary } from '../core/spend/ledger-totals';
+import { errorText } from '../core/format';
 import { Disposable } from './disposable';
 import { WorkspaceLedgerFs } from './spend-ledger-fs';
 
@@ -162,8 +163,4 @@ export class SpendLedger extends Disposable {
       if (!this.isDisposed) this.changed.fire();
     });
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,7 @@ import { buildDashboard, csvFileName, dashboardRecords } from '../core/spend/das
 import { DEFAULT_DASHBOARD_FILTER, type DashboardFilter, type DashboardState } from '../core/spend/dashboard-schema';
 import type { LedgerRecord } from '../core/spend/ledger-record';
 import { DashboardToHost, DashboardViewStateSchema, HostToDashboard } from '../protocol/dashboard';
+import { errorText } from '../core/format';
 import { Disposable } from './disposable';
 import type { SpendLedger } from './spend-ledger';
 import { renderWebviewHtml } from './webview-html';
@@ -220,10 +221,6 @@ function homeFolder(): vscode.Uri | undefined {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   const home = env?.HOME ?? env?.USERPROFILE;
   return home ? vscode.Uri.file(home) : undefined;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function assertNever(value: never): never {

@@ -1,6 +1,7 @@
 // Reading the ledger folder as a whole: which files hold records, in which order they merge, and which temp files
 // are crash leftovers that still hold the only copy of their records.
 import { mergeLedgers, parseLedger } from './ledger';
+import { errorText } from '../format';
 import { compareLedgerFiles, parseLedgerFileName, type LedgerFileName, type LedgerFs } from './ledger-files';
 import type { LedgerRecord } from './ledger-record';
 
@@ -92,7 +93,7 @@ export async function readFolder(
         try {
           text = await fs.read(source.read);
         } catch (error) {
-          unreadable.push({ name: source.read, message: error instanceof Error ? error.message : String(error) });
+          unreadable.push({ name: source.read, message: errorText(error) });
           continue;
         }
         if (text === undefined) {
