@@ -105,7 +105,8 @@ describe('the chat panel', function () {
     })));
     const card = panel.page.getByRole('group', { name: 'Error' });
     await card.getByText('The provider went away (502)').waitFor();
-    assert.match(await panel.page.getByRole('article', { name: 'Answer' }).innerText(), /Partial text that/, 'the partial answer stays visible');
+    // The partial answer stays visible (waited for: innerText is empty until the browser has laid out the turn).
+    await panel.page.getByRole('article', { name: 'Answer' }).getByText('Partial text that').first().waitFor();
     const expected: [string, object][] = [
       ['Set Key', { type: 'action/run', action: 'set_key' }],
       ['Top Up Credits', { type: 'action/run', action: 'top_up' }],

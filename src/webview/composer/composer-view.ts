@@ -8,7 +8,6 @@ import { ContextChips } from './context-chips';
 import { PromptRecall } from './prompt-recall';
 
 const DRAFT_DEBOUNCE_MS = 300;
-const MAX_HEIGHT_PX = 240;
 /** Drafts posted recently: the host echoing one of them late must not undo newer typing (or a send). */
 const RECENT_DRAFTS = 20;
 
@@ -101,9 +100,6 @@ export class ComposerView {
     if (event.key === 'Enter' && !event.shiftKey && !event.altKey) {
       event.preventDefault();
       this.send();
-    } else if (event.key === 'Escape' && this.streaming) {
-      event.preventDefault();
-      this.stop();
     } else if (event.key === 'ArrowUp' && collapsed && (value === '' || selectionStart === 0 || (this.recall.isRecalling && !value.slice(0, selectionStart).includes('\n')))) {
       this.showRecalled(event, this.recall.older(this.options.prompts(), value));
     } else if (event.key === 'ArrowDown' && collapsed && this.recall.isRecalling && !value.slice(selectionEnd).includes('\n')) {
@@ -144,9 +140,10 @@ export class ComposerView {
   }
 
   private resize(): void {
-    // Grow with the text up to a limit, then scroll; CSSOM styles are allowed by the CSP, style attributes are not.
+    // Grow with the text up to chat.css's max-height, then scroll; CSSOM styles are allowed by the CSP, style
+    // attributes are not. (Escape, which stops an answer, is the panel's: it works from anywhere in it.)
     this.textarea.style.height = 'auto';
-    this.textarea.style.height = `${Math.min(this.textarea.scrollHeight, MAX_HEIGHT_PX)}px`;
+    this.textarea.style.height = `${this.textarea.scrollHeight}px`;
   }
 
   private showEstimate(estimate: ComposerState['estimate']): void {
