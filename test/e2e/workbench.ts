@@ -69,6 +69,9 @@ export function workbench(): Promise<Workbench> {
 
 /** Runs a command through the command palette, as a user would. */
 export async function runCommand(page: Page, title: string): Promise<void> {
+  // A focused webview (the chat panel, the usage dashboard) keeps key presses in its own frame, where F1 may never
+  // reach the workbench: take focus back to the workbench's document first.
+  await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { blur?: () => void } | null } }).document.activeElement?.blur?.());
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input').first();
   await input.waitFor();
