@@ -11,14 +11,17 @@
 //       unlike wall-clock timings it does not grow when other processes compete for the CPU.
 //     - Chromium's ScriptDuration and ThreadTime (CDP), net of the cost of posting the messages (measured on the
 //       same page without the webview bundle).
-// (b) Delivery latency: from a delta arriving in the page to the DOM showing all of its text (the answer element's
-//     data-shown-length says how much of the text the DOM reflects), and to the next animation frame after that
-//     update (by then the frame with the update has been painted).
+// The provider's text arrives every TICK_MS and goes through the host's own batcher (src/core/chat/text-batcher.ts,
+// bundled into the page), which posts it to the webview at most every STREAM_POST_INTERVAL_MS, as the extension does.
+// (b) Delivery latency: from a chunk of text reaching the host's batcher to the DOM showing all of it (the answer
+//     element's data-shown-length says how much of the text the DOM reflects), and to the next animation frame after
+//     that update (by then the frame with the update has been painted).
 // Prints markdown tables; asserts nothing.
 /* global window, performance, requestAnimationFrame -- the functions passed to page.evaluate run in the browser */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 import { launchChromium } from '../test/harness/chromium.mjs';
 import { startPageServer } from '../test/webview/page-server.mjs';
 import { realisticAnswer } from './render-corpus.mjs';
@@ -31,10 +34,10 @@ const ANSWER_BYTES = quick ? 40_000 : 200_000;
 const TOKENS_PER_SECOND = 2000;
 /** OpenRouter's models average about four characters of English or code per token. */
 const CHARS_PER_TOKEN = 4;
-/** How often the fake host flushes what is due; a delta carries everything due since the last flush. */
+/** How often the provider's text reaches the host; each chunk carries everything due since the last. */
 const TICK_MS = 10;
 
-// Installed before any page script: times the webview's callbacks and, when asked, when deltas arrive and when
+// Installed before any page script: times the webview's callbacks and, when asked, when chunks arrive and when
 // the DOM shows them. Wrapping the callbacks hides their origin from a trace, so traced runs go without it.
 const INSTRUMENT = `(() => {
   const bench = { messagesMs: 0, renderMs: 0, otherMs: 0, frames: 0, arrivals: [], toDom: [], toFrame: [] };
@@ -56,15 +59,9 @@ const INSTRUMENT = `(() => {
       constructor(callback, options) { super(time('renderMs', callback), options); }
     };
   }
-  // A delta counts as shown once the answer's data-shown-length covers it.
+  // A chunk counts as shown once the answer's data-shown-length covers it; the feeder records when each arrived.
   window.__startLatency = () => {
-    let received = 0;
-    addEventListener.call(window, 'message', (event) => {
-      if (event.data && event.data.type === 'chat/delta') {
-        received += event.data.text.length;
-        bench.arrivals.push({ end: received, at: performance.now() });
-      }
-    });
+    bench.timeArrivals = true;
     new MutationObserver((records) => {
       const now = performance.now();
       const shown = Math.max(...records.map((r) => Number(r.target.dataset.shownLength) || 0));
@@ -91,6 +88,7 @@ function panelState(turns) {
 async function openPage(context, server, { script = true, instrument = true } = {}) {
   const page = await context.newPage();
   await page.setViewportSize({ width: 420, height: 900 });
+  await page.addInitScript(HOST_SIDE);
   if (instrument) await page.addInitScript(INSTRUMENT);
   await page.goto(server.url({ script }));
   if (script) await page.waitForFunction(() => window.__posted.some((m) => m.type === 'webview/ready'));
@@ -102,27 +100,50 @@ async function openPage(context, server, { script = true, instrument = true } = 
 const postSnapshot = (page, turns) => page.evaluate((state) => window.postMessage({ type: 'state/snapshot', seq: 1, state }, '*'), panelState(turns));
 const twoFrames = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
-/** Posts the answer as deltas on the 2,000 tokens/s schedule, from inside the page (as the host's messages arrive). */
+/**
+ * The host's side of streaming, as the extension builds it: its text batcher and the interval it posts at. Bundled
+ * for the page, where it runs the same schedule the extension host would.
+ */
+async function hostSideScript() {
+  const contents = "export { TextBatcher } from './src/core/chat/text-batcher';\n" +
+    "export { STREAM_POST_INTERVAL_MS } from './src/protocol/stream-timing';\n";
+  const result = await esbuild.build({
+    stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, format: 'iife', globalName: '__hostSide', write: false, logLevel: 'error',
+  });
+  // Init scripts run in a function's scope: the bundle's top-level `var` has to be made global by hand.
+  return `${result.outputFiles[0].text}\nwindow.__hostSide = __hostSide;`;
+}
+
+/**
+ * Streams the answer on the 2,000 tokens/s schedule from inside the page: the provider's chunks go through the host's
+ * batcher, which posts them as the extension host would.
+ */
 function streamInPage(page, text, { latency = false } = {}) {
   return page.evaluate(({ text, charsPerSecond, tick, meta, latency }) => new Promise((resolve) => {
     if (latency) window.__startLatency();
+    const { TextBatcher, STREAM_POST_INTERVAL_MS } = window.__hostSide;
     let seq = 1;
+    let messages = 0;
+    const post = (message) => window.postMessage({ ...message, seq: ++seq }, '*');
+    const batcher = new TextBatcher((chunk) => { messages++; post(chunk); }, STREAM_POST_INTERVAL_MS);
     const answer = { id: 'a1', role: 'assistant', text: '', reasoning: '', status: 'streaming', createdAt: Date.now(), notices: [] };
-    window.postMessage({ type: 'chat/turn', seq: ++seq, turn: answer }, '*');
+    post({ type: 'chat/turn', turn: answer });
     const start = performance.now();
     let sent = 0;
-    let deltas = 0;
+    let chunks = 0;
     const timer = setInterval(() => {
       const due = Math.min(text.length, Math.round(((performance.now() - start) * charsPerSecond) / 1000));
       if (due > sent) {
-        window.postMessage({ type: 'chat/delta', seq: ++seq, turnId: 'a1', text: text.slice(sent, due) }, '*');
+        if (window.__bench?.timeArrivals) window.__bench.arrivals.push({ end: due, at: performance.now() });
+        batcher.push({ type: 'chat/delta', turnId: 'a1', text: text.slice(sent, due) });
         sent = due;
-        deltas++;
+        chunks++;
       }
       if (sent < text.length) return;
       clearInterval(timer);
-      window.postMessage({ type: 'chat/end', seq: ++seq, turn: { ...answer, text, status: 'done', meta }, meta }, '*');
-      resolve({ deltas, seconds: (performance.now() - start) / 1000 });
+      batcher.flush();
+      post({ type: 'chat/end', turn: { ...answer, text, status: 'done', meta }, meta });
+      resolve({ chunks, messages, seconds: (performance.now() - start) / 1000 });
     }, tick);
   }), { text, charsPerSecond: TOKENS_PER_SECOND * CHARS_PER_TOKEN, tick: TICK_MS, meta: META, latency });
 }
@@ -230,6 +251,7 @@ if (!fs.existsSync(path.join(root, 'dist/webview.js'))) {
   process.exit(1);
 }
 
+const HOST_SIDE = await hostSideScript();
 const text = realisticAnswer(ANSWER_BYTES);
 const tokens = Math.round(text.length / CHARS_PER_TOKEN);
 const server = await startPageServer(root);
@@ -243,9 +265,10 @@ try {
   const onceCpu = await medianOf(() => traced(context, server, text, { once: true }));
   const delivery = await latency(context, server, text);
 
-  console.log(`\nAnswer: ${(text.length / 1024).toFixed(0)} KB of markdown, ~${tokens.toLocaleString('en-US')} tokens; streamed in ` +
-    `${stream.deltas.toLocaleString('en-US')} deltas over ${stream.seconds.toFixed(1)} s (${TOKENS_PER_SECOND.toLocaleString('en-US')} tokens/s, ` +
-    `a delta every ${TICK_MS} ms). Median of ${RUNS} run${RUNS > 1 ? 's' : ''}.\n`);
+  console.log(`\nAnswer: ${(text.length / 1024).toFixed(0)} KB of markdown, ~${tokens.toLocaleString('en-US')} tokens, streamed over ` +
+    `${stream.seconds.toFixed(1)} s (${TOKENS_PER_SECOND.toLocaleString('en-US')} tokens/s): ${stream.chunks.toLocaleString('en-US')} chunks reached ` +
+    `the host (one every ${TICK_MS} ms), which posted them to the webview in ${stream.messages.toLocaleString('en-US')} messages. ` +
+    `Median of ${RUNS} run${RUNS > 1 ? 's' : ''}.\n`);
   console.log('### (a) Render cost: streamed vs one snapshot\n');
   const row = (label, a, b) => [label, ms(a), ms(b), ratio(a, b)];
   console.log(table(['main thread', 'streamed', 'one snapshot', 'ratio'], [
@@ -259,7 +282,7 @@ try {
   ]));
   console.log('\n### (b) Delivery latency of a delta\n');
   const stats = (label, values) => [label, ms(percentile(values, 50)), ms(percentile(values, 95)), ms(Math.max(...values)), String(values.length)];
-  console.log(table(['from arrival in the page to', 'median', 'p95', 'max', 'deltas'], [
+  console.log(table(['from reaching the host to', 'median', 'p95', 'max', 'chunks'], [
     stats('the DOM showing all of it', delivery.toDom),
     stats('the next animation frame (painted)', delivery.toFrame),
   ]));

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { HostToWebview, WebviewToHost } from '../../src/protocol/messages';
-import { STREAM_REDRAW_INTERVAL_MS } from '../../src/webview/timing';
+import { STREAM_REDRAW_INTERVAL_MS } from '../../src/protocol/stream-timing';
 // The harness modules are plain JavaScript shared with the other runners and the render benchmark.
 import { launchChromium } from '../harness/chromium.mjs';
 import { startPageServer, type PageServer } from '../webview/page-server.mjs';

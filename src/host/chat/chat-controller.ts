@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { StateKey } from '../../constants';
 import { chatToMarkdown } from '../../core/chat/export';
 import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from '../../core/chat/model';
+import { TextBatcher } from '../../core/chat/text-batcher';
 import { chatTitle, requestMessages, userContent } from '../../core/chat/turns';
 import type { ChatRequest } from '../../core/openrouter/http';
 import { worstCaseCost } from '../../core/spend/cost';
 import { estimatePromptTokens } from '../../core/spend/token-estimate';
 import type { HostToWebview, PanelState, WebviewToHost } from '../../protocol/messages';
+import { STREAM_POST_INTERVAL_MS } from '../../protocol/stream-timing';
 import type { ApiKeyStore } from '../api-key';
 import type { BudgetGate } from '../budget-gate';
 import { Disposable } from '../disposable';
@@ -64,6 +66,8 @@ export class ChatController extends Disposable {
   private attachments: Attachment[] = [];
   private draft: string;
   private post: ((message: HostToWebview) => void) | undefined;
+  /** Streamed text waits here briefly, to reach the panel in fewer, larger messages. */
+  private readonly text = new TextBatcher((chunk) => this.postNumbered(chunk), STREAM_POST_INTERVAL_MS);
   private hasKey = false;
   private readonly loaded: Promise<void>;
 
@@ -72,6 +76,7 @@ export class ChatController extends Disposable {
     this.chat = emptyChat(this.model());
     this.draft = deps.workspaceState.get<string>(StateKey.composerDraft) ?? '';
     this.loaded = this.restore();
+    this._register({ dispose: () => this.text.dispose() });
     this._register(deps.settings.onDidChange(() => this.sendSnapshot()));
     this._register(deps.keys.onDidChange((hasKey) => {
       this.hasKey = hasKey;
@@ -396,11 +401,22 @@ export class ChatController extends Disposable {
   }
 
   private emit(delta: Delta): void {
+    if (delta.type === 'chat/delta' || delta.type === 'chat/reasoning') {
+      this.text.push(delta);
+      return;
+    }
+    this.text.flush();
+    this.postNumbered(delta);
+  }
+
+  private postNumbered(delta: Delta): void {
     this.seq += 1;
     this.post?.({ ...delta, seq: this.seq } as HostToWebview);
   }
 
   private sendSnapshot(): void {
+    // The turns in the snapshot already hold the text still waiting to be posted.
+    this.text.discard();
     this.post?.({ type: 'state/snapshot', seq: this.seq, state: this.snapshot() });
   }
 }

@@ -36,8 +36,11 @@ const PLAIN_RUN = /^[^\n*_`~[\]<>|#\\&!=]*/;
 const TEXT_BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd';
 
 interface OpenFenceView extends OpenFence {
-  /** The text node that shows the code so far. */
-  text: Text;
+  /**
+   * The code element that shows the code so far. New code is appended to it as a text node of its own: appending
+   * to one growing text node makes the browser re-measure all of it every time.
+   */
+  code: Element;
 }
 
 export class MarkdownView {
@@ -200,9 +203,8 @@ export class MarkdownView {
   private trackOpenFence(fence: OpenFence | undefined): void {
     const code = this.tailRoot.querySelector('pre > code');
     if (!fence || !code || this.tailRoot.querySelectorAll('pre').length !== 1) return;
-    const text = document.createTextNode(this.tail.slice(fence.codeStart));
-    code.replaceChildren(text);
-    this.openFence = { ...fence, text };
+    code.replaceChildren(this.tail.slice(fence.codeStart));
+    this.openFence = { ...fence, code };
   }
 
   /** Appends new code to an open fence; false when the new text may close it (then the tail is parsed again). */
@@ -213,7 +215,7 @@ export class MarkdownView {
     const lines = this.tail.slice(lineStart).split('\n');
     lines.pop(); // the last line is incomplete: it can only close the fence once it ends
     if (lines.some((line) => isClosingFence(line, fence.marker))) return false;
-    fence.text.appendData(this.tail.slice(this.shown));
+    fence.code.append(this.tail.slice(this.shown));
     this.shown = this.tail.length;
     return true;
   }

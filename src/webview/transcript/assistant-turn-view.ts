@@ -5,7 +5,7 @@ import type { AnswerError, AnswerMeta, AssistantTurn, Notice } from '../../core/
 import { el, iconButton } from '../dom';
 import { MarkdownView } from '../markdown/markdown-view';
 import { renderErrorCard, renderFooter, renderNotice } from './answer-parts';
-import { STREAM_REDRAW_INTERVAL_MS } from '../timing';
+import { STREAM_REDRAW_INTERVAL_MS } from '../../protocol/stream-timing';
 import type { TurnContext, TurnInteractivity } from './turn-context';
 
 

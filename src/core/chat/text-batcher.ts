@@ -1,0 +1,67 @@
+// Streamed text on its way to the panel, merged into one message per interval. The first chunk after a quiet spell
+// goes at once, so the first words of an answer are never held back; chunks arriving within the interval after it
+// wait and go together when it ends. A chunk is merged only with the one before it of the same kind (answer text or
+// reasoning) and answer, so the order of everything sent stays the order it arrived in.
+
+export interface TextChunk {
+  type: 'chat/delta' | 'chat/reasoning';
+  turnId: string;
+  text: string;
+}
+
+/** Runs `callback` after `ms`; returns what cancels it. */
+export type Schedule = (callback: () => void, ms: number) => () => void;
+
+const scheduleTimer: Schedule = (callback, ms) => {
+  const handle = setTimeout(callback, ms);
+  return () => clearTimeout(handle);
+};
+
+export class TextBatcher {
+  private waiting: TextChunk[] = [];
+  private cancelInterval: (() => void) | undefined;
+
+  constructor(
+    private readonly send: (chunk: TextChunk) => void,
+    private readonly intervalMs: number,
+    private readonly schedule: Schedule = scheduleTimer,
+  ) {}
+
+  push(chunk: TextChunk): void {
+    if (!this.cancelInterval) {
+      this.send(chunk);
+      this.startInterval();
+      return;
+    }
+    const last = this.waiting.at(-1);
+    if (last && last.type === chunk.type && last.turnId === chunk.turnId) last.text += chunk.text;
+    else this.waiting.push({ ...chunk });
+  }
+
+  /** Sends what is waiting now: called before any other message, which must not overtake it. */
+  flush(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const chunk of waiting) this.send(chunk);
+  }
+
+  /** Drops what is waiting: a snapshot about to be sent already holds it. */
+  discard(): void {
+    this.waiting = [];
+  }
+
+  dispose(): void {
+    this.cancelInterval?.();
+    this.cancelInterval = undefined;
+    this.waiting = [];
+  }
+
+  private startInterval(): void {
+    this.cancelInterval = this.schedule(() => {
+      this.cancelInterval = undefined;
+      if (this.waiting.length === 0) return;
+      this.flush();
+      this.startInterval();
+    }, this.intervalMs);
+  }
+}
