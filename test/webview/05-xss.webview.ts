@@ -42,7 +42,7 @@ function inspectDom(allowed: string[]): Findings {
     for (const name of element.getAttributeNames()) {
       const value = element.getAttribute(name) ?? '';
       if (['style', 'id', 'name', 'target', 'ping', 'src', 'srcset', 'background', 'action', 'formaction', 'xlink:href'].includes(name)) findings.badAttributes.push(`${tag} ${name}`);
-      if (name === 'class' && !ownControl && !/^(?:(?:hljs(?:-[\w-]+)?|language-[\w+#.-]+|[\w-]+_|code-block|image-placeholder|markdown-settled|markdown-pending|markdown-chunk|markdown-tail)\s*)+$/.test(value)) findings.badAttributes.push(`${tag} class=${value}`);
+      if (name === 'class' && !ownControl && !/^(?:(?:hljs(?:-[\w-]+)?|language-[\w+#.-]+|[\w-]+_|code-block|image-placeholder|markdown-settled|markdown-chunk|markdown-tail)\s*)+$/.test(value)) findings.badAttributes.push(`${tag} class=${value}`);
     }
     if (tag === 'a' && element.getAttribute('href') !== null && !/^(?:https?:|mailto:)/i.test(element.getAttribute('href') ?? '')) findings.badLinks.push(element.getAttribute('href') ?? '');
     if (element.getAttribute('class') === 'image-placeholder') findings.placeholders++;

@@ -7,13 +7,9 @@
 // code block at the end (the usual long tail) is extended every frame by appending to its code element, without
 // parsing, until its closing fence arrives.
 //
-// A block that finishes is shown at once, built as DOM from its tokens like the tail (open-blocks.ts). It gets its
-// final rendering (highlighted and sanitised, with code buttons) together with the other blocks finished since, at
-// most every FINALIZE_INTERVAL_MS and always at the end. Each pass through marked's renderer and DOMPurify has a
-// fixed cost (DOMPurify parses in a new inert document every time); paid at every parse of the tail, it made
-// sanitising a streamed answer take almost twice as long as sanitising the same answer at once. After its final rendering
-// a block is never rendered again. `render()` does the DOM work and is meant to be called at most once per
-// animation frame; the setters only record text.
+// A block that finishes gets its final rendering (highlighted and sanitised, with code buttons) in the parse that
+// finds it finished, and is never rendered again. `render()` does the DOM work and is meant to be called at most
+// once per animation frame; the setters only record text.
 import type { Links, Token } from 'marked';
 import { el } from '../dom';
 import { countFinishedTokens, isClosingFence, lexBlocks, openFenceOf, renderFinishedBlocks, sourceLengthOf, type OpenFence } from './blocks';
@@ -28,8 +24,6 @@ import { SettledBlocks } from './settled-blocks';
  * render as the same answer at once.
  */
 const TAIL_PARSE_INTERVAL_MS = 100;
-/** How often finished blocks get their final rendering while text streams; the first one gets it at once. */
-const FINALIZE_INTERVAL_MS = 1000;
 /** The longest run of new text that reads the same whether parsed or not: no line break, nothing markdown uses. */
 const PLAIN_RUN = /^[^\n*_`~[\]<>|#\\&!=]*/;
 /** Elements whose text a plain run continues. */
@@ -46,10 +40,6 @@ interface OpenFenceView extends OpenFence {
 export class MarkdownView {
   readonly element: HTMLElement;
   private readonly settled = new SettledBlocks();
-  /** Finished blocks waiting for their final rendering, shown meanwhile as built from their tokens. */
-  private readonly pendingRoot: HTMLElement;
-  private pendingTokens: Token[] = [];
-  private lastFinalize = -Infinity;
   private readonly tailRoot: HTMLElement;
   /**
    * The answer so far, with line endings normalised as the markdown lexer would. Only appended to while streaming
@@ -69,21 +59,18 @@ export class MarkdownView {
   private openFence: OpenFenceView | undefined;
 
   constructor(private readonly codeActions: CodeActions) {
-    this.pendingRoot = el('div', { className: 'markdown-pending' });
     this.tailRoot = el('div', { className: 'markdown-tail' });
-    this.element = el('div', { className: 'markdown' }, [this.settled.element, this.pendingRoot, this.tailRoot]);
+    this.element = el('div', { className: 'markdown' }, [this.settled.element, this.tailRoot]);
   }
 
   /**
-   * When render() next has work, asked after a render: when the tail's next parse is due if text is waiting for it,
-   * when the next batch is due if only finished blocks wait for their final rendering, never (undefined) when the DOM
-   * is up to date.
+   * When render() next has work, asked after a render: when the tail's next parse is due if text is waiting for it
+   * (text that render() left unshown is markdown syntax, which only a parse can place), never (undefined) when the
+   * DOM is up to date.
    */
   nextRenderDelay(now = performance.now()): number | undefined {
-    // Text that render() left unshown is markdown syntax, which only the next parse of the tail can place.
-    if (this.isTextStale) return this.finished || this.shown < 0 ? 0 : Math.max(0, this.lastTailParse + TAIL_PARSE_INTERVAL_MS - now);
-    if (this.pendingTokens.length === 0) return undefined;
-    return this.finished ? 0 : Math.max(0, this.lastFinalize + FINALIZE_INTERVAL_MS - now);
+    if (!this.isTextStale) return undefined;
+    return this.finished || this.shown < 0 ? 0 : Math.max(0, this.lastTailParse + TAIL_PARSE_INTERVAL_MS - now);
   }
 
   private get isTextStale(): boolean {
@@ -126,15 +113,12 @@ export class MarkdownView {
     this.links = {};
     this.openFence = undefined;
     this.finishRendered = false;
-    this.pendingTokens = [];
     this.settled.clear();
-    this.pendingRoot.replaceChildren();
     this.tailRoot.replaceChildren();
   }
 
   render(now = performance.now()): void {
     if (this.isTextStale) this.renderText(now);
-    if (this.pendingTokens.length > 0 && this.isFinalizeDue(now)) this.finalizePending(now);
   }
 
   private renderText(now: number): void {
@@ -148,10 +132,6 @@ export class MarkdownView {
     this.markShown();
   }
 
-  private isFinalizeDue(now: number): boolean {
-    return this.finished || now - this.lastFinalize >= FINALIZE_INTERVAL_MS;
-  }
-
   private parseTail(now: number): void {
     this.openFence = undefined;
     this.lastTailParse = now;
@@ -159,7 +139,7 @@ export class MarkdownView {
     const tokens = lexBlocks(tail, this.links);
     const settled = this.finished ? tokens.length : countFinishedTokens(tokens);
     if (settled > 0) {
-      this.addFinished(tokens.slice(0, settled), now);
+      this.settle(tokens.slice(0, settled));
       this.tail = this.finished ? '' : tail.slice(sourceLengthOf(tail, tokens, settled));
       this.links = { ...this.links, ...tokens.links };
     }
@@ -170,19 +150,10 @@ export class MarkdownView {
     if (open.length === 1) this.trackOpenFence(openFenceOf(open[0]));
   }
 
-  /** Blocks that just finished: shown as they are unless their final rendering is due now anyway. */
-  private addFinished(tokens: Token[], now: number): void {
-    this.pendingTokens.push(...tokens);
-    if (!this.isFinalizeDue(now)) this.pendingRoot.append(buildOpenBlocks(tokens));
-  }
-
-  /** The final rendering of the finished blocks: highlighted and sanitised once, for good. */
-  private finalizePending(now: number): void {
-    const fragment = sanitizeToFragment(renderFinishedBlocks(this.pendingTokens));
+  /** The final rendering of blocks that just finished: highlighted and sanitised once, for good. */
+  private settle(tokens: Token[]): void {
+    const fragment = sanitizeToFragment(renderFinishedBlocks(tokens));
     decorateCodeBlocks(fragment, this.codeActions);
-    this.pendingTokens = [];
-    this.lastFinalize = now;
-    this.pendingRoot.replaceChildren();
     this.settled.append(fragment);
   }
 
