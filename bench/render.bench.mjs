@@ -280,7 +280,7 @@ try {
     ['animation frames with webview work', String(stream.frames), String(once.frames), ''],
     ['posting the messages alone (ScriptDuration / ThreadTime)', `${ms(feeding.script)} / ${ms(feeding.cpu)}`, '', ''],
   ]));
-  console.log('\n### (b) Delivery latency of a delta\n');
+  console.log('\n### (b) Delivery latency of a chunk of text\n');
   const stats = (label, values) => [label, ms(percentile(values, 50)), ms(percentile(values, 95)), ms(Math.max(...values)), String(values.length)];
   console.log(table(['from reaching the host to', 'median', 'p95', 'max', 'chunks'], [
     stats('the DOM showing all of it', delivery.toDom),
