@@ -5,6 +5,10 @@
 // Change events: this window's own writes fire `onDidChange` when they are on disk. Other windows' writes fire it
 // through a file system watcher where the host provides one for the storage folder; where it does not (some web
 // file systems), `refresh()` re-reads on demand and fires when the totals changed.
+//
+// A change makes several readers ask at once (the status bar with the budget warnings, the dashboard), so a read of
+// the folder is shared by everyone who asks while it runs. A read that has finished is not reused: a watcher may miss
+// another window's write (some web file systems only see their own tab), and a budget check must still see it.
 import * as vscode from 'vscode';
 import { ledgerFingerprint } from '../core/spend/ledger';
 import { COMPACTED_PREFIX, LEDGER_FILE_EXTENSION, SEGMENT_PREFIX } from '../core/spend/ledger-files';
@@ -42,6 +46,8 @@ export class SpendLedger extends Disposable {
   private lastFingerprint: string | undefined;
   private lastSkipped = 0;
   private firePending = false;
+  /** The read of the folder that is running, shared by everyone who asks meanwhile. */
+  private running: Promise<LedgerRead> | undefined;
 
   static folderIn(globalStorageUri: vscode.Uri): vscode.Uri {
     return vscode.Uri.joinPath(globalStorageUri, LEDGER_FOLDER);
@@ -72,13 +78,13 @@ export class SpendLedger extends Disposable {
   async append(record: LedgerRecord): Promise<void> {
     await this.store.put(record);
     this.sessionIds.add(record.id);
-    this.fireSoon();
+    this.changedOnDisk();
   }
 
   /** Replaces the record with the same id (a reconciled cost); an estimate never replaces an exact cost. */
   async replace(record: LedgerRecord): Promise<void> {
     await this.store.put(record);
-    this.fireSoon();
+    this.changedOnDisk();
   }
 
   /**
@@ -91,13 +97,22 @@ export class SpendLedger extends Disposable {
     return exact;
   }
 
-  /** Every record of every window, each id once. */
-  async all(): Promise<LedgerRecord[]> {
+  /** Every record of every window, each id once. Shared with other readers: never change the array. */
+  async all(): Promise<readonly LedgerRecord[]> {
     return (await this.read()).records;
   }
 
   /** `all()` with what the read ran into: lines skipped, unreadable files. */
-  async read(): Promise<LedgerRead> {
+  read(): Promise<LedgerRead> {
+    if (this.running) return this.running;
+    const read = this.readFolder().finally(() => {
+      if (this.running === read) this.running = undefined;
+    });
+    this.running = read;
+    return read;
+  }
+
+  private async readFolder(): Promise<LedgerRead> {
     const read = await this.store.read();
     this.lastFingerprint = ledgerFingerprint(read.records);
     if (read.skipped !== this.lastSkipped) {
@@ -121,6 +136,7 @@ export class SpendLedger extends Disposable {
   /** Re-reads the folder and fires `onDidChange` when the records changed since the last read. */
   async refresh(): Promise<void> {
     const before = this.lastFingerprint;
+    this.running = undefined;
     await this.read();
     if (before !== this.lastFingerprint) this.fireSoon();
   }
@@ -148,10 +164,16 @@ export class SpendLedger extends Disposable {
       const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
       // Own segment writes already fired; compactions move records without changing them.
       if (name.startsWith(ownPrefix) || name.startsWith(COMPACTED_PREFIX)) return;
-      this.fireSoon();
+      this.changedOnDisk();
     };
     this._register(watcher.onDidCreate(onEvent));
     this._register(watcher.onDidChange(onEvent));
+  }
+
+  /** Records changed on disk: a read already running may have missed them, so the next one starts afresh. */
+  private changedOnDisk(): void {
+    this.running = undefined;
+    this.fireSoon();
   }
 
   /** Fires once for a burst of writes or watcher events (everything up to the next microtask checkpoint). */

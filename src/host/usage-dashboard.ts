@@ -35,7 +35,7 @@ export class UsageDashboard extends Disposable implements vscode.WebviewPanelSer
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
   private filter: DashboardFilter = DEFAULT_DASHBOARD_FILTER;
-  private records: LedgerRecord[] | undefined;
+  private records: readonly LedgerRecord[] | undefined;
   /** Counts ledger reads, so a slow read never overwrites a newer one. */
   private reads = 0;
   private readonly now: () => number;

@@ -186,4 +186,17 @@ describe('spend ledger', () => {
     await Promise.resolve();
     assert.equal(fired, 1);
   });
+
+  it('shares a read among readers that ask together, and reads again after a write', async () => {
+    const ledger = open('w1');
+    await ledger.append(makeRecord('a'));
+    const [first, second] = await Promise.all([ledger.all(), ledger.all()]);
+    assert.strictEqual(first, second, 'one read of the folder for both');
+    assert.notStrictEqual(await ledger.all(), first, 'a read that has finished is not reused');
+    // A write while a read runs: whoever asks after it gets a read that started after it.
+    const during = ledger.all();
+    await ledger.append(makeRecord('b'));
+    assert.deepEqual(sortedIds(await ledger.all()), ['a', 'b'], 'a write is seen by the next read');
+    assert.ok(sortedIds(await during).includes('a'));
+  });
 });
