@@ -2,23 +2,21 @@ import * as vscode from 'vscode';
 import { StateKey } from '../../constants';
 import { chatToMarkdown } from '../../core/chat/export';
 import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from '../../core/chat/model';
-import { TextBatcher } from '../../core/chat/text-batcher';
-import { chatTitle, requestMessages, userContent } from '../../core/chat/turns';
+import { chatTitle, requestMessages } from '../../core/chat/turns';
 import type { ChatRequest } from '../../core/openrouter/http';
-import { worstCaseCost } from '../../core/spend/cost';
-import { estimatePromptTokens } from '../../core/spend/token-estimate';
 import type { HostToWebview, PanelState, WebviewToHost } from '../../protocol/messages';
-import { STREAM_POST_INTERVAL_MS } from '../../protocol/stream-timing';
 import type { ApiKeyStore } from '../api-key';
 import type { BudgetGate } from '../budget-gate';
 import { Disposable } from '../disposable';
 import type { ChatHistoryStore } from '../history-store';
 import type { OpenRouterService } from '../openrouter-service';
 import type { ExtensionSettings } from '../settings';
-import { runAnswer, type Delta } from './answer-run';
+import { runAnswer } from './answer-run';
 import type { CodeActions } from './code-actions';
+import { composerState } from './composer-state';
 import { captureContext } from './editor-context';
 import { runPanelAction } from './panel-actions';
+import { PanelChannel } from './panel-channel';
 
 /** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
 const SNAPSHOT_TURNS = 40;
@@ -62,12 +60,9 @@ export class ChatController extends Disposable {
   private chats: ChatSummary[] = [];
   private streaming: { turnId: string; abort: AbortController; done: Promise<void> } | undefined;
   private waiting = false;
-  private seq = 0;
   private attachments: Attachment[] = [];
   private draft: string;
-  private post: ((message: HostToWebview) => void) | undefined;
-  /** Streamed text waits here briefly, to reach the panel in fewer, larger messages. */
-  private readonly text = new TextBatcher((chunk) => this.postNumbered(chunk), STREAM_POST_INTERVAL_MS);
+  private readonly panel = new PanelChannel();
   private hasKey = false;
   private readonly loaded: Promise<void>;
 
@@ -76,7 +71,7 @@ export class ChatController extends Disposable {
     this.chat = emptyChat(this.model());
     this.draft = deps.workspaceState.get<string>(StateKey.composerDraft) ?? '';
     this.loaded = this.restore();
-    this._register({ dispose: () => this.text.dispose() });
+    this._register(this.panel);
     this._register(deps.settings.onDidChange(() => this.sendSnapshot()));
     this._register(deps.keys.onDidChange((hasKey) => {
       this.hasKey = hasKey;
@@ -86,13 +81,13 @@ export class ChatController extends Disposable {
 
   /** Connects a ready webview; everything it needs comes in the snapshot. */
   async connect(post: (message: HostToWebview) => void): Promise<void> {
-    this.post = post;
+    this.panel.connect(post);
     await this.loaded;
     this.sendSnapshot();
   }
 
   disconnect(): void {
-    this.post = undefined;
+    this.panel.disconnect();
   }
 
   /** Refreshes the panel after something outside it changed (the preset, the model). */
@@ -171,7 +166,7 @@ export class ChatController extends Disposable {
     const user: UserTurn = { id: newId('turn'), role: 'user', text, createdAt: Date.now(), attachments };
     if (this.chat.turns.length === 0) this.chat.title = chatTitle(text);
     this.chat.turns.push(user);
-    this.emit({ type: 'chat/turn', turn: user });
+    this.panel.emit({ type: 'chat/turn', turn: user });
     this.attachments = [];
     this.draft = '';
     void this.deps.workspaceState.update(StateKey.composerDraft, '');
@@ -250,14 +245,14 @@ export class ChatController extends Disposable {
     const assistant: AssistantTurn = turn ?? { id: newId('turn'), role: 'assistant', text: '', reasoning: '', status: 'streaming', createdAt: Date.now(), notices: [] };
     if (!turn) {
       this.chat.turns.push(assistant);
-      this.emit({ type: 'chat/turn', turn: assistant });
+      this.panel.emit({ type: 'chat/turn', turn: assistant });
     }
     const verdict = this.deps.gate ? await this.deps.gate.check(request) : { proceed: true as const, request };
     if (!verdict.proceed) {
       // Nothing was sent; the question stays, and Retry sends it once the budget allows.
       assistant.status = 'error';
       assistant.error = { kind: 'budget', message: verdict.reason, actions: ['retry'] };
-      this.emit({ type: 'chat/end', turn: { ...assistant }, error: assistant.error });
+      this.panel.emit({ type: 'chat/end', turn: { ...assistant }, error: assistant.error });
       await this.save();
       return { text: '', error: { kind: 'budget', message: verdict.reason } };
     }
@@ -265,7 +260,7 @@ export class ChatController extends Disposable {
     if ('clamped' in verdict && verdict.clamped) {
       const notice = { kind: 'clamped' as const, text: verdict.clamped };
       assistant.notices.push(notice);
-      this.emit({ type: 'chat/notice', turnId: assistant.id, notice });
+      this.panel.emit({ type: 'chat/notice', turnId: assistant.id, notice });
       void vscode.window.setStatusBarMessage(`$(warning) OpenRouter: ${verdict.clamped}`, 8000);
     }
     const abort = new AbortController();
@@ -278,7 +273,7 @@ export class ChatController extends Disposable {
       emit: (delta) => {
         if (delta.type === 'chat/waiting') this.waiting = delta.waiting;
         if (delta.type === 'chat/end') this.streaming = undefined;
-        this.emit(delta);
+        this.panel.emit(delta);
       },
     });
     this.streaming = undefined;
@@ -358,7 +353,7 @@ export class ChatController extends Disposable {
     if (chatId !== this.chat.id) return;
     const end = Math.min(before, this.chat.turns.length);
     const start = Math.max(0, end - SNAPSHOT_TURNS);
-    this.post?.({ type: 'history/older', chatId, turns: this.chat.turns.slice(start, end), olderCount: start });
+    this.panel.send(() => ({ type: 'history/older', chatId, turns: this.chat.turns.slice(start, end), olderCount: start }));
   }
 
   private async attach(kind: Attachment['kind']): Promise<void> {
@@ -380,43 +375,16 @@ export class ChatController extends Disposable {
     });
   }
 
-  /**
-   * The draft, its attachments and the pre-send estimate: the request sending the draft would make, estimated as
-   * the budget check before it will estimate it.
-   */
   private composer(): PanelState['composer'] {
     const request = this.requestFor(this.chat.turns, this.model());
-    const promptTokens = estimatePromptTokens([...request.messages, { role: 'user', content: userContent(this.draft, this.attachments) }]);
-    const info = this.deps.service.catalogue.find(request.model);
-    const worst = info ? worstCaseCost({ model: info, promptTokens, maxTokens: request.max_tokens }) : undefined;
-    return {
-      draft: this.draft,
-      attachments: this.attachments.map(({ kind, label, tokens }) => ({ kind, label, tokens })),
-      estimate: { promptTokens, ...(worst ? { worstCaseUsd: worst.usd } : {}) },
-    };
+    return composerState({ draft: this.draft, attachments: this.attachments, request, model: this.deps.service.catalogue.find(request.model) });
   }
 
   private postComposer(): void {
-    this.post?.({ type: 'composer/state', composer: this.composer() });
-  }
-
-  private emit(delta: Delta): void {
-    if (delta.type === 'chat/delta' || delta.type === 'chat/reasoning') {
-      this.text.push(delta);
-      return;
-    }
-    this.text.flush();
-    this.postNumbered(delta);
-  }
-
-  private postNumbered(delta: Delta): void {
-    this.seq += 1;
-    this.post?.({ ...delta, seq: this.seq } as HostToWebview);
+    this.panel.send(() => ({ type: 'composer/state', composer: this.composer() }));
   }
 
   private sendSnapshot(): void {
-    // The turns in the snapshot already hold the text still waiting to be posted.
-    this.text.discard();
-    this.post?.({ type: 'state/snapshot', seq: this.seq, state: this.snapshot() });
+    this.panel.snapshot(() => this.snapshot());
   }
 }
