@@ -16,7 +16,7 @@ import {
 } from './dashboard-schema';
 import type { LedgerRecord } from './ledger-record';
 import {
-  cacheSavingsTotal, dayKey, filterRecords, largestRequests, monthKey, NO_MODEL, tally, totalsBy, totalsByWorkspace, type SpendTally,
+  answeringModel, cacheSavingsTotal, dayKey, filterRecords, largestRequests, monthKey, tally, totalsBy, totalsByWorkspace, type SpendTally,
 } from './ledger-totals';
 import { sumUsd } from './usd';
 
@@ -116,7 +116,7 @@ function totalsOf(records: readonly LedgerRecord[], all: SpendTally, saved: numb
 
 function largestOf(records: readonly LedgerRecord[]): LargeRequest[] {
   return largestRequests(records, LARGEST_REQUESTS).map((record) => {
-    const model = record.model ?? NO_MODEL;
+    const model = answeringModel(record);
     return {
       id: record.id,
       at: record.at,

@@ -4,7 +4,7 @@ import { formatTokens, formatUsd, groupDigits } from '../format';
 import { fractionOf, percentLabel } from './dashboard-axis';
 import type { ModelRow, ModelsSection, SavingsSection } from './dashboard-schema';
 import type { LedgerRecord } from './ledger-record';
-import { NO_MODEL } from './ledger-totals';
+import { accumulateBy, answeringModel } from './ledger-totals';
 import { sumUsd, UsdTotal } from './usd';
 
 /** Rows a model chart shows; with more models the last row folds the rest together. */
@@ -12,7 +12,7 @@ export const MODEL_CHART_ROWS = 8;
 /** Names a summary sentence spells out before "and N more". */
 const SUMMARY_NAMES = 3;
 
-/** `1,234,567`. */
+/** What one model's requests added up to, with the token and caching detail the dashboard shows. */
 interface ModelTally {
   readonly model: string;
   readonly other: boolean;
@@ -53,13 +53,7 @@ const dearestFirst = (a: ModelTally, b: ModelTally): number => b.cost - a.cost |
 
 /** Per model that answered (`NO_MODEL` when none did), dearest first; equal costs by name. */
 export function modelTallies(records: Iterable<LedgerRecord>): ModelTally[] {
-  const groups = new Map<string, ModelAccumulator>();
-  for (const record of records) {
-    const key = record.model ?? NO_MODEL;
-    let group = groups.get(key);
-    if (group === undefined) groups.set(key, (group = new ModelAccumulator()));
-    group.add(record);
-  }
+  const groups = accumulateBy(records, answeringModel, () => new ModelAccumulator());
   return [...groups].map(([model, group]) => group.tally(model)).sort(dearestFirst);
 }
 

@@ -72,16 +72,26 @@ export function tally(records: Iterable<LedgerRecord>): SpendTally {
   return total.tally;
 }
 
-/** Tallies per key, in no particular order; the `totalsBy…` functions sort them for display. */
-export function totalsBy(records: Iterable<LedgerRecord>, keyOf: (record: LedgerRecord) => string): SpendGroup[] {
-  const groups = new Map<string, Accumulator>();
+/** One accumulator per key, fed every record with that key, in the order keys first appear. */
+export function accumulateBy<A extends { add(record: LedgerRecord): void }>(
+  records: Iterable<LedgerRecord>, keyOf: (record: LedgerRecord) => string, create: () => A,
+): Map<string, A> {
+  const groups = new Map<string, A>();
   for (const record of records) {
     const key = keyOf(record);
     let group = groups.get(key);
-    if (group === undefined) groups.set(key, (group = new Accumulator()));
+    if (group === undefined) groups.set(key, (group = create()));
     group.add(record);
   }
-  return [...groups].map(([key, group]) => ({ key, ...group.tally }));
+  return groups;
+}
+
+/** The key per-model totals use: the model that answered, `NO_MODEL` when none did. */
+export const answeringModel = (record: LedgerRecord): string => record.model ?? NO_MODEL;
+
+/** Tallies per key, in no particular order; the `totalsBy…` functions sort them for display. */
+export function totalsBy(records: Iterable<LedgerRecord>, keyOf: (record: LedgerRecord) => string): SpendGroup[] {
+  return [...accumulateBy(records, keyOf, () => new Accumulator())].map(([key, group]) => ({ key, ...group.tally }));
 }
 
 const byKey = (a: SpendGroup, b: SpendGroup): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -100,7 +110,7 @@ export function totalsByMonth(records: Iterable<LedgerRecord>): SpendGroup[] {
 
 /** Per model that answered (`NO_MODEL` when none did), dearest first. */
 export function totalsByModel(records: Iterable<LedgerRecord>): SpendGroup[] {
-  return totalsBy(records, (record) => record.model ?? NO_MODEL).sort(byCost);
+  return totalsBy(records, answeringModel).sort(byCost);
 }
 
 /** Per model asked for, dearest first. With fallback these differ from `totalsByModel`. */
