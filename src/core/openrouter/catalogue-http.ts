@@ -4,6 +4,7 @@
 //
 // It lives beside the catalogue because the catalogue was its first user; key-info and generation share it.
 
+import type * as z from 'zod';
 import type { Clock } from '../clock';
 import {
   cancelledError,
@@ -35,6 +36,9 @@ export interface GetJsonOptions {
   /** Default DEFAULT_GET_TIMEOUT_MS; 0 or Infinity disables the timer (tests that auto-advance their clock). */
   readonly timeoutMs?: number | undefined;
 }
+
+/** A read-only call's options before the key is known: the key is added per call. */
+export type GetRequest = Omit<GetJsonOptions, 'key'>;
 
 export type GetJsonResult =
   | { readonly ok: true; readonly status: number; readonly body: unknown; readonly text: string }
@@ -104,4 +108,23 @@ export async function getJson(path: string, options: GetJsonOptions): Promise<Ge
     timerStop.abort();
     options.signal?.removeEventListener('abort', onCallerAbort);
   }
+}
+
+export type GetJsonAsResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: OpenRouterError; readonly status: number | undefined };
+
+/**
+ * getJson, then the body checked against `schema`. A body of another shape is an invalid response whose message
+ * names the endpoint and `expected` (the shape it should have had), with an excerpt of what came instead.
+ */
+export async function getJsonAs<T>(path: string, schema: z.ZodType<T>, expected: string, options: GetJsonOptions): Promise<GetJsonAsResult<T>> {
+  const result = await getJson(path, options);
+  if (!result.ok) return result;
+  const parsed = schema.safeParse(result.body);
+  if (!parsed.success) {
+    const endpoint = path.replace(/\?.*$/, '');
+    return { ok: false, error: invalidResponseError(`${endpoint}: expected ${expected}`, excerptOf(result.text)), status: result.status };
+  }
+  return { ok: true, value: parsed.data };
 }

@@ -6,11 +6,9 @@
 // refusal is reported beside it, so the UI can say "key rejected" while still showing models.
 
 import * as z from 'zod';
-import type { Clock } from '../clock';
-import type { AppIdentity } from './http';
 import type { OpenRouterError } from './errors';
 import { invalidResponseError } from './errors';
-import { type FetchLike, getJson, type GetJsonResult, type KeyProvider } from './catalogue-http';
+import { getJson, type GetJsonResult, type GetRequest, type KeyProvider } from './catalogue-http';
 import { type ModelInfo, ModelInfoSchema, parseModelList } from './catalogue-schemas';
 import { metadataIdOf } from './model-id';
 import { excerptOf } from './schemas';
@@ -53,16 +51,11 @@ export interface CatalogueView {
   readonly skippedEntries: number;
 }
 
-export interface ModelCatalogueOptions {
-  readonly baseUrl: string;
-  readonly fetch: FetchLike;
-  readonly clock: Clock;
+/** The request options (timeoutMs per request; see getJson) and where the key and the cached list come from. */
+export interface ModelCatalogueOptions extends Omit<GetRequest, 'signal'> {
   readonly getKey: KeyProvider;
   readonly store?: CatalogueStore | undefined;
   readonly ttlMs?: number | undefined;
-  readonly app?: AppIdentity | undefined;
-  /** Per request; see getJson. */
-  readonly timeoutMs?: number | undefined;
 }
 
 interface Loaded {

@@ -6,11 +6,8 @@
 // under a bounded number of attempts and a bounded total wait, and can be abandoned at any time.
 
 import * as z from 'zod';
-import type { Clock } from '../clock';
-import type { AppIdentity } from './http';
-import { type FetchLike, getJson } from './catalogue-http';
-import { cancelledError, invalidResponseError, type OpenRouterError } from './errors';
-import { excerptOf } from './schemas';
+import { getJsonAs, type GetRequest } from './catalogue-http';
+import { cancelledError, type OpenRouterError } from './errors';
 import { fromUnits, toUnits, userSpendUnits } from '../spend/usd';
 
 const num = z.number().nullish().catch(undefined);
@@ -117,15 +114,7 @@ export function normaliseGeneration(data: WireGeneration): Generation {
   };
 }
 
-export interface GenerationRequest {
-  readonly baseUrl: string;
-  readonly fetch: FetchLike;
-  readonly clock: Clock;
-  readonly key: string;
-  readonly app?: AppIdentity | undefined;
-  readonly signal?: AbortSignal | undefined;
-  readonly timeoutMs?: number | undefined;
-}
+export type GenerationRequest = GetRequest & { readonly key: string };
 
 export type GenerationLookup =
   | { readonly status: 'found'; readonly generation: Generation }
@@ -135,13 +124,9 @@ export type GenerationLookup =
 
 /** One GET /generation?id=. Never throws. */
 export async function fetchGeneration(id: string, request: GenerationRequest): Promise<GenerationLookup> {
-  const result = await getJson(`generation?id=${encodeURIComponent(id)}`, request);
+  const result = await getJsonAs(`generation?id=${encodeURIComponent(id)}`, GenerationResponseSchema, '{ data: { id, total_cost, … } }', request);
   if (!result.ok) return result.status === 404 ? { status: 'pending' } : { status: 'error', error: result.error };
-  const parsed = GenerationResponseSchema.safeParse(result.body);
-  if (!parsed.success) {
-    return { status: 'error', error: invalidResponseError('generation: expected { data: { id, total_cost, … } }', excerptOf(result.text)) };
-  }
-  return { status: 'found', generation: normaliseGeneration(parsed.data.data) };
+  return { status: 'found', generation: normaliseGeneration(result.value.data) };
 }
 
 export interface PollOptions {

@@ -5,11 +5,8 @@
 // below refreshes at most once a minute on its own, and always right after a chat request (when spend changed).
 
 import * as z from 'zod';
-import type { Clock } from '../clock';
-import type { AppIdentity } from './http';
-import { type FetchLike, getJson, type KeyProvider } from './catalogue-http';
-import { invalidResponseError, missingKeyError, type OpenRouterError } from './errors';
-import { excerptOf } from './schemas';
+import { getJsonAs, type GetRequest, type KeyProvider } from './catalogue-http';
+import { missingKeyError, type OpenRouterError } from './errors';
 
 /** :free model requests per day before $10 of lifetime credit purchases. */
 export const FREE_TIER_DAILY_FREE_REQUESTS = 50;
@@ -116,22 +113,13 @@ export type KeyInfoResult =
   | { readonly ok: true; readonly info: KeyInfo; readonly fetchedAt: number }
   | { readonly ok: false; readonly error: OpenRouterError };
 
-export interface KeyInfoRequest {
-  readonly baseUrl: string;
-  readonly fetch: FetchLike;
-  readonly clock: Clock;
-  readonly app?: AppIdentity | undefined;
-  readonly signal?: AbortSignal | undefined;
-  readonly timeoutMs?: number | undefined;
-}
+export type KeyInfoRequest = GetRequest;
 
 /** One GET /key with the given key. Never throws. */
 export async function fetchKeyInfo(key: string, request: KeyInfoRequest): Promise<KeyInfoResult> {
-  const result = await getJson('key', { ...request, key });
+  const result = await getJsonAs('key', KeyResponseSchema, '{ data: {...} }', { ...request, key });
   if (!result.ok) return { ok: false, error: result.error };
-  const parsed = KeyResponseSchema.safeParse(result.body);
-  if (!parsed.success) return { ok: false, error: invalidResponseError('key: expected { data: {...} }', excerptOf(result.text)) };
-  return { ok: true, info: normaliseKeyInfo(parsed.data.data), fetchedAt: request.clock.now() };
+  return { ok: true, info: normaliseKeyInfo(result.value.data), fetchedAt: request.clock.now() };
 }
 
 export interface KeyInfoState {
