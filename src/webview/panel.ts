@@ -25,7 +25,6 @@ export class ChatPanel {
   private readonly announcer = new Announcer();
   private readonly noKeyBanner: HTMLElement;
   private model = '';
-  private streaming = false;
   private firstSnapshot = true;
   private saveScrollTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -55,7 +54,7 @@ export class ChatPanel {
     this.noKeyBanner.hidden = true;
     root.replaceChildren(this.header.element, this.noKeyBanner, this.transcript.element, this.composer.element, this.announcer.element);
     document.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && this.streaming && !event.defaultPrevented) {
+      if (event.key === 'Escape' && this.transcript.isStreaming && !event.defaultPrevented) {
         event.preventDefault();
         post({ type: 'chat/stop' });
       }
@@ -125,7 +124,7 @@ export class ChatPanel {
       : saved?.chatId === state.chat.id ? { top: saved.scrollTop, atEnd: saved.atBottom } : { top: 0, atEnd: true };
     this.transcript.reset(state.chat, state.streaming);
     this.transcript.setWaiting(state.waiting);
-    this.setStreaming(state.streaming);
+    this.composer.setStreaming(state.streaming);
     this.composer.update(state.composer);
     this.scheduler.schedule(() => (position.atEnd ? this.transcript.scrollToEnd() : this.transcript.scrollTo(position.top)));
   }
@@ -133,7 +132,7 @@ export class ChatPanel {
   private addTurn(turn: Turn): void {
     this.transcript.appendTurn(turn);
     if (turn.role === 'user') this.transcript.scrollToEnd();
-    if (turn.role === 'assistant' && turn.status === 'streaming') this.setStreaming(true);
+    this.composer.setStreaming(this.transcript.isStreaming);
   }
 
   private withAnswer(turnId: string, update: (answer: AssistantTurnView) => void): void {
@@ -156,14 +155,8 @@ export class ChatPanel {
       this.resync(`the end of an unknown answer ${message.turn.id}`);
       return;
     }
-    this.setStreaming(false);
+    this.composer.setStreaming(false);
     this.announcer.announce(describeEnd(message.turn, message.meta?.model ?? message.turn.meta?.model, message.error ?? message.turn.error));
-  }
-
-  private setStreaming(streaming: boolean): void {
-    this.streaming = streaming;
-    this.transcript.setStreaming(streaming);
-    this.composer.setStreaming(streaming);
   }
 
   private saveScrollSoon(): void {

@@ -149,9 +149,9 @@ export class TranscriptView {
     return true;
   }
 
-  setStreaming(streaming: boolean): void {
-    this.streaming = streaming;
-    this.refreshInteractivity();
+  /** Whether an answer is streaming: set by a snapshot or a streaming answer's arrival, cleared by its end. */
+  get isStreaming(): boolean {
+    return this.streaming;
   }
 
   setWaiting(waiting: boolean): void {
