@@ -1,10 +1,8 @@
 // The context attached to the next message: buttons to attach the selection, the current file or all open editors,
 // and a chip per attachment with its size in tokens and a remove button.
-import { formatTokens } from '../../core/format';
 import type { AttachmentChip, WebviewToHost } from '../../protocol/messages';
-import { codicon, el, iconButton } from '../dom';
-
-const KIND_ICONS: Record<AttachmentChip['kind'], string> = { selection: 'list-selection', file: 'file', editors: 'files' };
+import { attachmentBadge } from '../attachment-badge';
+import { el, iconButton } from '../dom';
 
 export class ContextChips {
   readonly attachButtons: HTMLElement;
@@ -23,12 +21,7 @@ export class ContextChips {
   update(attachments: readonly AttachmentChip[]): void {
     const hadFocus = this.chips.contains(document.activeElement);
     this.chips.replaceChildren(...attachments.map((chip, index) =>
-      el('li', { className: 'chip', attrs: { title: chip.label } }, [
-        codicon(KIND_ICONS[chip.kind]),
-        el('span', { className: 'chip-label', text: chip.label }),
-        el('span', { className: 'chip-tokens', text: `~${formatTokens(chip.tokens)} tokens` }),
-        iconButton('close', `Remove ${chip.label}`, () => this.post({ type: 'context/remove', index })),
-      ])));
+      attachmentBadge(chip, 'chip', [iconButton('close', `Remove ${chip.label}`, () => this.post({ type: 'context/remove', index }))])));
     this.chips.hidden = attachments.length === 0;
     // Removing a chip destroys the focused button; keep keyboard users inside the chip list.
     if (hadFocus) (this.chips.querySelector('button') ?? this.attachButtons.querySelector('button'))?.focus();

@@ -10,7 +10,7 @@ export interface CodeActions {
 
 const COPIED_FEEDBACK_MS = 1500;
 
-/** Wraps every <pre> in `container` with a toolbar. */
+/** Frames every <pre> in `container` with a toolbar of buttons. */
 export function decorateCodeBlocks(container: ParentNode, actions: CodeActions): void {
   for (const pre of container.querySelectorAll('pre')) {
     const code = pre.querySelector('code') ?? pre;
@@ -20,16 +20,26 @@ export function decorateCodeBlocks(container: ParentNode, actions: CodeActions):
       actions.copy(text());
       showCopied(copy);
     });
-    const toolbar = el('div', { className: 'code-toolbar' }, [
-      el('span', { className: 'code-language', text: language }),
+    const parent = pre.parentNode;
+    const next = pre.nextSibling;
+    const block = codeFrame(language, pre, [
       copy,
       iconButton('insert', 'Insert at Cursor', () => actions.insert(text())),
       iconButton('git-pull-request-go-to-changes', 'Apply', () => actions.apply(text())),
     ]);
-    const block = el('div', { className: 'code-block' });
-    pre.replaceWith(block);
-    block.append(toolbar, pre);
+    parent?.insertBefore(block, next);
   }
+}
+
+/**
+ * A code block in its frame: a toolbar naming the language, with `buttons` after the name, above the <pre>. A block
+ * still streaming gets the same frame without buttons, so it does not move when its buttons arrive.
+ */
+export function codeFrame(language: string, pre: HTMLElement, buttons: readonly HTMLElement[] = []): HTMLElement {
+  return el('div', { className: 'code-block' }, [
+    el('div', { className: 'code-toolbar' }, [el('span', { className: 'code-language', text: language }), ...buttons]),
+    pre,
+  ]);
 }
 
 function showCopied(button: HTMLButtonElement): void {

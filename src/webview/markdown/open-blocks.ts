@@ -6,6 +6,7 @@
 import type { Token, Tokens } from 'marked';
 import { el } from '../dom';
 import { fenceLanguage, imagePlaceholder } from './blocks';
+import { codeFrame } from './code-actions';
 import { isAllowedLink } from './sanitize';
 
 export function buildOpenBlocks(tokens: readonly Token[]): DocumentFragment {
@@ -41,13 +42,10 @@ function blockNode(token: Token, top: boolean): Node | undefined {
       return quote;
     }
     case 'code': {
-      // Framed like a finished block (code-actions.ts), minus the buttons: the code is not complete yet.
+      // Framed like a finished block, minus the buttons: the code is not complete yet.
       const code = token as Tokens.Code;
       const language = fenceLanguage(code.lang);
-      return el('div', { className: 'code-block' }, [
-        el('div', { className: 'code-toolbar' }, [el('span', { className: 'code-language', text: language })]),
-        el('pre', {}, [el('code', { className: language ? `hljs language-${language}` : 'hljs', text: code.text })]),
-      ]);
+      return codeFrame(language, el('pre', {}, [el('code', { className: language ? `hljs language-${language}` : 'hljs', text: code.text })]));
     }
     case 'list':
       return listNode(token as Tokens.List);

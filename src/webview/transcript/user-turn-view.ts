@@ -1,10 +1,8 @@
 // A message the user sent: its text (never parsed as markdown), its attachments, and Edit, which resends it.
 import type { UserTurn } from '../../core/chat/model';
-import { formatTokens } from '../../core/format';
-import { codicon, el, iconButton, textButton } from '../dom';
+import { attachmentBadge } from '../attachment-badge';
+import { el, iconButton, textButton } from '../dom';
 import type { TurnContext, TurnInteractivity } from './turn-context';
-
-const ATTACHMENT_ICONS = { selection: 'list-selection', file: 'file', editors: 'files' } as const;
 
 export class UserTurnView {
   readonly kind = 'user';
@@ -21,12 +19,7 @@ export class UserTurnView {
     this.text = turn.text;
     this.editButton = iconButton('edit', 'Edit message', () => this.startEditing());
     this.body = el('div', { className: 'user-text', text: turn.text });
-    const attachments = turn.attachments.map((attachment) =>
-      el('li', { className: 'attachment', attrs: { title: attachment.label } }, [
-        codicon(ATTACHMENT_ICONS[attachment.kind]),
-        el('span', { className: 'attachment-label', text: attachment.label }),
-        el('span', { className: 'attachment-tokens', text: `~${formatTokens(attachment.tokens)} tokens` }),
-      ]));
+    const attachments = turn.attachments.map((attachment) => attachmentBadge(attachment, 'attachment'));
     this.element = el('article', { className: 'turn turn-user', attrs: { 'aria-label': 'You' } }, [
       el('div', { className: 'turn-header' }, [el('span', { className: 'turn-author', text: 'You' }), this.editButton]),
       this.body,
