@@ -1,14 +1,8 @@
-// The only place that talks to VS Code: posts typed messages, validates everything received, and keeps the small
+// The chat panel's link to VS Code: posts typed messages, validates everything received, and keeps the small
 // piece of view state (scroll position) that VS Code may hand back when the webview is re-created.
 import * as z from 'zod';
 import { HostToWebview, type WebviewToHost } from '../protocol/messages';
-
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+import { connectVsCode } from './vscode-api';
 
 /** Where the reader was; nothing else is kept in the webview, the host owns the rest. */
 const ViewStateSchema = z.object({
@@ -26,16 +20,7 @@ export interface HostBridge {
 
 /** Connects to the host; `receive` gets only messages that match the catalogue. */
 export function connectToHost(receive: (message: HostToWebview) => void): HostBridge {
-  const api = acquireVsCodeApi();
-  window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const parsed = HostToWebview.safeParse(event.data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      console.warn(`openrouter chat: dropped a malformed message from the host (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`);
-      return;
-    }
-    receive(parsed.data);
-  });
+  const api = connectVsCode(HostToWebview, 'openrouter chat', receive);
   return {
     post: (message) => api.postMessage(message),
     loadViewState() {
