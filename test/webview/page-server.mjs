@@ -1,8 +1,8 @@
-// Serves the chat webview outside VS Code, for the component tests and the render benchmark: the same HTML shell
-// and content security policy as src/host/webview-html.ts, the real bundle and stylesheet, and a stub of
-// `acquireVsCodeApi` that records what the webview posts. Every request is logged, so a test can prove that no
-// image or other remote resource was fetched (any URL aimed at this server that is not an asset gets a 404 and
-// is remembered).
+// Serves the chat webview and the usage dashboard outside VS Code, for the component tests and the render
+// benchmark: the same HTML shell and content security policy as src/host/webview-html.ts, the real bundles and
+// stylesheets, and a stub of `acquireVsCodeApi` that records what the page posts. Every request is logged, so a
+// test can prove that no image or other remote resource was fetched (any URL aimed at this server that is not an
+// asset gets a 404 and is remembered).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -10,12 +10,20 @@ import path from 'node:path';
 
 const ASSETS = {
   '/dist/webview.js': ['dist/webview.js', 'text/javascript'],
+  '/dist/dashboard.js': ['dist/dashboard.js', 'text/javascript'],
+  '/media/dashboard.css': ['media/dashboard.css', 'text/css'],
   '/media/chat.css': ['media/chat.css', 'text/css'],
   '/media/markdown.css': ['media/markdown.css', 'text/css'],
   '/media/transcript.css': ['media/transcript.css', 'text/css'],
   '/dist/codicons/codicon.css': ['dist/codicons/codicon.css', 'text/css'],
   '/dist/codicons/codicon.ttf': ['dist/codicons/codicon.ttf', 'font/ttf'],
   '/test/theme.css': ['test/webview/theme.css', 'text/css'],
+};
+
+/** The two pages: the chat panel and the usage dashboard, each with its title, stylesheet and bundle. */
+const PAGES = {
+  '/panel.html': { title: 'OpenRouter Chat', stylesheet: '/media/chat.css', bundle: '/dist/webview.js' },
+  '/dashboard.html': { title: 'OpenRouter Usage', stylesheet: '/media/dashboard.css', bundle: '/dist/dashboard.js' },
 };
 
 // Runs before the webview script. `acquireVsCodeApi` mirrors VS Code's: postMessage, getState, setState.
@@ -33,7 +41,7 @@ const STUB = `(() => {
   });
 })();`;
 
-function page(origin, { csp, theme, viewState, script }) {
+function page(origin, { title, stylesheet, bundle }, { csp, theme, viewState, script }) {
   const nonce = randomBytes(16).toString('hex');
   const policy = [
     "default-src 'none'",
@@ -49,16 +57,16 @@ function page(origin, { csp, theme, viewState, script }) {
 <meta charset="utf-8">
 ${csp ? `<meta http-equiv="Content-Security-Policy" content="${policy}">` : ''}
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>OpenRouter Chat</title>
+<title>${title}</title>
 <link rel="stylesheet" nonce="${nonce}" href="/test/theme.css">
 <link rel="stylesheet" nonce="${nonce}" href="/dist/codicons/codicon.css">
-<link rel="stylesheet" nonce="${nonce}" href="/media/chat.css">
+<link rel="stylesheet" nonce="${nonce}" href="${stylesheet}">
 </head>
 <body class="vscode-${theme}">
 <main id="root"></main>
 ${state}
 <script nonce="${nonce}" src="/stub.js"></script>
-${script ? `<script nonce="${nonce}" src="/dist/webview.js"></script>` : ''}
+${script ? `<script nonce="${nonce}" src="${bundle}"></script>` : ''}
 </body>
 </html>`;
 }
@@ -66,14 +74,15 @@ ${script ? `<script nonce="${nonce}" src="/dist/webview.js"></script>` : ''}
 /**
  * Starts the server on 127.0.0.1. `url({ csp, theme })` is the panel page: `csp: false` leaves out the policy so a
  * test can see what the sanitiser alone lets through; `theme` is dark, light or high-contrast; `script: false`
- * leaves out the webview bundle (a benchmark's baseline).
+ * leaves out the webview bundle (a benchmark's baseline). `dashboardUrl({ theme })` is the usage dashboard.
  */
 export async function startPageServer(extRoot) {
   const requests = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(url.pathname + url.search);
-    if (url.pathname === '/panel.html') {
+    const shell = PAGES[url.pathname];
+    if (shell) {
       const options = {
         csp: url.searchParams.get('csp') !== 'off',
         theme: url.searchParams.get('theme') ?? 'dark',
@@ -81,7 +90,7 @@ export async function startPageServer(extRoot) {
         script: url.searchParams.get('script') !== 'off',
       };
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(page(origin, options));
+      res.end(page(origin, shell, options));
       return;
     }
     if (url.pathname === '/stub.js') {
@@ -117,10 +126,11 @@ export async function startPageServer(extRoot) {
     origin,
     requests,
     /** Paths the server was asked for that are not the page or its assets. */
-    unexpectedRequests: () => requests.filter((p) => !(p.startsWith('/panel.html') || p === '/stub.js' || p === '/favicon.ico' || p.split('?')[0] in ASSETS)),
+    unexpectedRequests: () => requests.filter((p) => !(p.split('?')[0] in PAGES || p === '/stub.js' || p === '/favicon.ico' || p.split('?')[0] in ASSETS)),
     url: ({ csp = true, theme = 'dark', viewState, script = true } = {}) =>
       `${origin}/panel.html?csp=${csp ? 'on' : 'off'}&theme=${theme}&script=${script ? 'on' : 'off'}` +
       (viewState ? `&viewState=${encodeURIComponent(JSON.stringify(viewState))}` : ''),
+    dashboardUrl: ({ theme = 'dark' } = {}) => `${origin}/dashboard.html?theme=${theme}`,
     close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
   };
 }

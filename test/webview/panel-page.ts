@@ -23,7 +23,7 @@ export interface TestWindow {
 // Functions passed to page.evaluate are serialised and run in the page, so they cannot call helpers from here:
 // each one casts globalThis itself.
 
-interface Shared {
+export interface Shared {
   context: BrowserContext;
   server: PageServer;
   close(): Promise<void>;
@@ -44,7 +44,8 @@ async function start(): Promise<Shared> {
   };
 }
 
-function shared(): Promise<Shared> {
+/** The browser and page server every webview test file shares (the chat panel's and the dashboard's). */
+export function sharedBrowser(): Promise<Shared> {
   const holder = globalThis as SharedHolder;
   if (!holder[SHARED]) {
     holder[SHARED] = start();
@@ -80,7 +81,7 @@ export interface OpenOptions {
 
 /** A new page with the panel loaded and `webview/ready` received. */
 export async function openPanel(options: OpenOptions = {}): Promise<PanelPage> {
-  const { context, server } = await shared();
+  const { context, server } = await sharedBrowser();
   const page = await context.newPage();
   // Shorter than mocha's test timeout, so a wait that never ends fails with Playwright's explanation.
   page.setDefaultTimeout(10000);
