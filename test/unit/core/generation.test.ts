@@ -150,6 +150,8 @@ describe('generation reconciliation', () => {
     assert.ok(invalid.status === 'error');
     assert.equal(invalid.error.kind, 'invalid_response');
     assert.match(invalid.error.rawExcerpt ?? '', /gen-2/);
+    // The endpoint is named without its query, and with the shape it should have had.
+    assert.equal(invalid.error.providerMessage, 'generation: expected { data: { id, total_cost, … } }');
   });
 
   it('reports "error" with the last transient failure when the budget runs out on it', async () => {

@@ -83,6 +83,7 @@ describe('key info', () => {
     assert.ok(!invalid.ok);
     assert.equal(invalid.error.kind, 'invalid_response');
     assert.match(invalid.error.rawExcerpt ?? '', /"data": 7/);
+    assert.equal(invalid.error.providerMessage, 'key: expected { data: {...} }');
   });
 
   describe('monitor', () => {
