@@ -26,6 +26,34 @@ describe('code blocks', function () {
     assert.equal(await first.locator('.code-language').innerText(), 'js');
   });
 
+  it('show their code on the block\'s own background, not on the per-line one VS Code gives every <code>', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const host = new HostScript(1);
+    await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
+    const { page } = panel;
+    await panel.send(host.delta('a1', `\`\`\`js\n${CODE}\n\`\`\`\n\nInline \`code\` here.\n\n\`\`\`\nstill open\n`));
+    await page.locator('.markdown-tail code', { hasText: 'still open' }).waitFor();
+    const styles = await page.evaluate(() => [...document.querySelectorAll('.markdown code')].map((code) => {
+      const own = getComputedStyle(code);
+      const block = code.closest('pre');
+      return {
+        text: code.textContent?.slice(0, 12),
+        inBlock: block !== null,
+        background: own.backgroundColor,
+        colour: own.color,
+        blockColour: block ? getComputedStyle(block).color : '',
+      };
+    }));
+    assert.equal(styles.filter((s) => s.inBlock).length, 2, JSON.stringify(styles));
+    for (const style of styles.filter((s) => s.inBlock)) {
+      assert.equal(style.background, 'rgba(0, 0, 0, 0)', `${style.text}: a code block's lines have no background of their own`);
+      assert.equal(style.colour, style.blockColour, `${style.text}: plain code has the block's colour`);
+    }
+    const inline = styles.find((s) => !s.inBlock);
+    assert.ok(inline && inline.background !== 'rgba(0, 0, 0, 0)', 'inline code keeps its background');
+  });
+
   it('are highlighted once settled; the block still streaming stays plain and has no buttons', async () => {
     panel = await openPanel();
     await panel.send(snapshot(1));
