@@ -214,6 +214,23 @@ describe('the chat panel', function () {
       await panelFrame(wb).waitForFunction((dark) => document.body.classList.contains(dark ? 'vscode-dark' : 'vscode-light'), workbenchClass === 'vs-dark');
       await screenshot(wb.page, name);
       foregrounds.push(await panelFrame(wb).evaluate(() => getComputedStyle(document.body).color));
+      // With the theme's real colours: inline code stands out from the sidebar, and a code block's lines carry no
+      // background of their own (VS Code's default style gives every <code> one).
+      const code = await panelFrame(wb).evaluate(() => {
+        const sidebar = document.createElement('div');
+        sidebar.style.background = 'var(--vscode-sideBar-background)';
+        document.body.append(sidebar);
+        const colours = {
+          sidebar: getComputedStyle(sidebar).backgroundColor,
+          inline: getComputedStyle(document.querySelector('.markdown li code') as Element).backgroundColor,
+          block: getComputedStyle(document.querySelector('.markdown pre code') as Element).backgroundColor,
+        };
+        sidebar.remove();
+        return colours;
+      });
+      assert.notEqual(code.inline, code.sidebar, `${theme}: inline code has a background of its own`);
+      assert.notEqual(code.inline, 'rgba(0, 0, 0, 0)', `${theme}: inline code has a background of its own`);
+      assert.equal(code.block, 'rgba(0, 0, 0, 0)', `${theme}: a code block's lines have no background of their own`);
     }
     assert.notEqual(foregrounds[0], foregrounds[1], 'the panel text colour follows the theme');
   });

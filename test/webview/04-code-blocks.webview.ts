@@ -34,7 +34,7 @@ describe('code blocks', function () {
     const { page } = panel;
     await panel.send(host.delta('a1', `\`\`\`js\n${CODE}\n\`\`\`\n\nInline \`code\` here.\n\n\`\`\`\nstill open\n`));
     await page.locator('.markdown-tail code', { hasText: 'still open' }).waitFor();
-    const styles = await page.evaluate(() => [...document.querySelectorAll('.markdown code')].map((code) => {
+    const styles = await page.evaluate(() => Array.from(document.querySelectorAll('.markdown code')).map((code) => {
       const own = getComputedStyle(code);
       const block = code.closest('pre');
       return {
@@ -53,6 +53,22 @@ describe('code blocks', function () {
     const inline = styles.find((s) => !s.inBlock);
     assert.ok(inline && inline.background !== 'rgba(0, 0, 0, 0)', 'inline code keeps its background');
   });
+
+  for (const theme of ['dark', 'light'] as const) {
+    it(`set inline code apart from the text around it in the ${theme} theme`, async () => {
+      panel = await openPanel({ theme });
+      await panel.send(snapshot(1, state({}, { turns: [answer('a1', 'Call `debounce(fn, ms)` once.', { meta: meta() })] })));
+      const code = panel.page.locator('.markdown p code');
+      await code.waitFor();
+      // Light Modern gives code blocks the sidebar's own colour (#f8f8f8); inline code needs one that differs.
+      const [background, panelBackground] = await code.evaluate((element) => [
+        getComputedStyle(element).backgroundColor,
+        getComputedStyle(document.body).backgroundColor,
+      ]);
+      assert.notEqual(background, 'rgba(0, 0, 0, 0)');
+      assert.notEqual(background, panelBackground, 'inline code has a background of its own');
+    });
+  }
 
   it('are highlighted once settled; the block still streaming stays plain and has no buttons', async () => {
     panel = await openPanel();
