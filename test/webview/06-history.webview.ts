@@ -72,6 +72,34 @@ describe('history', function () {
     assert.equal(await composer.inputValue(), 'Question 99: how do I do thing 99?');
   });
 
+  it('keeps the reader in place while the older turns above settle their heights', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, { turns: conversation(10, 100), olderCount: 200 })));
+    const { page } = panel;
+    await page.getByRole('button', { name: /Load earlier messages/ }).click();
+    await panel.waitForPosted('history/older');
+    await settle(page);
+    const formerFirst = page.getByRole('article').filter({ hasText: 'Question 100:' });
+    const before = await formerFirst.boundingBox();
+    await panel.send({ type: 'history/older', chatId: CHAT_ID, turns: conversation(10, 90), olderCount: 180 });
+    await page.getByRole('article').first().filter({ hasText: 'Question 90:' }).waitFor();
+    await settle(page);
+    // The answer just above grows later, as a turn does on its first layout or an answer once it is rendered. The
+    // browser's own scroll anchoring, which does not always make up for such changes, is left out.
+    await page.evaluate(() => {
+      const transcript = document.querySelector<HTMLElement>('.transcript');
+      const above = document.querySelectorAll('.turn')[19];
+      if (!transcript || !above?.textContent?.includes('Answer 99')) throw new Error('unexpected layout');
+      transcript.style.overflowAnchor = 'none';
+      const growth = document.createElement('div');
+      growth.style.height = '200px';
+      above.append(growth);
+    });
+    await settle(page);
+    const after = await formerFirst.boundingBox();
+    assert.ok(before && after && Math.abs(after.y - before.y) <= 2, `the reader's place moved from ${before?.y} to ${after?.y}`);
+  });
+
   it('asks for older turns once when the reader scrolls to the top', async () => {
     panel = await openPanel({ height: 500 });
     await panel.send(snapshot(1, state({}, { turns: conversation(30, 50), olderCount: 100 })));

@@ -48,6 +48,12 @@ export class TranscriptView {
   private followedHeight = Number.POSITIVE_INFINITY;
   /** The reader has scrolled (wheel, touch, keys, scrollbar) since this chat or its last older turns appeared. */
   private readerScrolled = false;
+  /**
+   * After older turns are prepended: the turn the reader was looking at and where it was on screen, kept there until
+   * they scroll. The turns above it settle their heights over the next frames (their first layout, answers rendered
+   * as they come near), and the browser's own scroll anchoring does not always make up for that.
+   */
+  private held: { element: Element; top: number } | undefined;
 
   constructor(private readonly options: TranscriptOptions) {
     this.loadEarlier = textButton('Load earlier messages', () => this.requestOlder(), 'text-button load-earlier');
@@ -68,7 +74,10 @@ export class TranscriptView {
     new ResizeObserver(() => this.followEnd()).observe(this.turnsRoot);
     // Scrolling up to the "Load earlier messages" button asks for more; a short chat that merely shows it does not.
     for (const gesture of ['wheel', 'touchmove', 'keydown', 'pointerdown']) {
-      this.element.addEventListener(gesture, () => (this.readerScrolled = true), { passive: true });
+      this.element.addEventListener(gesture, () => {
+        this.readerScrolled = true;
+        this.held = undefined;
+      }, { passive: true });
     }
     new IntersectionObserver(([entry]) => {
       if (entry?.isIntersecting && this.readerScrolled) this.requestOlder();
@@ -103,6 +112,7 @@ export class TranscriptView {
     this.followedHeight = Number.POSITIVE_INFINITY;
     this.olderRequested = false;
     this.readerScrolled = false;
+    this.held = undefined;
   }
 
   appendTurn(turn: Turn): void {
@@ -130,8 +140,12 @@ export class TranscriptView {
     this.readerScrolled = false;
     this.setOlderCount(olderCount);
     this.refreshInteractivity();
-    // Keep what the reader was looking at in place (whatever the browser's own scroll anchoring already did).
-    if (anchor) this.element.scrollTop += anchor.getBoundingClientRect().top - anchorTop;
+    // Keep what the reader was looking at in place (whatever the browser's own scroll anchoring already did), now
+    // and as the turns above it settle (see followEnd).
+    if (anchor) {
+      this.element.scrollTop += anchor.getBoundingClientRect().top - anchorTop;
+      this.held = { element: anchor, top: anchorTop };
+    }
   }
 
   answer(turnId: string): AssistantTurnView | undefined {
@@ -164,6 +178,7 @@ export class TranscriptView {
   }
 
   scrollToEnd(): void {
+    this.held = undefined;
     this.element.scrollTop = this.element.scrollHeight;
     this.followedTop = this.element.scrollTop;
     this.followedHeight = this.element.scrollHeight;
@@ -171,6 +186,7 @@ export class TranscriptView {
   }
 
   scrollTo(top: number): void {
+    this.held = undefined;
     this.element.scrollTop = top;
     this.followedTop = this.element.scrollTop;
     this.followedHeight = this.element.scrollHeight;
@@ -181,8 +197,18 @@ export class TranscriptView {
     return this.element.scrollTop;
   }
 
-  /** Runs when the turns change size, after layout: keeps following the end unless the reader scrolled up. */
+  /**
+   * Runs when the turns change size, after layout: keeps following the end unless the reader scrolled up, or keeps
+   * the turn held after older turns came in where it was.
+   */
   private followEnd(): void {
+    if (this.held && !this.held.element.isConnected) this.held = undefined;
+    if (this.held) {
+      this.element.scrollTop += this.held.element.getBoundingClientRect().top - this.held.top;
+      this.followedTop = this.element.scrollTop;
+      this.followedHeight = this.element.scrollHeight;
+      return;
+    }
     const top = this.element.scrollTop;
     const height = this.element.scrollHeight;
     const endBefore = Math.min(height, this.followedHeight) - this.element.clientHeight;
