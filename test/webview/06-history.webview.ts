@@ -122,6 +122,19 @@ describe('history', function () {
     assert.equal((await panel.posted()).filter((m) => m.type === 'history/older').length, 0);
   });
 
+  it('shows "Load earlier messages" only when the host says there are earlier messages', async () => {
+    panel = await openPanel();
+    const button = panel.page.getByRole('button', { name: /Load earlier messages/ });
+    await settle(panel.page);
+    assert.equal(await button.isVisible(), false, 'shown before the first snapshot');
+    await panel.send(snapshot(1, state({}, { turns: conversation(1), olderCount: 0 })));
+    await settle(panel.page);
+    assert.equal(await button.isVisible(), false, 'shown with nothing to load');
+    await panel.send(snapshot(2, state({}, { turns: conversation(1), olderCount: 4 })));
+    await button.waitFor();
+    assert.match(await button.innerText(), /4 more/);
+  });
+
   it('ignores older turns sent for another chat', async () => {
     panel = await openPanel();
     await panel.send(snapshot(1, state({}, { turns: conversation(2), olderCount: 10 })));

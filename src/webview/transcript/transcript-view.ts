@@ -57,6 +57,8 @@ export class TranscriptView {
 
   constructor(private readonly options: TranscriptOptions) {
     this.loadEarlier = textButton('Load earlier messages', () => this.requestOlder(), 'text-button load-earlier');
+    // Shown once a snapshot says there are earlier messages.
+    this.loadEarlier.hidden = true;
     this.turnsRoot = el('div', { className: 'turns' });
     this.emptyState = el('p', { className: 'empty-state', text: 'Ask anything. Enter sends, Shift+Enter starts a new line, Up recalls earlier prompts.' });
     this.waiting = el('div', { className: 'waiting-indicator', attrs: { role: 'status' } }, [
