@@ -47,6 +47,11 @@ export function formatAge(ms: number): string {
 }
 
 /** What went wrong, for a log line or a message: an Error's message, anything else as text. */
+/** Who an error's source names, as a reader knows them: OpenRouter, or the provider by its own name. */
+export function sourceName(source: string): string {
+  return source === 'openrouter' ? 'OpenRouter' : source;
+}
+
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -138,6 +138,7 @@ describe('the chat panel', function () {
     const notices = await textOf(answer.getByRole('list', { name: 'Notices' }));
     assert.match(notices, new RegExp(`${PRIMARY}.*503.*${FALLBACK}`));
     await answer.getByRole('list', { name: 'Answer details' }).filter({ hasText: FALLBACK }).waitFor({ timeout: 20000 });
+    await screenshot(wb.page, 'chat-fallback');
   });
 
   it('shows a Top Up card when credits run out', async () => {
@@ -145,6 +146,7 @@ describe('the chat panel', function () {
     await send('Expensive question');
     const card = answers().last().getByRole('group', { name: 'Error' });
     await card.getByRole('button', { name: 'Top Up Credits' }).waitFor({ timeout: 20000 });
+    await screenshot(wb.page, 'chat-credits');
   });
 
   it('offers to continue with the next model after a mid-stream error, keeping the text', async () => {
@@ -155,6 +157,7 @@ describe('the chat panel', function () {
     const resume = answer.getByRole('button', { name: `Continue with ${FALLBACK}` });
     await resume.waitFor({ timeout: 20000 });
     assert.match(await answer.innerText(), /one two three four five six/);
+    await screenshot(wb.page, 'chat-continue');
     await resume.click();
     await answer.filter({ hasText: 'and the rest.' }).waitFor({ timeout: 20000 });
     assert.match(await answer.innerText(), /six[\s\S]*and the rest\./);

@@ -100,11 +100,16 @@ describe('the chat panel', function () {
     await panel.send(snapshot(1, state({}, {
       turns: [userTurn('u1', 'hi'), answer('a1', 'Partial text that', {
         status: 'error',
-        error: { kind: 'provider', message: 'The provider went away', status: 502, actions: ['set_key', 'top_up', 'pick_model', 'retry', 'continue', 'wait'], continueWith: 'openai/gpt-4o-mini' },
+        error: {
+          kind: 'provider', message: 'The provider went away', status: 502, source: 'Anthropic', detail: 'upstream connect error',
+          actions: ['set_key', 'top_up', 'pick_model', 'retry', 'continue', 'wait'], continueWith: 'openai/gpt-4o-mini',
+        },
       })],
     })));
     const card = panel.page.getByRole('group', { name: 'Error' });
-    await card.getByText('The provider went away (502)').waitFor();
+    await card.getByText('The provider went away (502)', { exact: true }).waitFor();
+    // The provider's own words on a line of their own, under its name.
+    await card.getByText('Anthropic said: upstream connect error', { exact: true }).waitFor();
     // The partial answer stays visible (waited for: innerText is empty until the browser has laid out the turn).
     await panel.page.getByRole('article', { name: 'Answer' }).getByText('Partial text that').first().waitFor();
     const expected: [string, object][] = [
@@ -120,6 +125,19 @@ describe('the chat panel', function () {
       assert.deepEqual((await panel.posted()).at(-1), message, name);
     }
     await card.getByText(/Waiting a moment/).waitFor();
+  });
+
+  it('shows no HTTP status for an error that came inside a stream', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, {
+      turns: [userTurn('u1', 'hi'), answer('a1', 'Half', {
+        status: 'error',
+        error: { kind: 'provider_error', message: 'OpenRouter failed while answering.', status: 200, source: 'openrouter', actions: ['retry'] },
+      })],
+    })));
+    const card = panel.page.getByRole('group', { name: 'Error' });
+    await card.getByText('OpenRouter failed while answering.', { exact: true }).waitFor();
+    assert.doesNotMatch(await card.innerText(), /200|openrouter:/);
   });
 
   it('runs the header actions: model and preset pickers, New Chat, Export, Usage', async () => {

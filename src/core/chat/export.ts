@@ -10,7 +10,7 @@
 //   fence (a stopped or failed stream often does) gets the fence closed, or the rest of the document would be code.
 // - Titles, labels, provider names and error messages are single-line text: whitespace is collapsed and Markdown
 //   punctuation backslash-escaped. Model ids go into code spans.
-import { formatDuration, groupDigits } from '../format';
+import { formatDuration, groupDigits, sourceName } from '../format';
 import { sumUsd } from '../spend/usd';
 import { longestRun } from './fence';
 import type { AnswerError, AnswerMeta, AssistantTurn, Attachment, Chat, Notice, Turn, UserTurn } from './model';
@@ -64,9 +64,10 @@ function assistantBlocks(turn: AssistantTurn): string[] {
 
 function errorLine(error: AnswerError): string {
   const details = [escapeInline(error.kind)];
-  if (error.status !== undefined) details.push(`HTTP ${error.status}`);
-  if (error.source !== undefined) details.push(`from ${escapeInline(error.source)}`);
-  return `**Error** (${details.join(', ')}): ${escapeInline(error.message)}`;
+  if (error.status !== undefined && error.status !== 200) details.push(`HTTP ${error.status}`);
+  if (error.source !== undefined) details.push(`from ${escapeInline(sourceName(error.source))}`);
+  const detail = error.detail ? ` ${escapeInline(sourceName(error.source ?? 'openrouter'))} said: ${escapeInline(error.detail)}` : '';
+  return `**Error** (${details.join(', ')}): ${escapeInline(error.message)}${detail}`;
 }
 
 /** One line: model (and the route to it), provider, tokens, cost, time to first token, duration. */

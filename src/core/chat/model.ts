@@ -41,7 +41,10 @@ export type ErrorAction = z.infer<typeof ErrorActionSchema>;
 export const AnswerErrorSchema = z.object({
   kind: z.string(),
   message: z.string().max(4000),
+  /** `openrouter`, or the provider that failed. */
   source: z.string().optional(),
+  /** The API's or the provider's own words, shown beside the message (which is ours). */
+  detail: z.string().max(1000).optional(),
   status: z.number().optional(),
   actions: z.array(ErrorActionSchema).default([]),
   /** The model "Continue with …" would use. */

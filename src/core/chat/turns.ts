@@ -44,13 +44,17 @@ export function errorActions(error: OpenRouterError, continueWith: string | unde
   return actions;
 }
 
+/** Status 200 is a stream that carried the error: no HTTP status worth showing. */
+const STREAM_STATUS = 200;
+
 export function answerError(error: OpenRouterError, continueWith: string | undefined): AnswerError {
-  const detail = error.providerMessage && error.providerMessage !== error.message ? ` ${error.source}: ${error.providerMessage.slice(0, 300)}` : '';
+  const detail = error.providerMessage && error.providerMessage !== error.message ? error.providerMessage.slice(0, 300) : undefined;
   return {
     kind: error.kind,
-    message: `${error.message}${detail}`,
+    message: error.message,
     source: error.source,
-    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(detail !== undefined ? { detail } : {}),
+    ...(error.status !== undefined && error.status !== STREAM_STATUS ? { status: error.status } : {}),
     actions: errorActions(error, continueWith),
     ...(continueWith ? { continueWith } : {}),
   };
@@ -58,7 +62,7 @@ export function answerError(error: OpenRouterError, continueWith: string | undef
 
 /** How a failure reads inline, e.g. "was rate limited (429)". */
 export function failurePhrase(error: OpenRouterError): string {
-  const status = error.status !== undefined && error.status !== 200 ? ` (${error.status})` : '';
+  const status = error.status !== undefined && error.status !== STREAM_STATUS ? ` (${error.status})` : '';
   switch (error.kind) {
     case 'rate_limited':
       return `was rate limited${status}`;

@@ -1,7 +1,7 @@
 // The parts of an answer around its text: notices (retries, fallbacks) above it, the honest footer below it, and
 // the error card with what the user can do next.
 import type { AnswerError, AnswerMeta, ErrorAction, Notice } from '../../core/chat/model';
-import { formatDuration, formatUsd } from '../../core/format';
+import { formatDuration, formatUsd, sourceName } from '../../core/format';
 import type { WebviewToHost } from '../../protocol/messages';
 import { codicon, el, textButton } from '../dom';
 
@@ -82,12 +82,14 @@ const ACTION_HINTS: Partial<Record<ErrorAction, string>> = {
 };
 
 export function renderErrorCard(error: AnswerError, turnId: string, post: Post): HTMLElement {
-  const status = error.status !== undefined ? ` (${error.status})` : '';
-  const source = error.source ? `${error.source}: ` : '';
+  // Chats saved before errors kept a separate detail carry status 200 (a stream's) and no detail.
+  const status = error.status !== undefined && error.status !== 200 ? ` (${error.status})` : '';
+  const detail = error.detail ? [el('p', { className: 'error-detail', text: `${sourceName(error.source ?? 'openrouter')} said: ${error.detail}` })] : [];
   const buttons = error.actions.map((action) => actionButton(action, error, turnId, post)).filter((b): b is HTMLButtonElement => b !== undefined);
   const hints = error.actions.map((action) => ACTION_HINTS[action]).filter((h): h is string => h !== undefined);
   return el('div', { className: 'error-card', attrs: { role: 'group', 'aria-label': 'Error' } }, [
-    el('p', { className: 'error-message' }, [codicon('error'), el('span', { text: `${source}${error.message}${status}` })]),
+    el('p', { className: 'error-message' }, [codicon('error'), el('span', { text: `${error.message}${status}` })]),
+    ...detail,
     ...hints.map((hint) => el('p', { className: 'error-hint', text: hint })),
     ...(buttons.length > 0 ? [el('div', { className: 'error-actions' }, buttons)] : []),
   ]);

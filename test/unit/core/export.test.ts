@@ -61,7 +61,7 @@ describe('chat export to Markdown', () => {
         user('u3', 'Again'),
         answer('a3', '', {
           status: 'error',
-          error: { kind: 'rate_limited', message: 'Too many\nrequests *now*', status: 429, source: 'OpenAI', actions: ['wait'] },
+          error: { kind: 'rate_limited', message: 'Too many\nrequests *now*', status: 429, source: 'OpenAI', detail: 'Slow down', actions: ['wait'] },
         }),
       ]),
     );
@@ -128,7 +128,7 @@ describe('chat export to Markdown', () => {
       '',
       '**Assistant**',
       '',
-      '**Error** (rate\\_limited, HTTP 429, from OpenAI): Too many requests \\*now\\*',
+      '**Error** (rate\\_limited, HTTP 429, from OpenAI): Too many requests \\*now\\* OpenAI said: Slow down',
       '',
       '---',
       '',

@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import { answerError, failurePhrase } from '../../../src/core/chat/turns';
+import { errorFromHttp, errorFromStreamError } from '../../../src/core/openrouter/errors';
+import { sourceName } from '../../../src/core/format';
+
+describe('answer errors (the card under a failed answer)', () => {
+  it('keeps our message and the API\'s own words apart, with the HTTP status', () => {
+    const body = JSON.stringify({ error: { code: 402, message: 'This request requires more credits, or fewer max_tokens.' } });
+    const error = answerError(errorFromHttp({ status: 402, bodyText: body, retryAfter: null, nowMs: 0 }), undefined);
+    assert.match(error.message, /^Your OpenRouter credits do not cover this request\./);
+    assert.doesNotMatch(error.message, /requires more credits/, 'the message is ours alone');
+    assert.equal(error.detail, 'This request requires more credits, or fewer max_tokens.');
+    assert.equal(error.source, 'openrouter');
+    assert.equal(error.status, 402);
+    assert.deepEqual(error.actions, ['top_up']);
+  });
+
+  it('shows no status for an error that arrived inside a stream (HTTP 200)', () => {
+    const raw = '{"error":{"code":502,"message":"Provider disconnected mid-generation"}}';
+    const streamed = errorFromStreamError({ code: 502, message: 'Provider disconnected mid-generation' }, raw, { model: 'openai/gpt-4o-mini' });
+    assert.equal(streamed.status, 200);
+    const error = answerError(streamed, 'anthropic/claude-3.5-haiku');
+    assert.equal(error.status, undefined);
+    assert.equal(error.detail, 'Provider disconnected mid-generation');
+    assert.equal(error.continueWith, 'anthropic/claude-3.5-haiku');
+    assert.equal(error.actions[0], 'continue');
+    assert.doesNotMatch(failurePhrase(streamed), /200/);
+  });
+
+  it('leaves the detail out when the API said nothing of its own', () => {
+    const error = answerError(errorFromHttp({ status: 503, bodyText: 'Service Unavailable', retryAfter: null, nowMs: 0 }, { model: 'x/y' }), undefined);
+    assert.equal(error.detail, undefined);
+    assert.equal(error.status, 503);
+  });
+
+  it('names the source as a reader knows it', () => {
+    assert.equal(sourceName('openrouter'), 'OpenRouter');
+    assert.equal(sourceName('Anthropic'), 'Anthropic');
+  });
+});
