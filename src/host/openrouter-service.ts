@@ -202,6 +202,11 @@ export class OpenRouterService extends Disposable {
           `ttft ${event.timeToFirstTokenMs ?? '?'} ms, ${event.durationMs} ms`);
         return;
       case 'error':
+        // Stopping is the user's choice, not a failure.
+        if (event.error.kind === 'cancelled') {
+          this.log.info(`stopped after ${Date.now() - started} ms`);
+          return;
+        }
         this.log.error(`failed after ${Date.now() - started} ms: ${event.error.kind}${event.error.subtype ? `/${event.error.subtype}` : ''} ` +
           `status ${event.error.status ?? 'none'} from ${event.error.source}: ${event.error.message}`);
         return;
