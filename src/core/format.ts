@@ -1,13 +1,13 @@
 // How amounts read in the status bar, pickers and panels. Small costs keep enough digits to be seen: a typical
-// request costs fractions of a cent, and rounding it to $0.00 would hide exactly what the user watches.
+// request costs fractions of a cent, and rounding it to $0.00 would hide exactly what the user watches. A dollar or
+// more is shown in cents: "$1.000" would read as a thousand where a dot groups thousands.
 
 export function formatUsd(amount: number): string {
   if (!Number.isFinite(amount)) return '$—';
   const sign = amount < 0 ? '-' : '';
   const value = Math.abs(amount);
   if (value === 0) return '$0.00';
-  if (value >= 100) return `${sign}$${value.toFixed(2)}`;
-  if (value >= 1) return `${sign}$${value.toFixed(3)}`;
+  if (value >= 1) return `${sign}$${value.toFixed(2)}`;
   if (value >= 0.0001) return `${sign}$${value.toFixed(4)}`;
   // Two significant digits, written out: toPrecision would give "2.3e-7" below a millionth.
   const decimals = Math.min(12, 1 - Math.floor(Math.log10(value)));

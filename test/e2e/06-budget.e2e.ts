@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  chatFrame, ensureKeySet, notification, openSidebar, readUserSettings, reloadWindow, spendItem, workbench, writeUserSettings, type Workbench,
+  chatFrame, ensureKeySet, notification, openSidebar, readUserSettings, reloadWindow, screenshot, spendItem, workbench, writeUserSettings, type Workbench,
 } from './workbench';
 
 const CHEAP = 'openai/gpt-4o-mini';
@@ -44,6 +44,7 @@ describe('budgets', function () {
     await answer.getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 30000 });
     const notices = answer.getByRole('list', { name: 'Notices' });
     await notices.filter({ hasText: /max_tokens|tokens/ }).waitFor();
+    await screenshot(wb.page, 'budget-clamped');
     const body = chatRequests().at(-1)?.body as { max_tokens?: number; model?: string };
     assert.equal(body.model, DEAR);
     assert.ok(body.max_tokens !== undefined && body.max_tokens < 4096 && body.max_tokens >= 256, `max_tokens ${body.max_tokens}`);
@@ -68,11 +69,13 @@ describe('budgets', function () {
     await dialog.filter({ hasText: /daily budget/ }).waitFor({ timeout: 15000 });
     await dialog.getByRole('button', { name: 'Raise Limit' }).waitFor();
     await dialog.getByRole('button', { name: 'Send Once Anyway' }).waitFor();
+    await screenshot(wb.page, 'budget-dialog');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     const card = answers().last().getByRole('group', { name: 'Error' });
     await card.filter({ hasText: /daily budget/ }).waitFor({ timeout: 15000 });
     assert.equal(chatRequests().length, sent, 'the blocked request was never sent');
     assert.match(await panel().getByText('Paid question 4').first().innerText(), /Paid question 4/, 'the question is kept');
+    await screenshot(wb.page, 'budget-card');
 
     await card.getByRole('button', { name: 'Retry' }).click();
     await dialog.getByRole('button', { name: 'Send Once Anyway' }).click();

@@ -71,7 +71,7 @@ describe('the usage dashboard', function () {
     assert.equal(await totals.locator('data.amount').first().getAttribute('value'), String(s.totals.cost), 'the exact total is in the page');
     assert.match(await totals.innerText(), new RegExp(s.totals.costLabel.replace(/[$.]/g, '\\$&')));
     const credits = page.getByRole('region', { name: 'Credits' });
-    for (const text of ['$25.000 (resets monthly)', '$21.500', '$0.1250', '$3.500', '$52.250']) assert.ok((await credits.innerText()).includes(text), text);
+    for (const text of ['$25.00 (resets monthly)', '$21.50', '$0.1250', '$3.50', '$52.25']) assert.ok((await credits.innerText()).includes(text), text);
     const largest = page.getByRole('region', { name: 'Largest requests' });
     assert.equal(await largest.locator('tbody tr').count(), s.largest.length);
     assert.match(await largest.locator('tbody tr').first().innerText(), /anthropic\/claude-sonnet-4/);

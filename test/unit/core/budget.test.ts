@@ -75,7 +75,7 @@ describe('request check', () => {
     const decision = check({ budgets: { daily: 1, monthly: 10 }, summary: summary(0, 1, 3) });
     assert.equal(decision.kind, 'block');
     assert.equal(decision.kind === 'block' && decision.budget, 'daily');
-    assert.match(decision.kind === 'block' ? decision.reason : '', /daily budget of \$1\.000 is spent/);
+    assert.match(decision.kind === 'block' ? decision.reason : '', /daily budget of \$1\.00 is spent/);
     assert.equal(check({ budgets: { session: 0.5 }, summary: summary(0.75) }).kind, 'block', 'also when already over');
   });
 

@@ -98,7 +98,7 @@ describe('usage dashboard view model', () => {
     assert.equal(sumUsd(state.spend.bars.map((bar) => bar.cost)), 100, 'the days add up to the total');
     assert.equal(state.totals.costLabel, '$100.00');
     assert.equal(state.models.table[0]?.cost, 100);
-    assert.equal(state.totals.perDayLabel, '$3.333');
+    assert.equal(state.totals.perDayLabel, '$3.33');
   });
 
   it('totals the range: requests, tokens, estimates, failures, savings', () => {

@@ -55,12 +55,12 @@ describe('usage dashboard parts', () => {
     const info = normaliseKeyInfo({ label: 'sk-or-v1-abc...xyz', limit: 20, limit_remaining: 18.75, limit_reset: 'monthly', usage: 41.5, usage_daily: 0.25, usage_monthly: 1.25, byok_usage: 0 });
     const card = keyCard({ info, fetchedAt: at(2026, 3, 10, 9), error: undefined });
     assert.equal(card.status, 'ok');
-    assert.deepEqual([card.limitLabel, card.remainingLabel, card.usageDailyLabel, card.usageMonthlyLabel, card.usageLabel], ['$20.000', '$18.750', '$0.2500', '$1.250', '$41.500']);
+    assert.deepEqual([card.limitLabel, card.remainingLabel, card.usageDailyLabel, card.usageMonthlyLabel, card.usageLabel], ['$20.00', '$18.75', '$0.2500', '$1.25', '$41.50']);
     assert.equal(card.usedFraction, 1.25 / 20);
     assert.equal(card.limitResetLabel, 'resets monthly');
     assert.equal(card.byokLabel, undefined, 'no BYOK line when nothing was spent on own keys');
     assert.equal(card.fetchedLabel, 'as of Mar 10, 09:00');
-    assert.match(card.summary, /limit \$20\.000, \$18\.750 remaining \(6% used\)\. Usage today \$0\.2500, this month \$1\.250, all time \$41\.500\./);
+    assert.match(card.summary, /limit \$20\.00, \$18\.75 remaining \(6% used\)\. Usage today \$0\.2500, this month \$1\.25, all time \$41\.50\./);
 
     const unlimited = keyCard({ info: normaliseKeyInfo({ usage: 3 }), fetchedAt: 1, error: invalidResponseError('key: bad', '') });
     assert.deepEqual([unlimited.limitLabel, unlimited.remainingLabel, unlimited.usedFraction, unlimited.usageDailyLabel], ['No limit', 'No limit', undefined, 'not reported']);

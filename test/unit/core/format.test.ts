@@ -7,7 +7,10 @@ describe('formatting', () => {
     assert.equal(formatUsd(0.0123), '$0.0123');
     assert.equal(formatUsd(0.000042), '$0.000042');
     assert.equal(formatUsd(0.00000023), '$0.00000023');
-    assert.equal(formatUsd(1.5), '$1.500');
+    assert.equal(formatUsd(1.5), '$1.50');
+    // Never "$1.000", which reads as a thousand where a dot groups thousands.
+    assert.equal(formatUsd(1), '$1.00');
+    assert.equal(formatUsd(25.0049), '$25.00');
     assert.equal(formatUsd(123.456), '$123.46');
     assert.equal(formatUsd(Number.NaN), '$—');
   });
