@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { formatUsd } from '../../src/core/format';
 import {
-  answerNotification, chatFrame, ensureKeySet, FAKE_API_KEY, notification, readUserSettings, reloadWindow, runCommand, spendItem, textOf, waitForSetting,
+  answerNotification, chatFrame, ensureKeySet, FAKE_API_KEY, notification, readUserSettings, reloadWindow, runCommand, screenshot, spendItem, textOf, waitForSetting,
   workbench, writeUserSettings, type Workbench,
 } from './workbench';
 
@@ -49,6 +49,11 @@ describe('in the editor', function () {
     await rows.filter({ hasText: 'GPT-4o-mini' }).first().waitFor({ timeout: 15000 });
     const miniRow = await textOf(rows.filter({ hasText: 'openai/gpt-4o-mini' }).first());
     assert.match(miniRow, /\$0\.15\/M in · \$0\.60\/M out · 128k context/);
+    await screenshot(wb.page, 'select-model');
+    // It opens on the model in use (listed first, as the most recent), so Enter keeps it.
+    const active = wb.page.locator('.quick-input-list .monaco-list-row.focused');
+    assert.match(await textOf(active), /openai\/gpt-4o-mini/, 'the picker opens on the model in use');
+    assert.match(await textOf(rows.first()), /Recent/);
     await wb.page.locator('.quick-input-widget input').first().fill('gemini-2.5');
     await rows.filter({ hasText: 'google/gemini-2.5-flash' }).first().waitFor();
     assert.match(await textOf(rows.filter({ hasText: 'google/gemini-2.5-flash' }).first()), /vision/);

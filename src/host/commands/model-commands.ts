@@ -72,10 +72,11 @@ async function pickModel(deps: ModelCommandDeps): Promise<string | undefined> {
     if (view.models.length === 0) picker.placeholder = `Could not load models: ${view.error.message}`;
   }
 
-  const render = (): void => {
+  const render = (): ModelItem | undefined => {
     const favourites = deps.settings.current.favoriteModels;
-    const recent = recentModels(deps.globalState);
     const current = deps.settings.current.defaultModel;
+    // The model in use counts as the most recent, however it was chosen (here, in the settings, or by a preset).
+    const recent = [current, ...recentModels(deps.globalState).filter((id) => id !== current)];
     const visible = view.models.filter((m) => !freeOnly || m.isFree);
     const item = (model: ModelInfo): ModelItem => ({
       label: `${model.id === current ? '$(check) ' : ''}${model.name}`,
@@ -91,9 +92,13 @@ async function pickModel(deps: ModelCommandDeps): Promise<string | undefined> {
     const rest = visible.filter((m) => !favourites.includes(m.id) && !recentOnly.some((r) => r.id === m.id)).sort((a, b) => a.name.localeCompare(b.name));
     const section = (label: string, models: ModelInfo[]): (ModelItem | vscode.QuickPickItem)[] =>
       models.length ? [{ label, kind: vscode.QuickPickItemKind.Separator }, ...models.map(item)] : [];
-    picker.items = [...section('Favourites', favouriteModels), ...section('Recent', recentOnly), ...section(freeOnly ? 'Free models' : 'All models', rest)] as ModelItem[];
+    const items = [...section('Favourites', favouriteModels), ...section('Recent', recentOnly), ...section(freeOnly ? 'Free models' : 'All models', rest)] as ModelItem[];
+    picker.items = items;
+    return items.find((i) => i.modelId === current);
   };
-  render();
+  // The model in use is where the picker opens, so Enter keeps it rather than switching to the first in the list.
+  const currentItem = render();
+  if (currentItem) picker.activeItems = [currentItem];
 
   return new Promise<string | undefined>((resolve) => {
     picker.onDidTriggerButton(() => {
