@@ -62,6 +62,32 @@ describe('in the editor', function () {
     assert.ok(wb.fake.requests.some((r) => r.path === '/api/v1/models/user'), 'the key-aware list was used');
   });
 
+  it('picks a task preset, and reopens on the one in use so Enter keeps it', async () => {
+    const rows = wb.page.locator('.quick-input-list .monaco-list-row');
+    const focused = wb.page.locator('.quick-input-list .monaco-list-row.focused');
+    const pickPreset = async (filter: string): Promise<void> => {
+      await runCommand(wb.page, 'OpenRouter: Select Task Preset…');
+      await rows.filter({ hasText: 'Default model' }).first().waitFor({ timeout: 15000 });
+      if (filter) await wb.page.locator('.quick-input-widget input').first().fill(filter);
+      await wb.page.keyboard.press('Enter');
+    };
+    const header = chatFrame(wb.page);
+    try {
+      await pickPreset('code');
+      await header.getByRole('button', { name: /^Preset: code\./ }).waitFor({ timeout: 10000 });
+      await runCommand(wb.page, 'OpenRouter: Select Task Preset…');
+      await rows.filter({ hasText: 'Default model' }).first().waitFor({ timeout: 15000 });
+      assert.match(await textOf(focused), /code/, 'the picker opens on the preset in use');
+      await wb.page.keyboard.press('Enter');
+      await header.getByRole('button', { name: /^Preset: code\./ }).waitFor({ timeout: 10000 });
+    } finally {
+      // Back to the default model for the tests that follow, whatever happened above.
+      await wb.page.keyboard.press('Escape');
+      await pickPreset('Default model');
+      await header.getByRole('button', { name: /^No preset/ }).waitFor({ timeout: 10000 });
+    }
+  });
+
   it('asks before sending the key to a new host, and sends nothing until confirmed', async () => {
     const { startFakeOpenRouter } = await import('../fixtures/fake-openrouter');
     const other = await startFakeOpenRouter();

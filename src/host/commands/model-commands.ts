@@ -156,9 +156,29 @@ async function pickPreset(deps: ModelCommandDeps, name?: string): Promise<string
       preset: key,
     })),
   ];
-  const chosen = await vscode.window.showQuickPick(items, { title: 'Select Task Preset', placeHolder: 'Which kind of work is next?' });
+  const chosen = await pickOne(items, items.find((item) => item.preset === active), { title: 'Select Task Preset', placeholder: 'Which kind of work is next?' });
   if (!chosen) return undefined;
   await deps.globalState.update(StateKey.activePreset, chosen.preset);
   deps.onPresetChanged?.();
   return chosen.preset ?? '';
+}
+
+/** A quick pick of `items` that opens on `current`, so Enter keeps what is in use. */
+function pickOne<T extends vscode.QuickPickItem>(items: readonly T[], current: T | undefined, options: { title: string; placeholder: string }): Promise<T | undefined> {
+  const picker = vscode.window.createQuickPick<T>();
+  picker.title = options.title;
+  picker.placeholder = options.placeholder;
+  picker.items = items;
+  if (current) picker.activeItems = [current];
+  return new Promise<T | undefined>((resolve) => {
+    picker.onDidAccept(() => {
+      resolve(picker.selectedItems[0]);
+      picker.hide();
+    });
+    picker.onDidHide(() => {
+      picker.dispose();
+      resolve(undefined);
+    });
+    picker.show();
+  });
 }
