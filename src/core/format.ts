@@ -8,10 +8,11 @@ export function formatUsd(amount: number): string {
   const value = Math.abs(amount);
   if (value === 0) return '$0.00';
   if (value >= 1) return `${sign}$${value.toFixed(2)}`;
-  if (value >= 0.0001) return `${sign}$${value.toFixed(4)}`;
-  // Two significant digits, written out: toPrecision would give "2.3e-7" below a millionth.
-  const decimals = Math.min(12, 1 - Math.floor(Math.log10(value)));
-  return `${sign}$${value.toFixed(decimals)}`;
+  if (value >= 0.01) return `${sign}$${value.toFixed(4)}`;
+  // Below a cent, three significant digits, written out (toPrecision would give "2.3e-7" below a millionth), without
+  // trailing zeros: $0.0000103, $0.00042, $0.005.
+  const decimals = Math.min(12, 2 - Math.floor(Math.log10(value)));
+  return `${sign}$${value.toFixed(decimals).replace(/\.?0+$/, '')}`;
 }
 
 /** A whole number with thousands separators: 1234567 -> "1,234,567" (the same in every locale, unlike toLocaleString). */

@@ -21,13 +21,6 @@ function count(value: number): string {
   return value.toLocaleString('en-US');
 }
 
-/** The footer is where the exact cost is read: below a cent, keep three significant digits ($0.000042). */
-export function formatCost(usd: number): string {
-  if (usd <= 0 || usd >= 0.01 || !Number.isFinite(usd)) return formatUsd(usd);
-  const decimals = Math.min(12, 2 - Math.floor(Math.log10(usd)));
-  return `$${usd.toFixed(decimals).replace(/0+$/, '')}`;
-}
-
 /** The facts of a finished answer, each as short text; what is unknown is left out rather than guessed. */
 export function footerFacts(meta: AnswerMeta): { label: string; text: string }[] {
   const facts: { label: string; text: string }[] = [];
@@ -40,7 +33,7 @@ export function footerFacts(meta: AnswerMeta): { label: string; text: string }[]
     const reasoning = reasoningTokens > 0 ? ` (${count(reasoningTokens)} reasoning)` : '';
     facts.push({ label: 'Tokens', text: `${count(promptTokens)} in${cached} · ${count(completionTokens)} out${reasoning}` });
   }
-  if (meta.cost !== undefined) facts.push({ label: meta.costIsEstimate ? 'Estimated cost' : 'Cost', text: `${meta.costIsEstimate ? '≈' : ''}${formatCost(meta.cost)}` });
+  if (meta.cost !== undefined) facts.push({ label: meta.costIsEstimate ? 'Estimated cost' : 'Cost', text: `${meta.costIsEstimate ? '≈' : ''}${formatUsd(meta.cost)}` });
   if (meta.timeToFirstTokenMs !== undefined) facts.push({ label: 'Time to first token', text: `first token ${formatDuration(meta.timeToFirstTokenMs)}` });
   if (meta.durationMs !== undefined) facts.push({ label: 'Duration', text: `${formatDuration(meta.durationMs)} total` });
   if (meta.finishReason === 'length') facts.push({ label: 'Finish reason', text: 'cut off at the token limit' });

@@ -95,7 +95,7 @@ describe('request check', () => {
     const tiny = check({ budgets: { daily: 1 }, summary: summary(0, 0.998) }); // room for 100 tokens
     assert.equal(tiny.kind, 'block');
     assert.match(tiny.kind === 'block' ? tiny.reason : '', /at most 100 answer tokens/);
-    assert.deepEqual(check({ budgets: { daily: 1 }, summary: summary(0, 0.998), minUsefulTokens: 100 }), { kind: 'clamp', maxTokens: 100, budget: 'daily', headroom: 0.002, reason: 'max_tokens lowered from 4096 to 100 to stay within the $0.0020 left of the daily budget.' });
+    assert.deepEqual(check({ budgets: { daily: 1 }, summary: summary(0, 0.998), minUsefulTokens: 100 }), { kind: 'clamp', maxTokens: 100, budget: 'daily', headroom: 0.002, reason: 'max_tokens lowered from 4096 to 100 to stay within the $0.002 left of the daily budget.' });
     assert.equal(check({ budgets: { daily: 1 }, summary: summary(0, 0.998), maxTokens: 150 }).kind, 'block', 'the floor is never above what was asked');
     assert.equal(check({ budgets: { daily: 1 }, summary: summary(0, 0.9995) }).kind, 'block', 'the prompt alone does not fit');
   });

@@ -107,7 +107,7 @@ describe('usage dashboard view model', () => {
     assert.equal(totals.requests, 5);
     assert.equal(totals.promptTokens, 1000 + 10_000 + 1200 + 1200 + 0);
     assert.equal(totals.cachedTokens, 6000);
-    assert.deepEqual([totals.estimatedRequests, totals.estimatedCost, totals.estimatedCostLabel], [1, 0.0003822, '$0.0004']);
+    assert.deepEqual([totals.estimatedRequests, totals.estimatedCost, totals.estimatedCostLabel], [1, 0.0003822, '$0.000382']);
     assert.equal(totals.failedRequests, 2, 'the error and the cancelled request');
     assert.equal(totals.cacheSavings, 0.0162);
   });
@@ -124,7 +124,7 @@ describe('usage dashboard view model', () => {
     assert.equal(sonnet?.tokensLabel, '11k');
     assert.equal(sonnet?.title, 'anthropic/claude-sonnet-4: $0.0213 (56% of spend), 1 request, 11k tokens (10k in, 6.0k cached, 500 out)');
     assert.equal(models.chart.length, 4, 'few models: the chart shows them all');
-    assert.match(models.costSummary, /^Spend by model: anthropic\/claude-sonnet-4 \$0\.0213 \(56%\); openai\/gpt-4o-mini \$0\.0127 \(33%\); openai\/gpt-4o \$0\.0042 \(11%\); and 1 more model\.$/);
+    assert.match(models.costSummary, /^Spend by model: anthropic\/claude-sonnet-4 \$0\.0213 \(56%\); openai\/gpt-4o-mini \$0\.0127 \(33%\); openai\/gpt-4o \$0\.00417 \(11%\); and 1 more model\.$/);
   });
 
   it('folds the cheapest models into one row when there are too many for a chart', () => {
@@ -153,7 +153,7 @@ describe('usage dashboard view model', () => {
     assert.match(unknown.summary, /^No request in this range recorded what caching saved\. 500 of 1,200 input tokens/);
     const dearer = build([makeRecord('w', { at: at(2026, 11, 24), cacheSavings: -0.002 })]).savings;
     assert.equal(dearer.savedFraction, 0);
-    assert.match(dearer.summary, /^Writing to the cache cost \$0\.0020 more than cached reads saved\./);
+    assert.match(dearer.summary, /^Writing to the cache cost \$0\.002 more than cached reads saved\./);
   });
 
   it('lists the largest requests: dearest first, with the model asked for and the cost source', () => {
@@ -162,7 +162,7 @@ describe('usage dashboard view model', () => {
     assert.equal(largest.length, LARGEST_REQUESTS);
     assert.deepEqual(largest.slice(0, 3).map((r) => r.id), ['b', 'a', 'c']);
     const fallback = largest[2];
-    assert.deepEqual([fallback?.model, fallback?.requestedModel, fallback?.timeLabel, fallback?.costLabel], ['openai/gpt-4o', 'anthropic/claude-sonnet-4', 'Nov 3, 11:00', '$0.0042']);
+    assert.deepEqual([fallback?.model, fallback?.requestedModel, fallback?.timeLabel, fallback?.costLabel], ['openai/gpt-4o', 'anthropic/claude-sonnet-4', 'Nov 3, 11:00', '$0.00417']);
     assert.equal(largest[0]?.requestedModel, undefined, 'no "asked for" when the same model answered');
     assert.equal(largest[0]?.tokensLabel, '10,000 in, 500 out');
     const estimate = build(ledger()).largest.find((r) => r.id === 'd');

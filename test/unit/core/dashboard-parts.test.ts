@@ -34,7 +34,7 @@ describe('usage dashboard parts', () => {
     assert.equal(fractionOf(20, 10), 1);
     assert.deepEqual([percentLabel(0), percentLabel(0.004), percentLabel(0.426), percentLabel(1)], ['0%', '<1%', '43%', '100%']);
     assert.equal(groupDigits(1234567), '1,234,567');
-    assert.deepEqual([formatUsd(2.3e-7), formatUsd(-4.56e-9), formatUsd(0.0000068), formatUsd(0.0123), formatUsd(0)], ['$0.00000023', '-$0.0000000046', '$0.0000068', '$0.0123', '$0.00']);
+    assert.deepEqual([formatUsd(2.3e-7), formatUsd(-4.56e-9), formatUsd(0.0000068), formatUsd(0.0123), formatUsd(0)], ['$0.00000023', '-$0.00000000456', '$0.0000068', '$0.0123', '$0.00']);
   });
 
   it('dates: range bounds, whole days, months and labels', () => {

@@ -7,6 +7,10 @@ describe('formatting', () => {
     assert.equal(formatUsd(0.0123), '$0.0123');
     assert.equal(formatUsd(0.000042), '$0.000042');
     assert.equal(formatUsd(0.00000023), '$0.00000023');
+    // Below a cent: three significant digits, the same in the status bar and under an answer.
+    assert.equal(formatUsd(0.00042), '$0.00042');
+    assert.equal(formatUsd(0.0000103), '$0.0000103');
+    assert.equal(formatUsd(0.005), '$0.005');
     assert.equal(formatUsd(1.5), '$1.50');
     // Never "$1.000", which reads as a thousand where a dot groups thousands.
     assert.equal(formatUsd(1), '$1.00');
