@@ -13,10 +13,15 @@ describe('budgets', function () {
   const answers = () => panel().getByRole('article', { name: 'Answer' });
   const chatRequests = () => wb.fake.requests.filter((r) => r.path === '/api/v1/chat/completions');
 
+  /**
+   * Sends with the Send button: the workbench can move keyboard focus out of the webview between typing and Enter,
+   * and these tests are about budgets, not keys (Enter is tested in the chat tests). The button is named Send only
+   * once the previous answer has ended.
+   */
   async function send(text: string): Promise<void> {
-    const composer = panel().getByRole('textbox', { name: 'Message OpenRouter' });
-    await composer.fill(text);
-    await composer.press('Enter');
+    await panel().getByRole('textbox', { name: 'Message OpenRouter' }).fill(text);
+    await panel().getByRole('button', { name: 'Send', exact: true }).click();
+    await panel().getByRole('article', { name: 'You' }).filter({ hasText: text }).first().waitFor({ timeout: 15000 });
   }
 
   async function configure(extra: Record<string, unknown>): Promise<void> {
