@@ -74,7 +74,14 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { blur?: () => void } | null } }).document.activeElement?.blur?.());
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input').first();
-  await input.waitFor();
+  try {
+    await input.waitFor({ timeout: 5000 });
+  } catch {
+    // Focus can still sit in a webview's frame, which swallows F1. The title bar's command center opens the same
+    // quick input with a click; ">" below turns it into the command palette.
+    await page.locator('.command-center-center').first().click();
+    await input.waitFor();
+  }
   await input.fill(`>${title}`);
   // The best match is not always first (recently used commands rank higher), so pick the row by its title.
   await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.getByText(title, { exact: true }) }).first().click();
@@ -156,7 +163,14 @@ export function writeUserSettings(wb: Workbench, settings: Record<string, unknow
 /** Waits until the workbench has written a user setting: the file is polled, as nothing signals the write. */
 export async function waitForSetting(wb: Workbench, name: string, value: unknown): Promise<void> {
   const deadline = Date.now() + 15000;
-  while (JSON.stringify(readUserSettings(wb)[name]) !== JSON.stringify(value)) {
+  const current = (): unknown => {
+    try {
+      return readUserSettings(wb)[name];
+    } catch {
+      return undefined; // caught mid-write: the workbench truncates the file before writing it
+    }
+  };
+  while (JSON.stringify(current()) !== JSON.stringify(value)) {
     if (Date.now() > deadline) throw new Error(`${name} never became ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
