@@ -47,12 +47,12 @@ export function formatAge(ms: number): string {
   return `${Math.round(ms / 86_400_000)} days ago`;
 }
 
-/** What went wrong, for a log line or a message: an Error's message, anything else as text. */
-/** Who an error's source names, as a reader knows them: OpenRouter, or the provider by its own name. */
-export function sourceName(source: string): string {
-  return source === 'openrouter' ? 'OpenRouter' : source;
+/** Who an error's source names, as a reader knows them: OpenRouter (also when none is recorded), or the provider. */
+export function sourceName(source: string | undefined): string {
+  return source === undefined || source === 'openrouter' ? 'OpenRouter' : source;
 }
 
+/** What went wrong, for a log line or a message: an Error's message, anything else as text. */
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

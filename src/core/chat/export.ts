@@ -13,7 +13,7 @@
 import { formatDuration, groupDigits, sourceName } from '../format';
 import { sumUsd } from '../spend/usd';
 import { longestRun } from './fence';
-import type { AnswerError, AnswerMeta, AssistantTurn, Attachment, Chat, Notice, Turn, UserTurn } from './model';
+import { shownStatus, type AnswerError, type AnswerMeta, type AssistantTurn, type Attachment, type Chat, type Notice, type Turn, type UserTurn } from './model';
 
 const NOTICE_LABEL: Record<Notice['kind'], string> = {
   retry: 'Retry',
@@ -64,9 +64,10 @@ function assistantBlocks(turn: AssistantTurn): string[] {
 
 function errorLine(error: AnswerError): string {
   const details = [escapeInline(error.kind)];
-  if (error.status !== undefined && error.status !== 200) details.push(`HTTP ${error.status}`);
+  const status = shownStatus(error.status);
+  if (status !== undefined) details.push(`HTTP ${status}`);
   if (error.source !== undefined) details.push(`from ${escapeInline(sourceName(error.source))}`);
-  const detail = error.detail ? ` ${escapeInline(sourceName(error.source ?? 'openrouter'))} said: ${escapeInline(error.detail)}` : '';
+  const detail = error.detail ? ` ${escapeInline(sourceName(error.source))} said: ${escapeInline(error.detail)}` : '';
   return `**Error** (${details.join(', ')}): ${escapeInline(error.message)}${detail}`;
 }
 
@@ -169,7 +170,6 @@ function plainDecimal(value: number): string {
   return `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-/** 1234567 -> "1,234,567", without depending on the host's locale data. */
 function utcMinute(epochMs: number): string {
   const date = new Date(epochMs);
   return Number.isNaN(date.getTime()) ? 'an unknown time' : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

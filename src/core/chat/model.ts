@@ -52,6 +52,14 @@ export const AnswerErrorSchema = z.object({
 });
 export type AnswerError = z.infer<typeof AnswerErrorSchema>;
 
+/**
+ * An error's HTTP status as worth showing: none for 200, which only says the error came inside a stream (chats saved
+ * before this rule still carry it).
+ */
+export function shownStatus(status: number | undefined): number | undefined {
+  return status === 200 ? undefined : status;
+}
+
 export const AttachmentSchema = z.object({
   kind: z.enum(['selection', 'file', 'editors']),
   label: z.string().max(300),

@@ -5,7 +5,7 @@ import type { OpenRouterError } from '../openrouter/errors';
 import type { ChatMessage } from '../openrouter/http';
 import { fromUnits, toUnits, userSpendUnits } from '../spend/usd';
 import { backtickFence } from './fence';
-import type { AnswerError, AnswerMeta, Attachment, ErrorAction, Turn } from './model';
+import { shownStatus, type AnswerError, type AnswerMeta, type Attachment, type ErrorAction, type Turn } from './model';
 
 /** A user turn's content as sent: attached context first, each in a fence, then the question. */
 export function userContent(text: string, attachments: readonly Attachment[]): string {
@@ -44,17 +44,15 @@ export function errorActions(error: OpenRouterError, continueWith: string | unde
   return actions;
 }
 
-/** Status 200 is a stream that carried the error: no HTTP status worth showing. */
-const STREAM_STATUS = 200;
-
 export function answerError(error: OpenRouterError, continueWith: string | undefined): AnswerError {
   const detail = error.providerMessage && error.providerMessage !== error.message ? error.providerMessage.slice(0, 300) : undefined;
+  const status = shownStatus(error.status);
   return {
     kind: error.kind,
     message: error.message,
     source: error.source,
     ...(detail !== undefined ? { detail } : {}),
-    ...(error.status !== undefined && error.status !== STREAM_STATUS ? { status: error.status } : {}),
+    ...(status !== undefined ? { status } : {}),
     actions: errorActions(error, continueWith),
     ...(continueWith ? { continueWith } : {}),
   };
@@ -62,7 +60,7 @@ export function answerError(error: OpenRouterError, continueWith: string | undef
 
 /** How a failure reads inline, e.g. "was rate limited (429)". */
 export function failurePhrase(error: OpenRouterError): string {
-  const status = error.status !== undefined && error.status !== STREAM_STATUS ? ` (${error.status})` : '';
+  const status = shownStatus(error.status) !== undefined ? ` (${error.status})` : '';
   switch (error.kind) {
     case 'rate_limited':
       return `was rate limited${status}`;

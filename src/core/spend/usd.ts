@@ -61,7 +61,6 @@ export function multiplyUnits(count: number, priceUnits: bigint): bigint {
   return BigInt(count) * priceUnits;
 }
 
-/** Sums USD amounts exactly (as decimals) and rounds once; non-finite entries are ignored. */
 /**
  * What a request cost the user, in units: OpenRouter's charge plus, for a bring-your-own-key request, the inference
  * the provider bills to the user's own account (`upstream_inference_cost`), which OpenRouter's charge leaves out.
@@ -70,6 +69,7 @@ export function userSpendUnits(charged: bigint, upstream: bigint | undefined, is
   return isByok && upstream !== undefined ? charged + upstream : charged;
 }
 
+/** Sums USD amounts exactly (as decimals) and rounds once; non-finite entries are ignored. */
 export function sumUsd(amounts: Iterable<number>): number {
   let total = 0n;
   for (const amount of amounts) total += toUnits(amount) ?? 0n;

@@ -1,6 +1,6 @@
 // The parts of an answer around its text: notices (retries, fallbacks) above it, the honest footer below it, and
 // the error card with what the user can do next.
-import type { AnswerError, AnswerMeta, ErrorAction, Notice } from '../../core/chat/model';
+import { shownStatus, type AnswerError, type AnswerMeta, type ErrorAction, type Notice } from '../../core/chat/model';
 import { formatDuration, formatUsd, sourceName } from '../../core/format';
 import type { WebviewToHost } from '../../protocol/messages';
 import { codicon, el, textButton } from '../dom';
@@ -75,9 +75,9 @@ const ACTION_HINTS: Partial<Record<ErrorAction, string>> = {
 };
 
 export function renderErrorCard(error: AnswerError, turnId: string, post: Post): HTMLElement {
-  // Chats saved before errors kept a separate detail carry status 200 (a stream's) and no detail.
-  const status = error.status !== undefined && error.status !== 200 ? ` (${error.status})` : '';
-  const detail = error.detail ? [el('p', { className: 'error-detail', text: `${sourceName(error.source ?? 'openrouter')} said: ${error.detail}` })] : [];
+  const shown = shownStatus(error.status);
+  const status = shown !== undefined ? ` (${shown})` : '';
+  const detail = error.detail ? [el('p', { className: 'error-detail', text: `${sourceName(error.source)} said: ${error.detail}` })] : [];
   const buttons = error.actions.map((action) => actionButton(action, error, turnId, post)).filter((b): b is HTMLButtonElement => b !== undefined);
   const hints = error.actions.map((action) => ACTION_HINTS[action]).filter((h): h is string => h !== undefined);
   return el('div', { className: 'error-card', attrs: { role: 'group', 'aria-label': 'Error' } }, [

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { shownStatus } from '../../../src/core/chat/model';
 import { answerError, failurePhrase } from '../../../src/core/chat/turns';
 import { errorFromHttp, errorFromStreamError } from '../../../src/core/openrouter/errors';
 import { sourceName } from '../../../src/core/format';
@@ -35,6 +36,13 @@ describe('answer errors (the card under a failed answer)', () => {
 
   it('names the source as a reader knows it', () => {
     assert.equal(sourceName('openrouter'), 'OpenRouter');
+    assert.equal(sourceName(undefined), 'OpenRouter');
     assert.equal(sourceName('Anthropic'), 'Anthropic');
+  });
+
+  it('shows a real HTTP status, never the 200 of a stream (which chats saved earlier still carry)', () => {
+    assert.equal(shownStatus(402), 402);
+    assert.equal(shownStatus(200), undefined);
+    assert.equal(shownStatus(undefined), undefined);
   });
 });
