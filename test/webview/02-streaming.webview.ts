@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { answer, HostScript, meta, snapshot, state, userTurn } from './fixtures';
+import { answer, HostScript, meta, snapshot, startStreaming, state, userTurn } from './fixtures';
 import { MARKDOWN_CORPUS } from './markdown-corpus';
 import { openPanel, settle, settleRedraw, type PanelPage, type TestWindow } from './panel-page';
 
@@ -27,12 +27,7 @@ async function answerText(panel: PanelPage): Promise<string> {
   return panel.page.getByRole('article', { name: 'Answer' }).last().locator('.markdown').innerText();
 }
 
-async function startStreaming(panel: PanelPage): Promise<HostScript> {
-  await panel.send(snapshot(10, state({}, { turns: [userTurn('u1', 'Tell me')] })));
-  const host = new HostScript(10);
-  await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
-  return host;
-}
+const streamAnswer = (panel: PanelPage): Promise<HostScript> => startStreaming(panel, [userTurn('u1', 'Tell me')], 10);
 
 describe('streaming answers', function () {
   let panel: PanelPage;
@@ -41,7 +36,7 @@ describe('streaming answers', function () {
 
   it('renders each delta as it arrives, keeping settled blocks untouched', async () => {
     panel = await openPanel();
-    const host = await startStreaming(panel);
+    const host = await streamAnswer(panel);
     const { page } = panel;
     assert.equal(await page.locator('.send-button').getAttribute('aria-label'), 'Stop');
     const states: string[] = [];
@@ -72,7 +67,7 @@ describe('streaming answers', function () {
 
   it('updates the DOM in animation frames, not once per message', async () => {
     panel = await openPanel();
-    const host = await startStreaming(panel);
+    const host = await streamAnswer(panel);
     const deltas = Array.from({ length: 40 }, (_, i) => host.delta('a1', `w${i} `));
     // A listener added after the panel's runs right after it for each message: the text must not be there yet.
     await panel.page.evaluate((messages) => {
@@ -90,7 +85,7 @@ describe('streaming answers', function () {
 
   it('asks for a snapshot on a gap in seq, ignores deltas until it arrives, then continues', async () => {
     panel = await openPanel();
-    const host = await startStreaming(panel);
+    const host = await streamAnswer(panel);
     await panel.send(host.delta('a1', 'one '));
     await panel.page.locator('.markdown', { hasText: 'one' }).waitFor();
     host.skip();
@@ -109,7 +104,7 @@ describe('streaming answers', function () {
 
   it('replaces a turn the host sends again instead of adding a second one', async () => {
     panel = await openPanel();
-    const host = await startStreaming(panel);
+    const host = await streamAnswer(panel);
     await panel.send(host.turn(userTurn('u1', 'Tell me, again')));
     await panel.send(host.turn(answer('a1', 'Restarted', { status: 'streaming' })));
     await panel.page.locator('.markdown', { hasText: 'Restarted' }).waitFor();
@@ -124,7 +119,7 @@ describe('streaming answers', function () {
 
   it('drops stale and duplicate deltas', async () => {
     panel = await openPanel();
-    const host = await startStreaming(panel);
+    const host = await streamAnswer(panel);
     const first = host.delta('a1', 'alpha ');
     await panel.send(first);
     await panel.send(first);
@@ -137,7 +132,7 @@ describe('streaming answers', function () {
 
   it('drops and logs malformed messages, and keeps working', async () => {
     panel = await openPanel();
-    const host = await startStreaming(panel);
+    const host = await streamAnswer(panel);
     const bad: unknown[] = [
       null, 'chat/delta', 42, { type: 'no/such' }, { type: 'chat/delta', seq: 'x', turnId: 'a1', text: 'bad' },
       { type: 'chat/delta', seq: 12, turnId: '', text: 'bad' }, { type: 'state/snapshot', seq: 1, state: { hasKey: 'yes' } },
@@ -151,7 +146,7 @@ describe('streaming answers', function () {
 
   it('asks for a snapshot when a delta names an answer it does not have', async () => {
     panel = await openPanel();
-    const host = await startStreaming(panel);
+    const host = await streamAnswer(panel);
     await panel.send(host.delta('no-such-answer', 'x'));
     await panel.waitForPosted('webview/resync');
   });
@@ -168,7 +163,7 @@ describe('streaming answers', function () {
 
   it('shows "Waiting for provider" while the host says so', async () => {
     panel = await openPanel();
-    const host = await startStreaming(panel);
+    const host = await streamAnswer(panel);
     const indicator = panel.page.getByText('Waiting for provider…');
     assert.equal(await indicator.isVisible(), false);
     await panel.send(host.waiting(true));
@@ -179,7 +174,7 @@ describe('streaming answers', function () {
 
   it('streams reasoning into a collapsed section and notices above the answer', async () => {
     panel = await openPanel();
-    const host = await startStreaming(panel);
+    const host = await streamAnswer(panel);
     await panel.send(host.notice('a1', { kind: 'retry', text: 'Retrying after a timeout (attempt 2 of 3)' }));
     await panel.send(host.reasoning('a1', 'Let me think'));
     await panel.send(host.reasoning('a1', ' about this.'));
@@ -195,7 +190,7 @@ describe('streaming answers', function () {
 
   it('announces the end of an answer once, not its tokens', async () => {
     panel = await openPanel();
-    const host = await startStreaming(panel);
+    const host = await streamAnswer(panel);
     const status = panel.page.locator('[role="status"][aria-live="polite"]');
     for (const piece of ['Some ', 'streamed ', 'text']) await panel.send(host.delta('a1', piece));
     await panel.page.locator('.markdown', { hasText: 'streamed text' }).waitFor();
@@ -207,7 +202,7 @@ describe('streaming answers', function () {
 
   it('keeps a stopped answer and says it was stopped', async () => {
     panel = await openPanel();
-    const host = await startStreaming(panel);
+    const host = await streamAnswer(panel);
     await panel.send(host.delta('a1', 'Half an'));
     await panel.send(host.end(answer('a1', 'Half an', { status: 'stopped' })));
     await panel.page.getByText('Stopped.', { exact: true }).waitFor();
@@ -241,7 +236,7 @@ describe('streaming answers', function () {
 
   it('keeps the end in view while an answer streams, and leaves a reader who scrolled up where they are', async () => {
     panel = await openPanel({ height: 400 });
-    const host = await startStreaming(panel);
+    const host = await streamAnswer(panel);
     const { page } = panel;
     const geometry = (): Promise<{ top: number; fromEnd: number }> => page.evaluate(() => {
       const t = (globalThis as unknown as ScrollGlobal).document.querySelector('.transcript');
@@ -278,7 +273,7 @@ describe('streaming answers', function () {
   for (const seed of [1, 7, 42]) {
     it(`renders a streamed answer exactly as a finished one (chunking seed ${seed})`, async () => {
       panel = await openPanel();
-      const host = await startStreaming(panel);
+      const host = await streamAnswer(panel);
       let random = seed;
       const next = (): number => (random = (random * 1103515245 + 12345) % 2147483648);
       const pieces: string[] = [];

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { answer, HostScript, meta, snapshot, state, userTurn } from './fixtures';
+import { answer, HostScript, meta, snapshot, startStreaming, state, userTurn } from './fixtures';
 import { openPanel, settle, type PanelPage } from './panel-page';
 
 interface FocusProbe {
@@ -96,9 +96,7 @@ describe('the composer', function () {
 
   it('stops a streaming answer with Escape, from the composer or elsewhere in the panel', async () => {
     panel = await openPanel();
-    await panel.send(snapshot(1));
-    const host = new HostScript(1);
-    await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
+    await startStreaming(panel);
     const { page } = panel;
     await page.getByRole('button', { name: 'Stop', exact: true }).waitFor();
     await page.getByRole('textbox', { name: 'Message OpenRouter' }).press('Escape');

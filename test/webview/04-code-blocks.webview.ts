@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { answer, HostScript, meta, snapshot, state } from './fixtures';
+import { answer, meta, snapshot, startStreaming, state } from './fixtures';
 import { openPanel, type PanelPage } from './panel-page';
 
 const CODE = 'function add(a, b) {\n  return a + b; // <sum>\n}';
@@ -28,9 +28,7 @@ describe('code blocks', function () {
 
   it('show their code on the block\'s own background, not on the per-line one VS Code gives every <code>', async () => {
     panel = await openPanel();
-    await panel.send(snapshot(1));
-    const host = new HostScript(1);
-    await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
+    const host = await startStreaming(panel);
     const { page } = panel;
     await panel.send(host.delta('a1', `\`\`\`js\n${CODE}\n\`\`\`\n\nInline \`code\` here.\n\n\`\`\`\nstill open\n`));
     await page.locator('.markdown-tail code', { hasText: 'still open' }).waitFor();
@@ -72,9 +70,7 @@ describe('code blocks', function () {
 
   it('are highlighted once settled; the block still streaming stays plain and has no buttons', async () => {
     panel = await openPanel();
-    await panel.send(snapshot(1));
-    const host = new HostScript(1);
-    await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
+    const host = await startStreaming(panel);
     const { page } = panel;
     await panel.send(host.delta('a1', '```python\ndef f():\n    return 1\n```\n\nNext:\n\n```ts\nconst x = '));
     await page.locator('.markdown-tail code', { hasText: 'const x =' }).waitFor();
@@ -97,9 +93,7 @@ describe('code blocks', function () {
 
   it('give a block its buttons and colours as soon as it finishes, even right after another', async () => {
     panel = await openPanel();
-    await panel.send(snapshot(1));
-    const host = new HostScript(1);
-    await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
+    const host = await startStreaming(panel);
     const { page } = panel;
     await panel.send(host.delta('a1', '```python\nreturn 1\n```\n\nThen:\n'));
     await page.locator('.markdown-settled .code-block', { hasText: 'return 1' }).getByRole('button', { name: 'Copy' }).waitFor();

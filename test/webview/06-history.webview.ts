@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Turn } from '../../src/core/chat/model';
-import { answer, CHAT_ID, HostScript, meta, snapshot, state, userTurn } from './fixtures';
+import { answer, CHAT_ID, HostScript, meta, snapshot, startStreaming, state, userTurn } from './fixtures';
 import { openPanel, settle, type PanelPage, type TestWindow } from './panel-page';
 
 interface PageTranscript {
@@ -145,9 +145,7 @@ describe('history', function () {
 
   it('rebuilds purely from a snapshot when the webview is re-created mid-answer', async () => {
     panel = await openPanel();
-    await panel.send(snapshot(1, state({}, { turns: [userTurn('u1', 'Write a poem')] })));
-    const host = new HostScript(1);
-    await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
+    const host = await startStreaming(panel, [userTurn('u1', 'Write a poem')]);
     await panel.send(host.delta('a1', 'Roses are red,\n'));
     await panel.page.getByText('Roses are red').waitFor();
     await panel.close();

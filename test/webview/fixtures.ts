@@ -1,5 +1,5 @@
 // Protocol messages as the host would send them, with defaults for everything a test does not care about.
-import type { AnswerError, AnswerMeta, AssistantTurn, Notice, UserTurn } from '../../src/core/chat/model';
+import type { AnswerError, AnswerMeta, AssistantTurn, Notice, Turn, UserTurn } from '../../src/core/chat/model';
 import type { HostToWebview, PanelState } from '../../src/protocol/messages';
 
 export const CHAT_ID = 'chat-1';
@@ -70,6 +70,17 @@ export class HostScript {
   skip(): void {
     this.next();
   }
+}
+
+/**
+ * Shows a chat of `turns` (from a snapshot numbered `seq`), then a new answer `a1` starting to stream; returns the
+ * host script that carries it on.
+ */
+export async function startStreaming(panel: { send(message: HostToWebview): Promise<void> }, turns: Turn[] = [], seq = 1): Promise<HostScript> {
+  await panel.send(snapshot(seq, state({}, { turns })));
+  const host = new HostScript(seq);
+  await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
+  return host;
 }
 
 /** Splits `text` into chunks of `size` characters (the last may be shorter). */
