@@ -9,15 +9,17 @@
 //       (animation frames, intersection and resize observers) and receiving messages (event listeners).
 //     - The CPU time of the webview's JavaScript, from a Chromium trace (FunctionCall events of dist/webview.js):
 //       unlike wall-clock timings it does not grow when other processes compete for the CPU.
-//     - Chromium's ScriptDuration and ThreadTime (CDP), net of the cost of posting the messages (measured on the
-//       same page without the webview bundle).
-// The provider's text arrives every TICK_MS and goes through the host's own batcher (src/core/chat/text-batcher.ts,
-// bundled into the page), which posts it to the webview at most every STREAM_POST_INTERVAL_MS, as the extension does.
+//     - Chromium's ScriptDuration and ThreadTime (CDP), net of the cost of receiving the messages (measured the
+//       same way on a page without the webview bundle).
+// The provider's text arrives every TICK_MS and goes through the host's own batcher (src/core/chat/text-batcher.ts),
+// which posts it at most every STREAM_POST_INTERVAL_MS, as the extension does. Both run in a host page of their own:
+// another tab, so another renderer process, as the extension host is another process. The panel page hands each
+// message on as a window message, as VS Code's webview frame does with what the workbench sends.
 // (b) Delivery latency: from a chunk of text reaching the host's batcher to the DOM showing all of it (the answer
 //     element's data-shown-length says how much of the text the DOM reflects), and to the next animation frame after
 //     that update (by then the frame with the update has been painted).
 // Prints markdown tables; asserts nothing.
-/* global window, performance, requestAnimationFrame -- the functions passed to page.evaluate run in the browser */
+/* global window, performance, requestAnimationFrame, BroadcastChannel -- the functions passed to page.evaluate run in the browser */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +61,7 @@ const INSTRUMENT = `(() => {
       constructor(callback, options) { super(time('renderMs', callback), options); }
     };
   }
-  // A chunk counts as shown once the answer's data-shown-length covers it; the feeder records when each arrived.
+  // A chunk counts as shown once the answer's data-shown-length covers it; the host page says when each arrived.
   window.__startLatency = () => {
     bench.timeArrivals = true;
     new MutationObserver((records) => {
@@ -85,16 +87,43 @@ function panelState(turns) {
   };
 }
 
+/**
+ * The panel's side of the relay: what the host page sends arrives as a window message, as VS Code's webview frame
+ * hands on what the workbench sends. Chunk arrival times go to the latency measurement instead.
+ */
+function relayFromHost(channelName) {
+  const channel = new BroadcastChannel(channelName);
+  channel.onmessage = ({ data }) => {
+    if (!data.benchArrival) {
+      window.postMessage(data, '*');
+      return;
+    }
+    if (window.__bench?.timeArrivals) window.__bench.arrivals.push({ end: data.benchArrival.end, at: data.benchArrival.at - performance.timeOrigin });
+  };
+}
+
+let pages = 0;
+
+/**
+ * A panel page and the host page that streams to it. The host runs in its own tab, so in a renderer process of
+ * its own, as the extension host is a process of its own: the provider's chunks and the host's batching do not
+ * take the panel's main thread, only the messages do.
+ */
 async function openPage(context, server, { script = true, instrument = true } = {}) {
+  const channelName = `bench-${++pages}`;
+  const host = await context.newPage();
+  await host.addInitScript(HOST_SIDE);
+  await host.addInitScript((name) => { window.__benchChannel = name; }, channelName);
+  await host.goto(server.url({ script: false }));
   const page = await context.newPage();
   await page.setViewportSize({ width: 420, height: 900 });
-  await page.addInitScript(HOST_SIDE);
+  await page.addInitScript(relayFromHost, channelName);
   if (instrument) await page.addInitScript(INSTRUMENT);
   await page.goto(server.url({ script }));
   if (script) await page.waitForFunction(() => window.__posted.some((m) => m.type === 'webview/ready'));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
-  return { page, cdp };
+  return { page, host, cdp, close: async () => { await page.close(); await host.close(); } };
 }
 
 const postSnapshot = (page, turns) => page.evaluate((state) => window.postMessage({ type: 'state/snapshot', seq: 1, state }, '*'), panelState(turns));
@@ -115,16 +144,17 @@ async function hostSideScript() {
 }
 
 /**
- * Streams the answer on the 2,000 tokens/s schedule from inside the page: the provider's chunks go through the host's
- * batcher, which posts them as the extension host would.
+ * Streams the answer on the 2,000 tokens/s schedule from the host page: the provider's chunks go through the host's
+ * batcher, which posts them as the extension host would. With `latency`, it also tells the panel when each chunk
+ * arrived (in its own clock's terms: both pages share performance.timeOrigin's epoch).
  */
-function streamInPage(page, text, { latency = false } = {}) {
-  return page.evaluate(({ text, charsPerSecond, tick, meta, latency }) => new Promise((resolve) => {
-    if (latency) window.__startLatency();
+function streamFromHost(hostPage, text, { latency = false } = {}) {
+  return hostPage.evaluate(({ text, charsPerSecond, tick, meta, latency }) => new Promise((resolve) => {
     const { TextBatcher, STREAM_POST_INTERVAL_MS } = window.__hostSide;
+    const channel = new BroadcastChannel(window.__benchChannel);
     let seq = 1;
     let messages = 0;
-    const post = (message) => window.postMessage({ ...message, seq: ++seq }, '*');
+    const post = (message) => channel.postMessage({ ...message, seq: ++seq });
     const batcher = new TextBatcher((chunk) => { messages++; post(chunk); }, STREAM_POST_INTERVAL_MS);
     const answer = { id: 'a1', role: 'assistant', text: '', reasoning: '', status: 'streaming', createdAt: Date.now(), notices: [] };
     post({ type: 'chat/turn', turn: answer });
@@ -134,7 +164,7 @@ function streamInPage(page, text, { latency = false } = {}) {
     const timer = setInterval(() => {
       const due = Math.min(text.length, Math.round(((performance.now() - start) * charsPerSecond) / 1000));
       if (due > sent) {
-        if (window.__bench?.timeArrivals) window.__bench.arrivals.push({ end: due, at: performance.now() });
+        if (latency) channel.postMessage({ benchArrival: { end: due, at: performance.timeOrigin + performance.now() } });
         batcher.push({ type: 'chat/delta', turnId: 'a1', text: text.slice(sent, due) });
         sent = due;
         chunks++;
@@ -143,6 +173,7 @@ function streamInPage(page, text, { latency = false } = {}) {
       clearInterval(timer);
       batcher.flush();
       post({ type: 'chat/end', turn: { ...answer, text, status: 'done', meta }, meta });
+      channel.close();
       resolve({ chunks, messages, seconds: (performance.now() - start) / 1000 });
     }, tick);
   }), { text, charsPerSecond: TOKENS_PER_SECOND * CHARS_PER_TOKEN, tick: TICK_MS, meta: META, latency });
@@ -165,23 +196,23 @@ function difference(after, before) {
 
 /** Streams (or, with `once`, snapshots) the answer on an instrumented page; in-page timings and CDP metrics. */
 async function measure(context, server, text, { once = false } = {}) {
-  const { page, cdp } = await openPage(context, server);
+  const { page, host, cdp, close } = await openPage(context, server);
   await postSnapshot(page, once ? [] : [USER_TURN]);
   await twoFrames(page);
   await page.evaluate(() => Object.assign(window.__bench, { messagesMs: 0, renderMs: 0, otherMs: 0, frames: 0 }));
   const before = await metrics(cdp);
   const answer = { id: 'a1', role: 'assistant', text, reasoning: '', status: 'done', createdAt: now, notices: [], meta: META };
-  const feed = once ? await postSnapshot(page, [USER_TURN, answer]) : await streamInPage(page, text);
+  const feed = once ? await postSnapshot(page, [USER_TURN, answer]) : await streamFromHost(host, text);
   await waitForAnswer(page);
   const after = await metrics(cdp);
   const { messagesMs, renderMs, otherMs, frames } = await page.evaluate(() => window.__bench);
-  await page.close();
+  await close();
   return { messagesMs, renderMs, frames, allMs: messagesMs + renderMs + otherMs, ...difference(after, before), ...feed };
 }
 
 /** The same, uninstrumented, under a trace: CPU time spent in the webview's own functions. */
 async function traced(context, server, text, { once = false } = {}) {
-  const { page, cdp } = await openPage(context, server, { instrument: false });
+  const { page, host, cdp, close } = await openPage(context, server, { instrument: false });
   await postSnapshot(page, once ? [] : [USER_TURN]);
   await twoFrames(page);
   const events = [];
@@ -190,11 +221,11 @@ async function traced(context, server, text, { once = false } = {}) {
   await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline'] }, transferMode: 'ReportEvents' });
   const answer = { id: 'a1', role: 'assistant', text, reasoning: '', status: 'done', createdAt: now, notices: [], meta: META };
   if (once) await postSnapshot(page, [USER_TURN, answer]);
-  else await streamInPage(page, text);
+  else await streamFromHost(host, text);
   await waitForAnswer(page);
   await cdp.send('Tracing.end');
   await complete;
-  await page.close();
+  await close();
   let jsCpuMs = 0;
   for (const event of events) {
     if (event.ph === 'X' && event.name === 'FunctionCall' && String(event.args?.data?.url ?? '').endsWith('/dist/webview.js')) jsCpuMs += (event.tdur ?? 0) / 1000;
@@ -202,24 +233,25 @@ async function traced(context, server, text, { once = false } = {}) {
   return { jsCpuMs };
 }
 
-/** What posting the messages costs by itself: the same schedule on the page without the webview. */
-async function feedingOnly(context, server, text) {
-  const { page, cdp } = await openPage(context, server, { script: false });
+/** What receiving the messages costs by itself: the same stream, relayed to the page without the webview. */
+async function receivingOnly(context, server, text) {
+  const { host, cdp, close } = await openPage(context, server, { script: false });
   const before = await metrics(cdp);
-  await streamInPage(page, text);
+  await streamFromHost(host, text);
   const after = await metrics(cdp);
-  await page.close();
+  await close();
   return difference(after, before);
 }
 
 async function latency(context, server, text) {
-  const { page } = await openPage(context, server);
+  const { page, host, close } = await openPage(context, server);
   await postSnapshot(page, [USER_TURN]);
   await twoFrames(page);
-  await streamInPage(page, text, { latency: true });
+  await page.evaluate(() => window.__startLatency());
+  await streamFromHost(host, text, { latency: true });
   await waitForAnswer(page);
   const { toDom, toFrame } = await page.evaluate(() => window.__bench);
-  await page.close();
+  await close();
   return { toDom, toFrame };
 }
 
@@ -258,7 +290,7 @@ const server = await startPageServer(root);
 const browser = await launchChromium(root);
 try {
   const { context } = browser;
-  const feeding = await medianOf(() => feedingOnly(context, server, text));
+  const receiving = await medianOf(() => receivingOnly(context, server, text));
   const stream = await medianOf(() => measure(context, server, text));
   const once = await medianOf(() => measure(context, server, text, { once: true }));
   const streamCpu = await medianOf(() => traced(context, server, text));
@@ -275,10 +307,10 @@ try {
     row('rendering (animation frames, observers), timed in the page', stream.renderMs, once.renderMs),
     row('all webview callbacks (rendering + receiving messages), timed in the page', stream.allMs, once.allMs),
     row('webview JavaScript, CPU time (trace)', streamCpu.jsCpuMs, onceCpu.jsCpuMs),
-    row('ScriptDuration (CDP), net of feeding', stream.script - feeding.script, once.script),
-    row('main-thread CPU incl. style, layout, paint (CDP ThreadTime), net of feeding', stream.cpu - feeding.cpu, once.cpu),
+    row('ScriptDuration (CDP), net of receiving', stream.script - receiving.script, once.script),
+    row('main-thread CPU incl. style, layout, paint (CDP ThreadTime), net of receiving', stream.cpu - receiving.cpu, once.cpu),
     ['animation frames with webview work', String(stream.frames), String(once.frames), ''],
-    ['posting the messages alone (ScriptDuration / ThreadTime)', `${ms(feeding.script)} / ${ms(feeding.cpu)}`, '', ''],
+    ['receiving the messages alone, no webview (ScriptDuration / ThreadTime)', `${ms(receiving.script)} / ${ms(receiving.cpu)}`, '', ''],
   ]));
   console.log('\n### (b) Delivery latency of a chunk of text\n');
   const stats = (label, values) => [label, ms(percentile(values, 50)), ms(percentile(values, 95)), ms(Math.max(...values)), String(values.length)];
