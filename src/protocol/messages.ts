@@ -52,8 +52,15 @@ export type AttachmentChip = z.infer<typeof AttachmentChipSchema>;
 export const ComposerStateSchema = z.object({
   draft: Text,
   attachments: z.array(AttachmentChipSchema),
-  /** Pre-send estimate for the draft, attachments and history under the current model. */
-  estimate: z.object({ promptTokens: z.number().int().nonnegative(), worstCaseUsd: z.number().nonnegative().optional() }).optional(),
+  /**
+   * Pre-send estimate for the draft, attachments and history under the current model, and that model's context
+   * window (when the catalogue knows it) for the prompt to be measured against.
+   */
+  estimate: z.object({
+    promptTokens: z.number().int().nonnegative(),
+    worstCaseUsd: z.number().nonnegative().optional(),
+    contextTokens: z.number().int().positive().optional(),
+  }).optional(),
 });
 export type ComposerState = z.infer<typeof ComposerStateSchema>;
 

@@ -73,6 +73,13 @@ describe('the chat panel', function () {
     assert.equal(await panel().locator('[role="status"][aria-live="polite"]').count() > 0, true, 'a polite live region announces answers');
   });
 
+  it('estimates the first message of a fresh window against the model context and prices', async () => {
+    // The window was just reloaded and nothing has been sent: the panel itself loads the model list for this.
+    const estimate = panel().locator('.composer-estimate');
+    await estimate.filter({ hasText: '/ 128k tokens' }).waitFor({ timeout: 15000 });
+    assert.match(await estimate.innerText(), /^~\d+ \/ 128k tokens · at most \$0\.\d+$/);
+  });
+
   it('streams an answer progressively, then shows who answered and what it cost', async () => {
     const words = Array.from({ length: 40 }, (_, i) => `word${i + 1}`);
     // Slow enough that a busy machine still reads two states before the end.
@@ -202,6 +209,37 @@ describe('the chat panel', function () {
     await openSidebar(wb.page);
     await answers().filter({ hasText: 'The fallback model answered.' }).first().waitFor({ timeout: 30000 });
     await panel().getByText('Stream forty words, please.').first().waitFor();
+  });
+
+  it('warns before sending a prompt too long for the model, then falls back to one it fits', async () => {
+    const SMALL = 'mistralai/mistral-7b-instruct'; // 8k context in the fake's catalogue
+    const pickModel = async (id: string): Promise<void> => {
+      await runCommand(wb.page, 'OpenRouter: Select Model…');
+      await wb.page.locator('.quick-input-widget input').first().fill(id);
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: id }).first().click();
+      await panel().getByRole('button', { name: new RegExp(`^Model: ${id}`) }).waitFor({ timeout: 15000 });
+    };
+    await panel().getByRole('button', { name: 'New Chat' }).click();
+    await pickModel(SMALL);
+    try {
+      const estimate = panel().locator('.composer-estimate');
+      await composer().fill(`Summarise this log:\n${'GET /api/items 200 12ms\n'.repeat(2000)}`);
+      await estimate.filter({ hasText: 'over the 8.2k context' }).waitFor({ timeout: 15000 });
+      assert.match(await estimate.getAttribute('title') ?? '', /pick a model with a longer context/);
+      await screenshot(wb.page, 'chat-over-context');
+      wb.fake.script(FALLBACK, { kind: 'answer', text: 'It fits in this one.' });
+      await composer().press('Enter');
+      const answer = answers().last();
+      await answer.filter({ hasText: 'It fits in this one.' }).waitFor({ timeout: 20000 });
+      assert.match(await textOf(answer.getByRole('list', { name: 'Notices' })), new RegExp(`${SMALL}.*cannot fit this conversation in its context`));
+      await answer.getByRole('list', { name: 'Answer details' }).filter({ hasText: FALLBACK }).waitFor({ timeout: 20000 });
+    } finally {
+      await pickModel(PRIMARY);
+    }
+    // A short draft under the usual model: back to the size against its context.
+    await composer().fill('Thanks.');
+    await panel().locator('.composer-estimate').filter({ hasText: / \/ 128k tokens/ }).waitFor({ timeout: 15000 });
+    await composer().fill('');
   });
 
   it('follows the light and dark themes', async () => {

@@ -137,7 +137,7 @@ describe('the composer', function () {
       composer: {
         draft: '',
         attachments: [{ kind: 'selection', label: 'parser.ts:10-20', tokens: 230 }, { kind: 'file', label: 'src/parser.ts', tokens: 1234 }],
-        estimate: { promptTokens: 2345, worstCaseUsd: 0.0123 },
+        estimate: { promptTokens: 2345, worstCaseUsd: 0.0123, contextTokens: 128_000 },
       },
     });
     const chips = page.getByRole('list', { name: 'Attached context' });
@@ -145,9 +145,33 @@ describe('the composer', function () {
     assert.equal(await chips.getByRole('listitem').count(), 2);
     assert.match(await chips.getByRole('listitem').nth(0).innerText(), /parser\.ts:10-20\s*~230 tokens/);
     assert.match(await chips.getByRole('listitem').nth(1).innerText(), /~1\.2k tokens/);
-    assert.match(await page.locator('.composer-estimate').innerText(), /~2\.3k tokens · at most \$0\.0123/);
+    assert.match(await page.locator('.composer-estimate').innerText(), /~2\.3k \/ 128k tokens · at most \$0\.0123/);
     await page.getByRole('button', { name: 'Remove src/parser.ts' }).click();
     await panel.waitForPosted('context/remove', { index: 1 });
+  });
+
+  it('warns before sending a prompt larger than the model context, in words and not only in colour', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const { page } = panel;
+    const estimate = page.locator('.composer-estimate');
+    const warning = estimate.locator('.codicon-warning');
+    const composerState = (promptTokens: number) => ({
+      type: 'composer/state' as const, composer: { draft: '', attachments: [], estimate: { promptTokens, worstCaseUsd: 0.42, contextTokens: 128_000 } },
+    });
+    await panel.send(composerState(140_200));
+    await estimate.getByText('over the 128k context').waitFor();
+    assert.equal(await estimate.innerText(), '~140k tokens, over the 128k context · at most $0.4200');
+    assert.match(await estimate.getAttribute('title') ?? '', /Start a new chat, remove attachments or pick a model with a longer context/);
+    assert.equal(await warning.isVisible(), true);
+    const colour = (): Promise<string | undefined> => estimate.evaluate((node) => node.ownerDocument.defaultView?.getComputedStyle(node).color);
+    assert.equal(await colour(), 'rgb(204, 167, 0)', "the theme's warning colour (#cca700 in the test theme)");
+    // The composer's description is the estimate, so a screen reader hears the warning with the textbox.
+    assert.equal(await page.getByRole('textbox', { name: 'Message OpenRouter' }).getAttribute('aria-describedby'), 'composer-estimate');
+    await panel.send(composerState(1200));
+    await estimate.getByText('/ 128k tokens').waitFor();
+    assert.equal(await warning.isVisible(), false);
+    assert.notEqual(await colour(), 'rgb(204, 167, 0)');
   });
 
   it('edits and resends an earlier message', async () => {

@@ -72,7 +72,10 @@ export class ChatController extends Disposable {
     this.draft = deps.workspaceState.get<string>(StateKey.composerDraft) ?? '';
     this.loaded = this.restore();
     this._register(this.panel);
-    this._register(deps.settings.onDidChange(() => this.sendSnapshot()));
+    this._register(deps.settings.onDidChange(() => {
+      this.sendSnapshot();
+      this.completeEstimate();
+    }));
     this._register(deps.keys.onDidChange((hasKey) => {
       this.hasKey = hasKey;
       this.sendSnapshot();
@@ -84,6 +87,7 @@ export class ChatController extends Disposable {
     this.panel.connect(post);
     await this.loaded;
     this.sendSnapshot();
+    this.completeEstimate();
   }
 
   disconnect(): void {
@@ -378,6 +382,15 @@ export class ChatController extends Disposable {
   private composer(): PanelState['composer'] {
     const request = this.requestFor(this.chat.turns, this.model());
     return composerState({ draft: this.draft, attachments: this.attachments, request, model: this.deps.service.catalogue.find(request.model) });
+  }
+
+  /**
+   * The pre-send estimate needs the model's prices and context window. The model list is otherwise read only when
+   * a request is made (and dropped when settings change), so load it now rather than leave the next message without.
+   */
+  private completeEstimate(): void {
+    const { catalogue } = this.deps.service;
+    if (!catalogue.find(this.model())) void catalogue.get().then(() => this.postComposer());
   }
 
   private postComposer(): void {

@@ -12,7 +12,7 @@ export interface ComposerInput {
   attachments: readonly Attachment[];
   /** The request for the next answer, without the draft. */
   request: ChatRequest;
-  /** The model's catalogue entry, when known: without it there is no cost estimate. */
+  /** The model's catalogue entry, when known: without it there is no cost estimate and no context window. */
   model: WorstCaseInput['model'] | undefined;
 }
 
@@ -22,6 +22,10 @@ export function composerState({ draft, attachments, request, model }: ComposerIn
   return {
     draft,
     attachments: attachments.map(({ kind, label, tokens }) => ({ kind, label, tokens })),
-    estimate: { promptTokens, ...(worst ? { worstCaseUsd: worst.usd } : {}) },
+    estimate: {
+      promptTokens,
+      ...(worst ? { worstCaseUsd: worst.usd } : {}),
+      ...(model?.contextLength ? { contextTokens: model.contextLength } : {}),
+    },
   };
 }

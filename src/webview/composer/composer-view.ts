@@ -1,7 +1,7 @@
 // The composer: a growing textarea, Send (Stop while an answer streams), attached context and the pre-send
 // estimate. Enter sends, Shift+Enter adds a line, Up and Down recall earlier prompts, Escape stops an answer.
 // The host keeps the draft: it is posted a moment after typing stops, so a reload never loses it.
-import { formatTokens, formatUsd } from '../../core/format';
+import { describeEstimate } from '../../core/chat/prompt-estimate';
 import type { ComposerState, WebviewToHost } from '../../protocol/messages';
 import { codicon, el } from '../dom';
 import { ContextChips } from './context-chips';
@@ -22,6 +22,7 @@ export class ComposerView {
   private readonly textarea: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly estimate: HTMLElement;
+  private readonly estimateText: HTMLElement;
   private readonly chips: ContextChips;
   private readonly recall = new PromptRecall();
   private readonly postedDrafts: string[] = [];
@@ -31,10 +32,11 @@ export class ComposerView {
   constructor(private readonly options: ComposerOptions) {
     this.textarea = el('textarea', {
       className: 'composer-input',
-      attrs: { 'aria-label': 'Message OpenRouter', placeholder: 'Ask OpenRouter…', rows: '1' },
+      attrs: { 'aria-label': 'Message OpenRouter', 'aria-describedby': 'composer-estimate', placeholder: 'Ask OpenRouter…', rows: '1' },
     });
     this.sendButton = el('button', { className: 'icon-button send-button', attrs: { type: 'button' } }, [codicon('send')]);
-    this.estimate = el('span', { className: 'composer-estimate' });
+    this.estimateText = el('span');
+    this.estimate = el('span', { className: 'composer-estimate', attrs: { id: 'composer-estimate' } }, [codicon('warning'), this.estimateText]);
     this.chips = new ContextChips(options.post);
     this.element = el('div', { className: 'composer' }, [
       this.chips.chips,
@@ -148,13 +150,14 @@ export class ComposerView {
 
   private showEstimate(estimate: ComposerState['estimate']): void {
     if (!estimate) {
-      this.estimate.textContent = '';
+      this.estimateText.textContent = '';
       this.estimate.hidden = true;
       return;
     }
-    const cost = estimate.worstCaseUsd !== undefined ? ` · at most ${formatUsd(estimate.worstCaseUsd)}` : '';
-    this.estimate.textContent = `~${formatTokens(estimate.promptTokens)} tokens${cost}`;
-    this.estimate.title = `About ${estimate.promptTokens.toLocaleString('en-US')} prompt tokens with history and attachments${cost ? '; the cost assumes the longest possible answer' : ''}`;
+    const { text, title, overContext } = describeEstimate(estimate);
+    this.estimateText.textContent = text;
+    this.estimate.title = title;
+    this.estimate.classList.toggle('over-context', overContext);
     this.estimate.hidden = false;
   }
 }
