@@ -46,6 +46,20 @@ describe('the OpenRouter sidebar', function () {
     await screenshot(wb.page, 'sidebar');
   });
 
+  it('keeps the view title to one place for each action: the rest is under More Actions', async () => {
+    const title = wb.page.locator('.part.sidebar .composite.title');
+    // New Chat, the model and usage are in the panel's own header; a second copy in the title would sit right above.
+    await chatFrame(wb.page).getByRole('button', { name: 'New Chat' }).waitFor();
+    assert.equal(await title.locator('.action-label[aria-label="New Chat"]').count(), 0);
+    await title.locator('.action-label[aria-label*="More Actions"]').click();
+    const menu = wb.page.getByRole('menu');
+    for (const name of ['New Chat', 'Select Model…', 'Select Task Preset…', 'Show Usage', 'Set API Key', 'Clear API Key', 'Show Log']) {
+      await menu.getByRole('menuitem', { name }).first().waitFor({ timeout: 10000 });
+    }
+    await screenshot(wb.page, 'view-more-actions');
+    await wb.page.keyboard.press('Escape');
+  });
+
   it('runs "OpenRouter: Show Log" from the command palette', async () => {
     await runCommand(wb.page, 'OpenRouter: Show Log');
     const output = wb.page.locator('.panel .monaco-editor').filter({ hasText: 'activated in' }).first();
