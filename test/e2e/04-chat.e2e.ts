@@ -1,11 +1,13 @@
 /// <reference lib="dom" />
 // The page functions below run inside the webview, in the browser.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { XSS_PAYLOADS } from '../webview/xss-corpus';
 import {
-  chatFrame, ensureKeySet, FAKE_API_KEY, openSidebar, readUserSettings, reloadWindow, runCommand, screenshot, textOf, workbench, writeUserSettings,
-  type Workbench,
+  answerNotification, chatFrame, discardEditor, ensureKeySet, FAKE_API_KEY, openSidebar, readUserSettings, reloadWindow, runCommand, screenshot, textOf, waitForFile,
+  workbench, writeUserSettings, type Workbench,
 } from './workbench';
 
 const PRIMARY = 'openai/gpt-4o-mini';
@@ -201,7 +203,7 @@ describe('the chat panel', function () {
     await end.waitFor({ timeout: 10000 });
     assert.match(await textOf(end), /\*\*Total cost:\*\* \$\d/);
     assert.match(await textOf(end), new RegExp(PRIMARY.replace('/', '\\/')));
-    await runCommand(wb.page, 'View: Revert and Close Editor');
+    await discardEditor(wb.page, '# Stream forty words, please.');
   });
 
   it('keeps the conversation across a window reload', async () => {
@@ -274,5 +276,38 @@ describe('the chat panel', function () {
       assert.equal(code.block, 'rgba(0, 0, 0, 0)', `${theme}: a code block's lines have no background of their own`);
     }
     assert.notEqual(foregrounds[0], foregrounds[1], 'the panel text colour follows the theme');
+  });
+
+  it('copies a code block, inserts it at the cursor, and applies it through a diff', async () => {
+    const code = SHOWCASE.split('```ts\n')[1]?.split('\n```')[0] ?? '';
+    const file = path.join(wb.workspace, 'helpers.ts');
+    fs.writeFileSync(file, '// helpers\n');
+    const editorLines = wb.page.locator('.editor-instance .view-lines').first();
+    await runCommand(wb.page, 'Go to File...');
+    await wb.page.locator('.quick-input-widget input').first().fill('helpers.ts');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'helpers.ts' }).first().click();
+    await editorLines.filter({ hasText: '// helpers' }).waitFor({ timeout: 15000 });
+    await editorLines.click();
+    await wb.page.keyboard.press('Control+End');
+    const toolbar = answers().last().locator('.code-toolbar').first();
+
+    await toolbar.getByRole('button', { name: 'Copy' }).click();
+    await wb.page.locator('.statusbar', { hasText: 'Code copied' }).waitFor({ timeout: 10000 });
+    assert.equal(await wb.page.evaluate(() => navigator.clipboard.readText()), code);
+
+    await toolbar.getByRole('button', { name: 'Insert at Cursor' }).click();
+    await editorLines.filter({ hasText: 'export function debounce' }).waitFor({ timeout: 10000 });
+    assert.match(await textOf(editorLines), /^\/\/ helpers\s+export function debounce/);
+
+    // Apply proposes the whole file (nothing is selected) in a diff, and changes nothing until confirmed.
+    await wb.page.keyboard.press('Control+S');
+    await toolbar.getByRole('button', { name: 'Apply' }).click();
+    await wb.page.locator('.tab', { hasText: 'helpers.ts ↔ Proposed by OpenRouter' }).waitFor({ timeout: 15000 });
+    await screenshot(wb.page, 'code-apply-diff');
+    assert.match(fs.readFileSync(file, 'utf8'), /^\/\/ helpers\n/);
+    await answerNotification(wb.page, 'Apply the proposed change to helpers.ts?', /^Apply$/);
+    await runCommand(wb.page, 'File: Save All Files');
+    await waitForFile(() => fs.readFileSync(file, 'utf8') === code, 'the file holds exactly the proposed code');
+    await runCommand(wb.page, 'View: Close All Editors');
   });
 });

@@ -35,6 +35,8 @@ async function open(): Promise<Workbench> {
     userSettings: { 'openrouter.baseUrl': fake.baseUrl, 'workbench.colorTheme': 'Default Dark Modern' },
   });
   const browser = await launchChromium(extRoot);
+  // The workbench's clipboard is the browser's: let tests read what Copy put there, as a paste would.
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url()).origin });
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.goto(server.url());
   await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
@@ -85,6 +87,17 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.fill(`>${title}`);
   // The best match is not always first (recently used commands rank higher), so pick the row by its title.
   await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.getByText(title, { exact: true }) }).first().click();
+}
+
+/**
+ * Closes the editor whose tab shows `title` and drops its changes. The tab is clicked first, so the command acts on
+ * it and not on whichever editor had focus; a dirty editor left open would stop a later Close All behind a dialog.
+ */
+export async function discardEditor(page: Page, title: string): Promise<void> {
+  const tab = page.locator('.tabs-container .tab', { hasText: title });
+  await tab.first().click();
+  await runCommand(page, 'View: Revert and Close Editor');
+  await tab.first().waitFor({ state: 'detached', timeout: 10000 });
 }
 
 /** Shows the OpenRouter sidebar; clicking the entry of an already open sidebar would close it. */
@@ -160,9 +173,17 @@ export function writeUserSettings(wb: Workbench, settings: Record<string, unknow
   fs.writeFileSync(path.join(wb.userData, 'User/settings.json'), JSON.stringify(settings, null, 2));
 }
 
-/** Waits until the workbench has written a user setting: the file is polled, as nothing signals the write. */
+/** Polls `condition` until it holds: for files the workbench writes, where nothing signals the write. */
+export async function waitForFile(condition: () => boolean, what: string, timeoutMs = 15000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until the workbench has written a user setting. */
 export async function waitForSetting(wb: Workbench, name: string, value: unknown): Promise<void> {
-  const deadline = Date.now() + 15000;
   const current = (): unknown => {
     try {
       return readUserSettings(wb)[name];
@@ -170,10 +191,7 @@ export async function waitForSetting(wb: Workbench, name: string, value: unknown
       return undefined; // caught mid-write: the workbench truncates the file before writing it
     }
   };
-  while (JSON.stringify(current()) !== JSON.stringify(value)) {
-    if (Date.now() > deadline) throw new Error(`${name} never became ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitForFile(() => JSON.stringify(current()) === JSON.stringify(value), `${name} becomes ${JSON.stringify(value)}`);
 }
 
 /** Reloads the window, so the extension starts again and reads settings changed on disk. */
