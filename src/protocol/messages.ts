@@ -19,6 +19,8 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/stop') }),
   /** Regenerate the answer with this id (the last one). */
   z.object({ type: z.literal('chat/regenerate'), turnId: Id }),
+  /** Copy an answer's markdown, as the host stored it. */
+  z.object({ type: z.literal('chat/copy'), turnId: Id }),
   /** Keep the partial answer and let another model continue it. */
   z.object({ type: z.literal('chat/continue'), turnId: Id, model: z.string().min(1).max(200) }),
   /** Replace a user message's text, drop what followed it, and send again. */

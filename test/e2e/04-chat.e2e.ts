@@ -278,7 +278,7 @@ describe('the chat panel', function () {
     assert.notEqual(foregrounds[0], foregrounds[1], 'the panel text colour follows the theme');
   });
 
-  it('copies a code block, inserts it at the cursor, and applies it through a diff', async () => {
+  it('copies an answer and a code block, inserts the code at the cursor, and applies it through a diff', async () => {
     const code = SHOWCASE.split('```ts\n')[1]?.split('\n```')[0] ?? '';
     const file = path.join(wb.workspace, 'helpers.ts');
     fs.writeFileSync(file, '// helpers\n');
@@ -291,9 +291,12 @@ describe('the chat panel', function () {
     await wb.page.keyboard.press('Control+End');
     const toolbar = answers().last().locator('.code-toolbar').first();
 
-    await toolbar.getByRole('button', { name: 'Copy' }).click();
+    await toolbar.getByRole('button', { name: 'Copy', exact: true }).click();
     await wb.page.locator('.statusbar', { hasText: 'Code copied' }).waitFor({ timeout: 10000 });
     assert.equal(await wb.page.evaluate(() => navigator.clipboard.readText()), code);
+    await answers().last().getByRole('button', { name: 'Copy Answer' }).click();
+    await wb.page.locator('.statusbar', { hasText: 'Answer copied' }).waitFor({ timeout: 10000 });
+    assert.equal(await wb.page.evaluate(() => navigator.clipboard.readText()), SHOWCASE, 'the markdown the host stored');
 
     await toolbar.getByRole('button', { name: 'Insert at Cursor' }).click();
     await editorLines.filter({ hasText: 'export function debounce' }).waitFor({ timeout: 10000 });

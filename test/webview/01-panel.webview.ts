@@ -30,14 +30,14 @@ describe('the chat panel', function () {
     const { page } = panel;
     const log = page.getByRole('log', { name: 'Conversation' });
     await log.waitFor();
-    await page.getByRole('button', { name: 'Copy' }).waitFor();
+    await page.getByRole('button', { name: 'Copy', exact: true }).waitFor();
     assert.equal(await log.getAttribute('aria-live'), 'off', 'tokens must not be announced one by one');
     await page.getByRole('textbox', { name: 'Message OpenRouter' }).waitFor();
     assert.equal(await page.locator('[role="status"][aria-live="polite"]').count(), 1);
     const buttons = await page.getByRole('button').count();
     assert.ok(buttons >= 12, `only ${buttons} buttons`);
     assert.equal(await page.getByRole('button', { name: /\S/ }).count(), buttons, 'a button has no accessible name');
-    for (const name of ['New Chat', 'Chats', 'Export Chat', 'Send', 'Attach Selection', 'Attach Current File', 'Attach Open Editors', 'Edit message', 'Regenerate', 'Retry', 'Insert at Cursor', 'Apply']) {
+    for (const name of ['New Chat', 'Chats', 'Export Chat', 'Send', 'Attach Selection', 'Attach Current File', 'Attach Open Editors', 'Edit message', 'Regenerate', 'Copy Answer', 'Retry', 'Insert at Cursor', 'Apply']) {
       assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, `no button named ${name}`);
     }
     await page.getByRole('heading', { name: 'OpenRouter Chat' }).waitFor({ state: 'attached' });
@@ -199,7 +199,7 @@ describe('the chat panel', function () {
     await panel.send(snapshot(1, state({ model: 'anthropic/claude-3.7-sonnet:thinking', preset: 'reasoning-heavy' }, {
       turns: [userTurn('u1', 'a'.repeat(300)), answer('a1', `Text ${'word '.repeat(80)}\n\n\`\`\`ts\n${'const x = 1; '.repeat(30)}\n\`\`\`\n\n| a | b | c | d |\n|---|---|---|---|\n| ${'long '.repeat(10)} | 2 | 3 | 4 |`, { meta: meta() })],
     })));
-    await panel.page.getByRole('button', { name: 'Copy' }).waitFor();
+    await panel.page.getByRole('button', { name: 'Copy', exact: true }).waitFor();
     await settle(panel.page);
     const overflow = await panel.page.evaluate(() => {
       const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;

@@ -210,6 +210,29 @@ describe('the composer', function () {
     await panel.waitForPosted('chat/regenerate', { turnId: 'a3' });
   });
 
+  it('offers Copy Answer on every answer that ended with text, and not while it streams', async () => {
+    panel = await openPanel();
+    const failed = answer('a2', '', { status: 'error', error: { kind: 'network', message: 'Could not reach OpenRouter.', actions: ['retry'] } });
+    await panel.send(snapshot(1, state({}, { turns: [userTurn('u1', 'a'), answer('a1', 'one'), userTurn('u2', 'b'), failed] })));
+    const { page } = panel;
+    const copies = page.getByRole('button', { name: 'Copy Answer' });
+    // The failed answer has no text to copy.
+    assert.equal(await copies.count(), 1);
+    await copies.click();
+    await panel.waitForPosted('chat/copy', { turnId: 'a1' });
+    await page.locator('.turn-assistant .turn-header .codicon-check').waitFor();
+    const host = new HostScript(1);
+    await panel.send(host.turn(userTurn('u3', 'c')));
+    await panel.send(host.turn(answer('a3', '', { status: 'streaming' })));
+    await panel.send(host.delta('a3', 'three so far'));
+    await page.getByText('three so far').waitFor();
+    const third = page.getByRole('article', { name: 'Answer' }).last();
+    assert.equal(await third.getByRole('button', { name: 'Copy Answer' }).count(), 0);
+    await panel.send(host.end(answer('a3', 'three so far, and done'), { meta: meta() }));
+    await third.getByRole('button', { name: 'Copy Answer' }).click();
+    await panel.waitForPosted('chat/copy', { turnId: 'a3' });
+  });
+
   it('never navigates the webview when a link in an answer is clicked', async () => {
     panel = await openPanel();
     await panel.send(snapshot(1, state({}, { turns: [answer('a1', 'See [the docs](https://example.com/docs).')] })));

@@ -14,15 +14,15 @@ describe('code blocks', function () {
     await panel.send(snapshot(1, state({}, { turns: [answer('a1', `Two blocks:\n\n\`\`\`js\n${CODE}\n\`\`\`\n\n\`\`\`\nplain text\n\`\`\``, { meta: meta() })] })));
     const { page } = panel;
     const first = page.locator('.code-block').first();
-    await first.getByRole('button', { name: 'Copy' }).click();
+    await first.getByRole('button', { name: 'Copy', exact: true }).click();
     assert.deepEqual(await panel.waitForPosted('code/copy'), { type: 'code/copy', code: CODE });
     await first.getByRole('button', { name: 'Insert at Cursor' }).click();
     assert.deepEqual(await panel.waitForPosted('code/insert'), { type: 'code/insert', code: CODE });
     await first.getByRole('button', { name: 'Apply' }).click();
     assert.deepEqual(await panel.waitForPosted('code/apply'), { type: 'code/apply', code: CODE });
-    await page.locator('.code-block').nth(1).getByRole('button', { name: 'Copy' }).click();
+    await page.locator('.code-block').nth(1).getByRole('button', { name: 'Copy', exact: true }).click();
     await panel.waitForPosted('code/copy', { code: 'plain text' });
-    assert.equal(await page.getByRole('button', { name: 'Copy' }).count(), 2);
+    assert.equal(await page.getByRole('button', { name: 'Copy', exact: true }).count(), 2);
     assert.equal(await first.locator('.code-language').innerText(), 'js');
   });
 
@@ -76,7 +76,7 @@ describe('code blocks', function () {
     await page.locator('.markdown-tail code', { hasText: 'const x =' }).waitFor();
     const settled = page.locator('.markdown-settled');
     assert.ok(await settled.locator('.hljs-keyword').count() > 0, 'the finished block is highlighted');
-    assert.equal(await settled.getByRole('button', { name: 'Copy' }).count(), 1);
+    assert.equal(await settled.getByRole('button', { name: 'Copy', exact: true }).count(), 1);
     const tail = page.locator('.markdown-tail');
     assert.equal(await tail.locator('[class^="hljs-"]').count(), 0, 'the open block is not highlighted');
     assert.equal(await tail.getByRole('button').count(), 0);
@@ -85,9 +85,9 @@ describe('code blocks', function () {
     await page.locator('.markdown-tail code', { hasText: 'console.log(x);' }).waitFor();
     await panel.send(host.end(answer('a1', '```python\ndef f():\n    return 1\n```\n\nNext:\n\n```ts\nconst x = 42;\nconsole.log(x);\n```\n'), { meta: meta() }));
     await page.getByRole('list', { name: 'Answer details' }).waitFor();
-    assert.equal(await page.getByRole('button', { name: 'Copy' }).count(), 2);
+    assert.equal(await page.getByRole('button', { name: 'Copy', exact: true }).count(), 2);
     assert.ok(await page.locator('.code-block').nth(1).locator('.hljs-keyword').count() > 0);
-    await page.locator('.code-block').nth(1).getByRole('button', { name: 'Copy' }).click();
+    await page.locator('.code-block').nth(1).getByRole('button', { name: 'Copy', exact: true }).click();
     await panel.waitForPosted('code/copy', { code: 'const x = 42;\nconsole.log(x);' });
   });
 
@@ -96,13 +96,13 @@ describe('code blocks', function () {
     const host = await startStreaming(panel);
     const { page } = panel;
     await panel.send(host.delta('a1', '```python\nreturn 1\n```\n\nThen:\n'));
-    await page.locator('.markdown-settled .code-block', { hasText: 'return 1' }).getByRole('button', { name: 'Copy' }).waitFor();
+    await page.locator('.markdown-settled .code-block', { hasText: 'return 1' }).getByRole('button', { name: 'Copy', exact: true }).waitFor();
     // The next one finishes in the very next delta, and no more text follows it for a while.
     await panel.send(host.delta('a1', '\n```python\nreturn 2\n```\n\nAnd more'));
     await page.locator('.markdown-tail', { hasText: 'And more' }).waitFor();
     // Checked without waiting: the redraw that shows the text after the block has given it its final rendering.
     const settled = page.locator('.markdown-settled .code-block', { hasText: 'return 2' });
-    assert.equal(await settled.getByRole('button', { name: 'Copy' }).count(), 1);
+    assert.equal(await settled.getByRole('button', { name: 'Copy', exact: true }).count(), 1);
     assert.ok(await settled.locator('.hljs-keyword').count() > 0, 'highlighted');
     assert.equal(await page.locator('.markdown-tail .code-block').count(), 0, 'the tail no longer holds it');
     assert.match(await page.locator('.markdown-tail').innerText(), /^And more$/);

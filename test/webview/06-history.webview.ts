@@ -37,7 +37,7 @@ describe('history', function () {
     const { page } = panel;
     const last = page.getByRole('article', { name: 'Answer' }).last();
     await last.locator('.markdown-settled strong', { hasText: 'this' }).waitFor();
-    await last.getByRole('button', { name: 'Copy' }).waitFor();
+    await last.getByRole('button', { name: 'Copy', exact: true }).waitFor();
     assert.equal(await page.getByRole('article').count(), 2000);
     const rendered = await page.locator('.turn-assistant .markdown:not([hidden])').count();
     assert.ok(rendered > 0 && rendered < 60, `${rendered} of 1000 answers were rendered`);

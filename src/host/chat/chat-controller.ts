@@ -117,6 +117,9 @@ export class ChatController extends Disposable {
       case 'chat/continue':
         await this.continueWith(message.turnId, message.model);
         return;
+      case 'chat/copy':
+        await this.copyAnswer(message.turnId);
+        return;
       case 'chat/edit':
         await this.edit(message.turnId, message.text);
         return;
@@ -298,6 +301,11 @@ export class ChatController extends Disposable {
     this.chat.turns.pop();
     this.sendSnapshot();
     await this.answer();
+  }
+
+  private async copyAnswer(turnId: string): Promise<void> {
+    const turn = this.chat.turns.find((t): t is AssistantTurn => t.role === 'assistant' && t.id === turnId);
+    if (turn?.text) await this.deps.codeActions.copy(turn.text, 'Answer');
   }
 
   private async continueWith(turnId: string, model: string): Promise<void> {

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { PROPOSAL_SCHEME, type ProposalDocuments } from '../proposal-documents';
 
-/** Copy, Insert at Cursor and Apply for the code blocks of answers. */
+/** Copy, Insert at Cursor and Apply for the code blocks of answers (and Copy for whole answers). */
 export class CodeActions {
   constructor(private readonly documents: ProposalDocuments) {}
 
-  async copy(code: string): Promise<void> {
-    await vscode.env.clipboard.writeText(code);
-    void vscode.window.setStatusBarMessage('$(check) Code copied', 2000);
+  /** Copies `text`; `what` names it in the status bar's confirmation. */
+  async copy(text: string, what: 'Code' | 'Answer' = 'Code'): Promise<void> {
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage(`$(check) ${what} copied`, 2000);
   }
 
   async insert(code: string): Promise<boolean> {

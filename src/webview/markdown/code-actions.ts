@@ -42,7 +42,8 @@ export function codeFrame(language: string, pre: HTMLElement, buttons: readonly 
   ]);
 }
 
-function showCopied(button: HTMLButtonElement): void {
+/** Turns a Copy button's icon into a check for a moment: the copy happened. */
+export function showCopied(button: HTMLButtonElement): void {
   const icon = button.querySelector('.codicon');
   icon?.classList.replace('codicon-copy', 'codicon-check');
   setTimeout(() => icon?.classList.replace('codicon-check', 'codicon-copy'), COPIED_FEEDBACK_MS);

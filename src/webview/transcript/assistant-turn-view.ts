@@ -3,6 +3,7 @@
 // plain text, which costs one text node instead of a markdown parse.
 import type { AnswerError, AnswerMeta, AssistantTurn, Notice } from '../../core/chat/model';
 import { el, iconButton } from '../dom';
+import { showCopied } from '../markdown/code-actions';
 import { MarkdownView } from '../markdown/markdown-view';
 import { renderErrorCard, renderFooter, renderNotice } from './answer-parts';
 import { STREAM_REDRAW_INTERVAL_MS } from '../../protocol/stream-timing';
@@ -23,6 +24,8 @@ export class AssistantTurnView {
   private readonly markdown: MarkdownView;
   private readonly after: HTMLElement;
   private readonly regenerateButton: HTMLButtonElement;
+  private readonly copyButton: HTMLButtonElement;
+  private hasText: boolean;
   /** The text node of the collapsed reasoning section, once there is reasoning. */
   private reasoning: Text | undefined;
   private pendingReasoning = '';
@@ -50,8 +53,13 @@ export class AssistantTurnView {
     this.after = el('div', { className: 'answer-after' });
     this.regenerateButton = iconButton('refresh', 'Regenerate', () => context.post({ type: 'chat/regenerate', turnId: this.id }));
     this.regenerateButton.hidden = true;
+    this.copyButton = iconButton('copy', 'Copy Answer', () => {
+      context.post({ type: 'chat/copy', turnId: this.id });
+      showCopied(this.copyButton);
+    });
+    this.hasText = turn.text !== '';
     this.element = el('article', { className: 'turn turn-assistant', attrs: { 'aria-label': 'Answer' } }, [
-      el('div', { className: 'turn-header' }, [this.author, this.regenerateButton]),
+      el('div', { className: 'turn-header' }, [this.author, this.copyButton, this.regenerateButton]),
       this.notices,
       this.markdown.element,
       this.after,
@@ -59,6 +67,7 @@ export class AssistantTurnView {
     for (const notice of turn.notices) this.addNotice(notice);
     if (turn.reasoning) this.appendReasoning(turn.reasoning);
     this.markdown.setText(turn.text);
+    this.showCopyButton();
     if (turn.status === 'streaming') {
       this.element.setAttribute('aria-busy', 'true');
       context.schedule(this.renderFrame);
@@ -106,12 +115,19 @@ export class AssistantTurnView {
     if (turn.reasoning.startsWith(reasoningSoFar)) this.appendReasoning(turn.reasoning.slice(reasoningSoFar.length));
     this.markdown.setText(turn.text);
     this.markdown.finish();
+    this.hasText = turn.text !== '';
+    this.showCopyButton();
     this.pendingEnd = { meta: meta ?? turn.meta, error: error ?? turn.error };
     this.context.schedule(this.renderFrame);
   }
 
   setInteractivity({ streaming, isLastAnswer }: TurnInteractivity): void {
     this.regenerateButton.hidden = !isLastAnswer || streaming || this.status === 'streaming';
+  }
+
+  /** Copy is offered once an answer has ended with some text. */
+  private showCopyButton(): void {
+    this.copyButton.hidden = this.status === 'streaming' || !this.hasText;
   }
 
   private showEnd(meta: AnswerMeta | undefined, error: AnswerError | undefined): void {
