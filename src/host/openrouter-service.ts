@@ -185,10 +185,10 @@ export class OpenRouterService extends Disposable {
         this.log.debug(`attempt ${event.attempt} on ${event.model}`);
         return;
       case 'retry':
-        this.log.warn(`retrying ${event.model} in ${event.delayMs} ms: ${event.reason.kind} (${event.reason.status ?? 'no status'})`);
+        this.log.warn(`retrying ${event.model} in ${event.delayMs} ms: ${errorName(event.reason)} (${event.reason.status ?? 'no status'})`);
         return;
       case 'fallback':
-        this.log.warn(`falling back from ${event.from} to ${event.to}: ${event.reason.kind} (${event.reason.status ?? 'no status'})`);
+        this.log.warn(`falling back from ${event.from} to ${event.to}: ${errorName(event.reason)} (${event.reason.status ?? 'no status'})`);
         return;
       case 'delta':
       case 'reasoning':
@@ -207,7 +207,7 @@ export class OpenRouterService extends Disposable {
           this.log.info(`stopped after ${Date.now() - started} ms`);
           return;
         }
-        this.log.error(`failed after ${Date.now() - started} ms: ${event.error.kind}${event.error.subtype ? `/${event.error.subtype}` : ''} ` +
+        this.log.error(`failed after ${Date.now() - started} ms: ${errorName(event.error)} ` +
           `status ${event.error.status ?? 'none'} from ${event.error.source}: ${event.error.message}`);
         return;
     }
@@ -226,4 +226,9 @@ function providerBody(p: ProviderRouting): Record<string, unknown> | undefined {
   if (p.only) body['only'] = p.only;
   if (p.ignore) body['ignore'] = p.ignore;
   return Object.keys(body).length > 0 ? body : undefined;
+}
+
+/** An error's kind, and its subtype when it has one (`bad_request/context_length_exceeded`), for the log. */
+function errorName(error: Pick<OpenRouterError, 'kind' | 'subtype'>): string {
+  return error.subtype ? `${error.kind}/${error.subtype}` : error.kind;
 }
