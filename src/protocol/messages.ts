@@ -26,6 +26,8 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   /** Replace a user message's text, drop what followed it, and send again. */
   z.object({ type: z.literal('chat/edit'), turnId: Id, text: Text }),
   z.object({ type: z.literal('chat/new') }),
+  /** Start a new chat with the question this answer failed on back in the composer (a chat grown too long). */
+  z.object({ type: z.literal('chat/newFrom'), turnId: Id }),
   z.object({ type: z.literal('chat/open'), chatId: Id }),
   z.object({ type: z.literal('chat/delete'), chatId: Id }),
   z.object({ type: z.literal('chat/export'), chatId: Id.optional() }),

@@ -213,7 +213,7 @@ describe('the chat panel', function () {
     await panel().getByText('Stream forty words, please.').first().waitFor();
   });
 
-  it('warns before sending a prompt too long for the model, then falls back to one it fits', async () => {
+  it('warns before sending a prompt too long for the model, falls back to one it fits, then offers a new chat', async () => {
     const SMALL = 'mistralai/mistral-7b-instruct'; // 8k context in the fake's catalogue
     const pickModel = async (id: string): Promise<void> => {
       await runCommand(wb.page, 'OpenRouter: Select Model…');
@@ -235,6 +235,14 @@ describe('the chat panel', function () {
       await answer.filter({ hasText: 'It fits in this one.' }).waitFor({ timeout: 20000 });
       assert.match(await textOf(answer.getByRole('list', { name: 'Notices' })), new RegExp(`${SMALL}.*cannot fit this conversation in its context`));
       await answer.getByRole('list', { name: 'Answer details' }).filter({ hasText: FALLBACK }).waitFor({ timeout: 20000 });
+      // Still too long, and this time the fallback cannot read it either: the card offers to ask again afresh.
+      wb.fake.script(FALLBACK, { kind: 'http-error', status: 400, variant: 'context_length_exceeded' });
+      await send('And the errors only?');
+      const card = answers().last().getByRole('group', { name: 'Error' });
+      await card.getByRole('button', { name: 'Ask in a New Chat' }).click();
+      await panel().getByText(/^Ask anything\./).waitFor({ timeout: 10000 });
+      assert.equal(await answers().count(), 0, 'a new, empty chat');
+      assert.equal(await composer().inputValue(), 'And the errors only?', 'the question is back in the composer');
     } finally {
       await pickModel(PRIMARY);
     }

@@ -102,7 +102,7 @@ describe('the chat panel', function () {
         status: 'error',
         error: {
           kind: 'provider', message: 'The provider went away', status: 502, source: 'Anthropic', detail: 'upstream connect error',
-          actions: ['set_key', 'top_up', 'pick_model', 'retry', 'continue', 'wait'], continueWith: 'openai/gpt-4o-mini',
+          actions: ['set_key', 'top_up', 'pick_model', 'retry', 'continue', 'new_chat', 'wait'], continueWith: 'openai/gpt-4o-mini',
         },
       })],
     })));
@@ -118,6 +118,7 @@ describe('the chat panel', function () {
       ['Pick Another Model', { type: 'action/run', action: 'pick_model' }],
       ['Retry', { type: 'chat/regenerate', turnId: 'a1' }],
       ['Continue with openai/gpt-4o-mini', { type: 'chat/continue', turnId: 'a1', model: 'openai/gpt-4o-mini' }],
+      ['Ask in a New Chat', { type: 'chat/newFrom', turnId: 'a1' }],
     ];
     assert.equal(await card.getByRole('button').count(), expected.length);
     for (const [name, message] of expected) {

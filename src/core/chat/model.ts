@@ -35,7 +35,7 @@ export const AnswerMetaSchema = z.object({
 });
 export type AnswerMeta = z.infer<typeof AnswerMetaSchema>;
 
-export const ErrorActionSchema = z.enum(['set_key', 'top_up', 'pick_model', 'retry', 'continue', 'lower_max_tokens', 'wait']);
+export const ErrorActionSchema = z.enum(['set_key', 'top_up', 'pick_model', 'retry', 'continue', 'lower_max_tokens', 'wait', 'new_chat']);
 export type ErrorAction = z.infer<typeof ErrorActionSchema>;
 
 export const AnswerErrorSchema = z.object({

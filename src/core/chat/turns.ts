@@ -41,6 +41,8 @@ export function errorActions(error: OpenRouterError, continueWith: string | unde
   if (error.action === 'top_up') actions.push('top_up');
   if (error.kind !== 'auth' && error.kind !== 'credits' && error.kind !== 'moderation') actions.push('retry');
   if (error.fallbackMayHelp || error.action === 'pick_model' || error.action === 'lower_max_tokens' || error.kind === 'bad_request') actions.push('pick_model');
+  // The usual way out of a conversation grown too long: ask again without it.
+  if (error.subtype === 'context_length_exceeded') actions.push('new_chat');
   return actions;
 }
 

@@ -126,6 +126,9 @@ export class ChatController extends Disposable {
       case 'chat/new':
         await this.newChat();
         return;
+      case 'chat/newFrom':
+        await this.newChatFrom(message.turnId);
+        return;
       case 'chat/open':
         await this.open(message.chatId);
         return;
@@ -191,6 +194,18 @@ export class ChatController extends Disposable {
     this.chat = emptyChat(this.model());
     await this.deps.workspaceState.update(StateKey.currentChat, this.chat.id);
     this.sendSnapshot();
+  }
+
+  /** A new chat with the question `answerId` answered back in the composer, with its attachments, to send again. */
+  private async newChatFrom(answerId: string): Promise<void> {
+    const index = this.chat.turns.findIndex((t) => t.role === 'assistant' && t.id === answerId);
+    const question = this.chat.turns.slice(0, Math.max(0, index)).reverse().find((t): t is UserTurn => t.role === 'user');
+    if (this.streaming || !question) return;
+    await this.newChat();
+    this.draft = question.text;
+    this.attachments = [...question.attachments];
+    void this.deps.workspaceState.update(StateKey.composerDraft, this.draft);
+    this.postComposer();
   }
 
   async exportChat(chatId?: string): Promise<string | undefined> {

@@ -58,6 +58,8 @@ function actionButton(action: ErrorAction, error: AnswerError, turnId: string, p
       return textButton('Pick Another Model', () => post({ type: 'action/run', action: 'pick_model' }));
     case 'retry':
       return textButton('Retry', () => post({ type: 'chat/regenerate', turnId }));
+    case 'new_chat':
+      return textButton('Ask in a New Chat', () => post({ type: 'chat/newFrom', turnId }));
     case 'continue': {
       const model = error.continueWith;
       return model ? textButton(`Continue with ${model}`, () => post({ type: 'chat/continue', turnId, model })) : undefined;

@@ -34,6 +34,17 @@ describe('answer errors (the card under a failed answer)', () => {
     assert.equal(error.status, 503);
   });
 
+  it('offers a new chat, besides another model, for a conversation too long for the model', () => {
+    const body = JSON.stringify({
+      error: { code: 400, message: "This endpoint's maximum context length is 8192 tokens.", metadata: { error_type: 'context_length_exceeded' } },
+    });
+    const error = answerError(errorFromHttp({ status: 400, bodyText: body, retryAfter: null, nowMs: 0 }, { model: 'mistralai/mistral-7b-instruct' }), undefined);
+    assert.match(error.message, /does not fit mistralai\/mistral-7b-instruct's context window/);
+    assert.deepEqual(error.actions, ['retry', 'pick_model', 'new_chat']);
+    const invalid = answerError(errorFromHttp({ status: 400, bodyText: JSON.stringify({ error: { code: 400, message: 'Invalid JSON' } }), retryAfter: null, nowMs: 0 }), undefined);
+    assert.equal(invalid.actions.includes('new_chat'), false, 'only a conversation too long gets it');
+  });
+
   it('names the source as a reader knows it', () => {
     assert.equal(sourceName('openrouter'), 'OpenRouter');
     assert.equal(sourceName(undefined), 'OpenRouter');
