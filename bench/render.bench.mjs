@@ -19,7 +19,7 @@
 //     element's data-shown-length says how much of the text the DOM reflects), and to the next animation frame after
 //     that update (by then the frame with the update has been painted).
 // Prints markdown tables; asserts nothing.
-/* global window, performance, requestAnimationFrame, BroadcastChannel -- the functions passed to page.evaluate run in the browser */
+/* global window, performance, requestAnimationFrame, BroadcastChannel, TextEncoder -- the functions passed to page.evaluate run in the browser */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -154,7 +154,14 @@ function streamFromHost(hostPage, text, { latency = false } = {}) {
     const channel = new BroadcastChannel(window.__benchChannel);
     let seq = 1;
     let messages = 0;
-    const post = (message) => channel.postMessage({ ...message, seq: ++seq });
+    // What crosses to the webview, as UTF-8 JSON (VS Code serialises a webview's messages as JSON).
+    let bytes = 0;
+    const encoder = new TextEncoder();
+    const post = (message) => {
+      const numbered = { ...message, seq: ++seq };
+      bytes += encoder.encode(JSON.stringify(numbered)).length;
+      channel.postMessage(numbered);
+    };
     const batcher = new TextBatcher((chunk) => { messages++; post(chunk); }, STREAM_POST_INTERVAL_MS);
     const answer = { id: 'a1', role: 'assistant', text: '', reasoning: '', status: 'streaming', createdAt: Date.now(), notices: [] };
     post({ type: 'chat/turn', turn: answer });
@@ -172,9 +179,11 @@ function streamFromHost(hostPage, text, { latency = false } = {}) {
       if (sent < text.length) return;
       clearInterval(timer);
       batcher.flush();
-      post({ type: 'chat/end', turn: { ...answer, text, status: 'done', meta }, meta });
+      // As the extension ends an answer: its text came in the deltas, so the end carries only its length.
+      const ended = { id: answer.id, role: 'assistant', status: 'done', createdAt: answer.createdAt, notices: [], meta };
+      post({ type: 'chat/end', turn: ended, textLength: text.length, reasoningLength: 0, meta });
       channel.close();
-      resolve({ chunks, messages, seconds: (performance.now() - start) / 1000 });
+      resolve({ chunks, messages, bytes, seconds: (performance.now() - start) / 1000 });
     }, tick);
   }), { text, charsPerSecond: TOKENS_PER_SECOND * CHARS_PER_TOKEN, tick: TICK_MS, meta: META, latency });
 }
@@ -299,7 +308,8 @@ try {
 
   console.log(`\nAnswer: ${(text.length / 1024).toFixed(0)} KB of markdown, ~${tokens.toLocaleString('en-US')} tokens, streamed over ` +
     `${stream.seconds.toFixed(1)} s (${TOKENS_PER_SECOND.toLocaleString('en-US')} tokens/s): ${stream.chunks.toLocaleString('en-US')} chunks reached ` +
-    `the host (one every ${TICK_MS} ms), which posted them to the webview in ${stream.messages.toLocaleString('en-US')} messages. ` +
+    `the host (one every ${TICK_MS} ms), which posted them to the webview in ${stream.messages.toLocaleString('en-US')} messages ` +
+    `(${(stream.bytes / 1024).toFixed(0)} KB of JSON, ${(stream.bytes / new TextEncoder().encode(text).length).toFixed(2)}× the answer). ` +
     `Median of ${RUNS} run${RUNS > 1 ? 's' : ''}.\n`);
   console.log('### (a) Render cost: streamed vs one snapshot\n');
   const row = (label, a, b) => [label, ms(a), ms(b), ratio(a, b)];

@@ -4,7 +4,7 @@
 // The host owns all state. On `webview/ready` (first load, reload, restore) it sends a full `state/snapshot`; while
 // an answer streams it sends small `seq`-numbered deltas. A webview that sees a gap in `seq` asks for a snapshot.
 import * as z from 'zod';
-import { AnswerErrorSchema, AnswerMetaSchema, AssistantTurnSchema, ChatSummarySchema, NoticeSchema, TurnSchema } from '../core/chat/model';
+import { AnswerErrorSchema, AnswerMetaSchema, AssistantTurnSchema, ChatSummarySchema, NoticeSchema, TurnSchema, type AssistantTurn } from '../core/chat/model';
 
 const Id = z.string().min(1).max(100);
 const Text = z.string().max(1_000_000);
@@ -89,6 +89,13 @@ export type PanelState = z.infer<typeof PanelStateSchema>;
 
 const Seq = z.number().int().nonnegative();
 
+/**
+ * An ended answer as `chat/end` carries it: without its text and reasoning, which the deltas brought already.
+ * Sending them again would double what a streamed answer costs to deliver.
+ */
+export const EndedAnswerSchema = AssistantTurnSchema.omit({ text: true, reasoning: true });
+export type EndedAnswer = z.infer<typeof EndedAnswerSchema>;
+
 export const HostToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state/snapshot'), seq: Seq, state: PanelStateSchema }),
   /** A new turn (the user's message, or an empty streaming answer) at the end of the chat. */
@@ -97,11 +104,16 @@ export const HostToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/reasoning'), seq: Seq, turnId: Id, text: Text }),
   z.object({ type: z.literal('chat/notice'), seq: Seq, turnId: Id, notice: NoticeSchema }),
   z.object({ type: z.literal('chat/waiting'), seq: Seq, waiting: z.boolean() }),
-  /** The answer ended: final status, footer facts or error. */
+  /**
+   * The answer ended: final status, footer facts or error. The lengths say how much text and reasoning the answer
+   * has in all (as JavaScript string lengths): a webview that holds less missed some, and asks for a snapshot.
+   */
   z.object({
     type: z.literal('chat/end'),
     seq: Seq,
-    turn: AssistantTurnSchema,
+    turn: EndedAnswerSchema,
+    textLength: z.number().int().nonnegative(),
+    reasoningLength: z.number().int().nonnegative(),
     meta: AnswerMetaSchema.optional(),
     error: AnswerErrorSchema.optional(),
   }),
@@ -109,3 +121,16 @@ export const HostToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('composer/state'), composer: ComposerStateSchema }),
 ]);
 export type HostToWebview = z.infer<typeof HostToWebview>;
+
+/** The `chat/end` message for an answer (without `seq`, which the host adds as it posts). */
+export function answerEndMessage(turn: AssistantTurn): Omit<Extract<HostToWebview, { type: 'chat/end' }>, 'seq'> {
+  const { text, reasoning, ...ended } = turn;
+  return {
+    type: 'chat/end',
+    turn: ended,
+    textLength: text.length,
+    reasoningLength: reasoning.length,
+    ...(turn.meta ? { meta: turn.meta } : {}),
+    ...(turn.error ? { error: turn.error } : {}),
+  };
+}

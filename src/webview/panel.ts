@@ -1,7 +1,7 @@
 // The chat panel: builds the views, and applies what the host sends. The host owns all state; the panel mirrors
 // it. A snapshot rebuilds everything; numbered deltas extend it, and a gap in their numbers asks for a snapshot.
-import type { AnswerError, AssistantTurn, Turn } from '../core/chat/model';
-import type { HostToWebview, PanelState, WebviewToHost } from '../protocol/messages';
+import type { AnswerError, Turn } from '../core/chat/model';
+import type { EndedAnswer, HostToWebview, PanelState, WebviewToHost } from '../protocol/messages';
 import { Announcer } from './announcer';
 import { ComposerView } from './composer/composer-view';
 import { assertNever, el, textButton } from './dom';
@@ -151,12 +151,14 @@ export class ChatPanel {
   }
 
   private endAnswer(message: EndMessage): void {
-    if (!this.transcript.endAnswer({ turn: message.turn, meta: message.meta, error: message.error })) {
-      this.resync(`the end of an unknown answer ${message.turn.id}`);
+    const { turn, meta, error } = message;
+    const outcome = this.transcript.endAnswer(message);
+    if (outcome !== 'ended') {
+      this.resync(`the end of an answer (${turn.id}): ${outcome}`);
       return;
     }
     this.composer.setStreaming(false);
-    this.announcer.announce(describeEnd(message.turn, message.meta?.model ?? message.turn.meta?.model, message.error ?? message.turn.error));
+    this.announcer.announce(describeEnd(turn, meta?.model ?? turn.meta?.model, error ?? turn.error));
   }
 
   private saveScrollSoon(): void {
@@ -168,7 +170,7 @@ export class ChatPanel {
   }
 }
 
-function describeEnd(turn: AssistantTurn, model: string | undefined, error: AnswerError | undefined): string {
+function describeEnd(turn: EndedAnswer, model: string | undefined, error: AnswerError | undefined): string {
   if (error || turn.status === 'error') return `Answer failed: ${error?.message ?? 'unknown error'}`;
   if (turn.status === 'stopped') return 'Answer stopped.';
   return model ? `Answer from ${model} finished.` : 'Answer finished.';

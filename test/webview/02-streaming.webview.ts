@@ -55,6 +55,7 @@ describe('streaming answers', function () {
     await panel.send(host.delta('a1', 'still going'));
     await page.locator('.markdown-tail', { hasText: 'Second paragraph still going' }).waitFor();
     states.push(await answerText(panel));
+    await panel.send(host.delta('a1', '. Done.'));
     await panel.send(host.end(answer('a1', 'First paragraph is complete.\n\nSecond paragraph\nstill going. Done.'), { meta: meta() }));
     await page.getByRole('list', { name: 'Answer details' }).waitFor();
     assert.equal(new Set(states).size, 3, 'three distinct intermediate states');
@@ -159,6 +160,22 @@ describe('streaming answers', function () {
     await panel.waitForPosted('webview/resync');
     await settleRedraw(panel.page);
     assert.equal(await answerText(panel), 'one two');
+  });
+
+  it('asks for a snapshot when an answer ends with more text than reached it, and shows all of it from there', async () => {
+    panel = await openPanel();
+    const host = await streamAnswer(panel);
+    await panel.send(host.delta('a1', 'one two '));
+    await panel.page.locator('.markdown', { hasText: 'one two' }).waitFor();
+    // The end says the answer is longer than what arrived: the webview does not end it short.
+    await panel.send(host.end(answer('a1', 'one two three'), { meta: meta() }));
+    await panel.waitForPosted('webview/resync');
+    await settleRedraw(panel.page);
+    assert.equal(await panel.page.getByRole('list', { name: 'Answer details' }).count(), 0);
+    assert.equal(await panel.page.getByRole('button', { name: 'Stop', exact: true }).count(), 1, 'still streaming until the snapshot');
+    await panel.send(snapshot(30, state({}, { turns: [userTurn('u1', 'Tell me'), answer('a1', 'one two three', { meta: meta() })] })));
+    await panel.page.getByRole('list', { name: 'Answer details' }).waitFor();
+    await panel.page.locator('.markdown', { hasText: 'one two three' }).waitFor();
   });
 
   it('shows "Waiting for provider" while the host says so', async () => {

@@ -27,6 +27,7 @@ describe('the composer', function () {
     await panel.send(host.turn(answer('a1', '', { status: 'streaming' })));
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await panel.waitForPosted('chat/stop');
+    await panel.send(host.delta('a1', 'Stopped early'));
     await panel.send(host.end(answer('a1', 'Stopped early', { status: 'stopped' })));
     await page.getByRole('button', { name: 'Send', exact: true }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Stop', exact: true }).count(), 0);
@@ -204,6 +205,7 @@ describe('the composer', function () {
     await panel.send(host.turn(userTurn('u3', 'c')));
     await panel.send(host.turn(answer('a3', '', { status: 'streaming' })));
     await regenerate.waitFor({ state: 'detached' });
+    await panel.send(host.delta('a3', 'three'));
     await panel.send(host.end(answer('a3', 'three'), { meta: meta() }));
     await regenerate.waitFor();
     await regenerate.click();
@@ -228,6 +230,7 @@ describe('the composer', function () {
     await page.getByText('three so far').waitFor();
     const third = page.getByRole('article', { name: 'Answer' }).last();
     assert.equal(await third.getByRole('button', { name: 'Copy Answer' }).count(), 0);
+    await panel.send(host.delta('a3', ', and done'));
     await panel.send(host.end(answer('a3', 'three so far, and done'), { meta: meta() }));
     await third.getByRole('button', { name: 'Copy Answer' }).click();
     await panel.waitForPosted('chat/copy', { turnId: 'a3' });

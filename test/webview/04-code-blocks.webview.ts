@@ -83,6 +83,7 @@ describe('code blocks', function () {
     // An open fence grows without being parsed again.
     await panel.send(host.delta('a1', '42;\nconsole.log(x);\n'));
     await page.locator('.markdown-tail code', { hasText: 'console.log(x);' }).waitFor();
+    await panel.send(host.delta('a1', '```\n'));
     await panel.send(host.end(answer('a1', '```python\ndef f():\n    return 1\n```\n\nNext:\n\n```ts\nconst x = 42;\nconsole.log(x);\n```\n'), { meta: meta() }));
     await page.getByRole('list', { name: 'Answer details' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Copy', exact: true }).count(), 2);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { answerEndMessage } from '../../src/protocol/messages';
 import { answer, meta, snapshot, state, userTurn } from './fixtures';
 import { longAnswer } from './markdown-corpus';
 import { openPanel, type PanelPage, type TestWindow } from './panel-page';
@@ -49,7 +50,7 @@ describe('a 1 MB answer', function () {
         }
       };
       feed();
-    }, { text, turn: answer('a1', '', { status: 'streaming' }), end: { type: 'chat/end', turn: answer('a1', text), meta: meta() } });
+    }, { text, turn: answer('a1', '', { status: 'streaming' }), end: { ...answerEndMessage(answer('a1', text)), meta: meta() } });
     await page.getByRole('textbox', { name: 'Message OpenRouter' }).pressSequentially('still here');
     await page.getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 90000 });
     const seen = await page.evaluate(() => (globalThis as unknown as PageGlobal).__inputWhileStreaming ?? []);

@@ -1,6 +1,6 @@
 // Protocol messages as the host would send them, with defaults for everything a test does not care about.
 import type { AnswerError, AnswerMeta, AssistantTurn, Notice, Turn, UserTurn } from '../../src/core/chat/model';
-import type { HostToWebview, PanelState } from '../../src/protocol/messages';
+import { answerEndMessage, type HostToWebview, type PanelState } from '../../src/protocol/messages';
 
 export const CHAT_ID = 'chat-1';
 
@@ -62,8 +62,9 @@ export class HostScript {
     return { type: 'chat/waiting', seq: this.next(), waiting };
   }
 
+  /** The end of `turn`, whose text and reasoning are what the deltas carried in all (the message has their lengths). */
   end(turn: AssistantTurn, extra: { meta?: AnswerMeta; error?: AnswerError } = {}): HostToWebview {
-    return { type: 'chat/end', seq: this.next(), turn, ...extra };
+    return { ...answerEndMessage(turn), ...extra, seq: this.next() };
   }
 
   /** Skips a number, as a lost message would. */

@@ -2,7 +2,7 @@ import type { AssistantTurn } from '../../core/chat/model';
 import { answerError, answerMeta, fallbackNotice, retryNotice } from '../../core/chat/turns';
 import type { ChatEvent } from '../../core/openrouter/chat';
 import type { ChatRequest } from '../../core/openrouter/http';
-import type { HostToWebview } from '../../protocol/messages';
+import { answerEndMessage, type HostToWebview } from '../../protocol/messages';
 
 /** Deltas without `seq`: the controller numbers them as it posts. */
 export type Delta = HostToWebview extends infer M ? (M extends { seq: number } ? Omit<M, 'seq'> : never) : never;
@@ -26,7 +26,7 @@ export async function runAnswer(
   const end = (): void => {
     ended = true;
     hooks.emit({ type: 'chat/waiting', waiting: false });
-    hooks.emit({ type: 'chat/end', turn: { ...turn }, ...(turn.meta ? { meta: turn.meta } : {}), ...(turn.error ? { error: turn.error } : {}) });
+    hooks.emit(answerEndMessage(turn));
   };
   try {
     for await (const event of events) {

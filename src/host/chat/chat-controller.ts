@@ -4,7 +4,7 @@ import { chatToMarkdown } from '../../core/chat/export';
 import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from '../../core/chat/model';
 import { chatTitle, requestMessages } from '../../core/chat/turns';
 import type { ChatRequest } from '../../core/openrouter/http';
-import type { HostToWebview, PanelState, WebviewToHost } from '../../protocol/messages';
+import { answerEndMessage, type HostToWebview, type PanelState, type WebviewToHost } from '../../protocol/messages';
 import type { ApiKeyStore } from '../api-key';
 import type { BudgetGate } from '../budget-gate';
 import { Disposable } from '../disposable';
@@ -274,7 +274,7 @@ export class ChatController extends Disposable {
       // Nothing was sent; the question stays, and Retry sends it once the budget allows.
       assistant.status = 'error';
       assistant.error = { kind: 'budget', message: verdict.reason, actions: ['retry'] };
-      this.panel.emit({ type: 'chat/end', turn: { ...assistant }, error: assistant.error });
+      this.panel.emit(answerEndMessage(assistant));
       await this.save();
       return { text: '', error: { kind: 'budget', message: verdict.reason } };
     }

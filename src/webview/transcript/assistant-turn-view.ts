@@ -6,14 +6,18 @@ import { el, iconButton } from '../dom';
 import { showCopied } from '../markdown/code-actions';
 import { MarkdownView } from '../markdown/markdown-view';
 import { renderErrorCard, renderFooter, renderNotice } from './answer-parts';
+import type { EndedAnswer } from '../../protocol/messages';
 import { STREAM_REDRAW_INTERVAL_MS } from '../../protocol/stream-timing';
 import type { TurnContext, TurnInteractivity } from './turn-context';
 
 
 export interface AnswerEnd {
-  turn: AssistantTurn;
-  meta: AnswerMeta | undefined;
-  error: AnswerError | undefined;
+  turn: EndedAnswer;
+  /** How much text and reasoning the answer has in all; the deltas carried them. */
+  textLength: number;
+  reasoningLength: number;
+  meta?: AnswerMeta | undefined;
+  error?: AnswerError | undefined;
 }
 
 export class AssistantTurnView {
@@ -25,7 +29,9 @@ export class AssistantTurnView {
   private readonly after: HTMLElement;
   private readonly regenerateButton: HTMLButtonElement;
   private readonly copyButton: HTMLButtonElement;
-  private hasText: boolean;
+  /** Text and reasoning received so far, as string lengths: the end says how much there should be. */
+  private textLength: number;
+  private reasoningLength: number;
   /** The text node of the collapsed reasoning section, once there is reasoning. */
   private reasoning: Text | undefined;
   private pendingReasoning = '';
@@ -57,7 +63,8 @@ export class AssistantTurnView {
       context.post({ type: 'chat/copy', turnId: this.id });
       showCopied(this.copyButton);
     });
-    this.hasText = turn.text !== '';
+    this.textLength = turn.text.length;
+    this.reasoningLength = turn.reasoning.length;
     this.element = el('article', { className: 'turn turn-assistant', attrs: { 'aria-label': 'Answer' } }, [
       el('div', { className: 'turn-header' }, [this.author, this.copyButton, this.regenerateButton]),
       this.notices,
@@ -94,11 +101,13 @@ export class AssistantTurnView {
   }
 
   appendText(text: string): void {
+    this.textLength += text.length;
     this.markdown.append(text);
     this.requestRedraw();
   }
 
   appendReasoning(text: string): void {
+    this.reasoningLength += text.length;
     this.pendingReasoning += text;
     this.requestRedraw();
   }
@@ -107,18 +116,17 @@ export class AssistantTurnView {
     this.notices.append(renderNotice(notice));
   }
 
-  end({ turn, meta, error }: AnswerEnd): void {
+  /** Ends the answer; false, changing nothing, when this view lacks text or reasoning the end says there is. */
+  end({ turn, textLength, reasoningLength, meta, error }: AnswerEnd): boolean {
+    if (textLength !== this.textLength || reasoningLength !== this.reasoningLength) return false;
     this.status = turn.status;
     this.element.removeAttribute('aria-busy');
     if (turn.notices.length > 0) this.notices.replaceChildren(...turn.notices.map(renderNotice));
-    const reasoningSoFar = (this.reasoning?.data ?? '') + this.pendingReasoning;
-    if (turn.reasoning.startsWith(reasoningSoFar)) this.appendReasoning(turn.reasoning.slice(reasoningSoFar.length));
-    this.markdown.setText(turn.text);
     this.markdown.finish();
-    this.hasText = turn.text !== '';
     this.showCopyButton();
     this.pendingEnd = { meta: meta ?? turn.meta, error: error ?? turn.error };
     this.context.schedule(this.renderFrame);
+    return true;
   }
 
   setInteractivity({ streaming, isLastAnswer }: TurnInteractivity): void {
@@ -127,7 +135,7 @@ export class AssistantTurnView {
 
   /** Copy is offered once an answer has ended with some text. */
   private showCopyButton(): void {
-    this.copyButton.hidden = this.status === 'streaming' || !this.hasText;
+    this.copyButton.hidden = this.status === 'streaming' || this.textLength === 0;
   }
 
   private showEnd(meta: AnswerMeta | undefined, error: AnswerError | undefined): void {

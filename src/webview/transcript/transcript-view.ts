@@ -155,14 +155,15 @@ export class TranscriptView {
     return view?.kind === 'assistant' ? view : undefined;
   }
 
-  endAnswer(end: AnswerEnd): boolean {
+  /** Ends an answer: why not, when this view cannot (it does not know the answer, or lacks some of its text). */
+  endAnswer(end: AnswerEnd): 'ended' | 'unknown answer' | 'missing text' {
     const view = this.answer(end.turn.id);
-    if (!view) return false;
-    view.end(end);
+    if (!view) return 'unknown answer';
+    if (!view.end(end)) return 'missing text';
     this.streaming = false;
     this.setWaiting(false);
     this.refreshInteractivity();
-    return true;
+    return 'ended';
   }
 
   /** Whether an answer is streaming: set by a snapshot or a streaming answer's arrival, cleared by its end. */
