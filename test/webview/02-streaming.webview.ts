@@ -178,6 +178,19 @@ describe('streaming answers', function () {
     await panel.page.locator('.markdown', { hasText: 'one two three' }).waitFor();
   });
 
+  it('ends an answer that a snapshot caught mid-stream, reasoning and all, without asking again', async () => {
+    panel = await openPanel();
+    const caught = answer('a1', 'Half of the ', { status: 'streaming', reasoning: 'Thinking it over. ' });
+    await panel.send(snapshot(10, state({ streaming: true }, { turns: [userTurn('u1', 'Tell me'), caught] })));
+    const host = new HostScript(10);
+    await panel.send(host.reasoning('a1', 'Done thinking.'));
+    await panel.send(host.delta('a1', 'answer.'));
+    await panel.send(host.end(answer('a1', 'Half of the answer.', { reasoning: 'Thinking it over. Done thinking.' }), { meta: meta() }));
+    await panel.page.getByRole('list', { name: 'Answer details' }).waitFor();
+    assert.equal(await answerText(panel), 'Half of the answer.');
+    assert.equal((await panel.posted()).filter((m) => m.type === 'webview/resync').length, 0);
+  });
+
   it('shows "Waiting for provider" while the host says so', async () => {
     panel = await openPanel();
     const host = await streamAnswer(panel);

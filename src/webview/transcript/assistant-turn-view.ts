@@ -63,8 +63,9 @@ export class AssistantTurnView {
       context.post({ type: 'chat/copy', turnId: this.id });
       showCopied(this.copyButton);
     });
+    // The text goes in below without appendText; the reasoning goes through appendReasoning, which counts it.
     this.textLength = turn.text.length;
-    this.reasoningLength = turn.reasoning.length;
+    this.reasoningLength = 0;
     this.element = el('article', { className: 'turn turn-assistant', attrs: { 'aria-label': 'Answer' } }, [
       el('div', { className: 'turn-header' }, [this.author, this.copyButton, this.regenerateButton]),
       this.notices,
