@@ -239,10 +239,17 @@ describe('the chat panel', function () {
       wb.fake.script(FALLBACK, { kind: 'http-error', status: 400, variant: 'context_length_exceeded' });
       await send('And the errors only?');
       const card = answers().last().getByRole('group', { name: 'Error' });
+      await card.waitFor({ timeout: 20000 });
+      // A draft typed meanwhile is kept: once the host has it (its exact count, in the tooltip, changes), start afresh.
+      const before = await estimate.getAttribute('title');
+      await composer().fill('Also list the warnings.');
+      await panelFrame(wb).waitForFunction((title) => document.querySelector('.composer-estimate')?.getAttribute('title') !== title, before, { timeout: 10000 });
       await card.getByRole('button', { name: 'Ask in a New Chat' }).click();
       await panel().getByText(/^Ask anything\./).waitFor({ timeout: 10000 });
       assert.equal(await answers().count(), 0, 'a new, empty chat');
-      assert.equal(await composer().inputValue(), 'And the errors only?', 'the question is back in the composer');
+      const expected = 'And the errors only?\n\nAlso list the warnings.';
+      await panelFrame(wb).waitForFunction((value) => document.querySelector<HTMLTextAreaElement>('textarea.composer-input')?.value === value, expected, { timeout: 10000 })
+        .catch(async () => assert.equal(await composer().inputValue(), expected, 'the question, then the draft typed meanwhile'));
     } finally {
       await pickModel(PRIMARY);
     }

@@ -202,8 +202,10 @@ export class ChatController extends Disposable {
     const question = this.chat.turns.slice(0, Math.max(0, index)).reverse().find((t): t is UserTurn => t.role === 'user');
     if (this.streaming || !question) return;
     await this.newChat();
-    this.draft = question.text;
-    this.attachments = [...question.attachments];
+    // A draft typed since is kept, after the question.
+    const draft = this.draft.trim();
+    this.draft = draft && draft !== question.text ? `${question.text}\n\n${this.draft}` : question.text;
+    this.attachments = [...question.attachments, ...this.attachments];
     void this.deps.workspaceState.update(StateKey.composerDraft, this.draft);
     this.postComposer();
   }
