@@ -46,7 +46,7 @@ export class ChatPanel {
       currentModel: () => this.model,
       onScrolled: () => this.saveScrollSoon(),
     });
-    this.composer = new ComposerView({ post, prompts: () => this.transcript.userPrompts() });
+    this.composer = new ComposerView({ post, prompts: () => this.transcript.userPrompts(), announce: (text) => this.announcer.announce(text) });
     this.noKeyBanner = el('div', { className: 'no-key-banner', attrs: { role: 'region', 'aria-label': 'API key' } }, [
       el('p', { text: 'No OpenRouter API key is set.' }),
       textButton('Set Key', () => post({ type: 'action/run', action: 'set_key' }), 'text-button primary'),

@@ -160,8 +160,15 @@ describe('the composer', function () {
     const composerState = (promptTokens: number) => ({
       type: 'composer/state' as const, composer: { draft: '', attachments: [], estimate: { promptTokens, worstCaseUsd: 0.42, contextTokens: 128_000 } },
     });
+    const status = page.locator('[role="status"][aria-live="polite"]');
     await panel.send(composerState(140_200));
     await estimate.getByText('over the 128k context').waitFor();
+    assert.equal((await status.textContent())?.trim(), 'The message is too long for the model: about 140k tokens, over its 128k context.');
+    // Announced as it crosses the limit, not again with every keystroke after.
+    await status.evaluate((node) => { node.textContent = ''; });
+    await panel.send(composerState(140_300));
+    await page.locator('.composer-estimate[title*="140,300"]').waitFor();
+    assert.equal(await status.textContent(), '');
     assert.equal(await estimate.innerText(), '~140k tokens, over the 128k context · at most $0.4200');
     assert.match(await estimate.getAttribute('title') ?? '', /Start a new chat, remove attachments or pick a model with a longer context/);
     assert.equal(await warning.isVisible(), true);

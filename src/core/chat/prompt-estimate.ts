@@ -17,6 +17,8 @@ export interface EstimateWording {
   /** The same in full sentences, for its tooltip and for screen readers. */
   title: string;
   overContext: boolean;
+  /** When over the context: one sentence to announce as the prompt outgrows the model. */
+  warning?: string;
 }
 
 export function describeEstimate({ promptTokens, worstCaseUsd, contextTokens }: PromptEstimate): EstimateWording {
@@ -24,8 +26,10 @@ export function describeEstimate({ promptTokens, worstCaseUsd, contextTokens }: 
   const about = `~${formatTokens(promptTokens)}`;
   let size = `${about} tokens`;
   let first = `About ${wholeNumber(promptTokens)} prompt tokens with history and attachments`;
+  let warning: string | undefined;
   if (contextTokens !== undefined && overContext) {
     size = `${about} tokens, over the ${formatTokens(contextTokens)} context`;
+    warning = `The message is too long for the model: about ${formatTokens(promptTokens)} tokens, over its ${formatTokens(contextTokens)} context.`;
     first += `: more than the model's context of ${wholeNumber(contextTokens)}.`;
   } else if (contextTokens !== undefined) {
     size = `${about} / ${formatTokens(contextTokens)} tokens`;
@@ -37,7 +41,7 @@ export function describeEstimate({ promptTokens, worstCaseUsd, contextTokens }: 
   if (overContext) sentences.push('Start a new chat, remove attachments or pick a model with a longer context.');
   if (worstCaseUsd !== undefined) sentences.push('The cost assumes the longest possible answer.');
   const cost = worstCaseUsd === undefined ? '' : ` · at most ${formatUsd(worstCaseUsd)}`;
-  return { text: size + cost, title: sentences.join(' '), overContext };
+  return { text: size + cost, title: sentences.join(' '), overContext, ...(warning ? { warning } : {}) };
 }
 
 function wholeNumber(count: number): string {

@@ -15,6 +15,8 @@ export interface ComposerOptions {
   post(message: WebviewToHost): void;
   /** Earlier prompts of this chat, oldest first. */
   prompts(): readonly string[];
+  /** Says something through the panel's polite live region. */
+  announce(text: string): void;
 }
 
 export class ComposerView {
@@ -28,6 +30,7 @@ export class ComposerView {
   private readonly postedDrafts: string[] = [];
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private streaming = false;
+  private overContext = false;
 
   constructor(private readonly options: ComposerOptions) {
     this.textarea = el('textarea', {
@@ -154,10 +157,13 @@ export class ComposerView {
       this.estimate.hidden = true;
       return;
     }
-    const { text, title, overContext } = describeEstimate(estimate);
+    const { text, title, overContext, warning } = describeEstimate(estimate);
     this.estimateText.textContent = text;
     this.estimate.title = title;
     this.estimate.classList.toggle('over-context', overContext);
     this.estimate.hidden = false;
+    // Said once as the prompt outgrows the model, not on every keystroke after.
+    if (warning && !this.overContext) this.options.announce(warning);
+    this.overContext = overContext;
   }
 }

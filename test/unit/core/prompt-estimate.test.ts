@@ -6,6 +6,7 @@ describe('the pre-send estimate', () => {
     const wording = describeEstimate({ promptTokens: 2345, worstCaseUsd: 0.0123, contextTokens: 128_000 });
     assert.equal(wording.text, '~2.3k / 128k tokens · at most $0.0123');
     assert.equal(wording.overContext, false);
+    assert.equal(wording.warning, undefined);
     assert.equal(wording.title, "About 2,345 prompt tokens with history and attachments, of the model's context of 128,000. The cost assumes the longest possible answer.");
   });
 
@@ -15,6 +16,7 @@ describe('the pre-send estimate', () => {
     assert.equal(wording.text, '~140k tokens, over the 128k context · at most $0.4200');
     assert.match(wording.title, /^About 140,200 prompt tokens with history and attachments: more than the model's context of 128,000\. /);
     assert.match(wording.title, /Start a new chat, remove attachments or pick a model with a longer context\./);
+    assert.equal(wording.warning, 'The message is too long for the model: about 140k tokens, over its 128k context.');
   });
 
   it('a prompt exactly as large as the context still fits', () => {
