@@ -264,6 +264,9 @@ describe('the chat panel', function () {
     wb.fake.script(PRIMARY, { kind: 'answer', text: SHOWCASE, reasoning: 'The user wants a debounce helper in TypeScript; keep it small and typed.' });
     await send('Write a typed debounce helper in TypeScript.');
     await answers().last().getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
+    // The screenshots show the chat, not the log earlier tests left open below the editors.
+    const hidePanel = wb.page.locator('.part.panel .action-label[aria-label^="Hide Panel"], .part.panel .action-label[aria-label^="Close Panel"]').first();
+    if (await hidePanel.isVisible()) await hidePanel.click();
     const foregrounds: string[] = [];
     for (const [theme, workbenchClass, name] of [['Dark Modern', 'vs-dark', 'chat-dark'], ['Light Modern', 'vs', 'chat-light']] as const) {
       await runCommand(wb.page, 'Preferences: Color Theme');

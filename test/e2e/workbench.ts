@@ -196,8 +196,10 @@ export async function waitForSetting(wb: Workbench, name: string, value: unknown
 
 /** Reloads the window, so the extension starts again and reads settings changed on disk. */
 export async function reloadWindow(wb: Workbench): Promise<void> {
+  // Listening first: a quick reload can fire its load event before the command's click returns.
+  const loaded = wb.page.waitForEvent('load', { timeout: 60000 });
   await runCommand(wb.page, 'Developer: Reload Window');
-  await wb.page.waitForEvent('load');
+  await loaded;
   await spendItem(wb.page).waitFor({ timeout: 60000 });
 }
 
