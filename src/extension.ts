@@ -9,7 +9,7 @@ import { CodeActions } from './host/chat/code-actions';
 import { ChatViewProvider } from './host/chat-view';
 import { registerAskCommands } from './host/commands/ask-commands';
 import { offerKeyImport, registerKeyCommands } from './host/commands/key-commands';
-import { registerModelCommands } from './host/commands/model-commands';
+import { pickModelOnce, registerModelCommands } from './host/commands/model-commands';
 import { BudgetGate } from './host/budget-gate';
 import { ChatHistoryStore } from './host/history-store';
 import { KeyDestinationGuard } from './host/key-destination';
@@ -45,8 +45,10 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const callbacks = new AuthCallbackHandler();
   const history = new ChatHistoryStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chats'), log);
   const codeActions = new CodeActions(documents);
+  const modelDeps = { service, settings, globalState: context.globalState, onPresetChanged: () => controller.refresh() };
   const controller = new ChatController({
     service, gate, settings, keys, history, codeActions, globalState: context.globalState, workspaceState: context.workspaceState, log,
+    pickModelOnce: () => pickModelOnce(modelDeps),
   });
   const chatView = new ChatViewProvider(context.extensionUri, controller, log);
   const keyDeps = { keys, settings, guard, callbacks, globalState: context.globalState, workspaceState: context.workspaceState, log };
@@ -58,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
     ...registerKeyCommands(keyDeps),
     ...registerAskCommands({ keys, controller, codeActions }),
-    ...registerModelCommands({ service, settings, globalState: context.globalState, onPresetChanged: () => controller.refresh() }),
+    ...registerModelCommands(modelDeps),
     dashboard,
     vscode.commands.registerCommand(CommandId.showUsage, () => dashboard.show()),
     vscode.window.registerWebviewPanelSerializer(UsageDashboard.viewType, dashboard),

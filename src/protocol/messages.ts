@@ -19,6 +19,8 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/stop') }),
   /** Regenerate the answer with this id (the last one). */
   z.object({ type: z.literal('chat/regenerate'), turnId: Id }),
+  /** The same, with a model the person picks for this answer only. */
+  z.object({ type: z.literal('chat/regenerateWith'), turnId: Id }),
   /** Copy an answer's markdown, as the host stored it. */
   z.object({ type: z.literal('chat/copy'), turnId: Id }),
   /** Keep the partial answer and let another model continue it. */

@@ -331,4 +331,25 @@ describe('the chat panel', function () {
     await waitForFile(() => fs.readFileSync(file, 'utf8') === code, 'the file holds exactly the proposed code');
     await runCommand(wb.page, 'View: Close All Editors');
   });
+
+  it('regenerates the last answer with another model for that answer only', async () => {
+    wb.fake.script(PRIMARY, { kind: 'answer', text: 'A first opinion.' });
+    await send('What do you make of this?');
+    await answers().last().getByRole('list', { name: 'Answer details' }).filter({ hasText: PRIMARY }).waitFor({ timeout: 20000 });
+    wb.fake.script(FALLBACK, { kind: 'answer', text: 'A second opinion, from another model.' });
+    await answers().last().getByRole('button', { name: 'Regenerate with Another Model' }).click();
+    const input = wb.page.locator('.quick-input-widget input').first();
+    await wb.page.locator('.quick-input-widget', { hasText: 'Regenerate With' }).waitFor({ timeout: 15000 });
+    await input.fill(FALLBACK);
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: FALLBACK }).first().click();
+    const answer = answers().last();
+    await answer.filter({ hasText: 'A second opinion, from another model.' }).waitFor({ timeout: 20000 });
+    await answer.getByRole('list', { name: 'Answer details' }).filter({ hasText: FALLBACK }).waitFor({ timeout: 20000 });
+    assert.equal(await answers().filter({ hasText: 'A first opinion.' }).count(), 0, 'the new answer replaced the old one');
+    const last = wb.fake.requests.filter((r) => r.path === '/api/v1/chat/completions').at(-1);
+    assert.equal((last?.body as { model: string }).model, FALLBACK);
+    // The default model is unchanged: the header and the settings still name it.
+    await panel().getByRole('button', { name: new RegExp(`^Model: ${PRIMARY}`) }).waitFor();
+    assert.equal(readUserSettings(wb)['openrouter.defaultModel'], PRIMARY);
+  });
 });

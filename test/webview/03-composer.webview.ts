@@ -200,18 +200,23 @@ describe('the composer', function () {
     assert.equal((await panel.posted()).filter((m) => m.type === 'chat/edit').length, 1);
   });
 
-  it('offers Regenerate on the last answer only, and not while streaming', async () => {
+  it('offers Regenerate (with the same or another model) on the last answer only, and not while streaming', async () => {
     panel = await openPanel();
     await panel.send(snapshot(1, state({}, { turns: [userTurn('u1', 'a'), answer('a1', 'one'), userTurn('u2', 'b'), answer('a2', 'two')] })));
     const { page } = panel;
-    const regenerate = page.getByRole('button', { name: 'Regenerate' });
+    const regenerate = page.getByRole('button', { name: 'Regenerate', exact: true });
+    const regenerateWith = page.getByRole('button', { name: 'Regenerate with Another Model' });
     assert.equal(await regenerate.count(), 1);
+    assert.equal(await regenerateWith.count(), 1);
+    await regenerateWith.click();
+    await panel.waitForPosted('chat/regenerateWith', { turnId: 'a2' });
     await regenerate.click();
     await panel.waitForPosted('chat/regenerate', { turnId: 'a2' });
     const host = new HostScript(1);
     await panel.send(host.turn(userTurn('u3', 'c')));
     await panel.send(host.turn(answer('a3', '', { status: 'streaming' })));
     await regenerate.waitFor({ state: 'detached' });
+    assert.equal(await regenerateWith.count(), 0);
     await panel.send(host.delta('a3', 'three'));
     await panel.send(host.end(answer('a3', 'three'), { meta: meta() }));
     await regenerate.waitFor();

@@ -32,6 +32,8 @@ export interface ChatControllerDeps {
   globalState: vscode.Memento;
   workspaceState: vscode.Memento;
   log: vscode.LogOutputChannel;
+  /** Asks for a model for one answer, leaving the default as it is; undefined when the person cancels. */
+  pickModelOnce?: () => Promise<string | undefined>;
 }
 
 export interface AskResult {
@@ -114,6 +116,11 @@ export class ChatController extends Disposable {
       case 'chat/regenerate':
         await this.regenerate(message.turnId);
         return;
+      case 'chat/regenerateWith': {
+        const model = await this.deps.pickModelOnce?.();
+        if (model) await this.regenerate(message.turnId, model);
+        return;
+      }
       case 'chat/continue':
         await this.continueWith(message.turnId, message.model);
         return;
@@ -312,12 +319,13 @@ export class ChatController extends Disposable {
     };
   }
 
-  private async regenerate(turnId: string): Promise<void> {
+  /** Answers the last question again, with `model` for this answer only when given. */
+  private async regenerate(turnId: string, model?: string): Promise<void> {
     const last = this.chat.turns.at(-1);
     if (this.streaming || last?.role !== 'assistant' || last.id !== turnId) return;
     this.chat.turns.pop();
     this.sendSnapshot();
-    await this.answer();
+    await this.answer(undefined, model);
   }
 
   private async copyAnswer(turnId: string): Promise<void> {

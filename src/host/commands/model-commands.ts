@@ -42,15 +42,29 @@ function recentModels(state: vscode.Memento): string[] {
 
 async function chooseModel(deps: ModelCommandDeps, modelId: string): Promise<string> {
   await deps.settings.update('defaultModel', modelId);
-  const recent = [modelId, ...recentModels(deps.globalState).filter((id) => id !== modelId)].slice(0, RECENT_LIMIT);
-  await deps.globalState.update(StateKey.recentModels, recent);
+  await rememberRecent(deps, modelId);
   return modelId;
 }
 
-/** The model picker: favourites and recent models first, search over names and ids, and a free-only filter. */
-async function pickModel(deps: ModelCommandDeps): Promise<string | undefined> {
+async function rememberRecent(deps: ModelCommandDeps, modelId: string): Promise<void> {
+  const recent = [modelId, ...recentModels(deps.globalState).filter((id) => id !== modelId)].slice(0, RECENT_LIMIT);
+  await deps.globalState.update(StateKey.recentModels, recent);
+}
+
+/** A model for one answer (Regenerate with Another Model): the same picker, but the default model stays. */
+export async function pickModelOnce(deps: ModelCommandDeps): Promise<string | undefined> {
+  const modelId = await pickModel(deps, { title: 'Regenerate With', keep: false });
+  if (modelId) await rememberRecent(deps, modelId);
+  return modelId;
+}
+
+/**
+ * The model picker: favourites and recent models first, search over names and ids, and a free-only filter. The
+ * choice becomes the default model unless `keep` is false.
+ */
+async function pickModel(deps: ModelCommandDeps, { title = 'Select Model', keep = true } = {}): Promise<string | undefined> {
   const picker = vscode.window.createQuickPick<ModelItem>();
-  picker.title = 'Select Model';
+  picker.title = title;
   picker.placeholder = 'Search models by name or id';
   picker.matchOnDescription = true;
   picker.matchOnDetail = false;
@@ -68,7 +82,7 @@ async function pickModel(deps: ModelCommandDeps): Promise<string | undefined> {
   const view = await deps.service.catalogue.get();
   picker.busy = false;
   if (view.error) {
-    picker.title = view.models.length > 0 ? `Select Model (offline: list from ${formatAge(view.ageMs ?? 0)})` : 'Select Model';
+    picker.title = view.models.length > 0 ? `${title} (offline: list from ${formatAge(view.ageMs ?? 0)})` : title;
     if (view.models.length === 0) picker.placeholder = `Could not load models: ${view.error.message}`;
   }
 
@@ -115,7 +129,8 @@ async function pickModel(deps: ModelCommandDeps): Promise<string | undefined> {
     picker.onDidAccept(async () => {
       const chosen = picker.selectedItems[0];
       picker.hide();
-      resolve(chosen ? await chooseModel(deps, chosen.modelId) : undefined);
+      if (!chosen) resolve(undefined);
+      else resolve(keep ? await chooseModel(deps, chosen.modelId) : chosen.modelId);
     });
     picker.onDidHide(() => {
       picker.dispose();

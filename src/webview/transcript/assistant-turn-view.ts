@@ -28,6 +28,7 @@ export class AssistantTurnView {
   private readonly markdown: MarkdownView;
   private readonly after: HTMLElement;
   private readonly regenerateButton: HTMLButtonElement;
+  private readonly regenerateWithButton: HTMLButtonElement;
   private readonly copyButton: HTMLButtonElement;
   /** Text and reasoning received so far, as string lengths: the end says how much there should be. */
   private textLength: number;
@@ -59,6 +60,8 @@ export class AssistantTurnView {
     this.after = el('div', { className: 'answer-after' });
     this.regenerateButton = iconButton('refresh', 'Regenerate', () => context.post({ type: 'chat/regenerate', turnId: this.id }));
     this.regenerateButton.hidden = true;
+    this.regenerateWithButton = iconButton('symbol-class', 'Regenerate with Another Model', () => context.post({ type: 'chat/regenerateWith', turnId: this.id }));
+    this.regenerateWithButton.hidden = true;
     this.copyButton = iconButton('copy', 'Copy Answer', () => {
       context.post({ type: 'chat/copy', turnId: this.id });
       showCopied(this.copyButton);
@@ -67,7 +70,7 @@ export class AssistantTurnView {
     this.textLength = turn.text.length;
     this.reasoningLength = 0;
     this.element = el('article', { className: 'turn turn-assistant', attrs: { 'aria-label': 'Answer' } }, [
-      el('div', { className: 'turn-header' }, [this.author, this.copyButton, this.regenerateButton]),
+      el('div', { className: 'turn-header' }, [this.author, this.copyButton, this.regenerateWithButton, this.regenerateButton]),
       this.notices,
       this.markdown.element,
       this.after,
@@ -131,7 +134,9 @@ export class AssistantTurnView {
   }
 
   setInteractivity({ streaming, isLastAnswer }: TurnInteractivity): void {
-    this.regenerateButton.hidden = !isLastAnswer || streaming || this.status === 'streaming';
+    const canRegenerate = isLastAnswer && !streaming && this.status !== 'streaming';
+    this.regenerateButton.hidden = !canRegenerate;
+    this.regenerateWithButton.hidden = !canRegenerate;
   }
 
   /** Copy is offered once an answer has ended with some text. */
