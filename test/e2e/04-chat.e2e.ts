@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { XSS_PAYLOADS } from '../webview/xss-corpus';
 import {
-  answerNotification, chatFrame, discardEditor, ensureKeySet, FAKE_API_KEY, openSidebar, readUserSettings, reloadWindow, runCommand, screenshot, textOf, waitForFile,
+  answerNotification, chatFrame, closeAllEditors, ensureKeySet, FAKE_API_KEY, openSidebar, readUserSettings, reloadWindow, runCommand, screenshot, textOf, waitForFile,
   workbench, writeUserSettings, type Workbench,
 } from './workbench';
 
@@ -203,7 +203,7 @@ describe('the chat panel', function () {
     await end.waitFor({ timeout: 10000 });
     assert.match(await textOf(end), /\*\*Total cost:\*\* \$\d/);
     assert.match(await textOf(end), new RegExp(PRIMARY.replace('/', '\\/')));
-    await discardEditor(wb.page, '# Stream forty words, please.');
+    await closeAllEditors(wb.page);
   });
 
   it('keeps the conversation across a window reload', async () => {
@@ -329,21 +329,20 @@ describe('the chat panel', function () {
     await answerNotification(wb.page, 'Apply the proposed change to helpers.ts?', /^Apply$/);
     await runCommand(wb.page, 'File: Save All Files');
     await waitForFile(() => fs.readFileSync(file, 'utf8') === code, 'the file holds exactly the proposed code');
-    await runCommand(wb.page, 'View: Close All Editors');
+    await closeAllEditors(wb.page);
   });
 
   it('regenerates the last answer with another model for that answer only', async () => {
     wb.fake.script(PRIMARY, { kind: 'answer', text: 'A first opinion.' });
     await send('What do you make of this?');
-    await answers().last().getByRole('list', { name: 'Answer details' }).filter({ hasText: PRIMARY }).waitFor({ timeout: 20000 });
+    const first = answers().filter({ hasText: 'A first opinion.' });
+    await first.getByRole('list', { name: 'Answer details' }).filter({ hasText: PRIMARY }).waitFor({ timeout: 20000 });
     wb.fake.script(FALLBACK, { kind: 'answer', text: 'A second opinion, from another model.' });
-    await answers().last().getByRole('button', { name: 'Regenerate with Another Model' }).click();
-    const input = wb.page.locator('.quick-input-widget input').first();
+    await first.getByRole('button', { name: 'Regenerate with Another Model' }).click();
     await wb.page.locator('.quick-input-widget', { hasText: 'Regenerate With' }).waitFor({ timeout: 15000 });
-    await input.fill(FALLBACK);
+    await wb.page.locator('.quick-input-widget input').first().fill(FALLBACK);
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: FALLBACK }).first().click();
-    const answer = answers().last();
-    await answer.filter({ hasText: 'A second opinion, from another model.' }).waitFor({ timeout: 20000 });
+    const answer = answers().filter({ hasText: 'A second opinion, from another model.' });
     await answer.getByRole('list', { name: 'Answer details' }).filter({ hasText: FALLBACK }).waitFor({ timeout: 20000 });
     assert.equal(await answers().filter({ hasText: 'A first opinion.' }).count(), 0, 'the new answer replaced the old one');
     const last = wb.fake.requests.filter((r) => r.path === '/api/v1/chat/completions').at(-1);

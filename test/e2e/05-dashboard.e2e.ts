@@ -9,7 +9,7 @@ import { CSV_COLUMNS, parseCsv } from '../../src/core/spend/csv';
 import { formatUsd } from '../../src/core/format';
 import { sumUsd } from '../../src/core/spend/usd';
 import {
-  dismissNotifications, ensureKeySet, FAKE_API_KEY, notification, openSidebar, readUserSettings, reloadWindow, runCommand, screenshot, workbench, writeUserSettings,
+  closeAllEditors, dismissNotifications, ensureKeySet, FAKE_API_KEY, notification, openSidebar, readUserSettings, reloadWindow, runCommand, screenshot, workbench, writeUserSettings,
   type Workbench,
 } from './workbench';
 
@@ -69,7 +69,7 @@ describe('the usage dashboard', function () {
 
   after(async () => {
     // Later files find the chat by the only webview frame: close the dashboard first.
-    await runCommand(wb.page, 'View: Close All Editors');
+    await closeAllEditors(wb.page);
     writeUserSettings(wb, settings);
     await reloadWindow(wb);
   });

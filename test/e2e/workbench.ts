@@ -90,14 +90,20 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /**
- * Closes the editor whose tab shows `title` and drops its changes. The tab is clicked first, so the command acts on
- * it and not on whichever editor had focus; a dirty editor left open would stop a later Close All behind a dialog.
+ * Closes every editor, dropping unsaved changes. An untitled editor closed with Don't Save can still come back with
+ * the next reload (its backup outlives it), and would otherwise stop Close All behind "Do you want to save".
  */
-export async function discardEditor(page: Page, title: string): Promise<void> {
-  const tab = page.locator('.tabs-container .tab', { hasText: title });
-  await tab.first().click();
-  await runCommand(page, 'View: Revert and Close Editor');
-  await tab.first().waitFor({ state: 'detached', timeout: 10000 });
+export async function closeAllEditors(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  const dontSave = page.locator('.monaco-dialog-box').getByRole('button', { name: "Don't Save" });
+  const tabsGone = (): Promise<void> => page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 15000 });
+  // Either every editor closes, or the question about unsaved ones comes first.
+  const asked = await Promise.race([
+    dontSave.waitFor({ timeout: 15000 }).then(() => true, () => false),
+    tabsGone().then(() => false, () => false),
+  ]);
+  if (asked) await dontSave.click();
+  await tabsGone();
 }
 
 /** Shows the OpenRouter sidebar; clicking the entry of an already open sidebar would close it. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { StateKey } from '../../constants';
 import { chatToMarkdown } from '../../core/chat/export';
 import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from '../../core/chat/model';
-import { chatTitle, requestMessages } from '../../core/chat/turns';
+import { chatTitle, emptyChat, newId, requestMessages } from '../../core/chat/turns';
 import type { ChatRequest } from '../../core/openrouter/http';
 import { answerEndMessage, type HostToWebview, type PanelState, type WebviewToHost } from '../../protocol/messages';
 import type { ApiKeyStore } from '../api-key';
@@ -13,8 +13,8 @@ import type { OpenRouterService } from '../openrouter-service';
 import type { ExtensionSettings } from '../settings';
 import { runAnswer } from './answer-run';
 import type { CodeActions } from './code-actions';
+import { ComposerDraft } from './composer-draft';
 import { composerState } from './composer-state';
-import { captureContext } from './editor-context';
 import { runPanelAction } from './panel-actions';
 import { PanelChannel } from './panel-channel';
 
@@ -43,15 +43,6 @@ export interface AskResult {
   error?: { kind: string; message: string };
 }
 
-function newId(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-function emptyChat(model: string): Chat {
-  const now = Date.now();
-  return { id: newId('chat'), title: 'New chat', createdAt: now, updatedAt: now, model, turns: [] };
-}
-
 /**
  * The conversation behind the chat panel. It owns all state; the webview renders snapshots and numbered deltas.
  * It works without a webview too (commands stream into it while the panel is closed), and a webview that reloads
@@ -62,8 +53,7 @@ export class ChatController extends Disposable {
   private chats: ChatSummary[] = [];
   private streaming: { turnId: string; abort: AbortController; done: Promise<void> } | undefined;
   private waiting = false;
-  private attachments: Attachment[] = [];
-  private draft: string;
+  private readonly composerDraft: ComposerDraft;
   private readonly panel = new PanelChannel();
   private hasKey = false;
   private readonly loaded: Promise<void>;
@@ -71,7 +61,7 @@ export class ChatController extends Disposable {
   constructor(private readonly deps: ChatControllerDeps) {
     super();
     this.chat = emptyChat(this.model());
-    this.draft = deps.workspaceState.get<string>(StateKey.composerDraft) ?? '';
+    this.composerDraft = new ComposerDraft(deps.workspaceState);
     this.loaded = this.restore();
     this._register(this.panel);
     this._register(deps.settings.onDidChange(() => {
@@ -117,6 +107,8 @@ export class ChatController extends Disposable {
         await this.regenerate(message.turnId);
         return;
       case 'chat/regenerateWith': {
+        // Asked first, so the picker only opens for an answer that can still be regenerated, and again after it.
+        if (!this.canRegenerate(message.turnId)) return;
         const model = await this.deps.pickModelOnce?.();
         if (model) await this.regenerate(message.turnId, model);
         return;
@@ -149,15 +141,14 @@ export class ChatController extends Disposable {
         this.sendOlder(message.chatId, message.before);
         return;
       case 'composer/draft':
-        this.draft = message.text;
-        void this.deps.workspaceState.update(StateKey.composerDraft, message.text);
+        this.composerDraft.setText(message.text);
         this.postComposer();
         return;
       case 'context/attach':
-        await this.attach(message.kind);
+        if (await this.composerDraft.attach(message.kind)) this.postComposer();
         return;
       case 'context/remove':
-        this.attachments.splice(message.index, 1);
+        this.composerDraft.remove(message.index);
         this.postComposer();
         return;
       case 'code/copy':
@@ -179,14 +170,11 @@ export class ChatController extends Disposable {
   async send(text: string, extra: readonly Attachment[] = []): Promise<AskResult> {
     await this.loaded;
     if (this.streaming) return { text: '', error: { kind: 'busy', message: 'An answer is still streaming; stop it first.' } };
-    const attachments = [...this.attachments, ...extra];
+    const attachments = [...this.composerDraft.takeForSending(), ...extra];
     const user: UserTurn = { id: newId('turn'), role: 'user', text, createdAt: Date.now(), attachments };
     if (this.chat.turns.length === 0) this.chat.title = chatTitle(text);
     this.chat.turns.push(user);
     this.panel.emit({ type: 'chat/turn', turn: user });
-    this.attachments = [];
-    this.draft = '';
-    void this.deps.workspaceState.update(StateKey.composerDraft, '');
     this.postComposer();
     return this.answer();
   }
@@ -209,11 +197,7 @@ export class ChatController extends Disposable {
     const question = this.chat.turns.slice(0, Math.max(0, index)).reverse().find((t): t is UserTurn => t.role === 'user');
     if (this.streaming || !question) return;
     await this.newChat();
-    // A draft typed since is kept, after the question.
-    const draft = this.draft.trim();
-    this.draft = draft && draft !== question.text ? `${question.text}\n\n${this.draft}` : question.text;
-    this.attachments = [...question.attachments, ...this.attachments];
-    void this.deps.workspaceState.update(StateKey.composerDraft, this.draft);
+    this.composerDraft.restore(question);
     this.postComposer();
   }
 
@@ -319,10 +303,15 @@ export class ChatController extends Disposable {
     };
   }
 
+  /** Whether `turnId` is the last answer, and nothing is streaming: only that answer can be answered again. */
+  private canRegenerate(turnId: string): boolean {
+    const last = this.chat.turns.at(-1);
+    return !this.streaming && last?.role === 'assistant' && last.id === turnId;
+  }
+
   /** Answers the last question again, with `model` for this answer only when given. */
   private async regenerate(turnId: string, model?: string): Promise<void> {
-    const last = this.chat.turns.at(-1);
-    if (this.streaming || last?.role !== 'assistant' || last.id !== turnId) return;
+    if (!this.canRegenerate(turnId)) return;
     this.chat.turns.pop();
     this.sendSnapshot();
     await this.answer(undefined, model);
@@ -393,16 +382,6 @@ export class ChatController extends Disposable {
     this.panel.send(() => ({ type: 'history/older', chatId, turns: this.chat.turns.slice(start, end), olderCount: start }));
   }
 
-  private async attach(kind: Attachment['kind']): Promise<void> {
-    const captured = await captureContext(kind);
-    if (typeof captured === 'string') {
-      void vscode.window.showInformationMessage(captured);
-      return;
-    }
-    this.attachments.push(captured);
-    this.postComposer();
-  }
-
   /** The request for the next answer after `turns`, as the active preset shapes it (system prompt, limits). */
   private requestFor(turns: readonly Turn[], model: string): ChatRequest {
     const preset = this.preset();
@@ -414,7 +393,8 @@ export class ChatController extends Disposable {
 
   private composer(): PanelState['composer'] {
     const request = this.requestFor(this.chat.turns, this.model());
-    return composerState({ draft: this.draft, attachments: this.attachments, request, model: this.deps.service.catalogue.find(request.model) });
+    const { text: draft, attachments } = this.composerDraft;
+    return composerState({ draft, attachments, request, model: this.deps.service.catalogue.find(request.model) });
   }
 
   /**

@@ -110,9 +110,10 @@ async function pickModel(deps: ModelCommandDeps, { title = 'Select Model', keep 
     picker.items = items;
     return items.find((i) => i.modelId === current);
   };
-  // The model in use is where the picker opens, so Enter keeps it rather than switching to the first in the list.
+  // The model in use is where the picker opens, so Enter keeps it rather than switching to the first in the list;
+  // unless the person typed a search while the list loaded, which it may not match.
   const currentItem = render();
-  if (currentItem) picker.activeItems = [currentItem];
+  if (currentItem && picker.value === '') picker.activeItems = [currentItem];
 
   return new Promise<string | undefined>((resolve) => {
     picker.onDidTriggerButton(() => {
