@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { StateKey } from '../../constants';
 import { chatToMarkdown } from '../../core/chat/export';
-import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from '../../core/chat/model';
+import type { AssistantTurn, Attachment, Chat, Turn, UserTurn } from '../../core/chat/model';
 import { chatTitle, emptyChat, newId, requestMessages } from '../../core/chat/turns';
 import type { ChatRequest } from '../../core/openrouter/http';
 import { answerEndMessage, type HostToWebview, type PanelState, type WebviewToHost } from '../../protocol/messages';
@@ -13,6 +13,7 @@ import type { OpenRouterService } from '../openrouter-service';
 import type { ExtensionSettings } from '../settings';
 import { runAnswer } from './answer-run';
 import type { CodeActions } from './code-actions';
+import { ChatLibrary } from './chat-library';
 import { ComposerDraft } from './composer-draft';
 import { composerState } from './composer-state';
 import { runPanelAction } from './panel-actions';
@@ -50,7 +51,7 @@ export interface AskResult {
  */
 export class ChatController extends Disposable {
   private chat: Chat;
-  private chats: ChatSummary[] = [];
+  private readonly library: ChatLibrary;
   private streaming: { turnId: string; abort: AbortController; done: Promise<void> } | undefined;
   private waiting = false;
   private readonly composerDraft: ComposerDraft;
@@ -62,6 +63,7 @@ export class ChatController extends Disposable {
     super();
     this.chat = emptyChat(this.model());
     this.composerDraft = new ComposerDraft(deps.workspaceState);
+    this.library = new ChatLibrary(deps.history, deps.workspaceState, deps.log);
     this.loaded = this.restore();
     this._register(this.panel);
     this._register(deps.settings.onDidChange(() => {
@@ -187,7 +189,7 @@ export class ChatController extends Disposable {
     this.stop();
     await this.streaming?.done;
     this.chat = emptyChat(this.model());
-    await this.deps.workspaceState.update(StateKey.currentChat, this.chat.id);
+    await this.library.setCurrent(this.chat.id);
     this.sendSnapshot();
   }
 
@@ -202,7 +204,7 @@ export class ChatController extends Disposable {
   }
 
   async exportChat(chatId?: string): Promise<string | undefined> {
-    const chat = chatId && chatId !== this.chat.id ? await this.deps.history.load(chatId) : this.chat;
+    const chat = chatId && chatId !== this.chat.id ? await this.library.load(chatId) : this.chat;
     if (!chat) return undefined;
     const markdown = chatToMarkdown(chat);
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
@@ -219,7 +221,7 @@ export class ChatController extends Disposable {
       model: this.model(),
       ...(this.preset() ? { preset: this.preset() } : {}),
       chat: { id: this.chat.id, title: this.chat.title, turns: turns.slice(first), olderCount: first },
-      chats: this.chats,
+      chats: this.library.chats,
       streaming: this.streaming !== undefined,
       waiting: this.waiting,
       composer: this.composer(),
@@ -238,14 +240,7 @@ export class ChatController extends Disposable {
 
   private async restore(): Promise<void> {
     this.hasKey = (await this.deps.keys.get()) !== undefined;
-    this.chats = await this.deps.history.list();
-    const id = this.deps.workspaceState.get<string>(StateKey.currentChat);
-    const chat = id ? await this.deps.history.load(id) : undefined;
-    if (chat) {
-      // An answer that was streaming when the window closed cannot resume; say so rather than spin forever.
-      for (const turn of chat.turns) if (turn.role === 'assistant' && turn.status === 'streaming') turn.status = 'stopped';
-      this.chat = chat;
-    }
+    this.chat = (await this.library.restore()) ?? this.chat;
   }
 
   private async answer(turn?: AssistantTurn, modelOverride?: string): Promise<AskResult> {
@@ -340,39 +335,26 @@ export class ChatController extends Disposable {
 
   private async open(chatId: string): Promise<void> {
     if (chatId === this.chat.id) return;
-    const chat = await this.deps.history.load(chatId);
-    if (!chat) {
-      void vscode.window.showWarningMessage('That chat could not be read; it may have been deleted or damaged.');
-      this.chats = await this.deps.history.list();
-      this.sendSnapshot();
-      return;
+    const chat = await this.library.open(chatId);
+    if (chat) {
+      this.stop();
+      await this.streaming?.done;
+      this.chat = chat;
+      await this.library.setCurrent(chat.id);
     }
-    this.stop();
-    await this.streaming?.done;
-    this.chat = chat;
-    await this.deps.workspaceState.update(StateKey.currentChat, chat.id);
     this.sendSnapshot();
   }
 
   private async delete(chatId: string): Promise<void> {
-    await this.deps.history.delete(chatId);
-    this.chats = await this.deps.history.list();
+    await this.library.delete(chatId);
     if (chatId === this.chat.id) await this.newChat();
     else this.sendSnapshot();
   }
 
   private async save(): Promise<void> {
-    if (this.chat.turns.length === 0) return;
     this.chat.updatedAt = Date.now();
     this.chat.model = this.model();
-    try {
-      await this.deps.history.save(this.chat);
-      await this.deps.workspaceState.update(StateKey.currentChat, this.chat.id);
-      this.chats = await this.deps.history.list();
-    } catch (error) {
-      this.deps.log.error(`could not save the chat: ${String(error)}`);
-      void vscode.window.showErrorMessage('The chat could not be saved to history. It stays open here; export it to keep a copy.');
-    }
+    await this.library.save(this.chat);
   }
 
   private sendOlder(chatId: string, before: number): void {
