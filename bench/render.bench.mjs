@@ -12,7 +12,8 @@
 //     - Chromium's ScriptDuration and ThreadTime (CDP), net of the cost of receiving the messages (measured the
 //       same way on a page without the webview bundle).
 // The provider's text arrives every TICK_MS and goes through the host's own batcher (src/core/chat/text-batcher.ts),
-// which posts it at most every STREAM_POST_INTERVAL_MS, as the extension does. Both run in a host page of their own:
+// which posts it at most every STREAM_POST_INTERVAL_MS, as the extension does; the answer ends with the extension's
+// own end message (answerEndMessage). All this runs in a host page of its own:
 // another tab, so another renderer process, as the extension host is another process. The panel page hands each
 // message on as a window message, as VS Code's webview frame does with what the workbench sends.
 // (b) Delivery latency: from a chunk of text reaching the host's batcher to the DOM showing all of it (the answer
@@ -135,7 +136,8 @@ const twoFrames = (page) => page.evaluate(() => new Promise((resolve) => request
  */
 async function hostSideScript() {
   const contents = "export { TextBatcher } from './src/core/chat/text-batcher';\n" +
-    "export { STREAM_POST_INTERVAL_MS } from './src/protocol/stream-timing';\n";
+    "export { STREAM_POST_INTERVAL_MS } from './src/protocol/stream-timing';\n" +
+    "export { answerEndMessage } from './src/protocol/messages';\n";
   const result = await esbuild.build({
     stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, format: 'iife', globalName: '__hostSide', write: false, logLevel: 'error',
   });
@@ -150,7 +152,7 @@ async function hostSideScript() {
  */
 function streamFromHost(hostPage, text, { latency = false } = {}) {
   return hostPage.evaluate(({ text, charsPerSecond, tick, meta, latency }) => new Promise((resolve) => {
-    const { TextBatcher, STREAM_POST_INTERVAL_MS } = window.__hostSide;
+    const { TextBatcher, STREAM_POST_INTERVAL_MS, answerEndMessage } = window.__hostSide;
     const channel = new BroadcastChannel(window.__benchChannel);
     let seq = 1;
     let messages = 0;
@@ -179,9 +181,7 @@ function streamFromHost(hostPage, text, { latency = false } = {}) {
       if (sent < text.length) return;
       clearInterval(timer);
       batcher.flush();
-      // As the extension ends an answer: its text came in the deltas, so the end carries only its length.
-      const ended = { id: answer.id, role: 'assistant', status: 'done', createdAt: answer.createdAt, notices: [], meta };
-      post({ type: 'chat/end', turn: ended, textLength: text.length, reasoningLength: 0, meta });
+      post(answerEndMessage({ ...answer, text, status: 'done', meta }));
       channel.close();
       resolve({ chunks, messages, bytes, seconds: (performance.now() - start) / 1000 });
     }, tick);

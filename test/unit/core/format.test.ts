@@ -3,20 +3,15 @@ import { formatAge, formatDuration, formatPerMillion, formatTokens, formatUsd } 
 
 describe('formatting', () => {
   it('shows small costs with enough digits to be seen', () => {
-    assert.equal(formatUsd(0), '$0.00');
-    assert.equal(formatUsd(0.0123), '$0.0123');
-    assert.equal(formatUsd(0.000042), '$0.000042');
-    assert.equal(formatUsd(0.00000023), '$0.00000023');
-    // Below a cent: three significant digits, the same in the status bar and under an answer.
-    assert.equal(formatUsd(0.00042), '$0.00042');
-    assert.equal(formatUsd(0.0000103), '$0.0000103');
-    assert.equal(formatUsd(0.005), '$0.005');
-    assert.equal(formatUsd(1.5), '$1.50');
-    // Never "$1.000", which reads as a thousand where a dot groups thousands.
-    assert.equal(formatUsd(1), '$1.00');
-    assert.equal(formatUsd(25.0049), '$25.00');
-    assert.equal(formatUsd(123.456), '$123.46');
-    assert.equal(formatUsd(Number.NaN), '$—');
+    const cases: [number, string][] = [
+      [0, '$0.00'], [0.0123, '$0.0123'], [0.000042, '$0.000042'], [0.00000023, '$0.00000023'],
+      // Below a cent: three significant digits, the same in the status bar and under an answer.
+      [0.00042, '$0.00042'], [0.0000103, '$0.0000103'], [0.005, '$0.005'],
+      // A dollar or more in cents: never "$1.000", which reads as a thousand where a dot groups thousands.
+      [1.5, '$1.50'], [1, '$1.00'], [25.0049, '$25.00'], [123.456, '$123.46'],
+      [Number.NaN, '$—'],
+    ];
+    for (const [usd, shown] of cases) assert.equal(formatUsd(usd), shown, String(usd));
   });
 
   it('shows prices per million tokens', () => {
