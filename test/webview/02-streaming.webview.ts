@@ -20,7 +20,10 @@ interface PageScroller {
   scrollHeight: number;
   clientHeight: number;
 }
-type ScrollGlobal = TestWindow & { document: { querySelector(selector: string): PageScroller | null } };
+type ScrollGlobal = TestWindow & {
+  document: { querySelector(selector: string): PageScroller | null };
+  getComputedStyle(element: PageScroller): { overflowAnchor: string };
+};
 type PageGlobal = TestWindow & { document: PageDocument; addEventListener(type: string, listener: () => void): void; __seenInDom?: boolean[] };
 
 async function answerText(panel: PanelPage): Promise<string> {
@@ -268,9 +271,15 @@ describe('streaming answers', function () {
     panel = await openPanel({ height: 400 });
     const host = await streamAnswer(panel);
     const { page } = panel;
-    const geometry = (): Promise<{ top: number; fromEnd: number }> => page.evaluate(() => {
-      const t = (globalThis as unknown as ScrollGlobal).document.querySelector('.transcript');
-      return { top: t?.scrollTop ?? -1, fromEnd: t ? t.scrollHeight - t.scrollTop - t.clientHeight : -1 };
+    // The browser's scroll anchoring is off while the panel follows the end itself, and on for a reader who scrolled up.
+    const geometry = (): Promise<{ top: number; fromEnd: number; anchoring: string }> => page.evaluate(() => {
+      const g = globalThis as unknown as ScrollGlobal;
+      const t = g.document.querySelector('.transcript');
+      return {
+        top: t?.scrollTop ?? -1,
+        fromEnd: t ? t.scrollHeight - t.scrollTop - t.clientHeight : -1,
+        anchoring: t ? g.getComputedStyle(t).overflowAnchor : '',
+      };
     });
     const streamLines = async (from: number, to: number): Promise<void> => {
       for (let i = from; i < to; i++) await panel.send(host.delta('a1', `Line ${i} of a long answer.\n\n`));
@@ -280,6 +289,7 @@ describe('streaming answers', function () {
     await streamLines(0, 40);
     const followed = await geometry();
     assert.ok(followed.top > 0 && followed.fromEnd <= 1, `the end is in view: ${JSON.stringify(followed)}`);
+    assert.equal(followed.anchoring, 'none', 'no scroll anchoring while the end is followed');
     // The reader scrolls up: new text must not pull them back down.
     await page.evaluate(() => {
       const t = (globalThis as unknown as ScrollGlobal).document.querySelector('.transcript');
@@ -290,6 +300,7 @@ describe('streaming answers', function () {
     const reading = await geometry();
     assert.equal(reading.top, 100, 'the reader stays where they scrolled to');
     assert.ok(reading.fromEnd > 400, 'the new text is below the view');
+    assert.equal(reading.anchoring, 'auto', 'scroll anchoring keeps the reader\'s place');
     // Back at the end, it follows again.
     await page.evaluate(() => {
       const t = (globalThis as unknown as ScrollGlobal).document.querySelector('.transcript');
@@ -297,7 +308,9 @@ describe('streaming answers', function () {
     });
     await settle(page);
     await streamLines(80, 100);
-    assert.ok((await geometry()).fromEnd <= 1, 'following again once back at the end');
+    const again = await geometry();
+    assert.ok(again.fromEnd <= 1, 'following again once back at the end');
+    assert.equal(again.anchoring, 'none');
   });
 
   for (const seed of [1, 7, 42]) {

@@ -38,7 +38,7 @@ export class TranscriptView {
   private olderCount = 0;
   private olderRequested = false;
   private streaming = false;
-  private pinned = true;
+  private pinnedToEnd = true;
   /** scrollTop when the end was last followed: a smaller one since means the reader scrolled up. */
   private followedTop = 0;
   /**
@@ -71,6 +71,7 @@ export class TranscriptView {
       // A log would announce every token; completions are announced once, through the panel's live region.
       attrs: { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'off', tabindex: '0' },
     }, [this.loadEarlier, this.emptyState, this.turnsRoot, this.waiting]);
+    this.pinned = true;
     this.observer = new IntersectionObserver((entries) => this.revealVisible(entries), { root: this.element, rootMargin: REVEAL_MARGIN });
     this.element.addEventListener('scroll', () => options.onScrolled(), { passive: true });
     new ResizeObserver(() => this.followEnd()).observe(this.turnsRoot);
@@ -198,6 +199,21 @@ export class TranscriptView {
 
   get scrollTop(): number {
     return this.element.scrollTop;
+  }
+
+  private get pinned(): boolean {
+    return this.pinnedToEnd;
+  }
+
+  /**
+   * While the end is followed, the browser's own scroll anchoring is turned off (class following-end): it would
+   * hold a node near the top of the view after every update and so cost each streamed frame a second round of
+   * layout and paint, for a position followEnd replaces anyway. Once the reader scrolls up it is back on, and keeps
+   * their place as the turns above them render.
+   */
+  private set pinned(pinned: boolean) {
+    this.pinnedToEnd = pinned;
+    this.element.classList.toggle('following-end', pinned);
   }
 
   /**
