@@ -16,6 +16,7 @@
 // own end message (answerEndMessage). All this runs in a host page of its own:
 // another tab, so another renderer process, as the extension host is another process. The panel page hands each
 // message on as a window message, as VS Code's webview frame does with what the workbench sends.
+//   - The floor: the final rendering of finished blocks alone, paced as streamed and at once (render-floor.mjs).
 // (b) Delivery latency: from a chunk of text reaching the host's batcher to the DOM showing all of it (the answer
 //     element's data-shown-length says how much of the text the DOM reflects), and to the next animation frame after
 //     that update (by then the frame with the update has been painted).
@@ -27,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { launchChromium } from '../test/harness/chromium.mjs';
 import { startPageServer } from '../test/webview/page-server.mjs';
+import { finalRenderingFloor } from './render-floor.mjs';
 import { realisticAnswer } from './render-corpus.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -305,6 +307,7 @@ try {
   const streamCpu = await medianOf(() => traced(context, server, text));
   const onceCpu = await medianOf(() => traced(context, server, text, { once: true }));
   const delivery = await latency(context, server, text);
+  const floor = await medianOf(() => finalRenderingFloor({ root, context, server, text, charsPerSecond: TOKENS_PER_SECOND * CHARS_PER_TOKEN }));
 
   console.log(`\nAnswer: ${(text.length / 1024).toFixed(0)} KB of markdown, ~${tokens.toLocaleString('en-US')} tokens, streamed over ` +
     `${stream.seconds.toFixed(1)} s (${TOKENS_PER_SECOND.toLocaleString('en-US')} tokens/s): ${stream.chunks.toLocaleString('en-US')} chunks reached ` +
@@ -319,6 +322,9 @@ try {
     row('webview JavaScript, CPU time (trace)', streamCpu.jsCpuMs, onceCpu.jsCpuMs),
     row('ScriptDuration (CDP), net of receiving', stream.script - receiving.script, once.script),
     row('main-thread CPU incl. style, layout, paint (CDP ThreadTime), net of receiving', stream.cpu - receiving.cpu, once.cpu),
+    row(`final rendering of finished blocks alone, nothing else running: ${floor.pieces} pieces paced as streamed vs one call`, floor.pacedMs, floor.onceMs),
+    row(`the same ${floor.pieces} pieces back to back, in one frame, vs one call`, floor.backToBackMs, floor.onceMs),
+    row(`the same in ${floor.batches} batches a second apart vs one call`, floor.batchedMs, floor.onceMs),
     ['animation frames with webview work', String(stream.frames), String(once.frames), ''],
     ['receiving the messages alone, no webview (ScriptDuration / ThreadTime)', `${ms(receiving.script)} / ${ms(receiving.cpu)}`, '', ''],
   ]));

@@ -12,10 +12,9 @@
 // once per animation frame; the setters only record text.
 import type { Links, Token } from 'marked';
 import { el } from '../dom';
-import { countFinishedTokens, isClosingFence, lexBlocks, openFenceOf, renderFinishedBlocks, sourceLengthOf, type OpenFence } from './blocks';
-import { decorateCodeBlocks, type CodeActions } from './code-actions';
+import { countFinishedTokens, isClosingFence, lexBlocks, openFenceOf, sourceLengthOf, type OpenFence } from './blocks';
+import type { CodeActions } from './code-actions';
 import { buildOpenBlocks } from './open-blocks';
-import { sanitizeToFragment } from './sanitize';
 import { SettledBlocks } from './settled-blocks';
 
 /**
@@ -23,7 +22,7 @@ import { SettledBlocks } from './settled-blocks';
  * finished blocks and the tail); at every frame that would make a streamed answer cost several times as much to
  * render as the same answer at once.
  */
-const TAIL_PARSE_INTERVAL_MS = 100;
+export const TAIL_PARSE_INTERVAL_MS = 100;
 /** The longest run of new text that reads the same whether parsed or not: no line break, nothing markdown uses. */
 const PLAIN_RUN = /^[^\n*_`~[\]<>|#\\&!=]*/;
 /** Elements whose text a plain run continues. */
@@ -39,7 +38,7 @@ interface OpenFenceView extends OpenFence {
 
 export class MarkdownView {
   readonly element: HTMLElement;
-  private readonly settled = new SettledBlocks();
+  private readonly settled: SettledBlocks;
   private readonly tailRoot: HTMLElement;
   /**
    * The answer so far, with line endings normalised as the markdown lexer would. Only appended to while streaming
@@ -58,7 +57,8 @@ export class MarkdownView {
   private finishRendered = false;
   private openFence: OpenFenceView | undefined;
 
-  constructor(private readonly codeActions: CodeActions) {
+  constructor(codeActions: CodeActions) {
+    this.settled = new SettledBlocks(codeActions);
     this.tailRoot = el('div', { className: 'markdown-tail' });
     this.element = el('div', { className: 'markdown' }, [this.settled.element, this.tailRoot]);
   }
@@ -139,7 +139,7 @@ export class MarkdownView {
     const tokens = lexBlocks(tail, this.links);
     const settled = this.finished ? tokens.length : countFinishedTokens(tokens);
     if (settled > 0) {
-      this.settle(tokens.slice(0, settled));
+      this.settled.add(tokens.slice(0, settled));
       this.tail = this.finished ? '' : tail.slice(sourceLengthOf(tail, tokens, settled));
       this.links = { ...this.links, ...tokens.links };
     }
@@ -148,13 +148,6 @@ export class MarkdownView {
     this.shown = this.tail.length;
     this.finishRendered = this.finished;
     if (open.length === 1) this.trackOpenFence(openFenceOf(open[0]));
-  }
-
-  /** The final rendering of blocks that just finished: highlighted and sanitised once, for good. */
-  private settle(tokens: Token[]): void {
-    const fragment = sanitizeToFragment(renderFinishedBlocks(tokens));
-    decorateCodeBlocks(fragment, this.codeActions);
-    this.settled.append(fragment);
   }
 
   /** The blocks still being written, replacing what showed them before (built as DOM: see open-blocks.ts). */

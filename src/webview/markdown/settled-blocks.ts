@@ -2,6 +2,10 @@
 // paint of chunks far from view (content-visibility in markdown.css), so a long answer costs little per frame
 // while its end streams in, and little to scroll. Chunking by block count rather than by arrival keeps the DOM the
 // same whether an answer streamed in or was rendered at once.
+import type { Token } from 'marked';
+import { renderFinishedBlocks } from './blocks';
+import { decorateCodeBlocks, type CodeActions } from './code-actions';
+import { sanitizeToFragment } from './sanitize';
 
 /** Top-level blocks per chunk: few enough to skip most of a long answer, enough to keep the chunks few. */
 const BLOCKS_PER_CHUNK = 16;
@@ -11,13 +15,20 @@ export class SettledBlocks {
   private chunk: HTMLElement | undefined;
   private blocksInChunk = 0;
 
-  constructor() {
+  constructor(private readonly codeActions: CodeActions) {
     this.element = document.createElement('div');
     this.element.className = 'markdown-settled';
   }
 
+  /** The final rendering of blocks that just finished: highlighted and sanitised once, for good. */
+  add(tokens: Token[]): void {
+    const fragment = sanitizeToFragment(renderFinishedBlocks(tokens));
+    decorateCodeBlocks(fragment, this.codeActions);
+    this.append(fragment);
+  }
+
   /** Appends finished blocks; text between them (line breaks) stays with the block before. */
-  append(blocks: DocumentFragment): void {
+  private append(blocks: DocumentFragment): void {
     // New chunks are filled while detached and attached together: one change to the document, not one per block.
     const newChunks = document.createDocumentFragment();
     for (const node of [...blocks.childNodes]) {
