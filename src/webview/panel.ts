@@ -41,6 +41,7 @@ export class ChatPanel {
           copy: (code) => post({ type: 'code/copy', code }),
           insert: (code) => post({ type: 'code/insert', code }),
           apply: (code) => post({ type: 'code/apply', code }),
+          newFile: (code, language) => post({ type: 'code/newFile', code, language }),
         },
       },
       currentModel: () => this.model,

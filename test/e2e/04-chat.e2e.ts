@@ -296,7 +296,7 @@ describe('the chat panel', function () {
     assert.notEqual(foregrounds[0], foregrounds[1], 'the panel text colour follows the theme');
   });
 
-  it('copies an answer and a code block, inserts the code at the cursor, and applies it through a diff', async () => {
+  it('copies an answer and a code block, inserts the code at the cursor and into a new file, and applies it through a diff', async () => {
     const code = SHOWCASE.split('```ts\n')[1]?.split('\n```')[0] ?? '';
     const file = path.join(wb.workspace, 'helpers.ts');
     fs.writeFileSync(file, '// helpers\n');
@@ -329,6 +329,15 @@ describe('the chat panel', function () {
     await answerNotification(wb.page, 'Apply the proposed change to helpers.ts?', /^Apply$/);
     await runCommand(wb.page, 'File: Save All Files');
     await waitForFile(() => fs.readFileSync(file, 'utf8') === code, 'the file holds exactly the proposed code');
+
+    // A new untitled editor with the code, in the language the fence names ("ts").
+    await toolbar.getByRole('button', { name: 'Insert into New File' }).click();
+    await wb.page.locator('.tab.active', { hasText: /Untitled-\d+/ }).waitFor({ timeout: 15000 });
+    await wb.page.locator('[id="status.editor.mode"]', { hasText: 'TypeScript' }).waitFor({ timeout: 10000 });
+    const newEditor = wb.page.locator('.editor-instance .view-lines').first();
+    await newEditor.filter({ hasText: 'export function debounce' }).waitFor({ timeout: 10000 });
+    assert.match(await textOf(newEditor), /^export function debounce/);
+    assert.equal(fs.readFileSync(file, 'utf8'), code, 'the file it came from is untouched');
     await closeAllEditors(wb.page);
   });
 

@@ -37,7 +37,7 @@ describe('the chat panel', function () {
     const buttons = await page.getByRole('button').count();
     assert.ok(buttons >= 12, `only ${buttons} buttons`);
     assert.equal(await page.getByRole('button', { name: /\S/ }).count(), buttons, 'a button has no accessible name');
-    for (const name of ['New Chat', 'Chats', 'Export Chat', 'Send', 'Attach Selection', 'Attach Current File', 'Attach Open Editors', 'Edit message', 'Regenerate', 'Regenerate with Another Model', 'Copy Answer', 'Retry', 'Insert at Cursor', 'Apply']) {
+    for (const name of ['New Chat', 'Chats', 'Export Chat', 'Send', 'Attach Selection', 'Attach Current File', 'Attach Open Editors', 'Edit message', 'Regenerate', 'Regenerate with Another Model', 'Copy Answer', 'Retry', 'Insert at Cursor', 'Insert into New File', 'Apply']) {
       assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, `no button named ${name}`);
     }
     await page.getByRole('heading', { name: 'OpenRouter Chat' }).waitFor({ state: 'attached' });

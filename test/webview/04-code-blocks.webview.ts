@@ -9,7 +9,7 @@ describe('code blocks', function () {
 
   afterEach(async () => panel?.close());
 
-  it('have Copy, Insert at Cursor and Apply buttons that post the block text', async () => {
+  it('have Copy, Insert at Cursor, Insert into New File and Apply buttons that post the block text', async () => {
     panel = await openPanel();
     await panel.send(snapshot(1, state({}, { turns: [answer('a1', `Two blocks:\n\n\`\`\`js\n${CODE}\n\`\`\`\n\n\`\`\`\nplain text\n\`\`\``, { meta: meta() })] })));
     const { page } = panel;
@@ -20,6 +20,10 @@ describe('code blocks', function () {
     assert.deepEqual(await panel.waitForPosted('code/insert'), { type: 'code/insert', code: CODE });
     await first.getByRole('button', { name: 'Apply' }).click();
     assert.deepEqual(await panel.waitForPosted('code/apply'), { type: 'code/apply', code: CODE });
+    await first.getByRole('button', { name: 'Insert into New File' }).click();
+    assert.deepEqual(await panel.waitForPosted('code/newFile'), { type: 'code/newFile', code: CODE, language: 'js' });
+    await page.locator('.code-block').nth(1).getByRole('button', { name: 'Insert into New File' }).click();
+    await panel.waitForPosted('code/newFile', { code: 'plain text', language: '' });
     await page.locator('.code-block').nth(1).getByRole('button', { name: 'Copy', exact: true }).click();
     await panel.waitForPosted('code/copy', { code: 'plain text' });
     assert.equal(await page.getByRole('button', { name: 'Copy', exact: true }).count(), 2);

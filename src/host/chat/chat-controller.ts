@@ -154,13 +154,10 @@ export class ChatController extends Disposable {
         this.postComposer();
         return;
       case 'code/copy':
-        await this.deps.codeActions.copy(message.code);
-        return;
       case 'code/insert':
-        await this.deps.codeActions.insert(message.code);
-        return;
       case 'code/apply':
-        await this.deps.codeActions.apply(message.code);
+      case 'code/newFile':
+        await this.deps.codeActions.run(message);
         return;
       case 'action/run':
         await runPanelAction(message.action);

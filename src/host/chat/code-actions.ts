@@ -1,9 +1,30 @@
 import * as vscode from 'vscode';
+import { editorLanguageOf } from '../../core/chat/code-language';
+import type { WebviewToHost } from '../../protocol/messages';
 import { PROPOSAL_SCHEME, type ProposalDocuments } from '../proposal-documents';
 
-/** Copy, Insert at Cursor and Apply for the code blocks of answers (and Copy for whole answers). */
+/** Copy, Insert at Cursor, Insert into New File and Apply for the code blocks of answers (and Copy for whole answers). */
+/** What a code block's buttons send. */
+export type CodeBlockMessage = Extract<WebviewToHost, { type: 'code/copy' | 'code/insert' | 'code/apply' | 'code/newFile' }>;
+
 export class CodeActions {
   constructor(private readonly documents: ProposalDocuments) {}
+
+  /** Carries out what a code block's button asked for. */
+  async run(message: CodeBlockMessage): Promise<void> {
+    switch (message.type) {
+      case 'code/copy':
+        return this.copy(message.code);
+      case 'code/insert':
+        await this.insert(message.code);
+        return;
+      case 'code/apply':
+        await this.apply(message.code);
+        return;
+      case 'code/newFile':
+        return this.newFile(message.code, message.language);
+    }
+  }
 
   /** Copies `text`; `what` names it in the status bar's confirmation. */
   async copy(text: string, what: 'Code' | 'Answer' = 'Code'): Promise<void> {
@@ -15,6 +36,13 @@ export class CodeActions {
     const editor = this.targetEditor();
     if (!editor) return false;
     return editor.edit((edit) => edit.replace(editor.selection, code));
+  }
+
+  /** Opens the code in a new untitled editor, in the language its fence names (plain text when the editor has none). */
+  async newFile(code: string, fenceLabel: string): Promise<void> {
+    const language = editorLanguageOf(fenceLabel, await vscode.languages.getLanguages());
+    const document = await vscode.workspace.openTextDocument({ language, content: code });
+    await vscode.window.showTextDocument(document, { preview: false });
   }
 
   /**

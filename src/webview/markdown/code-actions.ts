@@ -1,4 +1,4 @@
-// Each finished code block gets a small toolbar: Copy, Insert at Cursor, Apply. The buttons are our own elements,
+// Each finished code block gets a small toolbar: Copy, Insert at Cursor, Insert into New File, Apply. The buttons are our own elements,
 // added after sanitising (model output cannot contain buttons), and they hand the block's text to the host.
 import { el, iconButton } from '../dom';
 
@@ -6,6 +6,8 @@ export interface CodeActions {
   copy(code: string): void;
   insert(code: string): void;
   apply(code: string): void;
+  /** `language`: the fence's label, for the new editor's language. */
+  newFile(code: string, language: string): void;
 }
 
 const COPIED_FEEDBACK_MS = 1500;
@@ -25,6 +27,7 @@ export function decorateCodeBlocks(container: ParentNode, actions: CodeActions):
     const block = codeFrame(language, pre, [
       copy,
       iconButton('insert', 'Insert at Cursor', () => actions.insert(text())),
+      iconButton('new-file', 'Insert into New File', () => actions.newFile(text(), language)),
       iconButton('git-pull-request-go-to-changes', 'Apply', () => actions.apply(text())),
     ]);
     parent?.insertBefore(block, next);
