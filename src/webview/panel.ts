@@ -53,7 +53,7 @@ export class ChatPanel {
       textButton('Set Key', () => post({ type: 'action/run', action: 'set_key' }), 'text-button primary'),
     ]);
     this.noKeyBanner.hidden = true;
-    root.replaceChildren(this.header.element, this.noKeyBanner, this.transcript.element, this.composer.element, this.announcer.element);
+    root.replaceChildren(this.header.element, this.noKeyBanner, this.transcript.frame, this.composer.element, this.announcer.element);
     document.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.transcript.isStreaming && !event.defaultPrevented) {
         event.preventDefault();

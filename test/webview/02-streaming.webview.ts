@@ -313,6 +313,38 @@ describe('streaming answers', function () {
     assert.equal(again.anchoring, 'none');
   });
 
+  it('offers Jump to Latest while the reader is away from the end, and follows the end again from it', async () => {
+    panel = await openPanel({ height: 400 });
+    const host = await streamAnswer(panel);
+    const { page } = panel;
+    const jump = page.getByRole('button', { name: 'Jump to Latest' });
+    const fromEnd = (): Promise<number> => page.evaluate(() => {
+      const t = (globalThis as unknown as ScrollGlobal).document.querySelector('.transcript');
+      return t ? t.scrollHeight - t.scrollTop - t.clientHeight : -1;
+    });
+    const streamLines = async (from: number, to: number): Promise<void> => {
+      for (let i = from; i < to; i++) await panel.send(host.delta('a1', `Line ${i} of a long answer.\n\n`));
+      await page.locator('.markdown', { hasText: `Line ${to - 1} of` }).waitFor();
+      await settle(page);
+    };
+    await streamLines(0, 40);
+    assert.equal(await jump.isVisible(), false, 'not while the end is in view');
+    await page.evaluate(() => {
+      const t = (globalThis as unknown as ScrollGlobal).document.querySelector('.transcript');
+      if (t) t.scrollTop = 100;
+    });
+    await jump.waitFor();
+    await streamLines(40, 60);
+    assert.ok(await fromEnd() > 400, 'the reader was left where they were');
+    await jump.click();
+    await jump.waitFor({ state: 'hidden' });
+    assert.ok(await fromEnd() <= 1, 'the end is in view');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'log', 'the focus stays in the conversation');
+    await streamLines(60, 80);
+    assert.ok(await fromEnd() <= 1, 'and new text is followed again');
+    assert.equal(await jump.isVisible(), false);
+  });
+
   for (const seed of [1, 7, 42]) {
     it(`renders a streamed answer exactly as a finished one (chunking seed ${seed})`, async () => {
       panel = await openPanel();

@@ -7,6 +7,7 @@ import type { Turn } from '../../core/chat/model';
 import type { WebviewToHost } from '../../protocol/messages';
 import { codicon, el, textButton } from '../dom';
 import { AssistantTurnView, type AnswerEnd } from './assistant-turn-view';
+import { JumpToLatest } from './jump-to-latest';
 import type { TurnContext } from './turn-context';
 import { UserTurnView } from './user-turn-view';
 
@@ -25,7 +26,10 @@ export interface TranscriptOptions {
 }
 
 export class TranscriptView {
+  /** The scrolling log of turns. */
   readonly element: HTMLElement;
+  /** The log with the Jump to Latest button over it: what the panel lays out. */
+  readonly frame: HTMLElement;
   private readonly loadEarlier: HTMLButtonElement;
   private readonly turnsRoot: HTMLElement;
   private readonly emptyState: HTMLElement;
@@ -72,6 +76,13 @@ export class TranscriptView {
       attrs: { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'off', tabindex: '0' },
     }, [this.loadEarlier, this.emptyState, this.turnsRoot, this.waiting]);
     this.pinned = true;
+    const jump = new JumpToLatest(this.element, PINNED_SLACK, () => {
+      this.scrollToEnd();
+      // The button hides once the end is in view; the log keeps the focus rather than the page.
+      this.element.focus({ preventScroll: true });
+    });
+    this.element.append(jump.endMarker);
+    this.frame = el('div', { className: 'transcript-frame' }, [this.element, jump.button]);
     this.observer = new IntersectionObserver((entries) => this.revealVisible(entries), { root: this.element, rootMargin: REVEAL_MARGIN });
     this.element.addEventListener('scroll', () => options.onScrolled(), { passive: true });
     new ResizeObserver(() => this.followEnd()).observe(this.turnsRoot);
