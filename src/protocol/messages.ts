@@ -44,6 +44,7 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('code/apply'), code: Text }),
   /** `language` is the fence's label as the model wrote it; the host only matches it against the editor's languages. */
   z.object({ type: z.literal('code/newFile'), code: Text, language: z.string().max(100) }),
+  z.object({ type: z.literal('code/terminal'), code: Text }),
   z.object({ type: z.literal('action/run'), action: z.enum(['set_key', 'top_up', 'pick_model', 'pick_preset', 'show_usage']) }),
 ]);
 export type WebviewToHost = z.infer<typeof WebviewToHost>;

@@ -42,6 +42,7 @@ export class ChatPanel {
           insert: (code) => post({ type: 'code/insert', code }),
           apply: (code) => post({ type: 'code/apply', code }),
           newFile: (code, language) => post({ type: 'code/newFile', code, language }),
+          terminal: (code) => post({ type: 'code/terminal', code }),
         },
       },
       currentModel: () => this.model,

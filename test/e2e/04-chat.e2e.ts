@@ -52,7 +52,11 @@ describe('the chat panel', function () {
     wb = await workbench();
     settings = readUserSettings(wb);
     // One attempt per model, so an outage moves straight to the fallback.
-    writeUserSettings(wb, { ...settings, 'openrouter.fallbackModels': [FALLBACK], 'openrouter.retry.maxAttempts': 1, 'openrouter.defaultModel': PRIMARY });
+    // The terminal draws its text as DOM (not WebGL), so a test can read what reached the prompt.
+    writeUserSettings(wb, {
+      ...settings, 'openrouter.fallbackModels': [FALLBACK], 'openrouter.retry.maxAttempts': 1, 'openrouter.defaultModel': PRIMARY,
+      'terminal.integrated.gpuAcceleration': 'off',
+    });
     await reloadWindow(wb);
     await ensureKeySet(wb);
     await openSidebar(wb.page);
@@ -359,5 +363,32 @@ describe('the chat panel', function () {
     // The default model is unchanged: the header and the settings still name it.
     await panel().getByRole('button', { name: new RegExp(`^Model: ${PRIMARY}`) }).waitFor();
     assert.equal(readUserSettings(wb)['openrouter.defaultModel'], PRIMARY);
+  });
+
+  it('puts a shell command at the terminal prompt without running it, and runs a multi-line block only once confirmed', async () => {
+    const single = 'echo inserted > inserted.txt';
+    const multi = 'echo one > one.txt\necho two > two.txt';
+    wb.fake.script(PRIMARY, { kind: 'answer', text: `Run this:\n\n\`\`\`bash\n${single}\n\`\`\`\n\nThen these:\n\n\`\`\`sh\n${multi}\n\`\`\`` });
+    await send('Which commands?');
+    const answer = answers().filter({ hasText: 'Then these:' });
+    await answer.getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
+    const inWorkspace = (name: string) => path.join(wb.workspace, name);
+
+    await answer.locator('.code-block').first().getByRole('button', { name: 'Insert into Terminal' }).click();
+    const rows = wb.page.locator('.part.panel .xterm-rows');
+    await rows.filter({ hasText: single }).waitFor({ timeout: 30000 });
+    assert.equal(fs.existsSync(inWorkspace('inserted.txt')), false, 'the command waits at the prompt');
+    await wb.page.locator('.part.panel .xterm').first().click();
+    await wb.page.keyboard.press('Enter');
+    await waitForFile(() => fs.existsSync(inWorkspace('inserted.txt')), 'the command ran once Enter was pressed');
+
+    await answer.locator('.code-block').nth(1).getByRole('button', { name: 'Insert into Terminal' }).click();
+    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'Run these 2 lines in the terminal?' });
+    await dialog.waitFor({ timeout: 15000 });
+    assert.match(await dialog.innerText(), /echo one > one\.txt\s+echo two > two\.txt/, 'the dialog shows the commands');
+    await dialog.getByRole('button', { name: 'Run in Terminal' }).click();
+    await waitForFile(() => fs.existsSync(inWorkspace('one.txt')) && fs.existsSync(inWorkspace('two.txt')), 'both lines ran');
+    await runCommand(wb.page, 'Terminal: Kill All Terminals');
+    for (const name of ['inserted.txt', 'one.txt', 'two.txt']) fs.rmSync(inWorkspace(name));
   });
 });

@@ -30,6 +30,17 @@ describe('code blocks', function () {
     assert.equal(await first.locator('.code-language').innerText(), 'js');
   });
 
+  it('have Insert into Terminal only when a shell is named, posting the commands', async () => {
+    panel = await openPanel();
+    const script = 'npm ci\nnpm test';
+    await panel.send(snapshot(1, state({}, { turns: [answer('a1', `\`\`\`bash\n${script}\n\`\`\`\n\n\`\`\`js\n${CODE}\n\`\`\``, { meta: meta() })] })));
+    const { page } = panel;
+    await page.locator('.code-block').nth(1).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Insert into Terminal' }).count(), 1, 'the js block has none');
+    await page.locator('.code-block').first().getByRole('button', { name: 'Insert into Terminal' }).click();
+    assert.deepEqual(await panel.waitForPosted('code/terminal'), { type: 'code/terminal', code: script });
+  });
+
   it('show their code on the block\'s own background, not on the per-line one VS Code gives every <code>', async () => {
     panel = await openPanel();
     const host = await startStreaming(panel);

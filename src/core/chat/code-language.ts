@@ -15,12 +15,42 @@ const LANGUAGE_OF_LABEL: ReadonlyMap<string, string> = new Map(Object.entries({
   pl: 'perl', hs: 'haskell', jl: 'julia', scss: 'scss', sass: 'sass', styl: 'stylus', mk: 'makefile', make: 'makefile',
 }));
 
+/** The language id a fence label stands for (its first word, in any case): "ts" → typescript; '' for none. */
+export function languageIdOf(label: string): string {
+  const word = /^[^\s{]+/.exec(label.trim())?.[0]?.toLowerCase() ?? '';
+  return LANGUAGE_OF_LABEL.get(word) ?? word;
+}
+
 /**
- * The language id for a fence labelled `label` (its first word, in any case), when `known` (the editor's languages)
- * has it; plain text otherwise, since a model can write anything there.
+ * The language id for a fence labelled `label`, when `known` (the editor's languages) has it; plain text
+ * otherwise, since a model can write anything there.
  */
 export function editorLanguageOf(label: string, known: readonly string[]): string {
-  const word = /^[^\s{]+/.exec(label.trim())?.[0]?.toLowerCase() ?? '';
-  const id = LANGUAGE_OF_LABEL.get(word) ?? word;
+  const id = languageIdOf(label);
   return id !== '' && known.includes(id) ? id : 'plaintext';
+}
+
+const SHELLS = new Set(['shellscript', 'powershell', 'bat', 'fish']);
+
+/** Whether a block labelled `label` holds commands for a shell, and so can go to a terminal. */
+export function isShellLanguage(label: string): boolean {
+  return SHELLS.has(languageIdOf(label));
+}
+
+/**
+ * A prompt at the start of a line of a session transcript: "$ npm test", "% make", "PS C:\src> dir". Not root's
+ * "#": a script that starts with a comment would lose its commands and run its comments.
+ */
+const PROMPT = /^\s*(?:[$%]|PS [^>]*>)\s/;
+
+/**
+ * The commands of a shell block as they should reach a terminal's prompt. A block that reads as a session (its
+ * first line starts with a prompt) gives only its prompted lines, without the prompt: the others are output. Blank
+ * lines at the end go, since each line break works as Enter.
+ */
+export function terminalCommands(code: string): string {
+  const lines = code.replace(/\r\n?/g, '\n').split('\n');
+  const first = lines.find((line) => line.trim() !== '') ?? '';
+  const commands = PROMPT.test(first) ? lines.filter((line) => PROMPT.test(line)).map((line) => line.replace(PROMPT, '')) : lines;
+  return commands.join('\n').replace(/\s+$/, '');
 }

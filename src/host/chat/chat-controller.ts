@@ -157,6 +157,7 @@ export class ChatController extends Disposable {
       case 'code/insert':
       case 'code/apply':
       case 'code/newFile':
+      case 'code/terminal':
         await this.deps.codeActions.run(message);
         return;
       case 'action/run':

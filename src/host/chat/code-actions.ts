@@ -1,11 +1,17 @@
 import * as vscode from 'vscode';
-import { editorLanguageOf } from '../../core/chat/code-language';
+import { editorLanguageOf, terminalCommands } from '../../core/chat/code-language';
 import type { WebviewToHost } from '../../protocol/messages';
 import { PROPOSAL_SCHEME, type ProposalDocuments } from '../proposal-documents';
 
-/** Copy, Insert at Cursor, Insert into New File and Apply for the code blocks of answers (and Copy for whole answers). */
+/**
+ * Copy, Insert at Cursor, Insert into New File, Apply and Insert into Terminal for the code blocks of answers (and
+ * Copy for whole answers).
+ */
 /** What a code block's buttons send. */
-export type CodeBlockMessage = Extract<WebviewToHost, { type: 'code/copy' | 'code/insert' | 'code/apply' | 'code/newFile' }>;
+export type CodeBlockMessage = Extract<WebviewToHost, { type: 'code/copy' | 'code/insert' | 'code/apply' | 'code/newFile' | 'code/terminal' }>;
+
+/** Lines of a multi-line command shown in the confirmation before it runs. */
+const PREVIEW_LINES = 12;
 
 export class CodeActions {
   constructor(private readonly documents: ProposalDocuments) {}
@@ -23,6 +29,8 @@ export class CodeActions {
         return;
       case 'code/newFile':
         return this.newFile(message.code, message.language);
+      case 'code/terminal':
+        return this.terminal(message.code);
     }
   }
 
@@ -43,6 +51,30 @@ export class CodeActions {
     const language = editorLanguageOf(fenceLabel, await vscode.languages.getLanguages());
     const document = await vscode.workspace.openTextDocument({ language, content: code });
     await vscode.window.showTextDocument(document, { preview: false });
+  }
+
+  /**
+   * Puts a shell block's commands at the prompt of the active terminal (or a new one), without running them: the
+   * user reads them and presses Enter. A terminal runs each line of a multi-line block as it arrives, so such a
+   * block runs only once the user has read it in a modal confirmation and chosen to.
+   */
+  async terminal(code: string): Promise<void> {
+    const commands = terminalCommands(code);
+    if (commands === '') return;
+    const lines = commands.split('\n');
+    if (lines.length > 1) {
+      const run = 'Run in Terminal';
+      const shown = lines.slice(0, PREVIEW_LINES).map((line) => (line.length > 200 ? `${line.slice(0, 200)}…` : line));
+      if (lines.length > PREVIEW_LINES) shown.push(`… and ${lines.length - PREVIEW_LINES} more lines`);
+      const choice = await vscode.window.showWarningMessage(`Run these ${lines.length} lines in the terminal?`, {
+        modal: true,
+        detail: `A terminal runs each line as it arrives, so they cannot be inserted without running.\n\n${shown.join('\n')}`,
+      }, run);
+      if (choice !== run) return;
+    }
+    const terminal = vscode.window.activeTerminal ?? vscode.window.createTerminal({ name: 'OpenRouter' });
+    terminal.show();
+    terminal.sendText(commands, lines.length > 1);
   }
 
   /**

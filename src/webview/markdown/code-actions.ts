@@ -1,5 +1,7 @@
-// Each finished code block gets a small toolbar: Copy, Insert at Cursor, Insert into New File, Apply. The buttons are our own elements,
+// Each finished code block gets a small toolbar: Copy, Insert at Cursor, Insert into New File, Apply, and for a
+// shell's commands Insert into Terminal. The buttons are our own elements,
 // added after sanitising (model output cannot contain buttons), and they hand the block's text to the host.
+import { isShellLanguage } from '../../core/chat/code-language';
 import { el, iconButton } from '../dom';
 
 export interface CodeActions {
@@ -8,6 +10,7 @@ export interface CodeActions {
   apply(code: string): void;
   /** `language`: the fence's label, for the new editor's language. */
   newFile(code: string, language: string): void;
+  terminal(code: string): void;
 }
 
 const COPIED_FEEDBACK_MS = 1500;
@@ -29,6 +32,7 @@ export function decorateCodeBlocks(container: ParentNode, actions: CodeActions):
       iconButton('insert', 'Insert at Cursor', () => actions.insert(text())),
       iconButton('new-file', 'Insert into New File', () => actions.newFile(text(), language)),
       iconButton('git-pull-request-go-to-changes', 'Apply', () => actions.apply(text())),
+      ...(isShellLanguage(language) ? [iconButton('terminal', 'Insert into Terminal', () => actions.terminal(text()))] : []),
     ]);
     parent?.insertBefore(block, next);
   }

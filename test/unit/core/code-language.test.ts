@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { editorLanguageOf } from '../../../src/core/chat/code-language';
+import { editorLanguageOf, isShellLanguage, terminalCommands } from '../../../src/core/chat/code-language';
 
 describe('the editor language of a code block', () => {
   const known = ['typescript', 'typescriptreact', 'javascript', 'python', 'shellscript', 'yaml', 'rust', 'csharp', 'cpp', 'go', 'plaintext', 'json', 'dockerfile'];
@@ -27,5 +27,25 @@ describe('the editor language of a code block', () => {
     assert.equal(editorLanguageOf('kt', known), 'plaintext', 'kotlin is not among the known languages');
     assert.equal(editorLanguageOf('constructor', known), 'plaintext', 'not a property of the alias table');
     assert.equal(editorLanguageOf('__proto__', known), 'plaintext');
+  });
+});
+
+describe('a shell block sent to the terminal', () => {
+  it('is a block labelled with a shell', () => {
+    for (const label of ['bash', 'sh', 'zsh', 'shell', 'console', 'powershell', 'ps1', 'cmd', 'fish', 'Bash']) assert.equal(isShellLanguage(label), true, label);
+    for (const label of ['', 'ts', 'python', 'text', 'json']) assert.equal(isShellLanguage(label), false, label);
+  });
+
+  it('keeps a script as it is, without the line breaks at its end that would run its last line', () => {
+    assert.equal(terminalCommands('npm ci\r\nnpm test\n\n'), 'npm ci\nnpm test');
+    assert.equal(terminalCommands('echo "$ not a prompt"'), 'echo "$ not a prompt"');
+    assert.equal(terminalCommands('# install first\nnpm ci'), '# install first\nnpm ci', 'a comment is not a prompt');
+  });
+
+  it('takes only the commands of a session, without their prompts', () => {
+    const session = ['$ npm test', '> openrouter-chat@1.0.0 test', '609 passed, 0 failed', '$ git status --short', ' M README.md', ''].join('\n');
+    assert.equal(terminalCommands(session), 'npm test\ngit status --short');
+    assert.equal(terminalCommands('PS C:\\src> dir\n    Directory: C:\\src\nPS C:\\src> cls'), 'dir\ncls');
+    assert.equal(terminalCommands('% make all'), 'make all');
   });
 });
