@@ -3,16 +3,16 @@ import { editorLanguageOf, terminalCommands } from '../../core/chat/code-languag
 import type { WebviewToHost } from '../../protocol/messages';
 import { PROPOSAL_SCHEME, type ProposalDocuments } from '../proposal-documents';
 
-/**
- * Copy, Insert at Cursor, Insert into New File, Apply and Insert into Terminal for the code blocks of answers (and
- * Copy for whole answers).
- */
 /** What a code block's buttons send. */
 export type CodeBlockMessage = Extract<WebviewToHost, { type: 'code/copy' | 'code/insert' | 'code/apply' | 'code/newFile' | 'code/terminal' }>;
 
 /** Lines of a multi-line command shown in the confirmation before it runs. */
 const PREVIEW_LINES = 12;
 
+/**
+ * Copy, Insert at Cursor, Insert into New File, Apply and Insert into Terminal for the code blocks of answers (and
+ * Copy for whole answers).
+ */
 export class CodeActions {
   constructor(private readonly documents: ProposalDocuments) {}
 

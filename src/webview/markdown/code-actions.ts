@@ -1,6 +1,6 @@
 // Each finished code block gets a small toolbar: Copy, Insert at Cursor, Insert into New File, Apply, and for a
-// shell's commands Insert into Terminal. The buttons are our own elements,
-// added after sanitising (model output cannot contain buttons), and they hand the block's text to the host.
+// shell's commands Insert into Terminal. The buttons are our own elements, added after sanitising (model output
+// cannot contain buttons), and they hand the block's text to the host.
 import { isShellLanguage } from '../../core/chat/code-language';
 import { el, iconButton } from '../dom';
 
