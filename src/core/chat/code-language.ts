@@ -44,12 +44,19 @@ export function isShellLanguage(label: string): boolean {
 const PROMPT = /^\s*(?:[$%]|PS [^>]*>)\s/;
 
 /**
+ * Control characters but tab and line feed, C1 controls included. At a prompt they are keys, not text: Ctrl+O runs
+ * the line in bash, and escape sequences can end a bracketed paste or move the cursor.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
  * The commands of a shell block as they should reach a terminal's prompt. A block that reads as a session (its
  * first line starts with a prompt) gives only its prompted lines, without the prompt: the others are output. Blank
- * lines at the end go, since each line break works as Enter.
+ * lines at the end go, since each line break works as Enter, and so do control characters.
  */
 export function terminalCommands(code: string): string {
-  const lines = code.replace(/\r\n?/g, '\n').split('\n');
+  const lines = code.replace(/\r\n?/g, '\n').replace(CONTROL, '').split('\n');
   const first = lines.find((line) => line.trim() !== '') ?? '';
   const commands = PROMPT.test(first) ? lines.filter((line) => PROMPT.test(line)).map((line) => line.replace(PROMPT, '')) : lines;
   return commands.join('\n').replace(/\s+$/, '');

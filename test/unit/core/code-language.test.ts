@@ -42,6 +42,12 @@ describe('a shell block sent to the terminal', () => {
     assert.equal(terminalCommands('# install first\nnpm ci'), '# install first\nnpm ci', 'a comment is not a prompt');
   });
 
+  it('drops control characters, which a terminal takes as keys (Ctrl+O runs the line in bash)', () => {
+    assert.equal(terminalCommands('echo hi\u000f'), 'echo hi');
+    assert.equal(terminalCommands('echo \u001b[201~done\u0003\u0085'), 'echo [201~done');
+    assert.equal(terminalCommands('make\tall\r'), 'make\tall', 'a tab stays; a carriage return is a line break');
+  });
+
   it('takes only the commands of a session, without their prompts', () => {
     const session = ['$ npm test', '> openrouter-chat@1.0.0 test', '609 passed, 0 failed', '$ git status --short', ' M README.md', ''].join('\n');
     assert.equal(terminalCommands(session), 'npm test\ngit status --short');
