@@ -65,7 +65,7 @@ export class CodeActions {
     if (lines.length > 1) {
       const run = 'Run in Terminal';
       const shown = lines.slice(0, PREVIEW_LINES).map((line) => (line.length > 200 ? `${line.slice(0, 200)}…` : line));
-      if (lines.length > PREVIEW_LINES) shown.push(`… and ${lines.length - PREVIEW_LINES} more lines`);
+      if (lines.length > PREVIEW_LINES) shown.push(`… and ${lines.length - PREVIEW_LINES} more lines (Insert into New File shows them all)`);
       const choice = await vscode.window.showWarningMessage(`Run these ${lines.length} lines in the terminal?`, {
         modal: true,
         detail: `A terminal runs each line as it arrives, so they cannot be inserted without running.\n\n${shown.join('\n')}`,
