@@ -32,6 +32,7 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/newFrom'), turnId: Id }),
   z.object({ type: z.literal('chat/open'), chatId: Id }),
   z.object({ type: z.literal('chat/delete'), chatId: Id }),
+  z.object({ type: z.literal('chat/rename'), chatId: Id }),
   z.object({ type: z.literal('chat/export'), chatId: Id.optional() }),
   /** Lazy loading: the turns before the first one shown. */
   z.object({ type: z.literal('history/older'), chatId: Id, before: z.number().int().nonnegative() }),
@@ -124,6 +125,8 @@ export const HostToWebview = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('history/older'), chatId: Id, turns: z.array(TurnSchema), olderCount: z.number().int().nonnegative() }),
   z.object({ type: z.literal('composer/state'), composer: ComposerStateSchema }),
+  /** The saved chats, after the open one was saved: the chat list shows its title, messages and cost as they are. */
+  z.object({ type: z.literal('chats/list'), chats: z.array(ChatSummarySchema) }),
 ]);
 export type HostToWebview = z.infer<typeof HostToWebview>;
 

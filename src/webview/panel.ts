@@ -93,6 +93,9 @@ export class ChatPanel {
       case 'composer/state':
         this.composer.update(message.composer);
         return;
+      case 'chats/list':
+        this.header.updateChats(message.chats);
+        return;
       default:
         assertNever(message);
     }

@@ -391,4 +391,30 @@ describe('the chat panel', function () {
     await runCommand(wb.page, 'Terminal: Kill All Terminals');
     for (const name of ['inserted.txt', 'one.txt', 'two.txt']) fs.rmSync(inWorkspace(name));
   });
+
+  it('renames a chat from the chat list, and keeps the title when it is answered again', async () => {
+    await panel().getByRole('button', { name: 'New Chat' }).click();
+    wb.fake.script(PRIMARY, { kind: 'answer', text: 'Named later.' });
+    await send('A chat to rename');
+    await answers().filter({ hasText: 'Named later.' }).getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
+    const chats = panel().getByRole('button', { name: 'Chats' });
+    await chats.click();
+    await panel().getByRole('button', { name: 'Rename chat A chat to rename' }).click();
+    const box = wb.page.locator('.quick-input-widget', { hasText: 'Rename Chat' });
+    await box.waitFor({ timeout: 15000 });
+    assert.equal(await box.locator('input').first().inputValue(), 'A chat to rename', 'the box starts from the current title');
+    await box.locator('input').first().fill('  Release   checklist ');
+    await box.locator('input').first().press('Enter');
+    const list = panel().getByRole('list', { name: 'Chats' });
+    await list.getByRole('button', { name: /^Release checklist/ }).waitFor({ timeout: 15000 });
+    await chats.click();
+    // The open chat was renamed in place: the save after its next answer keeps the new title.
+    wb.fake.script(PRIMARY, { kind: 'answer', text: 'Still named.' });
+    await send('One more question');
+    await answers().filter({ hasText: 'Still named.' }).getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
+    await chats.click();
+    await list.getByRole('button', { name: /^Release checklist/ }).waitFor({ timeout: 15000 });
+    assert.equal(await list.getByRole('button', { name: /^A chat to rename/ }).count(), 0);
+    await chats.click();
+  });
 });

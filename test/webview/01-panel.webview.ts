@@ -158,6 +158,20 @@ describe('the chat panel', function () {
     assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }).document.activeElement.getAttribute('aria-label')), 'Message OpenRouter');
   });
 
+  it('shows a chat in the list as soon as the host saved it, without a new snapshot', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({ chats: [] })));
+    const { page } = panel;
+    await page.getByRole('button', { name: 'Chats' }).click();
+    await page.getByText('No saved chats yet.').waitFor();
+    await panel.send({ type: 'chats/list', chats: [{ id: CHAT_ID, title: 'Refactor the parser', updatedAt: Date.now(), turns: 2, cost: 0.012 }] });
+    const list = page.getByRole('list', { name: 'Chats' });
+    await list.getByRole('button', { name: /^Refactor the parser/ }).waitFor();
+    assert.match(await list.innerText(), /2 messages · \$0\.012/);
+    assert.equal(await list.locator('[aria-current="true"]').count(), 1, 'the open chat is marked');
+    assert.equal(await page.getByText('No saved chats yet.').isVisible(), false);
+  });
+
   it('lists chats with a search filter, and opens and deletes them', async () => {
     panel = await openPanel();
     const now = Date.now();
@@ -177,6 +191,8 @@ describe('the chat panel', function () {
     await page.getByRole('searchbox', { name: 'Search chats' }).fill('parser');
     assert.equal(await list.getByRole('listitem').count(), 2);
     assert.equal(await list.locator('[aria-current="true"]').count(), 1);
+    await page.getByRole('button', { name: 'Rename chat Parser error messages' }).click();
+    await panel.waitForPosted('chat/rename', { chatId: 'chat-3' });
     await page.getByRole('button', { name: 'Delete chat Parser error messages' }).click();
     await panel.waitForPosted('chat/delete', { chatId: 'chat-3' });
     await list.getByRole('button', { name: /Parser error messages/ }).first().click();

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { StateKey } from '../../constants';
 import { chatToMarkdown } from '../../core/chat/export';
-import type { AssistantTurn, Attachment, Chat, Turn, UserTurn } from '../../core/chat/model';
+import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from '../../core/chat/model';
 import { chatTitle, emptyChat, newId, requestMessages } from '../../core/chat/turns';
 import type { ChatRequest } from '../../core/openrouter/http';
 import { answerEndMessage, type HostToWebview, type PanelState, type WebviewToHost } from '../../protocol/messages';
@@ -12,7 +12,7 @@ import type { ChatHistoryStore } from '../history-store';
 import type { OpenRouterService } from '../openrouter-service';
 import type { ExtensionSettings } from '../settings';
 import { runAnswer } from './answer-run';
-import type { CodeActions } from './code-actions';
+import { isCodeBlockMessage, type CodeActions } from './code-actions';
 import { ChatLibrary } from './chat-library';
 import { ComposerDraft } from './composer-draft';
 import { composerState } from './composer-state';
@@ -63,7 +63,8 @@ export class ChatController extends Disposable {
     super();
     this.chat = emptyChat(this.model());
     this.composerDraft = new ComposerDraft(deps.workspaceState);
-    this.library = new ChatLibrary(deps.history, deps.workspaceState, deps.log);
+    const listChanged = (chats: ChatSummary[]): void => this.panel.send(() => ({ type: 'chats/list', chats }));
+    this.library = new ChatLibrary(deps.history, deps.workspaceState, deps.log, listChanged);
     this.loaded = this.restore();
     this._register(this.panel);
     this._register(deps.settings.onDidChange(() => {
@@ -94,6 +95,7 @@ export class ChatController extends Disposable {
   }
 
   async handle(message: WebviewToHost): Promise<void> {
+    if (isCodeBlockMessage(message)) return this.deps.codeActions.run(message);
     switch (message.type) {
       case 'webview/ready':
       case 'webview/resync':
@@ -136,6 +138,9 @@ export class ChatController extends Disposable {
       case 'chat/delete':
         await this.delete(message.chatId);
         return;
+      case 'chat/rename':
+        await this.library.rename(message.chatId, this.chat);
+        return;
       case 'chat/export':
         await this.exportChat(message.chatId);
         return;
@@ -152,13 +157,6 @@ export class ChatController extends Disposable {
       case 'context/remove':
         this.composerDraft.remove(message.index);
         this.postComposer();
-        return;
-      case 'code/copy':
-      case 'code/insert':
-      case 'code/apply':
-      case 'code/newFile':
-      case 'code/terminal':
-        await this.deps.codeActions.run(message);
         return;
       case 'action/run':
         await runPanelAction(message.action);

@@ -3,9 +3,13 @@ import { StateKey } from '../../constants';
 import type { Chat, ChatSummary } from '../../core/chat/model';
 import type { ChatHistoryStore } from '../history-store';
 
+/** The longest title the chat schema accepts. */
+const MAX_TITLE_LENGTH = 200;
+
 /**
  * The saved chats as the panel lists them, and which one is open in this workspace. Reads and writes go through the
- * history store; the list is read again after each change, so it also shows what other windows saved.
+ * history store; the list is read again after each save or rename (and then handed to `changed`), so it also shows
+ * what other windows saved.
  */
 export class ChatLibrary {
   private summaries: ChatSummary[] = [];
@@ -14,6 +18,7 @@ export class ChatLibrary {
     private readonly history: ChatHistoryStore,
     private readonly workspaceState: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
+    private readonly changed: (chats: ChatSummary[]) => void,
   ) {}
 
   get chats(): ChatSummary[] {
@@ -49,6 +54,32 @@ export class ChatLibrary {
     await this.workspaceState.update(StateKey.currentChat, chatId);
   }
 
+  /**
+   * Asks for a new title for a saved chat and saves it. The open chat (`open`) is renamed in place, so its next save
+   * keeps the title.
+   */
+  async rename(chatId: string, open: Chat): Promise<void> {
+    const chat = chatId === open.id ? open : await this.open(chatId);
+    if (!chat) return;
+    const typed = await vscode.window.showInputBox({
+      title: 'Rename Chat',
+      prompt: 'The title the chat list shows and searches',
+      value: chat.title,
+      validateInput: (value) => (value.trim() === '' ? 'A chat needs a title.' : undefined),
+    });
+    const title = typed?.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_LENGTH);
+    if (!title || title === chat.title) return;
+    chat.title = title;
+    try {
+      await this.history.save(chat);
+    } catch (error) {
+      this.log.error(`could not rename the chat: ${String(error)}`);
+      void vscode.window.showErrorMessage('The chat could not be renamed: its history could not be written.');
+    }
+    this.summaries = await this.history.list();
+    this.changed(this.summaries);
+  }
+
   async delete(chatId: string): Promise<void> {
     await this.history.delete(chatId);
     this.summaries = await this.history.list();
@@ -61,6 +92,7 @@ export class ChatLibrary {
       await this.history.save(chat);
       await this.setCurrent(chat.id);
       this.summaries = await this.history.list();
+      this.changed(this.summaries);
     } catch (error) {
       this.log.error(`could not save the chat: ${String(error)}`);
       void vscode.window.showErrorMessage('The chat could not be saved to history. It stays open here; export it to keep a copy.');

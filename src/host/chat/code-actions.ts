@@ -4,7 +4,11 @@ import type { WebviewToHost } from '../../protocol/messages';
 import { PROPOSAL_SCHEME, type ProposalDocuments } from '../proposal-documents';
 
 /** What a code block's buttons send. */
-export type CodeBlockMessage = Extract<WebviewToHost, { type: 'code/copy' | 'code/insert' | 'code/apply' | 'code/newFile' | 'code/terminal' }>;
+export type CodeBlockMessage = Extract<WebviewToHost, { type: `code/${string}` }>;
+
+export function isCodeBlockMessage(message: WebviewToHost): message is CodeBlockMessage {
+  return message.type.startsWith('code/');
+}
 
 /** Lines of a multi-line command shown in the confirmation before it runs. */
 const PREVIEW_LINES = 12;

@@ -6,7 +6,7 @@ import type { HostToWebview, PanelState } from '../../protocol/messages';
 import { STREAM_POST_INTERVAL_MS } from '../../protocol/stream-timing';
 import type { Delta } from './answer-run';
 
-type Unnumbered = Extract<HostToWebview, { type: 'history/older' | 'composer/state' }>;
+type Unnumbered = Extract<HostToWebview, { type: 'history/older' | 'composer/state' | 'chats/list' }>;
 
 export class PanelChannel {
   private post: ((message: HostToWebview) => void) | undefined;

@@ -1,5 +1,5 @@
-// The list of saved chats: filter by title, open one, delete one. Toggled from the header; Escape closes it and
-// gives focus back to the button that opened it.
+// The list of saved chats: filter by title, open one, rename or delete one. Toggled from the header; Escape closes
+// it and gives focus back to the button that opened it.
 import type { ChatSummary } from '../../core/chat/model';
 import { formatAge, formatUsd } from '../../core/format';
 import type { WebviewToHost } from '../../protocol/messages';
@@ -63,7 +63,11 @@ export class ChatListView {
         this.post({ type: 'chat/open', chatId: chat.id });
         this.close('composer');
       });
-      const item = el('li', { className: 'chat-item' }, [open, iconButton('trash', `Delete chat ${title}`, () => this.post({ type: 'chat/delete', chatId: chat.id }))]);
+      const item = el('li', { className: 'chat-item' }, [
+        open,
+        iconButton('edit', `Rename chat ${title}`, () => this.post({ type: 'chat/rename', chatId: chat.id })),
+        iconButton('trash', `Delete chat ${title}`, () => this.post({ type: 'chat/delete', chatId: chat.id })),
+      ]);
       if (chat.id === this.currentId) open.setAttribute('aria-current', 'true');
       return item;
     }));

@@ -49,6 +49,10 @@ export class HeaderView {
     this.chatList.update(state.chats, state.chat.id);
   }
 
+  updateChats(chats: PanelState['chats']): void {
+    this.chatList.update(chats, this.chatId);
+  }
+
   private toggleChatList(): void {
     if (this.chatsButton.getAttribute('aria-expanded') === 'true') this.closeChatList(true);
     else {
