@@ -60,7 +60,8 @@ export class ChatLibrary {
    */
   async rename(chatId: string, open: Chat): Promise<void> {
     const chat = chatId === open.id ? open : await this.open(chatId);
-    if (!chat) return;
+    // A chat without turns is not saved, so not listed: there is nothing to rename.
+    if (!chat || chat.turns.length === 0) return;
     const typed = await vscode.window.showInputBox({
       title: 'Rename Chat',
       prompt: 'The title the chat list shows and searches',
