@@ -1,33 +1,10 @@
 /// <reference lib="dom" />
 // The page functions below run inside the webview, in the browser.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { XSS_PAYLOADS } from '../webview/xss-corpus';
-import {
-  answerNotification, chatFrame, closeAllEditors, ensureKeySet, FAKE_API_KEY, openSidebar, readUserSettings, reloadWindow, runCommand, screenshot, textOf, waitForFile,
-  workbench, writeUserSettings, type Workbench,
-} from './workbench';
-
-const PRIMARY = 'openai/gpt-4o-mini';
-const FALLBACK = 'anthropic/claude-3.5-haiku';
-const SHOWCASE = [
-  'Here is a small, typed `debounce`:',
-  '',
-  '```ts',
-  'export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number) {',
-  '  let timer: ReturnType<typeof setTimeout> | undefined;',
-  '  return (...args: A) => {',
-  '    clearTimeout(timer);',
-  '    timer = setTimeout(() => fn(...args), ms);',
-  '  };',
-  '}',
-  '```',
-  '',
-  '- Calls `fn` once input has been quiet for `ms` milliseconds.',
-  '- Keeps the argument types of `fn`.',
-].join('\n');
+import { FALLBACK, PRIMARY, SHOWCASE, useChatPanel } from './chat-panel';
+import { closeAllEditors, FAKE_API_KEY, openSidebar, reloadWindow, runCommand, screenshot, textOf, type Workbench } from './workbench';
 
 /** The page frame of the chat webview, for evaluating script in it. */
 function panelFrame(wb: Workbench): Frame {
@@ -37,39 +14,11 @@ function panelFrame(wb: Workbench): Frame {
 }
 
 describe('the chat panel', function () {
+  const chat = useChatPanel();
+  const { panel, composer, answers, send } = chat;
   let wb: Workbench;
-  let settings: Record<string, unknown>;
-  const panel = () => chatFrame(wb.page);
-  const composer = () => panel().getByRole('textbox', { name: 'Message OpenRouter' });
-  const answers = () => panel().getByRole('article', { name: 'Answer' });
-
-  async function send(text: string): Promise<void> {
-    await composer().fill(text);
-    await composer().press('Enter');
-  }
-
-  before(async function () {
-    wb = await workbench();
-    settings = readUserSettings(wb);
-    // One attempt per model, so an outage moves straight to the fallback.
-    // The terminal draws its text as DOM (not WebGL), so a test can read what reached the prompt.
-    writeUserSettings(wb, {
-      ...settings, 'openrouter.fallbackModels': [FALLBACK], 'openrouter.retry.maxAttempts': 1, 'openrouter.defaultModel': PRIMARY,
-      'terminal.integrated.gpuAcceleration': 'off',
-    });
-    await reloadWindow(wb);
-    await ensureKeySet(wb);
-    await openSidebar(wb.page);
-    await composer().waitFor({ timeout: 30000 });
-    await panel().getByRole('button', { name: 'New Chat' }).click();
-  });
-
-  // Each test scripts the fake from a clean slate.
-  beforeEach(() => wb.fake.reset());
-
-  after(async () => {
-    writeUserSettings(wb, settings);
-    await reloadWindow(wb);
+  before(() => {
+    wb = chat.wb;
   });
 
   it('has the roles and names assistive technology needs', async () => {
@@ -298,123 +247,5 @@ describe('the chat panel', function () {
       assert.equal(code.block, 'rgba(0, 0, 0, 0)', `${theme}: a code block's lines have no background of their own`);
     }
     assert.notEqual(foregrounds[0], foregrounds[1], 'the panel text colour follows the theme');
-  });
-
-  it('copies an answer and a code block, inserts the code at the cursor and into a new file, and applies it through a diff', async () => {
-    const code = SHOWCASE.split('```ts\n')[1]?.split('\n```')[0] ?? '';
-    const file = path.join(wb.workspace, 'helpers.ts');
-    fs.writeFileSync(file, '// helpers\n');
-    const editorLines = wb.page.locator('.editor-instance .view-lines').first();
-    await runCommand(wb.page, 'Go to File...');
-    await wb.page.locator('.quick-input-widget input').first().fill('helpers.ts');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'helpers.ts' }).first().click();
-    await editorLines.filter({ hasText: '// helpers' }).waitFor({ timeout: 15000 });
-    await editorLines.click();
-    await wb.page.keyboard.press('Control+End');
-    const toolbar = answers().last().locator('.code-toolbar').first();
-
-    await toolbar.getByRole('button', { name: 'Copy', exact: true }).click();
-    await wb.page.locator('.statusbar', { hasText: 'Code copied' }).waitFor({ timeout: 10000 });
-    assert.equal(await wb.page.evaluate(() => navigator.clipboard.readText()), code);
-    await answers().last().getByRole('button', { name: 'Copy Answer' }).click();
-    await wb.page.locator('.statusbar', { hasText: 'Answer copied' }).waitFor({ timeout: 10000 });
-    assert.equal(await wb.page.evaluate(() => navigator.clipboard.readText()), SHOWCASE, 'the markdown the host stored');
-
-    await toolbar.getByRole('button', { name: 'Insert at Cursor' }).click();
-    await editorLines.filter({ hasText: 'export function debounce' }).waitFor({ timeout: 10000 });
-    assert.match(await textOf(editorLines), /^\/\/ helpers\s+export function debounce/);
-
-    // Apply proposes the whole file (nothing is selected) in a diff, and changes nothing until confirmed.
-    await wb.page.keyboard.press('Control+S');
-    await toolbar.getByRole('button', { name: 'Apply' }).click();
-    await wb.page.locator('.tab', { hasText: 'helpers.ts ↔ Proposed by OpenRouter' }).waitFor({ timeout: 15000 });
-    await screenshot(wb.page, 'code-apply-diff');
-    assert.match(fs.readFileSync(file, 'utf8'), /^\/\/ helpers\n/);
-    await answerNotification(wb.page, 'Apply the proposed change to helpers.ts?', /^Apply$/);
-    await runCommand(wb.page, 'File: Save All Files');
-    await waitForFile(() => fs.readFileSync(file, 'utf8') === code, 'the file holds exactly the proposed code');
-
-    // A new untitled editor with the code, in the language the fence names ("ts").
-    await toolbar.getByRole('button', { name: 'Insert into New File' }).click();
-    await wb.page.locator('.tab.active', { hasText: /Untitled-\d+/ }).waitFor({ timeout: 15000 });
-    await wb.page.locator('[id="status.editor.mode"]', { hasText: 'TypeScript' }).waitFor({ timeout: 10000 });
-    const newEditor = wb.page.locator('.editor-instance .view-lines').first();
-    await newEditor.filter({ hasText: 'export function debounce' }).waitFor({ timeout: 10000 });
-    assert.match(await textOf(newEditor), /^export function debounce/);
-    assert.equal(fs.readFileSync(file, 'utf8'), code, 'the file it came from is untouched');
-    await closeAllEditors(wb.page);
-  });
-
-  it('regenerates the last answer with another model for that answer only', async () => {
-    wb.fake.script(PRIMARY, { kind: 'answer', text: 'A first opinion.' });
-    await send('What do you make of this?');
-    const first = answers().filter({ hasText: 'A first opinion.' });
-    await first.getByRole('list', { name: 'Answer details' }).filter({ hasText: PRIMARY }).waitFor({ timeout: 20000 });
-    wb.fake.script(FALLBACK, { kind: 'answer', text: 'A second opinion, from another model.' });
-    await first.getByRole('button', { name: 'Regenerate with Another Model' }).click();
-    await wb.page.locator('.quick-input-widget', { hasText: 'Regenerate With' }).waitFor({ timeout: 15000 });
-    await wb.page.locator('.quick-input-widget input').first().fill(FALLBACK);
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: FALLBACK }).first().click();
-    const answer = answers().filter({ hasText: 'A second opinion, from another model.' });
-    await answer.getByRole('list', { name: 'Answer details' }).filter({ hasText: FALLBACK }).waitFor({ timeout: 20000 });
-    assert.equal(await answers().filter({ hasText: 'A first opinion.' }).count(), 0, 'the new answer replaced the old one');
-    const last = wb.fake.requests.filter((r) => r.path === '/api/v1/chat/completions').at(-1);
-    assert.equal((last?.body as { model: string }).model, FALLBACK);
-    // The default model is unchanged: the header and the settings still name it.
-    await panel().getByRole('button', { name: new RegExp(`^Model: ${PRIMARY}`) }).waitFor();
-    assert.equal(readUserSettings(wb)['openrouter.defaultModel'], PRIMARY);
-  });
-
-  it('puts a shell command at the terminal prompt without running it, and runs a multi-line block only once confirmed', async () => {
-    const single = 'echo inserted > inserted.txt';
-    const multi = 'echo one > one.txt\necho two > two.txt';
-    wb.fake.script(PRIMARY, { kind: 'answer', text: `Run this:\n\n\`\`\`bash\n${single}\n\`\`\`\n\nThen these:\n\n\`\`\`sh\n${multi}\n\`\`\`` });
-    await send('Which commands?');
-    const answer = answers().filter({ hasText: 'Then these:' });
-    await answer.getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
-    const inWorkspace = (name: string) => path.join(wb.workspace, name);
-
-    await answer.locator('.code-block').first().getByRole('button', { name: 'Insert into Terminal' }).click();
-    const rows = wb.page.locator('.part.panel .xterm-rows');
-    await rows.filter({ hasText: single }).waitFor({ timeout: 30000 });
-    assert.equal(fs.existsSync(inWorkspace('inserted.txt')), false, 'the command waits at the prompt');
-    await wb.page.locator('.part.panel .xterm').first().click();
-    await wb.page.keyboard.press('Enter');
-    await waitForFile(() => fs.existsSync(inWorkspace('inserted.txt')), 'the command ran once Enter was pressed');
-
-    await answer.locator('.code-block').nth(1).getByRole('button', { name: 'Insert into Terminal' }).click();
-    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'Run these 2 lines in the terminal?' });
-    await dialog.waitFor({ timeout: 15000 });
-    assert.match(await dialog.innerText(), /echo one > one\.txt\s+echo two > two\.txt/, 'the dialog shows the commands');
-    await dialog.getByRole('button', { name: 'Run in Terminal' }).click();
-    await waitForFile(() => fs.existsSync(inWorkspace('one.txt')) && fs.existsSync(inWorkspace('two.txt')), 'both lines ran');
-    await runCommand(wb.page, 'Terminal: Kill All Terminals');
-    for (const name of ['inserted.txt', 'one.txt', 'two.txt']) fs.rmSync(inWorkspace(name));
-  });
-
-  it('renames a chat from the chat list, and keeps the title when it is answered again', async () => {
-    await panel().getByRole('button', { name: 'New Chat' }).click();
-    wb.fake.script(PRIMARY, { kind: 'answer', text: 'Named later.' });
-    await send('A chat to rename');
-    await answers().filter({ hasText: 'Named later.' }).getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
-    const chats = panel().getByRole('button', { name: 'Chats' });
-    await chats.click();
-    await panel().getByRole('button', { name: 'Rename chat A chat to rename' }).click();
-    const box = wb.page.locator('.quick-input-widget', { hasText: 'Rename Chat' });
-    await box.waitFor({ timeout: 15000 });
-    assert.equal(await box.locator('input').first().inputValue(), 'A chat to rename', 'the box starts from the current title');
-    await box.locator('input').first().fill('  Release   checklist ');
-    await box.locator('input').first().press('Enter');
-    const list = panel().getByRole('list', { name: 'Chats' });
-    await list.getByRole('button', { name: /^Release checklist/ }).waitFor({ timeout: 15000 });
-    await chats.click();
-    // The open chat was renamed in place: the save after its next answer keeps the new title.
-    wb.fake.script(PRIMARY, { kind: 'answer', text: 'Still named.' });
-    await send('One more question');
-    await answers().filter({ hasText: 'Still named.' }).getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
-    await chats.click();
-    await list.getByRole('button', { name: /^Release checklist/ }).waitFor({ timeout: 15000 });
-    assert.equal(await list.getByRole('button', { name: /^A chat to rename/ }).count(), 0);
-    await chats.click();
   });
 });
