@@ -4,16 +4,14 @@
 // every TAIL_PARSE_INTERVAL_MS (the panel's tail parse interval), with nothing else running; at once, all of them
 // in one call. The work is the same; only its spreading over the stream's duration differs.
 /* global window, document, performance, requestAnimationFrame -- the functions passed to page.evaluate run in the browser */
-import * as esbuild from 'esbuild';
+import { pageScript } from './page-script.mjs';
 
-async function floorScript(root) {
-  const contents = "export { lexBlocks } from './src/webview/markdown/blocks';\n" +
-    "export { SettledBlocks } from './src/webview/markdown/settled-blocks';\n" +
-    "export { TAIL_PARSE_INTERVAL_MS } from './src/webview/markdown/markdown-view';\n";
-  const result = await esbuild.build({
-    stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, format: 'iife', globalName: '__floor', write: false, logLevel: 'error',
+function floorScript(root) {
+  return pageScript(root, '__floor', {
+    'src/webview/markdown/blocks': ['lexBlocks'],
+    'src/webview/markdown/settled-blocks': ['SettledBlocks'],
+    'src/webview/markdown/markdown-view': ['TAIL_PARSE_INTERVAL_MS'],
   });
-  return `${result.outputFiles[0].text}\nwindow.__floor = __floor;`;
 }
 
 /**

@@ -25,9 +25,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { launchChromium } from '../test/harness/chromium.mjs';
 import { startPageServer } from '../test/webview/page-server.mjs';
+import { pageScript } from './page-script.mjs';
 import { finalRenderingFloor } from './render-floor.mjs';
 import { realisticAnswer } from './render-corpus.mjs';
 
@@ -136,15 +136,12 @@ const twoFrames = (page) => page.evaluate(() => new Promise((resolve) => request
  * The host's side of streaming, as the extension builds it: its text batcher and the interval it posts at. Bundled
  * for the page, where it runs the same schedule the extension host would.
  */
-async function hostSideScript() {
-  const contents = "export { TextBatcher } from './src/core/chat/text-batcher';\n" +
-    "export { STREAM_POST_INTERVAL_MS } from './src/protocol/stream-timing';\n" +
-    "export { answerEndMessage } from './src/protocol/messages';\n";
-  const result = await esbuild.build({
-    stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, format: 'iife', globalName: '__hostSide', write: false, logLevel: 'error',
+function hostSideScript() {
+  return pageScript(root, '__hostSide', {
+    'src/core/chat/text-batcher': ['TextBatcher'],
+    'src/protocol/stream-timing': ['STREAM_POST_INTERVAL_MS'],
+    'src/protocol/messages': ['answerEndMessage'],
   });
-  // Init scripts run in a function's scope: the bundle's top-level `var` has to be made global by hand.
-  return `${result.outputFiles[0].text}\nwindow.__hostSide = __hostSide;`;
 }
 
 /**
