@@ -18,7 +18,7 @@ function floorScript(root) {
  * Milliseconds of final rendering, and in how many pieces: at once, in `split` even pieces back to back, or paced as
  * streamed with pieces at least `batchMs` apart (the panel's own tail parse interval when not given).
  */
-function renderFinishedBlocks({ text, charsPerSecond, batchMs, once, split }) {
+function timeFinalRendering({ text, charsPerSecond, batchMs, once, split }) {
   const { lexBlocks, SettledBlocks, TAIL_PARSE_INTERVAL_MS } = window.__floor;
   const interval = batchMs ?? TAIL_PARSE_INTERVAL_MS;
   const tokens = lexBlocks(text, {});
@@ -80,7 +80,7 @@ export async function finalRenderingFloor({ root, context, server, text, charsPe
     await page.setViewportSize({ width: 420, height: 900 });
     await page.addInitScript(script);
     await page.goto(server.url({ script: false }));
-    const result = await page.evaluate(renderFinishedBlocks, { text, charsPerSecond, batchMs, once, split });
+    const result = await page.evaluate(timeFinalRendering, { text, charsPerSecond, batchMs, once, split });
     await page.close();
     return result;
   };
