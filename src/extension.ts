@@ -9,7 +9,7 @@ import { CodeActions } from './host/chat/code-actions';
 import { ChatViewProvider } from './host/chat-view';
 import { registerAskCommands } from './host/commands/ask-commands';
 import { offerKeyImport, registerKeyCommands } from './host/commands/key-commands';
-import { pickModelOnce, registerModelCommands } from './host/commands/model-commands';
+import { pickModelOnce, registerModelCommands, type ModelSelection } from './host/commands/model-commands';
 import { BudgetGate } from './host/budget-gate';
 import { ChatHistoryStore } from './host/history-store';
 import { KeyDestinationGuard } from './host/key-destination';
@@ -45,7 +45,14 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const callbacks = new AuthCallbackHandler();
   const history = new ChatHistoryStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chats'), log);
   const codeActions = new CodeActions(documents);
-  const modelDeps = { service, settings, globalState: context.globalState, onPresetChanged: () => controller.refresh() };
+  const selection: ModelSelection = {
+    get model(): string {
+      return controller.model;
+    },
+    pickModel: (model: string) => controller.pickModel(model),
+    pickPreset: (preset: string | undefined) => controller.pickPreset(preset),
+  };
+  const modelDeps = { service, settings, globalState: context.globalState, selection };
   const controller = new ChatController({
     service, gate, settings, keys, history, codeActions, globalState: context.globalState, workspaceState: context.workspaceState, log,
     pickModelOnce: () => pickModelOnce(modelDeps),

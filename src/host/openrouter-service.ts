@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { StateKey } from '../constants';
 import { systemClock } from '../core/clock';
-import type { ProviderRouting, Settings } from '../core/config/settings';
+import { buildChatRequest, type RequestOptions } from '../core/chat/chat-request';
+import type { Settings } from '../core/config/settings';
 import { ModelCatalogue, type CatalogueSnapshot } from '../core/openrouter/catalogue';
 import { OpenRouterClient, type ChatEvent, type DoneInfo } from '../core/openrouter/chat';
 import { OpenRouterError } from '../core/openrouter/errors';
@@ -12,15 +13,6 @@ import type { ApiKeyStore } from './api-key';
 import { Disposable } from './disposable';
 import type { KeyDestinationGuard } from './key-destination';
 import type { ExtensionSettings } from './settings';
-
-export interface AskOptions {
-  /** Overrides the default model (a preset's model, the panel's choice). */
-  model?: string | undefined;
-  maxTokens?: number | undefined;
-  temperature?: number | undefined;
-  /** Groups a conversation's requests for OpenRouter's prompt caching and sticky routing. */
-  sessionId?: string | undefined;
-}
 
 export interface FinishedRequest {
   request: ChatRequest;
@@ -88,20 +80,8 @@ export class OpenRouterService extends Disposable {
   }
 
   /** The chat request for these messages under the current settings. */
-  buildRequest(messages: readonly ChatMessage[], options: AskOptions = {}): ChatRequest {
-    const s = this.settings.current;
-    const system: ChatMessage[] = s.systemPrompt ? [{ role: 'system', content: s.systemPrompt }] : [];
-    const hasSystem = messages.some((m) => m.role === 'system');
-    return {
-      model: options.model ?? s.defaultModel,
-      fallbacks: s.fallbackModels,
-      messages: hasSystem ? messages : [...system, ...messages],
-      max_tokens: options.maxTokens ?? s.maxTokens ?? undefined,
-      temperature: options.temperature ?? s.temperature ?? undefined,
-      provider: providerBody(s.provider),
-      user: s.user || undefined,
-      session_id: options.sessionId,
-    };
+  buildRequest(messages: readonly ChatMessage[], options: RequestOptions = {}): ChatRequest {
+    return buildChatRequest(this.settings.current, messages, options);
   }
 
   /** Streams an answer. Never throws; ends with one `done` or `error` event. */
@@ -212,20 +192,6 @@ export class OpenRouterService extends Disposable {
         return;
     }
   }
-}
-
-/** Our camelCase routing settings in the API's snake_case. */
-function providerBody(p: ProviderRouting): Record<string, unknown> | undefined {
-  const body: Record<string, unknown> = {};
-  if (p.order) body['order'] = p.order;
-  if (p.allowFallbacks !== undefined) body['allow_fallbacks'] = p.allowFallbacks;
-  if (p.sort) body['sort'] = p.sort;
-  if (p.dataCollection) body['data_collection'] = p.dataCollection;
-  if (p.zdr !== undefined) body['zdr'] = p.zdr;
-  if (p.maxPrice) body['max_price'] = p.maxPrice;
-  if (p.only) body['only'] = p.only;
-  if (p.ignore) body['ignore'] = p.ignore;
-  return Object.keys(body).length > 0 ? body : undefined;
 }
 
 /** An error's kind, and its subtype when it has one (`bad_request/context_length_exceeded`), for the log. */

@@ -28,7 +28,7 @@ export function requestMessages(turns: readonly Turn[], systemPrompt: string | u
 }
 
 /** A unique id for a chat or a turn: time-ordered, with a random part so two windows never collide. */
-export function newId(prefix: 'chat' | 'turn'): string {
+export function newId(prefix: 'chat' | 'turn' | 'req'): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 

@@ -1,26 +1,24 @@
 import * as vscode from 'vscode';
 import { StateKey } from '../../constants';
+import { assertNever } from '../../core/assert-never';
 import { chatToMarkdown } from '../../core/chat/export';
-import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from '../../core/chat/model';
-import { chatTitle, emptyChat, newId, requestMessages } from '../../core/chat/turns';
+import { Conversation } from '../../core/chat/conversation';
+import type { AskResult, ConversationEffect, ConversationInput, PanelUpdate } from '../../core/chat/conversation-io';
+import { PanelChannel } from '../../core/chat/panel-channel';
+import type { Attachment, Chat } from '../../core/chat/model';
+import { newId } from '../../core/chat/turns';
 import type { ChatRequest } from '../../core/openrouter/http';
-import { answerEndMessage, type HostToWebview, type PanelState, type WebviewToHost } from '../../protocol/messages';
+import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
 import type { ApiKeyStore } from '../api-key';
 import type { BudgetGate } from '../budget-gate';
 import { Disposable } from '../disposable';
 import type { ChatHistoryStore } from '../history-store';
 import type { OpenRouterService } from '../openrouter-service';
 import type { ExtensionSettings } from '../settings';
-import { runAnswer } from './answer-run';
-import { isCodeBlockMessage, type CodeActions } from './code-actions';
 import { ChatLibrary } from './chat-library';
-import { ComposerDraft } from './composer-draft';
-import { composerState } from './composer-state';
+import { isCodeBlockMessage, type CodeActions } from './code-actions';
+import { captureContext } from './editor-context';
 import { runPanelAction } from './panel-actions';
-import { PanelChannel } from './panel-channel';
-
-/** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
-const SNAPSHOT_TURNS = 40;
 
 export interface ChatControllerDeps {
   service: OpenRouterService;
@@ -37,51 +35,50 @@ export interface ChatControllerDeps {
   pickModelOnce?: () => Promise<string | undefined>;
 }
 
-export interface AskResult {
-  text: string;
-  model?: string;
-  cost?: number;
-  error?: { kind: string; message: string };
-}
-
 /**
- * The conversation behind the chat panel. It owns all state; the webview renders snapshots and numbered deltas.
- * It works without a webview too (commands stream into it while the panel is closed), and a webview that reloads
- * mid-answer gets a snapshot holding everything streamed so far.
+ * The VS Code side of the conversation core (`core/chat/conversation.ts`): it feeds the core the panel's messages,
+ * the settings, the key and each request's events, and runs the effects the core asks for. It works without a
+ * webview too (commands stream into it while the panel is closed).
  */
 export class ChatController extends Disposable {
-  private chat: Chat;
+  private readonly core: Conversation;
   private readonly library: ChatLibrary;
-  private streaming: { turnId: string; abort: AbortController; done: Promise<void> } | undefined;
-  private waiting = false;
-  private readonly composerDraft: ComposerDraft;
   private readonly panel = new PanelChannel();
-  private hasKey = false;
   private readonly loaded: Promise<void>;
+  private readonly aborts = new Map<string, AbortController>();
+  /** How each request in flight ends, for the commands and actions that wait for it. */
+  private readonly answers = new Map<string, { ended: Promise<AskResult>; resolve: (result: AskResult) => void }>();
+  /**
+   * Storage writes, one at a time in the order the core asked for them: a chat saved as its answer ends must not
+   * overwrite the pointer to the new chat opened after it, and an answer is reported only once its chat is saved.
+   */
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: ChatControllerDeps) {
     super();
-    this.chat = emptyChat(this.model());
-    this.composerDraft = new ComposerDraft(deps.workspaceState);
-    const listChanged = (chats: ChatSummary[]): void => this.panel.send(() => ({ type: 'chats/list', chats }));
-    this.library = new ChatLibrary(deps.history, deps.workspaceState, deps.log, listChanged);
+    this.core = new Conversation({
+      settings: deps.settings.current,
+      preset: deps.globalState.get<string>(StateKey.activePreset),
+      draft: deps.workspaceState.get<string>(StateKey.composerDraft) ?? '',
+      now: Date.now,
+      newId,
+      modelFacts: (model) => deps.service.catalogue.find(model),
+    });
+    this.library = new ChatLibrary(deps.history, deps.workspaceState, deps.log, (chats) => void this.dispatch({ type: 'chats', chats }));
     this.loaded = this.restore();
     this._register(this.panel);
     this._register(deps.settings.onDidChange(() => {
-      this.sendSnapshot();
+      void this.dispatch({ type: 'settings', settings: deps.settings.current });
       this.completeEstimate();
     }));
-    this._register(deps.keys.onDidChange((hasKey) => {
-      this.hasKey = hasKey;
-      this.sendSnapshot();
-    }));
+    this._register(deps.keys.onDidChange((hasKey) => void this.dispatch({ type: 'key', hasKey })));
   }
 
   /** Connects a ready webview; everything it needs comes in the snapshot. */
   async connect(post: (message: HostToWebview) => void): Promise<void> {
     this.panel.connect(post);
     await this.loaded;
-    this.sendSnapshot();
+    await this.dispatch({ type: 'refresh' });
     this.completeEstimate();
   }
 
@@ -89,290 +86,227 @@ export class ChatController extends Disposable {
     this.panel.disconnect();
   }
 
-  /** Refreshes the panel after something outside it changed (the preset, the model). */
+  /** Refreshes the panel after something outside it changed. */
   refresh(): void {
-    this.sendSnapshot();
+    void this.dispatch({ type: 'refresh' });
   }
 
   async handle(message: WebviewToHost): Promise<void> {
     if (isCodeBlockMessage(message)) return this.deps.codeActions.run(message);
+    await this.loaded;
     switch (message.type) {
       case 'webview/ready':
       case 'webview/resync':
-        this.sendSnapshot();
-        return;
+        return this.dispatch({ type: 'refresh' });
       case 'chat/send':
         await this.send(message.text);
         return;
       case 'chat/stop':
-        this.stop();
-        return;
+        return this.dispatch({ type: 'stop' });
       case 'chat/regenerate':
-        await this.regenerate(message.turnId);
-        return;
+        return this.untilIdle({ type: 'regenerate', turnId: message.turnId });
       case 'chat/regenerateWith': {
         // Asked first, so the picker only opens for an answer that can still be regenerated, and again after it.
-        if (!this.canRegenerate(message.turnId)) return;
+        if (!this.core.canRegenerate(message.turnId)) return;
         const model = await this.deps.pickModelOnce?.();
-        if (model) await this.regenerate(message.turnId, model);
+        if (model) await this.untilIdle({ type: 'regenerate', turnId: message.turnId, model });
         return;
       }
       case 'chat/continue':
-        await this.continueWith(message.turnId, message.model);
+        return this.untilIdle({ type: 'continue', turnId: message.turnId, model: message.model });
+      case 'chat/copy': {
+        const turn = this.core.chat.turns.find((t) => t.role === 'assistant' && t.id === message.turnId);
+        if (turn?.text) await this.deps.codeActions.copy(turn.text, 'Answer');
         return;
-      case 'chat/copy':
-        await this.copyAnswer(message.turnId);
-        return;
+      }
       case 'chat/edit':
-        await this.edit(message.turnId, message.text);
-        return;
+        return this.untilIdle({ type: 'edit', turnId: message.turnId, text: message.text });
       case 'chat/new':
-        await this.newChat();
-        return;
+        return this.newChat();
       case 'chat/newFrom':
-        await this.newChatFrom(message.turnId);
-        return;
-      case 'chat/open':
-        await this.open(message.chatId);
-        return;
+        return this.untilIdle({ type: 'newChatFrom', turnId: message.turnId });
+      case 'chat/open': {
+        if (message.chatId === this.core.chat.id) return;
+        const chat = await this.library.open(message.chatId);
+        return this.untilIdle(chat ? { type: 'openChat', chat } : { type: 'refresh' });
+      }
       case 'chat/delete':
-        await this.delete(message.chatId);
-        return;
+        await this.library.delete(message.chatId);
+        return this.untilIdle({ type: 'chatDeleted', chatId: message.chatId });
       case 'chat/rename':
-        await this.library.rename(message.chatId, this.chat);
-        return;
+        return this.library.rename(message.chatId, this.core.chat);
       case 'chat/export':
-        await this.exportChat(message.chatId);
-        return;
+        return this.dispatch({ type: 'export', ...(message.chatId ? { chatId: message.chatId } : {}) });
       case 'history/older':
-        this.sendOlder(message.chatId, message.before);
-        return;
+        return this.dispatch({ type: 'older', chatId: message.chatId, before: message.before });
       case 'composer/draft':
-        this.composerDraft.setText(message.text);
-        this.postComposer();
+        return this.dispatch({ type: 'draft', text: message.text });
+      case 'context/attach': {
+        const captured = await captureContext(message.kind);
+        if (typeof captured === 'string') void vscode.window.showInformationMessage(captured);
+        else await this.dispatch({ type: 'attach', attachment: captured });
         return;
-      case 'context/attach':
-        if (await this.composerDraft.attach(message.kind)) this.postComposer();
-        return;
+      }
       case 'context/remove':
-        this.composerDraft.remove(message.index);
-        this.postComposer();
-        return;
+        return this.dispatch({ type: 'detach', index: message.index });
       case 'action/run':
-        await runPanelAction(message.action);
-        return;
+        return runPanelAction(message.action);
+      default:
+        return assertNever(message);
     }
   }
 
   /** Sends a message in the current chat and resolves when the answer has ended. */
   async send(text: string, extra: readonly Attachment[] = []): Promise<AskResult> {
     await this.loaded;
-    if (this.streaming) return { text: '', error: { kind: 'busy', message: 'An answer is still streaming; stop it first.' } };
-    const attachments = [...this.composerDraft.takeForSending(), ...extra];
-    const user: UserTurn = { id: newId('turn'), role: 'user', text, createdAt: Date.now(), attachments };
-    if (this.chat.turns.length === 0) this.chat.title = chatTitle(text);
-    this.chat.turns.push(user);
-    this.panel.emit({ type: 'chat/turn', turn: user });
-    this.postComposer();
-    return this.answer();
+    if (this.core.busy) return { text: '', error: { kind: 'busy', message: 'An answer is still streaming; stop it first.' } };
+    const applied = this.dispatch({ type: 'send', text, attachments: extra });
+    const answer = this.answerOf(this.core.inFlight);
+    await applied;
+    return answer;
   }
 
-  stop(): void {
-    this.streaming?.abort.abort();
-  }
-
+  /** Starts a new chat; an answer still streaming is stopped first, and saved in the chat it belongs to. */
   async newChat(): Promise<void> {
-    this.stop();
-    await this.streaming?.done;
-    this.chat = emptyChat(this.model());
-    await this.library.setCurrent(this.chat.id);
-    this.sendSnapshot();
+    await this.loaded;
+    await this.untilIdle({ type: 'newChat' });
   }
 
-  /** A new chat with the question `answerId` answered back in the composer, with its attachments, to send again. */
-  private async newChatFrom(answerId: string): Promise<void> {
-    const index = this.chat.turns.findIndex((t) => t.role === 'assistant' && t.id === answerId);
-    const question = this.chat.turns.slice(0, Math.max(0, index)).reverse().find((t): t is UserTurn => t.role === 'user');
-    if (this.streaming || !question) return;
-    await this.newChat();
-    this.composerDraft.restore(question);
-    this.postComposer();
+  /** The model new answers use: the active preset's, or the default. */
+  get model(): string {
+    return this.core.model;
+  }
+
+  /** Picks the model for new answers; it leaves the active preset, whose model would otherwise win. */
+  pickModel(model: string): Promise<void> {
+    return this.dispatch({ type: 'pickModel', model });
+  }
+
+  pickPreset(preset: string | undefined): Promise<void> {
+    return this.dispatch({ type: 'pickPreset', preset });
   }
 
   async exportChat(chatId?: string): Promise<string | undefined> {
-    const chat = chatId && chatId !== this.chat.id ? await this.library.load(chatId) : this.chat;
-    if (!chat) return undefined;
+    const chat = chatId && chatId !== this.core.chat.id ? await this.library.load(chatId) : this.core.chat;
+    return chat ? this.openExport(chat) : undefined;
+  }
+
+  /** The panel's state as the webview renders it. */
+  snapshot(): ReturnType<Conversation['panelState']> {
+    return this.core.panelState();
+  }
+
+  private async restore(): Promise<void> {
+    const hasKey = (await this.deps.keys.get()) !== undefined;
+    const chat = await this.library.restore();
+    await this.dispatch({ type: 'restored', chat, chats: this.library.chats, hasKey });
+  }
+
+  /** Runs `input`, then waits until no answer is in flight: its own, or the one it had to stop first. */
+  private async untilIdle(input: ConversationInput): Promise<void> {
+    const applied = this.dispatch(input);
+    const answer = this.answerOf(this.core.inFlight);
+    await applied;
+    await answer;
+  }
+
+  private answerOf(requestId: string | undefined): Promise<AskResult> {
+    return (requestId ? this.answers.get(requestId)?.ended : undefined) ?? Promise.resolve({ text: '' });
+  }
+
+  private write(work: () => Thenable<void> | Promise<void>): Promise<void> {
+    this.writes = this.writes.then(work).catch((error: unknown) => this.deps.log.error(`chat: could not write: ${String(error)}`));
+    return this.writes;
+  }
+
+  /** Runs one input through the core: the panel's updates at once, then its effects in order. */
+  private dispatch(input: ConversationInput): Promise<void> {
+    const step = this.core.dispatch(input);
+    for (const update of step.panel) this.post(update);
+    return Promise.all(step.effects.map((effect) => this.run(effect))).then(() => undefined);
+  }
+
+  private post(update: PanelUpdate): void {
+    switch (update.type) {
+      case 'snapshot':
+        return this.panel.snapshot(() => this.core.panelState());
+      case 'composer':
+        return this.panel.send(() => ({ type: 'composer/state', composer: this.core.composerState() }));
+      case 'chats':
+        return this.panel.send(() => ({ type: 'chats/list', chats: this.core.chats }));
+      case 'history/older':
+        return this.panel.send(() => update);
+      default:
+        return this.panel.emit(update);
+    }
+  }
+
+  private async run(effect: ConversationEffect): Promise<void> {
+    switch (effect.type) {
+      case 'request': {
+        let resolve: (result: AskResult) => void = () => undefined;
+        const ended = new Promise<AskResult>((done) => (resolve = done));
+        this.answers.set(effect.requestId, { ended, resolve });
+        void this.stream(effect.requestId, effect.request);
+        return;
+      }
+      case 'abort':
+        this.aborts.get(effect.requestId)?.abort();
+        return;
+      case 'save':
+        return this.write(() => this.library.save(effect.chat));
+      case 'setCurrent':
+        return this.write(() => this.library.setCurrent(effect.chatId));
+      case 'persistDraft':
+        return this.write(() => this.deps.workspaceState.update(StateKey.composerDraft, effect.text));
+      case 'persistSelection':
+        await this.deps.globalState.update(StateKey.activePreset, effect.preset);
+        if (effect.defaultModel) await this.deps.settings.update('defaultModel', effect.defaultModel);
+        return;
+      case 'export':
+        await this.openExport(effect.chat);
+        return;
+      case 'exportSaved':
+        await this.exportChat(effect.chatId);
+        return;
+      case 'notify':
+        void vscode.window.setStatusBarMessage(`$(warning) OpenRouter: ${effect.text}`, 8000);
+        return;
+      case 'answered': {
+        // Reported after the chat's save, which an earlier effect of the same step queued.
+        await this.writes;
+        this.answers.get(effect.requestId)?.resolve(effect.result);
+        this.answers.delete(effect.requestId);
+        return;
+      }
+      default:
+        assertNever(effect);
+    }
+  }
+
+  /** Checks the budget, then streams the request into the core; every path ends with `engineEnded`. */
+  private async stream(requestId: string, request: ChatRequest): Promise<void> {
+    const abort = new AbortController();
+    this.aborts.set(requestId, abort);
+    try {
+      const verdict = this.deps.gate ? await this.deps.gate.check(request) : { proceed: true as const, request };
+      if (!verdict.proceed) {
+        void this.dispatch({ type: 'blocked', requestId, reason: verdict.reason });
+        return;
+      }
+      if ('clamped' in verdict && verdict.clamped) void this.dispatch({ type: 'clamped', requestId, text: verdict.clamped });
+      for await (const event of this.deps.service.chat(verdict.request, abort.signal)) void this.dispatch({ type: 'engine', requestId, event });
+    } finally {
+      this.aborts.delete(requestId);
+      void this.dispatch({ type: 'engineEnded', requestId });
+    }
+  }
+
+  private async openExport(chat: Chat): Promise<string> {
     const markdown = chatToMarkdown(chat);
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
     await vscode.window.showTextDocument(document, { preview: false });
     return markdown;
-  }
-
-  /** The panel's state as the webview renders it. */
-  snapshot(): PanelState {
-    const turns = this.chat.turns;
-    const first = Math.max(0, turns.length - SNAPSHOT_TURNS);
-    return {
-      hasKey: this.hasKey,
-      model: this.model(),
-      ...(this.preset() ? { preset: this.preset() } : {}),
-      chat: { id: this.chat.id, title: this.chat.title, turns: turns.slice(first), olderCount: first },
-      chats: this.library.chats,
-      streaming: this.streaming !== undefined,
-      waiting: this.waiting,
-      composer: this.composer(),
-    };
-  }
-
-  private model(): string {
-    const preset = this.preset();
-    return (preset ? this.deps.settings.current.presets[preset]?.model : undefined) ?? this.deps.settings.current.defaultModel;
-  }
-
-  private preset(): string | undefined {
-    const name = this.deps.globalState.get<string>(StateKey.activePreset);
-    return name && this.deps.settings.current.presets[name] ? name : undefined;
-  }
-
-  private async restore(): Promise<void> {
-    this.hasKey = (await this.deps.keys.get()) !== undefined;
-    this.chat = (await this.library.restore()) ?? this.chat;
-  }
-
-  private async answer(turn?: AssistantTurn, modelOverride?: string): Promise<AskResult> {
-    const model = modelOverride ?? this.model();
-    let request = this.requestFor(this.chat.turns.filter((t) => t !== turn), model);
-    if (turn) {
-      // Continuing: the partial answer goes last, as an assistant prefill the next model carries on from.
-      request.messages = [...request.messages, { role: 'assistant', content: turn.text }];
-      turn.status = 'streaming';
-      delete turn.error;
-    }
-    const assistant: AssistantTurn = turn ?? { id: newId('turn'), role: 'assistant', text: '', reasoning: '', status: 'streaming', createdAt: Date.now(), notices: [] };
-    if (!turn) {
-      this.chat.turns.push(assistant);
-      this.panel.emit({ type: 'chat/turn', turn: assistant });
-    }
-    const verdict = this.deps.gate ? await this.deps.gate.check(request) : { proceed: true as const, request };
-    if (!verdict.proceed) {
-      // Nothing was sent; the question stays, and Retry sends it once the budget allows.
-      assistant.status = 'error';
-      assistant.error = { kind: 'budget', message: verdict.reason, actions: ['retry'] };
-      this.panel.emit(answerEndMessage(assistant));
-      await this.save();
-      return { text: '', error: { kind: 'budget', message: verdict.reason } };
-    }
-    request = verdict.request;
-    if ('clamped' in verdict && verdict.clamped) {
-      const notice = { kind: 'clamped' as const, text: verdict.clamped };
-      assistant.notices.push(notice);
-      this.panel.emit({ type: 'chat/notice', turnId: assistant.id, notice });
-      void vscode.window.setStatusBarMessage(`$(warning) OpenRouter: ${verdict.clamped}`, 8000);
-    }
-    const abort = new AbortController();
-    let finish = (): void => undefined;
-    const done = new Promise<void>((resolve) => (finish = resolve));
-    this.streaming = { turnId: assistant.id, abort, done };
-    // A continued answer changed in place (error gone, streaming again): the panel redraws it from a snapshot.
-    if (turn) this.sendSnapshot();
-    await runAnswer(assistant, this.deps.service.chat(request, abort.signal), request, {
-      emit: (delta) => {
-        if (delta.type === 'chat/waiting') this.waiting = delta.waiting;
-        if (delta.type === 'chat/end') this.streaming = undefined;
-        this.panel.emit(delta);
-      },
-    });
-    this.streaming = undefined;
-    finish();
-    await this.save();
-    return {
-      text: assistant.text,
-      ...(assistant.meta && assistant.status === 'done' ? { model: assistant.meta.model } : {}),
-      ...(assistant.meta?.cost !== undefined ? { cost: assistant.meta.cost } : {}),
-      ...(assistant.error ? { error: { kind: assistant.error.kind, message: assistant.error.message } } : {}),
-      ...(assistant.status === 'stopped' ? { error: { kind: 'cancelled', message: 'Stopped.' } } : {}),
-    };
-  }
-
-  /** Whether `turnId` is the last answer, and nothing is streaming: only that answer can be answered again. */
-  private canRegenerate(turnId: string): boolean {
-    const last = this.chat.turns.at(-1);
-    return !this.streaming && last?.role === 'assistant' && last.id === turnId;
-  }
-
-  /** Answers the last question again, with `model` for this answer only when given. */
-  private async regenerate(turnId: string, model?: string): Promise<void> {
-    if (!this.canRegenerate(turnId)) return;
-    this.chat.turns.pop();
-    this.sendSnapshot();
-    await this.answer(undefined, model);
-  }
-
-  private async copyAnswer(turnId: string): Promise<void> {
-    const turn = this.chat.turns.find((t): t is AssistantTurn => t.role === 'assistant' && t.id === turnId);
-    if (turn?.text) await this.deps.codeActions.copy(turn.text, 'Answer');
-  }
-
-  private async continueWith(turnId: string, model: string): Promise<void> {
-    const turn = this.chat.turns.find((t): t is AssistantTurn => t.role === 'assistant' && t.id === turnId);
-    if (this.streaming || !turn || turn !== this.chat.turns.at(-1)) return;
-    turn.notices.push({ kind: 'fallback', text: `continued by ${model} after ${turn.meta?.model ?? 'the first model'} failed` });
-    await this.answer(turn, model);
-  }
-
-  private async edit(turnId: string, text: string): Promise<void> {
-    const index = this.chat.turns.findIndex((t) => t.role === 'user' && t.id === turnId);
-    if (this.streaming || index < 0 || !text.trim()) return;
-    const original = this.chat.turns[index] as UserTurn;
-    this.chat.turns.splice(index);
-    this.sendSnapshot();
-    await this.send(text, original.attachments);
-  }
-
-  private async open(chatId: string): Promise<void> {
-    if (chatId === this.chat.id) return;
-    const chat = await this.library.open(chatId);
-    if (chat) {
-      this.stop();
-      await this.streaming?.done;
-      this.chat = chat;
-      await this.library.setCurrent(chat.id);
-    }
-    this.sendSnapshot();
-  }
-
-  private async delete(chatId: string): Promise<void> {
-    await this.library.delete(chatId);
-    if (chatId === this.chat.id) await this.newChat();
-    else this.sendSnapshot();
-  }
-
-  private async save(): Promise<void> {
-    this.chat.updatedAt = Date.now();
-    this.chat.model = this.model();
-    await this.library.save(this.chat);
-  }
-
-  private sendOlder(chatId: string, before: number): void {
-    if (chatId !== this.chat.id) return;
-    const end = Math.min(before, this.chat.turns.length);
-    const start = Math.max(0, end - SNAPSHOT_TURNS);
-    this.panel.send(() => ({ type: 'history/older', chatId, turns: this.chat.turns.slice(start, end), olderCount: start }));
-  }
-
-  /** The request for the next answer after `turns`, as the active preset shapes it (system prompt, limits). */
-  private requestFor(turns: readonly Turn[], model: string): ChatRequest {
-    const preset = this.preset();
-    const presetConfig = preset ? this.deps.settings.current.presets[preset] : undefined;
-    return this.deps.service.buildRequest(requestMessages(turns, presetConfig?.systemPrompt), {
-      model, maxTokens: presetConfig?.maxTokens, temperature: presetConfig?.temperature, sessionId: this.chat.id,
-    });
-  }
-
-  private composer(): PanelState['composer'] {
-    const request = this.requestFor(this.chat.turns, this.model());
-    const { text: draft, attachments } = this.composerDraft;
-    return composerState({ draft, attachments, request, model: this.deps.service.catalogue.find(request.model) });
   }
 
   /**
@@ -381,14 +315,6 @@ export class ChatController extends Disposable {
    */
   private completeEstimate(): void {
     const { catalogue } = this.deps.service;
-    if (!catalogue.find(this.model())) void catalogue.get().then(() => this.postComposer());
-  }
-
-  private postComposer(): void {
-    this.panel.send(() => ({ type: 'composer/state', composer: this.composer() }));
-  }
-
-  private sendSnapshot(): void {
-    this.panel.snapshot(() => this.snapshot());
+    if (!catalogue.find(this.core.model)) void catalogue.get().then(() => this.dispatch({ type: 'modelsLoaded' }));
   }
 }

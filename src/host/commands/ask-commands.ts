@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { CommandId, ViewId } from '../../constants';
 import { explainPrompt, firstCodeBlock, improvePrompt, writeTestsPrompt, type CodeSelection } from '../../core/chat/prompts';
 import type { ApiKeyStore } from '../api-key';
-import type { AskResult, ChatController } from '../chat/chat-controller';
+import type { AskResult } from '../../core/chat/conversation-io';
+import type { ChatController } from '../chat/chat-controller';
 import type { CodeActions } from '../chat/code-actions';
 
 export interface AskDeps {

@@ -9,8 +9,15 @@ export interface ModelCommandDeps {
   service: OpenRouterService;
   settings: ExtensionSettings;
   globalState: vscode.Memento;
-  /** Told when the preset changes, so the chat panel shows it. */
-  onPresetChanged?: () => void;
+  /** The conversation's choice of model: it knows the model in use and keeps the preset and the model consistent. */
+  selection: ModelSelection;
+}
+
+export interface ModelSelection {
+  /** The model new answers use: the active preset's, or the default. */
+  readonly model: string;
+  pickModel(model: string): Promise<void>;
+  pickPreset(preset: string | undefined): Promise<void>;
 }
 
 const RECENT_LIMIT = 5;
@@ -41,7 +48,7 @@ function recentModels(state: vscode.Memento): string[] {
 }
 
 async function chooseModel(deps: ModelCommandDeps, modelId: string): Promise<string> {
-  await deps.settings.update('defaultModel', modelId);
+  await deps.selection.pickModel(modelId);
   await rememberRecent(deps, modelId);
   return modelId;
 }
@@ -88,7 +95,7 @@ async function pickModel(deps: ModelCommandDeps, { title = 'Select Model', keep 
 
   const render = (): ModelItem | undefined => {
     const favourites = deps.settings.current.favoriteModels;
-    const current = deps.settings.current.defaultModel;
+    const current = deps.selection.model;
     // The model in use counts as the most recent, however it was chosen (here, in the settings, or by a preset).
     const recent = [current, ...recentModels(deps.globalState).filter((id) => id !== current)];
     const visible = view.models.filter((m) => !freeOnly || m.isFree);
@@ -150,16 +157,14 @@ async function pickPreset(deps: ModelCommandDeps, name?: string): Promise<string
   if (name !== undefined) {
     // An empty name goes back to the default model.
     if (name === '') {
-      await deps.globalState.update(StateKey.activePreset, undefined);
-      deps.onPresetChanged?.();
+      await deps.selection.pickPreset(undefined);
       return '';
     }
     if (!(name in presets)) {
       void vscode.window.showErrorMessage(`There is no preset "${name}". Presets are defined in the openrouter.presets setting.`);
       return undefined;
     }
-    await deps.globalState.update(StateKey.activePreset, name);
-    deps.onPresetChanged?.();
+    await deps.selection.pickPreset(name);
     return name;
   }
   const active = deps.globalState.get<string>(StateKey.activePreset);
@@ -174,8 +179,7 @@ async function pickPreset(deps: ModelCommandDeps, name?: string): Promise<string
   ];
   const chosen = await pickOne(items, items.find((item) => item.preset === active), { title: 'Select Task Preset', placeholder: 'Which kind of work is next?' });
   if (!chosen) return undefined;
-  await deps.globalState.update(StateKey.activePreset, chosen.preset);
-  deps.onPresetChanged?.();
+  await deps.selection.pickPreset(chosen.preset);
   return chosen.preset ?? '';
 }
 

@@ -1,10 +1,10 @@
 // The chat controller's line to its webview, when one is connected. Numbered messages get their `seq` here, and
 // streamed text goes through a batcher first: it reaches the panel in at most one message per redraw interval,
 // never overtaken by a message posted after it.
-import { TextBatcher } from '../../core/chat/text-batcher';
+import { TextBatcher } from './text-batcher';
 import type { HostToWebview, PanelState } from '../../protocol/messages';
 import { STREAM_POST_INTERVAL_MS } from '../../protocol/stream-timing';
-import type { Delta } from './answer-run';
+import type { Delta } from './conversation-io';
 
 type Unnumbered = Extract<HostToWebview, { type: 'history/older' | 'composer/state' | 'chats/list' }>;
 

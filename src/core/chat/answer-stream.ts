@@ -1,0 +1,91 @@
+// One answer in flight: the engine's events applied to its turn, each returning the panel's deltas. The turn is
+// changed in place as events arrive, so a snapshot taken at any moment (a webview reload mid-stream) holds
+// everything shown so far.
+import { assertNever } from '../assert-never';
+import type { ChatEvent } from '../openrouter/chat';
+import type { ChatRequest } from '../openrouter/http';
+import { answerEndMessage } from '../../protocol/messages';
+import type { Delta } from './conversation-io';
+import type { AssistantTurn, Notice } from './model';
+import { answerError, answerMeta, fallbackNotice, retryNotice } from './turns';
+
+export class AnswerStream {
+  /** A keep-alive came and no token yet: the panel says the provider is working. */
+  waiting = false;
+  private tokensSeen = false;
+  private finished = false;
+
+  constructor(
+    readonly requestId: string,
+    readonly turn: AssistantTurn,
+    readonly request: ChatRequest,
+  ) {}
+
+  get ended(): boolean {
+    return this.finished;
+  }
+
+  /** The deltas for one engine event. After the answer has ended, nothing more changes. */
+  apply(event: ChatEvent): Delta[] {
+    if (this.finished) return [];
+    const { turn } = this;
+    switch (event.type) {
+      case 'attempt':
+        return [];
+      case 'waiting':
+        // Keep-alives come during answers too; once tokens flow they say nothing the text does not.
+        return this.tokensSeen ? [] : this.setWaiting(true);
+      case 'retry':
+        return [...this.setWaiting(false), ...this.notice({ kind: 'retry', text: retryNotice(event.model, event.delayMs, event.reason) })];
+      case 'fallback':
+        return [...this.setWaiting(false), ...this.notice({ kind: 'fallback', text: fallbackNotice(event.from, event.to, event.reason, event.skipped) })];
+      case 'delta':
+        turn.text += event.text;
+        return [...this.firstToken(), { type: 'chat/delta', turnId: turn.id, text: event.text }];
+      case 'reasoning':
+        turn.reasoning += event.text;
+        return [...this.firstToken(), { type: 'chat/reasoning', turnId: turn.id, text: event.text }];
+      case 'done':
+        turn.status = 'done';
+        turn.meta = answerMeta(event);
+        return this.end();
+      case 'error':
+        turn.status = event.error.kind === 'cancelled' ? 'stopped' : 'error';
+        if (event.error.kind !== 'cancelled') turn.error = answerError(event.error, event.continueWith);
+        turn.meta = { requestedModel: this.request.model, model: this.request.model, fallbackPath: [] };
+        return this.end();
+      default:
+        return assertNever(event);
+    }
+  }
+
+  /** A notice about this answer before it was sent (a lowered `max_tokens`). */
+  notice(notice: Notice): Delta[] {
+    this.turn.notices.push(notice);
+    return [{ type: 'chat/notice', turnId: this.turn.id, notice }];
+  }
+
+  /** Ends the answer as an error of ours, when the engine could not: blocked by a budget, or a stream cut short. */
+  fail(error: NonNullable<AssistantTurn['error']>): Delta[] {
+    if (this.finished) return [];
+    this.turn.status = 'error';
+    this.turn.error = error;
+    return this.end();
+  }
+
+  private firstToken(): Delta[] {
+    this.tokensSeen = true;
+    return this.setWaiting(false);
+  }
+
+  private setWaiting(waiting: boolean): Delta[] {
+    if (this.waiting === waiting) return [];
+    this.waiting = waiting;
+    return [{ type: 'chat/waiting', waiting }];
+  }
+
+  private end(): Delta[] {
+    this.finished = true;
+    return [...this.setWaiting(false), answerEndMessage(this.turn)];
+  }
+}

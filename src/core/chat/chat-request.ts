@@ -1,0 +1,47 @@
+// The request for the next answer: the conversation's messages under the settings and the active preset. Pure, so
+// the panel, the commands and the pre-send estimate all build the same request the budget check then sees.
+import type { ProviderRouting, Settings } from '../config/settings';
+import type { ChatMessage, ChatRequest } from '../openrouter/http';
+
+export interface RequestOptions {
+  /** Overrides the default model (a preset's model, a model picked for one answer). */
+  model?: string | undefined;
+  maxTokens?: number | undefined;
+  temperature?: number | undefined;
+  /** Groups a conversation's requests for OpenRouter's prompt caching and sticky routing. */
+  sessionId?: string | undefined;
+}
+
+export type RequestSettings = Pick<Settings, 'defaultModel' | 'fallbackModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'>;
+
+/** The chat request for these messages; the settings' system prompt goes first unless the messages bring one. */
+export function buildChatRequest(settings: RequestSettings, messages: readonly ChatMessage[], options: RequestOptions = {}): ChatRequest {
+  const system: ChatMessage[] = settings.systemPrompt ? [{ role: 'system', content: settings.systemPrompt }] : [];
+  const hasSystem = messages.some((m) => m.role === 'system');
+  const model = options.model ?? settings.defaultModel;
+  return {
+    model,
+    // The model itself is never its own fallback: a chain "X, then X" only retries X under another name.
+    fallbacks: settings.fallbackModels.filter((fallback) => fallback !== model),
+    messages: hasSystem ? [...messages] : [...system, ...messages],
+    max_tokens: options.maxTokens ?? settings.maxTokens ?? undefined,
+    temperature: options.temperature ?? settings.temperature ?? undefined,
+    provider: providerBody(settings.provider),
+    user: settings.user || undefined,
+    session_id: options.sessionId,
+  };
+}
+
+/** Our camelCase routing settings in the API's snake_case. */
+function providerBody(p: ProviderRouting): Record<string, unknown> | undefined {
+  const body: Record<string, unknown> = {};
+  if (p.order) body['order'] = p.order;
+  if (p.allowFallbacks !== undefined) body['allow_fallbacks'] = p.allowFallbacks;
+  if (p.sort) body['sort'] = p.sort;
+  if (p.dataCollection) body['data_collection'] = p.dataCollection;
+  if (p.zdr !== undefined) body['zdr'] = p.zdr;
+  if (p.maxPrice) body['max_price'] = p.maxPrice;
+  if (p.only) body['only'] = p.only;
+  if (p.ignore) body['ignore'] = p.ignore;
+  return Object.keys(body).length > 0 ? body : undefined;
+}

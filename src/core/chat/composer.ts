@@ -1,0 +1,74 @@
+// What the person is writing: the draft and the context attached to it, and what the composer shows besides the
+// draft, its chips and the pre-send estimate. The estimate is of the request that sending the draft would make,
+// estimated as the budget check before it will estimate it.
+import type { ChatRequest } from '../openrouter/http';
+import { worstCaseCost, type WorstCaseInput } from '../spend/cost';
+import { estimatePromptTokens } from '../spend/token-estimate';
+import type { ComposerState } from '../../protocol/messages';
+import type { Attachment, UserTurn } from './model';
+import { userContent } from './turns';
+
+export type ModelFacts = WorstCaseInput['model'];
+
+export class Composer {
+  private attached: Attachment[] = [];
+
+  constructor(private draftText: string) {}
+
+  get text(): string {
+    return this.draftText;
+  }
+
+  get attachments(): readonly Attachment[] {
+    return this.attached;
+  }
+
+  setText(text: string): void {
+    this.draftText = text;
+  }
+
+  attach(attachment: Attachment): void {
+    this.attached.push(attachment);
+  }
+
+  /** False when there is no chip at `index` (a stale click from a panel that had not caught up). */
+  remove(index: number): boolean {
+    if (index >= this.attached.length) return false;
+    this.attached.splice(index, 1);
+    return true;
+  }
+
+  /** The attachments of a message being sent; the composer is empty after. */
+  takeForSending(): Attachment[] {
+    const attachments = this.attached;
+    this.attached = [];
+    this.draftText = '';
+    return attachments;
+  }
+
+  /** Puts a question back to be sent again, with its attachments; a draft typed since is kept, after it. */
+  restore(question: UserTurn): void {
+    const typed = this.draftText.trim();
+    this.draftText = typed && typed !== question.text ? `${question.text}\n\n${this.draftText}` : question.text;
+    this.attached = [...question.attachments, ...this.attached];
+  }
+
+  /**
+   * The composer as the panel shows it. `request` is the request for the next answer without the draft; `model` is
+   * its catalogue entry, when known: without it there is no cost estimate and no context window.
+   */
+  state(request: ChatRequest, model: ModelFacts | undefined): ComposerState {
+    const { draftText: draft, attached: attachments } = this;
+    const promptTokens = estimatePromptTokens([...request.messages, { role: 'user', content: userContent(draft, attachments) }]);
+    const worst = model ? worstCaseCost({ model, promptTokens, maxTokens: request.max_tokens }) : undefined;
+    return {
+      draft,
+      attachments: attachments.map(({ kind, label, tokens }) => ({ kind, label, tokens })),
+      estimate: {
+        promptTokens,
+        ...(worst ? { worstCaseUsd: worst.usd } : {}),
+        ...(model?.contextLength ? { contextTokens: model.contextLength } : {}),
+      },
+    };
+  }
+}

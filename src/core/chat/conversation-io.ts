@@ -1,0 +1,90 @@
+// What goes into the conversation core and what comes out of it. The core takes the person's actions, the world's
+// changes and a request's progress; it answers each with updates for the panel and effects for the host to run.
+import type { Settings } from '../config/settings';
+import type { ChatEvent } from '../openrouter/chat';
+import type { ChatRequest } from '../openrouter/http';
+import type { HostToWebview } from '../../protocol/messages';
+import type { Attachment, Chat, ChatSummary } from './model';
+
+/** A numbered change for the panel, without `seq`: the panel channel numbers changes as it posts them. */
+export type Delta = Exclude<HostToWebview, { type: 'state/snapshot' }> extends infer M
+  ? (M extends { seq: number } ? Omit<M, 'seq'> : never)
+  : never;
+
+/** The settings the conversation reads: which model, which presets, and how its requests are shaped. */
+export type ConversationSettings = Pick<
+  Settings,
+  'defaultModel' | 'presets' | 'fallbackModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'
+>;
+
+export type ConversationInput =
+  // The person, in the panel or through a command.
+  | { type: 'send'; text: string; attachments?: readonly Attachment[] }
+  | { type: 'stop' }
+  | { type: 'regenerate'; turnId: string; model?: string }
+  | { type: 'continue'; turnId: string; model: string }
+  | { type: 'edit'; turnId: string; text: string }
+  | { type: 'newChat' }
+  | { type: 'newChatFrom'; turnId: string }
+  /** A saved chat the host has read, to switch to. */
+  | { type: 'openChat'; chat: Chat }
+  | { type: 'chatDeleted'; chatId: string }
+  | { type: 'pickModel'; model: string }
+  | { type: 'pickPreset'; preset: string | undefined }
+  | { type: 'draft'; text: string }
+  | { type: 'attach'; attachment: Attachment }
+  | { type: 'detach'; index: number }
+  | { type: 'older'; chatId: string; before: number }
+  | { type: 'export'; chatId?: string }
+  // The world.
+  /** The panel (re)connected or needs the whole state again. */
+  | { type: 'refresh' }
+  | { type: 'restored'; chat: Chat | undefined; chats: ChatSummary[]; hasKey: boolean }
+  | { type: 'settings'; settings: ConversationSettings }
+  | { type: 'key'; hasKey: boolean }
+  | { type: 'chats'; chats: ChatSummary[] }
+  /** The model list arrived: the composer can now estimate cost and measure the context. */
+  | { type: 'modelsLoaded' }
+  // A request's progress, as the host runs it.
+  /** The budget check stopped the request before it was sent. */
+  | { type: 'blocked'; requestId: string; reason: string }
+  /** The budget check lowered `max_tokens` so the worst case fits. */
+  | { type: 'clamped'; requestId: string; text: string }
+  | { type: 'engine'; requestId: string; event: ChatEvent }
+  /** The engine's stream is over, whether or not it ended with `done` or `error`. */
+  | { type: 'engineEnded'; requestId: string };
+
+/** What `send` resolves to for commands: the answer's text and how it ended. */
+export interface AskResult {
+  text: string;
+  model?: string;
+  cost?: number;
+  error?: { kind: string; message: string };
+}
+
+export type ConversationEffect =
+  /** Check the budget, then stream `request`, feeding back `blocked`, `clamped`, `engine` and `engineEnded`. */
+  | { type: 'request'; requestId: string; request: ChatRequest }
+  | { type: 'abort'; requestId: string }
+  | { type: 'save'; chat: Chat }
+  /** Remember `chatId` as the chat open in this workspace. */
+  | { type: 'setCurrent'; chatId: string }
+  | { type: 'persistDraft'; text: string }
+  /** Write the picked default model (when given) and the active preset. */
+  | { type: 'persistSelection'; defaultModel?: string; preset: string | undefined }
+  | { type: 'export'; chat: Chat }
+  /** A saved chat other than the open one, to read and export. */
+  | { type: 'exportSaved'; chatId: string }
+  /** A short status line: something changed about a request that the person should notice. */
+  | { type: 'notify'; text: string }
+  | { type: 'answered'; requestId: string; result: AskResult };
+
+/** Panel updates that the host builds only if a panel is connected: they read the whole state. */
+export type LazyPanelUpdate = { type: 'snapshot' } | { type: 'composer' } | { type: 'chats' };
+
+export type PanelUpdate = Delta | LazyPanelUpdate | Extract<HostToWebview, { type: 'history/older' }>;
+
+export interface Step {
+  panel: PanelUpdate[];
+  effects: ConversationEffect[];
+}

@@ -1,0 +1,357 @@
+// The conversation behind the chat panel, as a state machine: the open chat, the answer in flight, the composer and
+// the model in use. Each input returns the panel's updates and the effects for the host to run; nothing here waits,
+// touches the editor or the network, so every rule and race is unit-tested in plain Node.
+import { assertNever } from '../assert-never';
+import type { ChatRequest } from '../openrouter/http';
+import type { PanelState } from '../../protocol/messages';
+import { AnswerStream } from './answer-stream';
+import { buildChatRequest } from './chat-request';
+import { Composer, type ModelFacts } from './composer';
+import type { AskResult, ConversationEffect, ConversationInput, ConversationSettings, PanelUpdate, Step } from './conversation-io';
+import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from './model';
+import { chatTitle, requestMessages } from './turns';
+
+/** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
+export const SNAPSHOT_TURNS = 40;
+
+export interface ConversationOptions {
+  settings: ConversationSettings;
+  /** The active preset's name, as last saved. */
+  preset: string | undefined;
+  /** The composer's draft, as last saved. */
+  draft: string;
+  now: () => number;
+  newId: (prefix: 'chat' | 'turn' | 'req') => string;
+  /** The model's prices and context window from the catalogue, when it is loaded. */
+  modelFacts: (model: string) => ModelFacts | undefined;
+}
+
+/** What to do once the answer in flight has ended: switching chats waits for it, so its end is saved where it began. */
+type AfterAnswer = Extract<ConversationInput, { type: 'newChat' | 'openChat' | 'chatDeleted' }>;
+
+export class Conversation {
+  private chatNow: Chat;
+  private chatList: ChatSummary[] = [];
+  private keySet = false;
+  private settings: ConversationSettings;
+  private selectedPreset: string | undefined;
+  private readonly composer: Composer;
+  private answer: AnswerStream | undefined;
+  private afterAnswer: AfterAnswer | undefined;
+  /** Set when the open chat was deleted mid-answer: its end must not write the chat back. */
+  private discardAnswer = false;
+  private out: Step = { panel: [], effects: [] };
+
+  constructor(private readonly options: ConversationOptions) {
+    this.settings = options.settings;
+    this.selectedPreset = options.preset;
+    this.composer = new Composer(options.draft);
+    this.chatNow = this.blankChat();
+  }
+
+  get chat(): Chat {
+    return this.chatNow;
+  }
+
+  get busy(): boolean {
+    return this.answer !== undefined;
+  }
+
+  /** The request id of the answer in flight. */
+  get inFlight(): string | undefined {
+    return this.answer?.requestId;
+  }
+
+  /** The model the next answer uses: the active preset's, or the default. */
+  get model(): string {
+    const preset = this.preset;
+    return (preset ? this.settings.presets[preset]?.model : undefined) ?? this.settings.defaultModel;
+  }
+
+  /** The active preset, if it still exists in the settings. */
+  get preset(): string | undefined {
+    const name = this.selectedPreset;
+    return name && this.settings.presets[name] ? name : undefined;
+  }
+
+  /** Whether `turnId` is the last answer, and nothing is streaming: only that answer can be answered again. */
+  canRegenerate(turnId: string): boolean {
+    const last = this.chatNow.turns.at(-1);
+    return !this.answer && last?.role === 'assistant' && last.id === turnId;
+  }
+
+  dispatch(input: ConversationInput): Step {
+    this.out = { panel: [], effects: [] };
+    this.handle(input);
+    return this.out;
+  }
+
+  /** The panel's state as the webview renders it. */
+  panelState(): PanelState {
+    const turns = this.chatNow.turns;
+    const first = Math.max(0, turns.length - SNAPSHOT_TURNS);
+    const preset = this.preset;
+    return {
+      hasKey: this.keySet,
+      model: this.model,
+      ...(preset ? { preset } : {}),
+      chat: { id: this.chatNow.id, title: this.chatNow.title, turns: turns.slice(first), olderCount: first },
+      chats: this.chatList,
+      streaming: this.answer !== undefined,
+      waiting: this.answer?.waiting ?? false,
+      composer: this.composerState(),
+    };
+  }
+
+  composerState(): PanelState['composer'] {
+    const request = this.requestFor(this.chatNow.turns, this.model);
+    return this.composer.state(request, this.options.modelFacts(request.model));
+  }
+
+  get chats(): ChatSummary[] {
+    return this.chatList;
+  }
+
+  private handle(input: ConversationInput): void {
+    switch (input.type) {
+      case 'send':
+        return this.send(input.text, input.attachments ?? []);
+      case 'stop':
+        return this.stop();
+      case 'regenerate':
+        return this.regenerate(input.turnId, input.model);
+      case 'continue':
+        return this.continueWith(input.turnId, input.model);
+      case 'edit':
+        return this.edit(input.turnId, input.text);
+      case 'newChat':
+      case 'openChat':
+      case 'chatDeleted':
+        return this.switchChat(input);
+      case 'newChatFrom':
+        return this.newChatFrom(input.turnId);
+      case 'pickModel':
+        // The model in use is one thing: picking one leaves the preset, rather than be silently overruled by it.
+        this.selectedPreset = undefined;
+        this.settings = { ...this.settings, defaultModel: input.model };
+        this.effect({ type: 'persistSelection', defaultModel: input.model, preset: undefined });
+        return this.update({ type: 'snapshot' });
+      case 'pickPreset':
+        if (input.preset !== undefined && !this.settings.presets[input.preset]) return;
+        this.selectedPreset = input.preset;
+        this.effect({ type: 'persistSelection', preset: input.preset });
+        return this.update({ type: 'snapshot' });
+      case 'draft':
+        this.composer.setText(input.text);
+        this.effect({ type: 'persistDraft', text: input.text });
+        return this.update({ type: 'composer' });
+      case 'attach':
+        this.composer.attach(input.attachment);
+        return this.update({ type: 'composer' });
+      case 'detach':
+        if (this.composer.remove(input.index)) this.update({ type: 'composer' });
+        return;
+      case 'older':
+        return this.older(input.chatId, input.before);
+      case 'export':
+        return this.effect(input.chatId && input.chatId !== this.chatNow.id ? { type: 'exportSaved', chatId: input.chatId } : { type: 'export', chat: this.chatNow });
+      case 'refresh':
+        return this.update({ type: 'snapshot' });
+      case 'restored':
+        this.keySet = input.hasKey;
+        this.chatList = input.chats;
+        // Something typed or sent while the history loaded wins over the chat it would have restored.
+        if (input.chat && this.chatNow.turns.length === 0 && !this.answer) this.chatNow = input.chat;
+        return this.update({ type: 'snapshot' });
+      case 'settings':
+        this.settings = input.settings;
+        return this.update({ type: 'snapshot' });
+      case 'key':
+        this.keySet = input.hasKey;
+        return this.update({ type: 'snapshot' });
+      case 'chats':
+        this.chatList = input.chats;
+        return this.update({ type: 'chats' });
+      case 'modelsLoaded':
+        return this.update({ type: 'composer' });
+      case 'blocked':
+        return this.blocked(input.requestId, input.reason);
+      case 'clamped':
+        if (this.answer?.requestId !== input.requestId) return;
+        this.deltas(this.answer.notice({ kind: 'clamped', text: input.text }));
+        return this.effect({ type: 'notify', text: input.text });
+      case 'engine':
+        if (this.answer?.requestId !== input.requestId) return;
+        this.deltas(this.answer.apply(input.event));
+        if (this.answer.ended) this.finishAnswer();
+        return;
+      case 'engineEnded':
+        if (this.answer?.requestId !== input.requestId) return;
+        // The engine always ends with done or error; this guards the panel against a turn spinning forever.
+        this.deltas(this.answer.fail({ kind: 'invalid_response', message: 'The answer ended unexpectedly.', actions: ['retry'] }));
+        return this.finishAnswer();
+      default:
+        return assertNever(input);
+    }
+  }
+
+  private send(text: string, extra: readonly Attachment[]): void {
+    if (this.answer) return;
+    const attachments = [...this.composer.takeForSending(), ...extra];
+    this.effect({ type: 'persistDraft', text: '' });
+    const user: UserTurn = { id: this.options.newId('turn'), role: 'user', text, createdAt: this.options.now(), attachments };
+    if (this.chatNow.turns.length === 0) this.chatNow.title = chatTitle(text);
+    this.chatNow.turns.push(user);
+    this.update({ type: 'chat/turn', turn: user });
+    this.update({ type: 'composer' });
+    this.startAnswer();
+  }
+
+  private stop(): void {
+    if (this.answer) this.effect({ type: 'abort', requestId: this.answer.requestId });
+  }
+
+  private regenerate(turnId: string, model: string | undefined): void {
+    if (!this.canRegenerate(turnId)) return;
+    this.chatNow.turns.pop();
+    this.update({ type: 'snapshot' });
+    this.startAnswer(undefined, model);
+  }
+
+  private continueWith(turnId: string, model: string): void {
+    const turn = this.chatNow.turns.at(-1);
+    if (this.answer || turn?.role !== 'assistant' || turn.id !== turnId) return;
+    turn.notices.push({ kind: 'fallback', text: `continued by ${model} after ${turn.meta?.model ?? 'the first model'} failed` });
+    this.startAnswer(turn, model);
+  }
+
+  /** Replaces a question, drops what followed it, and asks again; the composer's draft is left alone. */
+  private edit(turnId: string, text: string): void {
+    const index = this.chatNow.turns.findIndex((t) => t.role === 'user' && t.id === turnId);
+    if (this.answer || index < 0 || !text.trim()) return;
+    const original = this.chatNow.turns[index] as UserTurn;
+    this.chatNow.turns.splice(index);
+    this.update({ type: 'snapshot' });
+    const user: UserTurn = { ...original, id: this.options.newId('turn'), text, createdAt: this.options.now() };
+    if (index === 0) this.chatNow.title = chatTitle(text);
+    this.chatNow.turns.push(user);
+    this.update({ type: 'chat/turn', turn: user });
+    this.startAnswer();
+  }
+
+  /** A new chat, a saved one or the open one deleted: at once when idle, else once the answer in flight has ended. */
+  private switchChat(input: AfterAnswer): void {
+    if (input.type === 'openChat' && input.chat.id === this.chatNow.id) return;
+    if (input.type === 'chatDeleted' && input.chatId !== this.chatNow.id) return this.update({ type: 'snapshot' });
+    if (this.answer) {
+      if (input.type === 'chatDeleted') this.discardAnswer = true;
+      this.afterAnswer = input;
+      return this.stop();
+    }
+    this.chatNow = input.type === 'openChat' ? input.chat : this.blankChat();
+    this.effect({ type: 'setCurrent', chatId: this.chatNow.id });
+    this.update({ type: 'snapshot' });
+  }
+
+  /** A new chat with the question `answerId` answered back in the composer, with its attachments, to send again. */
+  private newChatFrom(answerId: string): void {
+    const turns = this.chatNow.turns;
+    const index = turns.findIndex((t) => t.role === 'assistant' && t.id === answerId);
+    const question = turns.slice(0, Math.max(0, index)).reverse().find((t): t is UserTurn => t.role === 'user');
+    if (this.answer || !question) return;
+    this.switchChat({ type: 'newChat' });
+    this.composer.restore(question);
+    this.effect({ type: 'persistDraft', text: this.composer.text });
+    this.update({ type: 'composer' });
+  }
+
+  private older(chatId: string, before: number): void {
+    if (chatId !== this.chatNow.id) return;
+    const end = Math.min(before, this.chatNow.turns.length);
+    const start = Math.max(0, end - SNAPSHOT_TURNS);
+    this.update({ type: 'history/older', chatId, turns: this.chatNow.turns.slice(start, end), olderCount: start });
+  }
+
+  /** Starts the next answer: a new turn, or `continuing` a broken one, which the model carries on from its text. */
+  private startAnswer(continuing?: AssistantTurn, model = this.model): void {
+    const request = this.requestFor(this.chatNow.turns.filter((t) => t !== continuing), model);
+    let turn = continuing;
+    if (turn) {
+      // The partial answer goes last, as an assistant prefill the next model carries on from.
+      request.messages = [...request.messages, { role: 'assistant', content: turn.text }];
+      turn.status = 'streaming';
+      delete turn.error;
+    } else {
+      turn = { id: this.options.newId('turn'), role: 'assistant', text: '', reasoning: '', status: 'streaming', createdAt: this.options.now(), notices: [] };
+      this.chatNow.turns.push(turn);
+      this.update({ type: 'chat/turn', turn });
+    }
+    this.answer = new AnswerStream(this.options.newId('req'), turn, request);
+    // A continued answer changed in place (error gone, streaming again): the panel redraws it from a snapshot.
+    if (continuing) this.update({ type: 'snapshot' });
+    this.effect({ type: 'request', requestId: this.answer.requestId, request });
+  }
+
+  private blocked(requestId: string, reason: string): void {
+    if (this.answer?.requestId !== requestId) return;
+    // Nothing was sent; the question stays, and Retry sends it once the budget allows.
+    this.deltas(this.answer.fail({ kind: 'budget', message: reason, actions: ['retry'] }));
+    this.finishAnswer();
+  }
+
+  /** The answer in flight has ended: save the chat, report the result, then do what waited for the end. */
+  private finishAnswer(): void {
+    const answer = this.answer;
+    if (!answer) return;
+    this.answer = undefined;
+    if (this.discardAnswer) this.discardAnswer = false;
+    else this.save();
+    this.effect({ type: 'answered', requestId: answer.requestId, result: askResult(answer.turn) });
+    const after = this.afterAnswer;
+    this.afterAnswer = undefined;
+    if (after) this.switchChat(after);
+  }
+
+  private save(): void {
+    if (this.chatNow.turns.length === 0) return;
+    this.chatNow.updatedAt = this.options.now();
+    this.chatNow.model = this.model;
+    this.effect({ type: 'save', chat: this.chatNow });
+  }
+
+  /** The request for the next answer after `turns`, as the active preset shapes it (system prompt, limits). */
+  private requestFor(turns: readonly Turn[], model: string): ChatRequest {
+    const preset = this.preset ? this.settings.presets[this.preset] : undefined;
+    return buildChatRequest(this.settings, requestMessages(turns, preset?.systemPrompt), {
+      model, maxTokens: preset?.maxTokens, temperature: preset?.temperature, sessionId: this.chatNow.id,
+    });
+  }
+
+  private blankChat(): Chat {
+    const now = this.options.now();
+    return { id: this.options.newId('chat'), title: 'New chat', createdAt: now, updatedAt: now, model: this.model, turns: [] };
+  }
+
+  private update(update: PanelUpdate): void {
+    this.out.panel.push(update);
+  }
+
+  private deltas(deltas: readonly PanelUpdate[]): void {
+    this.out.panel.push(...deltas);
+  }
+
+  private effect(effect: ConversationEffect): void {
+    this.out.effects.push(effect);
+  }
+}
+
+/** How an answer ended, for the commands that wait for it. */
+function askResult(turn: AssistantTurn): AskResult {
+  return {
+    text: turn.text,
+    ...(turn.meta && turn.status === 'done' ? { model: turn.meta.model } : {}),
+    ...(turn.meta?.cost !== undefined ? { cost: turn.meta.cost } : {}),
+    ...(turn.error ? { error: { kind: turn.error.kind, message: turn.error.message } } : {}),
+    ...(turn.status === 'stopped' ? { error: { kind: 'cancelled', message: 'Stopped.' } } : {}),
+  };
+}

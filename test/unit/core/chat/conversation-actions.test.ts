@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import type { Attachment, AssistantTurn } from '../../../../src/core/chat/model';
+import { DEFAULT_MODEL, answered, ask, conversation, delta, done, effectsOf, engine, failed, requestOf, updatesOf } from './conversation-support';
+
+const lastAnswer = (turns: readonly { role: string }[]): AssistantTurn => turns.at(-1) as AssistantTurn;
+
+describe('conversation core: stop', () => {
+  it('asks the host to abort the request in flight', () => {
+    const { chat } = conversation();
+    const { requestId } = ask(chat, 'Hi');
+    assert.deepEqual(chat.dispatch({ type: 'stop' }).effects, [{ type: 'abort', requestId }]);
+  });
+
+  it('does nothing when nothing streams', () => {
+    const { chat } = conversation();
+    answered(chat, 'Hi', 'Hello');
+    assert.deepEqual(chat.dispatch({ type: 'stop' }), { panel: [], effects: [] });
+  });
+});
+
+describe('conversation core: regenerate', () => {
+  it('answers the last question again in place of the last answer', () => {
+    const { chat } = conversation();
+    answered(chat, 'Hi', 'Hello');
+    const answerId = chat.chat.turns[1]!.id;
+    assert.equal(chat.canRegenerate(answerId), true);
+    const step = chat.dispatch({ type: 'regenerate', turnId: answerId });
+    const { request } = requestOf(step);
+    assert.deepEqual(request.messages, [{ role: 'user', content: 'Hi' }]);
+    assert.equal(chat.chat.turns.length, 2);
+    assert.notEqual(chat.chat.turns[1]!.id, answerId);
+    assert.equal(updatesOf(step, 'snapshot').length, 1);
+  });
+
+  it('uses a model picked for that answer only; the next question uses the default again', () => {
+    const { chat } = conversation();
+    answered(chat, 'Hi', 'Hello');
+    const step = chat.dispatch({ type: 'regenerate', turnId: chat.chat.turns[1]!.id, model: 'openai/gpt-4o' });
+    assert.equal(requestOf(step).request.model, 'openai/gpt-4o');
+    assert.equal(chat.model, DEFAULT_MODEL);
+    assert.deepEqual(effectsOf(step, 'persistSelection'), []);
+    engine(chat, requestOf(step).requestId, done('Hey', { model: 'openai/gpt-4o' }));
+    assert.equal(ask(chat, 'Again').request.model, DEFAULT_MODEL);
+  });
+
+  it('is ignored while an answer streams (regenerate while streaming)', () => {
+    const { chat } = conversation();
+    answered(chat, 'Hi', 'Hello');
+    const first = chat.chat.turns[1]!.id;
+    ask(chat, 'More');
+    const streamingId = chat.chat.turns[3]!.id;
+    assert.equal(chat.canRegenerate(streamingId), false);
+    assert.deepEqual(chat.dispatch({ type: 'regenerate', turnId: streamingId }), { panel: [], effects: [] });
+    assert.deepEqual(chat.dispatch({ type: 'regenerate', turnId: first }), { panel: [], effects: [] });
+    assert.equal(chat.chat.turns.length, 4);
+  });
+
+  it('is ignored for an answer that is not the last', () => {
+    const { chat } = conversation();
+    answered(chat, 'One', 'Uno');
+    answered(chat, 'Two', 'Dos');
+    assert.deepEqual(chat.dispatch({ type: 'regenerate', turnId: chat.chat.turns[1]!.id }), { panel: [], effects: [] });
+  });
+});
+
+describe('conversation core: continue with another model', () => {
+  it('keeps the partial answer and lets the next model carry on from it', () => {
+    const { chat } = conversation();
+    const { requestId } = ask(chat, 'Write a poem');
+    engine(chat, requestId, delta('Roses are'), failed('network', 'Roses are', { continueWith: 'anthropic/claude-3.5-haiku' }));
+    const answer = lastAnswer(chat.chat.turns);
+    const step = chat.dispatch({ type: 'continue', turnId: answer.id, model: 'anthropic/claude-3.5-haiku' });
+    const { request, requestId: next } = requestOf(step);
+    assert.equal(request.model, 'anthropic/claude-3.5-haiku');
+    assert.deepEqual(request.messages.at(-1), { role: 'assistant', content: 'Roses are' });
+    assert.equal(answer.status, 'streaming');
+    assert.equal(answer.error, undefined);
+    assert.match(answer.notices.at(-1)?.text ?? '', /^continued by anthropic\/claude-3\.5-haiku after/);
+    assert.equal(updatesOf(step, 'snapshot').length, 1, 'the changed turn is redrawn');
+    engine(chat, next, delta(' red'), done(' red'));
+    assert.equal(answer.text, 'Roses are red');
+    assert.equal(chat.chat.turns.length, 2);
+  });
+
+  it('is ignored for an answer that is not the last, or while one streams', () => {
+    const { chat } = conversation();
+    const { requestId } = ask(chat, 'One');
+    engine(chat, requestId, delta('U'), failed('network', 'U'));
+    const broken = chat.chat.turns[1]!.id;
+    ask(chat, 'Two');
+    assert.deepEqual(chat.dispatch({ type: 'continue', turnId: broken, model: 'x/y' }), { panel: [], effects: [] });
+  });
+});
+
+describe('conversation core: edit and resend', () => {
+  const attachment: Attachment = { kind: 'file', label: 'a.ts', text: 'a', tokens: 1 };
+
+  it('replaces the question, drops what followed, and asks again with its attachments', () => {
+    const { chat } = conversation();
+    ask(chat, 'One', [attachment]);
+    engine(chat, chat.inFlight!, done('Uno'));
+    answered(chat, 'Two', 'Dos');
+    const step = chat.dispatch({ type: 'edit', turnId: chat.chat.turns[0]!.id, text: 'Eins' });
+    const { request } = requestOf(step);
+    assert.match(String(request.messages.at(-1)?.content), /Eins$/);
+    assert.match(String(request.messages.at(-1)?.content), /^a\.ts:/);
+    assert.equal(request.messages.length, 1);
+    assert.deepEqual(chat.chat.turns.map((t) => t.text), ['Eins', '']);
+    assert.equal(chat.chat.title, 'Eins');
+  });
+
+  it('leaves the composer\'s draft and attachments alone', () => {
+    const { chat } = conversation({ draft: 'half-typed' });
+    answered(chat, 'One', 'Uno');
+    chat.dispatch({ type: 'draft', text: 'half-typed thought' });
+    chat.dispatch({ type: 'attach', attachment });
+    const step = chat.dispatch({ type: 'edit', turnId: chat.chat.turns[0]!.id, text: 'Uno?' });
+    assert.deepEqual(effectsOf(step, 'persistDraft'), []);
+    assert.equal(chat.composerState().draft, 'half-typed thought');
+    assert.equal(chat.composerState().attachments.length, 1);
+  });
+
+  it('is ignored for blank text, for an unknown turn and while an answer streams', () => {
+    const { chat } = conversation();
+    answered(chat, 'One', 'Uno');
+    const question = chat.chat.turns[0]!.id;
+    assert.deepEqual(chat.dispatch({ type: 'edit', turnId: question, text: '  \n' }), { panel: [], effects: [] });
+    assert.deepEqual(chat.dispatch({ type: 'edit', turnId: 'turn-unknown', text: 'x' }), { panel: [], effects: [] });
+    ask(chat, 'Two');
+    assert.deepEqual(chat.dispatch({ type: 'edit', turnId: question, text: 'x' }), { panel: [], effects: [] });
+  });
+});
+
+describe('conversation core: budgets', () => {
+  it('a blocked request ends its answer with a budget card offering Retry, and keeps the question', () => {
+    const { chat } = conversation();
+    const { requestId } = ask(chat, 'Hi');
+    const step = chat.dispatch({ type: 'blocked', requestId, reason: 'Your session budget is spent.' });
+    const [end] = updatesOf(step, 'chat/end');
+    assert.deepEqual(end?.error && { kind: end.error.kind, actions: end.error.actions }, { kind: 'budget', actions: ['retry'] });
+    assert.equal(effectsOf(step, 'save').length, 1);
+    assert.deepEqual(effectsOf(step, 'answered')[0]?.result.error, { kind: 'budget', message: 'Your session budget is spent.' });
+    assert.equal(chat.chat.turns[0]?.text, 'Hi');
+    assert.equal(chat.busy, false);
+  });
+
+  it('a lowered max_tokens shows as a notice on the answer and in the status bar', () => {
+    const { chat } = conversation();
+    const { requestId } = ask(chat, 'Hi');
+    const step = chat.dispatch({ type: 'clamped', requestId, text: 'max_tokens lowered to 512 to fit the daily budget' });
+    assert.deepEqual(updatesOf(step, 'chat/notice').map((u) => u.notice.kind), ['clamped']);
+    assert.deepEqual(effectsOf(step, 'notify').map((e) => e.text), ['max_tokens lowered to 512 to fit the daily budget']);
+    assert.equal(lastAnswer(chat.chat.turns).notices[0]?.kind, 'clamped');
+  });
+});
