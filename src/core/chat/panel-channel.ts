@@ -4,7 +4,14 @@
 import { TextBatcher } from './text-batcher';
 import type { HostToWebview, PanelState } from '../../protocol/messages';
 import { STREAM_POST_INTERVAL_MS } from '../../protocol/stream-timing';
-import type { Delta } from './conversation-io';
+import type { Delta, PanelUpdate } from './conversation-io';
+
+/** Where the whole state comes from, read only when a webview is there to get it. */
+export interface PanelSource {
+  panelState(): PanelState;
+  composerState(): PanelState['composer'];
+  readonly chats: PanelState['chats'];
+}
 
 type Unnumbered = Extract<HostToWebview, { type: 'history/older' | 'composer/state' | 'chats/list' }>;
 
@@ -12,6 +19,24 @@ export class PanelChannel {
   private post: ((message: HostToWebview) => void) | undefined;
   private seq = 0;
   private readonly text = new TextBatcher((chunk) => this.postNumbered(chunk), STREAM_POST_INTERVAL_MS);
+
+  constructor(private readonly source: PanelSource) {}
+
+  /** One of the conversation core's updates, built from its state if it needs the whole of it. */
+  update(update: PanelUpdate): void {
+    switch (update.type) {
+      case 'snapshot':
+        return this.snapshot(() => this.source.panelState());
+      case 'composer':
+        return this.send(() => ({ type: 'composer/state', composer: this.source.composerState() }));
+      case 'chats':
+        return this.send(() => ({ type: 'chats/list', chats: this.source.chats }));
+      case 'history/older':
+        return this.send(() => update);
+      default:
+        return this.emit(update);
+    }
+  }
 
   connect(post: (message: HostToWebview) => void): void {
     this.post = post;

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { StateKey } from '../../constants';
 import { assertNever } from '../../core/assert-never';
-import { chatToMarkdown } from '../../core/chat/export';
 import { Conversation } from '../../core/chat/conversation';
-import type { AskResult, ConversationEffect, ConversationInput, PanelUpdate } from '../../core/chat/conversation-io';
+import type { AskResult, ConversationEffect, ConversationInput } from '../../core/chat/conversation-io';
 import { PanelChannel } from '../../core/chat/panel-channel';
-import type { Attachment, Chat } from '../../core/chat/model';
+import { routePanelMessage, type HostMessage } from '../../core/chat/panel-input';
+import type { Attachment } from '../../core/chat/model';
 import { newId } from '../../core/chat/turns';
-import type { ChatRequest } from '../../core/openrouter/http';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
 import type { ApiKeyStore } from '../api-key';
 import type { BudgetGate } from '../budget-gate';
@@ -19,6 +18,7 @@ import { ChatLibrary } from './chat-library';
 import { isCodeBlockMessage, type CodeActions } from './code-actions';
 import { captureContext } from './editor-context';
 import { runPanelAction } from './panel-actions';
+import { RequestRunner } from './request-runner';
 
 export interface ChatControllerDeps {
   service: OpenRouterService;
@@ -43,11 +43,9 @@ export interface ChatControllerDeps {
 export class ChatController extends Disposable {
   private readonly core: Conversation;
   private readonly library: ChatLibrary;
-  private readonly panel = new PanelChannel();
+  private readonly panel: PanelChannel;
   private readonly loaded: Promise<void>;
-  private readonly aborts = new Map<string, AbortController>();
-  /** How each request in flight ends, for the commands and actions that wait for it. */
-  private readonly answers = new Map<string, { ended: Promise<AskResult>; resolve: (result: AskResult) => void }>();
+  private readonly requests: RequestRunner;
   /**
    * Storage writes, one at a time in the order the core asked for them: a chat saved as its answer ends must not
    * overwrite the pointer to the new chat opened after it, and an answer is reported only once its chat is saved.
@@ -64,6 +62,8 @@ export class ChatController extends Disposable {
       newId,
       modelFacts: (model) => deps.service.catalogue.find(model),
     });
+    this.panel = new PanelChannel(this.core);
+    this.requests = new RequestRunner(deps.service, deps.gate, (input) => void this.dispatch(input));
     this.library = new ChatLibrary(deps.history, deps.workspaceState, deps.log, (chats) => void this.dispatch({ type: 'chats', chats }));
     this.loaded = this.restore();
     this._register(this.panel);
@@ -86,25 +86,20 @@ export class ChatController extends Disposable {
     this.panel.disconnect();
   }
 
-  /** Refreshes the panel after something outside it changed. */
-  refresh(): void {
-    void this.dispatch({ type: 'refresh' });
+  async handle(message: WebviewToHost): Promise<void> {
+    await this.loaded;
+    const routed = routePanelMessage(message);
+    if (routed.to === 'core') return this.untilIdle(routed.input);
+    return this.runHostMessage(routed.message);
   }
 
-  async handle(message: WebviewToHost): Promise<void> {
+  /** The panel's messages that need the editor first: pickers, the clipboard, other commands, the history files. */
+  private async runHostMessage(message: HostMessage): Promise<void> {
     if (isCodeBlockMessage(message)) return this.deps.codeActions.run(message);
-    await this.loaded;
     switch (message.type) {
-      case 'webview/ready':
-      case 'webview/resync':
-        return this.dispatch({ type: 'refresh' });
       case 'chat/send':
         await this.send(message.text);
         return;
-      case 'chat/stop':
-        return this.dispatch({ type: 'stop' });
-      case 'chat/regenerate':
-        return this.untilIdle({ type: 'regenerate', turnId: message.turnId });
       case 'chat/regenerateWith': {
         // Asked first, so the picker only opens for an answer that can still be regenerated, and again after it.
         if (!this.core.canRegenerate(message.turnId)) return;
@@ -112,19 +107,11 @@ export class ChatController extends Disposable {
         if (model) await this.untilIdle({ type: 'regenerate', turnId: message.turnId, model });
         return;
       }
-      case 'chat/continue':
-        return this.untilIdle({ type: 'continue', turnId: message.turnId, model: message.model });
       case 'chat/copy': {
         const turn = this.core.chat.turns.find((t) => t.role === 'assistant' && t.id === message.turnId);
         if (turn?.text) await this.deps.codeActions.copy(turn.text, 'Answer');
         return;
       }
-      case 'chat/edit':
-        return this.untilIdle({ type: 'edit', turnId: message.turnId, text: message.text });
-      case 'chat/new':
-        return this.newChat();
-      case 'chat/newFrom':
-        return this.untilIdle({ type: 'newChatFrom', turnId: message.turnId });
       case 'chat/open': {
         if (message.chatId === this.core.chat.id) return;
         const chat = await this.library.open(message.chatId);
@@ -135,20 +122,12 @@ export class ChatController extends Disposable {
         return this.untilIdle({ type: 'chatDeleted', chatId: message.chatId });
       case 'chat/rename':
         return this.library.rename(message.chatId, this.core.chat);
-      case 'chat/export':
-        return this.dispatch({ type: 'export', ...(message.chatId ? { chatId: message.chatId } : {}) });
-      case 'history/older':
-        return this.dispatch({ type: 'older', chatId: message.chatId, before: message.before });
-      case 'composer/draft':
-        return this.dispatch({ type: 'draft', text: message.text });
       case 'context/attach': {
         const captured = await captureContext(message.kind);
         if (typeof captured === 'string') void vscode.window.showInformationMessage(captured);
         else await this.dispatch({ type: 'attach', attachment: captured });
         return;
       }
-      case 'context/remove':
-        return this.dispatch({ type: 'detach', index: message.index });
       case 'action/run':
         return runPanelAction(message.action);
       default:
@@ -161,7 +140,7 @@ export class ChatController extends Disposable {
     await this.loaded;
     if (this.core.busy) return { text: '', error: { kind: 'busy', message: 'An answer is still streaming; stop it first.' } };
     const applied = this.dispatch({ type: 'send', text, attachments: extra });
-    const answer = this.answerOf(this.core.inFlight);
+    const answer = this.requests.ended(this.core.inFlight);
     await applied;
     return answer;
   }
@@ -186,16 +165,6 @@ export class ChatController extends Disposable {
     return this.dispatch({ type: 'pickPreset', preset });
   }
 
-  async exportChat(chatId?: string): Promise<string | undefined> {
-    const chat = chatId && chatId !== this.core.chat.id ? await this.library.load(chatId) : this.core.chat;
-    return chat ? this.openExport(chat) : undefined;
-  }
-
-  /** The panel's state as the webview renders it. */
-  snapshot(): ReturnType<Conversation['panelState']> {
-    return this.core.panelState();
-  }
-
   private async restore(): Promise<void> {
     const hasKey = (await this.deps.keys.get()) !== undefined;
     const chat = await this.library.restore();
@@ -205,13 +174,9 @@ export class ChatController extends Disposable {
   /** Runs `input`, then waits until no answer is in flight: its own, or the one it had to stop first. */
   private async untilIdle(input: ConversationInput): Promise<void> {
     const applied = this.dispatch(input);
-    const answer = this.answerOf(this.core.inFlight);
+    const answer = this.requests.ended(this.core.inFlight);
     await applied;
     await answer;
-  }
-
-  private answerOf(requestId: string | undefined): Promise<AskResult> {
-    return (requestId ? this.answers.get(requestId)?.ended : undefined) ?? Promise.resolve({ text: '' });
   }
 
   private write(work: () => Thenable<void> | Promise<void>): Promise<void> {
@@ -222,37 +187,16 @@ export class ChatController extends Disposable {
   /** Runs one input through the core: the panel's updates at once, then its effects in order. */
   private dispatch(input: ConversationInput): Promise<void> {
     const step = this.core.dispatch(input);
-    for (const update of step.panel) this.post(update);
+    for (const update of step.panel) this.panel.update(update);
     return Promise.all(step.effects.map((effect) => this.run(effect))).then(() => undefined);
-  }
-
-  private post(update: PanelUpdate): void {
-    switch (update.type) {
-      case 'snapshot':
-        return this.panel.snapshot(() => this.core.panelState());
-      case 'composer':
-        return this.panel.send(() => ({ type: 'composer/state', composer: this.core.composerState() }));
-      case 'chats':
-        return this.panel.send(() => ({ type: 'chats/list', chats: this.core.chats }));
-      case 'history/older':
-        return this.panel.send(() => update);
-      default:
-        return this.panel.emit(update);
-    }
   }
 
   private async run(effect: ConversationEffect): Promise<void> {
     switch (effect.type) {
-      case 'request': {
-        let resolve: (result: AskResult) => void = () => undefined;
-        const ended = new Promise<AskResult>((done) => (resolve = done));
-        this.answers.set(effect.requestId, { ended, resolve });
-        void this.stream(effect.requestId, effect.request);
-        return;
-      }
+      case 'request':
+        return this.requests.start(effect.requestId, effect.request);
       case 'abort':
-        this.aborts.get(effect.requestId)?.abort();
-        return;
+        return this.requests.abort(effect.requestId);
       case 'save':
         return this.write(() => this.library.save(effect.chat));
       case 'setCurrent':
@@ -264,10 +208,8 @@ export class ChatController extends Disposable {
         if (effect.defaultModel) await this.deps.settings.update('defaultModel', effect.defaultModel);
         return;
       case 'export':
-        await this.openExport(effect.chat);
-        return;
       case 'exportSaved':
-        await this.exportChat(effect.chatId);
+        await this.library.export(effect.type === 'export' ? effect.chat : effect.chatId);
         return;
       case 'notify':
         void vscode.window.setStatusBarMessage(`$(warning) OpenRouter: ${effect.text}`, 8000);
@@ -275,38 +217,11 @@ export class ChatController extends Disposable {
       case 'answered': {
         // Reported after the chat's save, which an earlier effect of the same step queued.
         await this.writes;
-        this.answers.get(effect.requestId)?.resolve(effect.result);
-        this.answers.delete(effect.requestId);
-        return;
+        return this.requests.answered(effect.requestId, effect.result);
       }
       default:
         assertNever(effect);
     }
-  }
-
-  /** Checks the budget, then streams the request into the core; every path ends with `engineEnded`. */
-  private async stream(requestId: string, request: ChatRequest): Promise<void> {
-    const abort = new AbortController();
-    this.aborts.set(requestId, abort);
-    try {
-      const verdict = this.deps.gate ? await this.deps.gate.check(request) : { proceed: true as const, request };
-      if (!verdict.proceed) {
-        void this.dispatch({ type: 'blocked', requestId, reason: verdict.reason });
-        return;
-      }
-      if ('clamped' in verdict && verdict.clamped) void this.dispatch({ type: 'clamped', requestId, text: verdict.clamped });
-      for await (const event of this.deps.service.chat(verdict.request, abort.signal)) void this.dispatch({ type: 'engine', requestId, event });
-    } finally {
-      this.aborts.delete(requestId);
-      void this.dispatch({ type: 'engineEnded', requestId });
-    }
-  }
-
-  private async openExport(chat: Chat): Promise<string> {
-    const markdown = chatToMarkdown(chat);
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-    await vscode.window.showTextDocument(document, { preview: false });
-    return markdown;
   }
 
   /**

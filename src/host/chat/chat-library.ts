@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { StateKey } from '../../constants';
+import { chatToMarkdown } from '../../core/chat/export';
 import type { Chat, ChatSummary } from '../../core/chat/model';
 import type { ChatHistoryStore } from '../history-store';
 
@@ -79,6 +80,16 @@ export class ChatLibrary {
     }
     this.summaries = await this.history.list();
     this.changed(this.summaries);
+  }
+
+  /** Opens a chat, the open one or a saved one by id, as Markdown in a new editor; the Markdown, if it could be read. */
+  async export(chat: Chat | string): Promise<string | undefined> {
+    const exported = typeof chat === 'string' ? await this.history.load(chat) : chat;
+    if (!exported) return undefined;
+    const markdown = chatToMarkdown(exported);
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+    await vscode.window.showTextDocument(document, { preview: false });
+    return markdown;
   }
 
   async delete(chatId: string): Promise<void> {
