@@ -72,6 +72,8 @@ export class MemoryFileStore implements FileStore {
   afterNextList: (() => Promise<void>) | undefined;
   crashed = false;
   writes = 0;
+  /** The name of every atomic write begun, in order. */
+  readonly written: string[] = [];
 
   constructor(
     readonly disk: MemoryDisk,
@@ -115,6 +117,7 @@ export class MemoryFileStore implements FileStore {
     this.alive();
     if (!this.disk.folderExists) throw new Error('no folder');
     this.writes += 1;
+    this.written.push(name);
     const temp = `${name}.tmp-${this.disk.nextTempSuffix()}`;
     const crash = this.crashNext !== undefined && (this.crashNext.match?.test(name) ?? true) ? this.crashNext.point : undefined;
     if (crash) this.crashNext = undefined;
