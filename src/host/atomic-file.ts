@@ -4,25 +4,13 @@
 // A replace writes `<name>.tmp-<random>` first and then renames it over `<name>`. A crash while writing leaves the
 // old file untouched and an orphaned temp file. VS Code's file service implements "rename with overwrite" as
 // delete-then-rename, so a crash can also land between the two steps: the target is gone but a complete temp file
-// sits next to it. `readJsonRecovering` looks for exactly that case.
+// sits next to it. The stores built on these files recover from that (src/core/file-store-json.ts).
 import * as vscode from 'vscode';
 import type * as z from 'zod';
+import { parseJson, type JsonRead } from '../core/file-store-json';
 import { errorText } from '../core/format';
 
 const TEMP_MARKER = '.tmp-';
-
-/** Why a JSON file could not be used. `missing` is normal for a first run; the others deserve a log line. */
-export type ReadProblemKind = 'missing' | 'unreadable' | 'not-json' | 'invalid';
-
-export interface ReadProblem {
-  readonly kind: ReadProblemKind;
-  readonly message: string;
-}
-
-/** A read either has a value or says why it has none; it never throws. */
-export type JsonRead<T> =
-  | { readonly value: T; readonly problem?: undefined; readonly recoveredFrom?: vscode.Uri }
-  | { readonly value: undefined; readonly problem: ReadProblem };
 
 /** The file name a temp file stands in for (`a.json.tmp-1f2e` -> `a.json`), or undefined for other names. */
 export function tempFileTarget(fileName: string): string | undefined {
@@ -75,69 +63,7 @@ export async function readJson<T>(uri: vscode.Uri, schema: z.ZodType<T>): Promis
     if (isFileNotFound(error)) return { value: undefined, problem: { kind: 'missing', message: `${fileName(uri)} does not exist` } };
     return { value: undefined, problem: { kind: 'unreadable', message: `${fileName(uri)} could not be read: ${errorText(error)}` } };
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (error) {
-    return { value: undefined, problem: { kind: 'not-json', message: `${fileName(uri)} is not valid JSON (${bytes.byteLength} bytes): ${errorText(error)}` } };
-  }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : parsed.error.message;
-    return { value: undefined, problem: { kind: 'invalid', message: `${fileName(uri)} has an unexpected shape at ${where}` } };
-  }
-  return { value: parsed.data };
-}
-
-export interface TempFile {
-  readonly uri: vscode.Uri;
-  /** Modification time from the file system; 0 when the provider does not know. */
-  readonly mtime: number;
-}
-
-/** Temp files left next to `target` by replaces that did not finish (or are still running), newest first. */
-export async function leftoverTempFiles(target: vscode.Uri): Promise<TempFile[]> {
-  const folder = vscode.Uri.joinPath(target, '..');
-  const name = fileName(target);
-  const temps = (await readDirectoryIfExists(folder)).filter(([entry, type]) => type === vscode.FileType.File && tempFileTarget(entry) === name).map(([entry]) => vscode.Uri.joinPath(folder, entry));
-  const dated = await Promise.all(temps.map(async (uri) => ({ uri, mtime: await vscode.workspace.fs.stat(uri).then((stat) => stat.mtime, () => 0) })));
-  return dated.sort((a, b) => b.mtime - a.mtime);
-}
-
-/**
- * Deletes temp files next to `target` that are older than `olderThanMs`. Younger ones, and ones whose age the file
- * system does not report, may belong to a replace still running in another window, so they stay.
- */
-export async function removeLeftoverTempFiles(target: vscode.Uri, olderThanMs: number, now = Date.now()): Promise<number> {
-  let removed = 0;
-  for (const temp of await leftoverTempFiles(target)) {
-    if (temp.mtime <= 0 || now - temp.mtime < olderThanMs) continue;
-    await deleteIfExists(temp.uri).then(() => removed++, () => undefined);
-  }
-  return removed;
-}
-
-/**
- * `readJson`, plus recovery from an interrupted replace: when `target` is missing or damaged, the newest complete
- * temp file that validates is moved into place and returned (with `recoveredFrom` set). Torn temp files are ignored.
- * When nothing is usable, the problem with `target` itself is returned.
- */
-export async function readJsonRecovering<T>(target: vscode.Uri, schema: z.ZodType<T>): Promise<JsonRead<T>> {
-  const direct = await readJson(target, schema);
-  // An unreadable target (permissions, a remote failure) is not a torn write: report it rather than guess.
-  if (direct.problem === undefined || direct.problem.kind === 'unreadable') return direct;
-  for (const { uri: temp } of await leftoverTempFiles(target)) {
-    const candidate = await readJson(temp, schema);
-    if (candidate.value === undefined) continue;
-    try {
-      await vscode.workspace.fs.rename(temp, target, { overwrite: true });
-    } catch {
-      // Another reader promoted it first, or the folder is read-only; the value is good either way.
-    }
-    return { value: candidate.value, recoveredFrom: temp };
-  }
-  return direct;
+  return parseJson(fileName(uri), new TextDecoder().decode(bytes), schema);
 }
 
 /**

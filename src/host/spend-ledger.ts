@@ -19,7 +19,7 @@ import { LedgerStore, type CompactionResult, type LedgerStoreOptions } from '../
 import { spendSummary, type SpendSummary } from '../core/spend/ledger-totals';
 import { errorText } from '../core/format';
 import { Disposable } from './disposable';
-import { WorkspaceLedgerFs } from './spend-ledger-fs';
+import { WorkspaceFileStore } from './workspace-file-store';
 
 /** The folder under the extension's global storage. */
 export const LEDGER_FOLDER = 'ledger';
@@ -36,7 +36,7 @@ export interface SpendLedgerOptions extends Omit<LedgerStoreOptions, 'fs' | 'onB
 
 export class SpendLedger extends Disposable {
   private readonly store: LedgerStore;
-  private readonly fs: WorkspaceLedgerFs;
+  private readonly fs: WorkspaceFileStore;
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires after this window's writes, and when other windows' writes are seen. */
   readonly onDidChange: vscode.Event<void> = this.changed.event;
@@ -58,7 +58,7 @@ export class SpendLedger extends Disposable {
     const { folder, log, watch, ...storeOptions } = options;
     this.log = log;
     this.now = options.now ?? (() => Date.now());
-    this.fs = new WorkspaceLedgerFs(folder);
+    this.fs = new WorkspaceFileStore(folder);
     this.store = new LedgerStore({
       ...storeOptions,
       fs: this.fs,

@@ -1,5 +1,5 @@
-// The pure half of chat history: the on-disk formats, which names are chats, the list's order, search and paging.
-// The host half (src/host/history-store.ts) reads and writes files; everything here is testable without an editor.
+// The rules of chat history that touch no file: the on-disk formats, which names are chats, the list's order,
+// search and paging. The store that keeps chats in files is history-store.ts.
 import * as z from 'zod';
 import { ChatSchema, ChatSummarySchema, type Chat, type ChatSummary, type Turn } from './model';
 
@@ -24,7 +24,7 @@ export function chatFileName(id: string): string {
 
 /**
  * The chat id a directory entry belongs to: `<id>.json`, or `<id>.json.tmp-<hex>` (a replace that may not have
- * finished, see src/host/atomic-file.ts). Undefined for the index and anything else.
+ * finished, see ../file-store.ts). Undefined for the index and anything else.
  */
 export function chatIdOfFileName(name: string): string | undefined {
   const chatFile = name.replace(/\.tmp-[0-9a-f]+$/i, '');

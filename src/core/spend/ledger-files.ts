@@ -1,4 +1,4 @@
-// The ledger folder's file names, and the storage adapter the ledger store writes through.
+// The ledger folder's file names. The store writes them through the file-store port (../file-store.ts).
 //
 // Folder layout (all UTF-8 JSON lines, one record per line, every line ending in "\n"):
 //   segment-<writerId>-<n>.jsonl              records appended by one writer (one per window); n counts from 1.
@@ -57,25 +57,4 @@ export function compareLedgerFiles(a: LedgerFileName, b: LedgerFileName): number
   if (a.kind === 'compacted' && b.kind === 'compacted' && a.time !== b.time) return a.time - b.time;
   if (a.writerId !== b.writerId) return a.writerId < b.writerId ? -1 : 1;
   return a.n - b.n;
-}
-
-/**
- * The few file operations the ledger store needs, over one folder. The host implements it with
- * `vscode.workspace.fs` (spend-ledger-fs.ts); tests implement it in memory and with `node:fs`.
- */
-export interface LedgerFs {
-  /** Creates the folder when it does not exist. */
-  ensureFolder(): Promise<void>;
-  /** Names of the files in the folder; none when the folder does not exist. */
-  list(): Promise<string[]>;
-  /** A file's text, or undefined when it does not exist (a concurrent compaction may have removed it). */
-  read(name: string): Promise<string | undefined>;
-  /** Replaces a file so that readers see the old or the new content, never a mix (write a temp file, rename). */
-  writeAtomic(name: string, text: string): Promise<void>;
-  /** Deletes a file; one that is already gone is not an error. */
-  delete(name: string): Promise<void>;
-  /** Last modification in epoch ms; undefined when the file is gone or the file system does not say. */
-  mtime(name: string): Promise<number | undefined>;
-  /** The file a temp file of `writeAtomic` stands in for, or undefined when `name` is not such a temp file. */
-  tempTarget(name: string): string | undefined;
 }

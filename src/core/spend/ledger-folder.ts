@@ -2,7 +2,8 @@
 // are crash leftovers that still hold the only copy of their records.
 import { mergeLedgers, parseLedger } from './ledger';
 import { errorText } from '../format';
-import { compareLedgerFiles, parseLedgerFileName, type LedgerFileName, type LedgerFs } from './ledger-files';
+import type { FileStore } from '../file-store';
+import { compareLedgerFiles, parseLedgerFileName, type LedgerFileName } from './ledger-files';
 import type { LedgerRecord } from './ledger-record';
 
 /** A ledger file to read: the file itself, or a temp file standing in for it. */
@@ -72,7 +73,7 @@ export interface LedgerRead {
  * read only settles on a listing whose files all read. `attempts` bounds that (a folder compacting non-stop).
  */
 export async function readFolder(
-  fs: LedgerFs,
+  fs: FileStore,
   cache: Map<string, { records: LedgerRecord[]; skipped: number }>,
   attempts = 5,
 ): Promise<LedgerRead> {

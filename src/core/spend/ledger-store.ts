@@ -15,12 +15,13 @@
 // Appends that arrive while a write is running are written together in the next write (one file replace for a
 // burst of records), in call order.
 import { mergeLedgers, parseLedger, replaces, serialiseLedger } from './ledger';
-import { compactedName, isValidWriterId, newWriterId, parseLedgerFileName, segmentName, type LedgerFs } from './ledger-files';
+import type { FileStore } from '../file-store';
+import { compactedName, isValidWriterId, newWriterId, parseLedgerFileName, segmentName } from './ledger-files';
 import { isSuperseded, readFolder, scanFolder, type LedgerRead, type LedgerSource } from './ledger-folder';
 import { LedgerRecordSchema, type LedgerRecord } from './ledger-record';
 
 export interface LedgerStoreOptions {
-  readonly fs: LedgerFs;
+  readonly fs: FileStore;
   /** Unique per store instance and never reused; a random one by default. Letters, digits and `_`. */
   readonly writerId?: string;
   /** Epoch ms; must be the clock the file system's modification times use. */
@@ -66,7 +67,7 @@ const MINUTE = 60_000;
 
 export class LedgerStore {
   readonly writerId: string;
-  private readonly fs: LedgerFs;
+  private readonly fs: FileStore;
   private readonly now: () => number;
   private readonly segmentRecords: number;
   private readonly segmentOpenMs: number;

@@ -4,7 +4,7 @@ import { BudgetWarnings } from '../../../src/core/spend/budget-warn';
 import { worstCaseCost } from '../../../src/core/spend/cost';
 import type { SpendSummary, SpendTally } from '../../../src/core/spend/ledger-totals';
 import { sumUsd } from '../../../src/core/spend/usd';
-import { seeded } from '../ledger-race/memory-fs';
+import { seeded } from '../file-store/memory-fs';
 
 const spent = (cost: number): SpendTally => ({ cost, promptTokens: 0, completionTokens: 0, requests: 0 });
 const summary = (session: number, today = session, month = today): SpendSummary => ({ session: spent(session), today: spent(today), month: spent(month) });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { CSV_COLUMNS, csvToRecords, ledgerToCsv, parseCsv, plainDecimal } from '../../../src/core/spend/csv';
 import type { LedgerRecord } from '../../../src/core/spend/ledger-record';
 import { cacheSavingsTotal, tally, totalsByDay, totalsByModel, totalsByWorkspace } from '../../../src/core/spend/ledger-totals';
-import { seeded } from '../ledger-race/memory-fs';
+import { seeded } from '../file-store/memory-fs';
 import { BASE_TIME, makeRecord } from '../ledger-race/records';
 
 const HOSTILE = [

@@ -6,7 +6,7 @@ import { OpenRouterClient, type ChatEvent } from '../../../src/core/openrouter/c
 import { errorFromHttp, errorFromStreamError } from '../../../src/core/openrouter/errors';
 import { CompletionSchema, ErrorBodySchema, parseJsonAs, StreamChunkSchema, UsageSchema } from '../../../src/core/openrouter/schemas';
 import { SseDecoder, signalOf, StreamAssembler } from '../../../src/core/openrouter/sse';
-import { seeded as prng } from '../ledger-race/memory-fs';
+import { seeded as prng } from '../file-store/memory-fs';
 
 
 const encoder = new TextEncoder();

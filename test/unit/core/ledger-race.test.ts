@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { parseLedger } from '../../../src/core/spend/ledger';
 import { parseLedgerFileName } from '../../../src/core/spend/ledger-files';
 import { LedgerStore } from '../../../src/core/spend/ledger-store';
-import { NodeLedgerFs } from '../ledger-race/node-fs';
+import { NodeFileStore } from '../ledger-race/node-fs';
 import { runWriter } from '../ledger-race/writer';
 
 const COUNT = 300;
@@ -62,7 +62,7 @@ if (process.env.LEDGER_RACE_ROLE === 'writer') {
       const codes = await Promise.all(writers.map(async ({ child }) => (child.exitCode ?? (await once(child, 'exit'))[0]) as number));
       assert.deepEqual(codes, [0, 0]);
 
-      const disk = new NodeLedgerFs(folder);
+      const disk = new NodeFileStore(folder);
       const names = await disk.list();
       assert.ok(names.some((name) => name.startsWith('compacted-')), `compaction ran: ${names.join(' ')}`);
       // Every segment holds only its own writer's records: no file was ever written by both.

@@ -5,14 +5,14 @@ import { parseLedger } from '../../../src/core/spend/ledger';
 import type { LedgerRecord } from '../../../src/core/spend/ledger-record';
 import { LedgerStore, type LedgerStoreOptions } from '../../../src/core/spend/ledger-store';
 import { tally } from '../../../src/core/spend/ledger-totals';
-import { Crash, MemoryDisk, MemoryLedgerFs, seeded } from '../ledger-race/memory-fs';
+import { Crash, MemoryDisk, MemoryFileStore, seeded } from '../file-store/memory-fs';
 import { makeRecord, recordSeries } from '../ledger-race/records';
 
 const MINUTE = 60_000;
 
-function storeOn(disk: MemoryDisk, writerId: string, options: Partial<LedgerStoreOptions> & { maxYields?: number } = {}): { store: LedgerStore; fs: MemoryLedgerFs } {
+function storeOn(disk: MemoryDisk, writerId: string, options: Partial<LedgerStoreOptions> & { maxYields?: number } = {}): { store: LedgerStore; fs: MemoryFileStore } {
   const { maxYields, ...rest } = options;
-  const fs = new MemoryLedgerFs(disk, writerId, { maxYields: maxYields ?? 0 });
+  const fs = new MemoryFileStore(disk, writerId, { maxYields: maxYields ?? 0 });
   return { fs, store: new LedgerStore({ fs, writerId, now: disk.now, compactAtFiles: 0, ...rest }) };
 }
 
@@ -328,6 +328,6 @@ describe('ledger store', () => {
   it('refuses writer ids that cannot be part of a file name', () => {
     assert.throws(() => storeOn(new MemoryDisk(), '../x'), /writer id/);
     assert.throws(() => storeOn(new MemoryDisk(), 'a-b'), /writer id/);
-    assert.match(new LedgerStore({ fs: new MemoryLedgerFs(new MemoryDisk(), 'x') }).writerId, /^[0-9a-f]{16}$/);
+    assert.match(new LedgerStore({ fs: new MemoryFileStore(new MemoryDisk(), 'x') }).writerId, /^[0-9a-f]{16}$/);
   });
 });

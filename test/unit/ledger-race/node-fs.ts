@@ -1,13 +1,13 @@
-// A LedgerFs on node:fs, for the two-process race test: the same store logic as the extension, on a real disk
+// A FileStore on node:fs, for the two-process race test: the same store logic as the extension, on a real disk
 // shared by real processes. The atomic write is a temp file and a POSIX rename, which replaces atomically.
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { LedgerFs } from '../../../src/core/spend/ledger-files';
+import type { FileStore } from '../../../src/core/file-store';
 
 const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 
-export class NodeLedgerFs implements LedgerFs {
+export class NodeFileStore implements FileStore {
   constructor(readonly folder: string) {}
 
   async ensureFolder(): Promise<void> {

@@ -2,7 +2,7 @@
 // processes start appending at the same moment without any sleep), appends its records one write at a time and
 // in bursts, compacts along the way, and says "done <count>" once everything is on disk.
 import { LedgerStore } from '../../../src/core/spend/ledger-store';
-import { NodeLedgerFs } from './node-fs';
+import { NodeFileStore } from './node-fs';
 import { recordSeries } from './records';
 
 export interface WriterEnv {
@@ -13,7 +13,7 @@ export interface WriterEnv {
 
 export async function runWriter({ folder, writerId, count }: WriterEnv): Promise<void> {
   const store = new LedgerStore({
-    fs: new NodeLedgerFs(folder),
+    fs: new NodeFileStore(folder),
     writerId,
     segmentRecords: 10,
     compactAtFiles: 4,

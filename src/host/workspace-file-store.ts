@@ -1,14 +1,14 @@
-// The ledger store's file operations on `vscode.workspace.fs`, so the ledger works wherever the extension runs:
-// the desktop, code-server and the web worker (where globalStorage is not a local disk and there is no node:fs).
+// The file-store port on `vscode.workspace.fs`, so the spend ledger and chat history work wherever the extension
+// runs: the desktop, code-server and the web worker (where storage is not a local disk and there is no node:fs).
 import * as vscode from 'vscode';
-import type { LedgerFs } from '../core/spend/ledger-files';
+import type { FileStore } from '../core/file-store';
 import { deleteIfExists, readDirectoryIfExists, tempFileTarget, writeFileAtomic } from './atomic-file';
 
 function isFileNotFound(error: unknown): boolean {
   return error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
 }
 
-export class WorkspaceLedgerFs implements LedgerFs {
+export class WorkspaceFileStore implements FileStore {
   private folderCreated: Promise<void> | undefined;
 
   constructor(readonly folder: vscode.Uri) {}

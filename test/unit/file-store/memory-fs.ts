@@ -1,9 +1,10 @@
-// An in-memory LedgerFs for the ledger store's unit tests, shared by several "windows" (one adapter each), that can
-// interleave their operations at random and crash at chosen points of an atomic write.
+// An in-memory FileStore for the unit tests of the stores built on it (the spend ledger, chat history), shared by
+// several "windows" (one adapter each), that can interleave their operations at random and crash at chosen points
+// of an atomic write.
 //
 // Its atomic write behaves like VS Code's file service: write `<name>.tmp-<hex>`, then rename with overwrite,
 // which is delete-then-rename. Each step is a separate await, so other adapters' operations can run in between.
-import type { LedgerFs } from '../../../src/core/spend/ledger-files';
+import type { FileStore } from '../../../src/core/file-store';
 
 export interface MemoryFile {
   text: string;
@@ -60,7 +61,7 @@ export interface MemoryFsOptions {
   readonly maxYields?: number;
 }
 
-export class MemoryLedgerFs implements LedgerFs {
+export class MemoryFileStore implements FileStore {
   /** Set to crash the next atomic write of a name matching `match`. */
   crashNext: { point: CrashPoint; match?: RegExp } | undefined;
   /** Set to make the next atomic write fail cleanly (like a full disk): the temp file is removed, the target kept. */
@@ -71,6 +72,8 @@ export class MemoryLedgerFs implements LedgerFs {
   afterNextList: (() => Promise<void>) | undefined;
   crashed = false;
   writes = 0;
+  /** The name of every atomic write begun, in order. */
+  readonly written: string[] = [];
 
   constructor(
     readonly disk: MemoryDisk,
@@ -114,6 +117,7 @@ export class MemoryLedgerFs implements LedgerFs {
     this.alive();
     if (!this.disk.folderExists) throw new Error('no folder');
     this.writes += 1;
+    this.written.push(name);
     const temp = `${name}.tmp-${this.disk.nextTempSuffix()}`;
     const crash = this.crashNext !== undefined && (this.crashNext.match?.test(name) ?? true) ? this.crashNext.point : undefined;
     if (crash) this.crashNext = undefined;
