@@ -26,6 +26,16 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: a union dispatched without a case for each member, or a promise nobody awaits or marks
+    // with `void`, is an error.
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
     files: ['src/core/**', 'src/protocol/**', 'src/webview/**'],
     rules: { 'no-restricted-imports': ['error', noVscode] },
   },

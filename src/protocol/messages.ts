@@ -61,6 +61,12 @@ export type AttachmentChip = z.infer<typeof AttachmentChipSchema>;
 
 export const ComposerStateSchema = z.object({
   draft: Text,
+  /**
+   * Counts the times the host itself changed the draft (a question put back to send again). The panel shows a draft
+   * only when this moves, or when it first loads: any other draft is what it typed itself, perhaps older than what
+   * it holds now, and must not replace the text under the cursor.
+   */
+  draftRevision: z.number().int().nonnegative(),
   attachments: z.array(AttachmentChipSchema),
   /**
    * Pre-send estimate for the draft, attachments and history under the current model, and that model's context

@@ -9,7 +9,7 @@ describe('the chat panel', function () {
 
   it('renders a snapshot: header, turns, answer markdown and the composer draft', async () => {
     panel = await openPanel();
-    await panel.send(snapshot(1, state({ preset: 'code', composer: { draft: 'half-written', attachments: [] } }, {
+    await panel.send(snapshot(1, state({ preset: 'code', composer: { draft: 'half-written', draftRevision: 0, attachments: [] } }, {
       turns: [userTurn('u1', 'What is **2+2**?'), answer('a1', 'It is **4**.\n\n- one\n- two', { meta: meta() })],
     })));
     const { page } = panel;

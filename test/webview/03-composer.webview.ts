@@ -116,13 +116,29 @@ describe('the composer', function () {
     assert.deepEqual(await panel.waitForPosted('composer/draft'), { type: 'composer/draft', text: 'abc' });
     assert.equal((await panel.posted()).filter((m) => m.type === 'composer/draft').length, 1, 'one draft for a burst of typing');
     await page.keyboard.type('def');
-    await panel.send({ type: 'composer/state', composer: { draft: 'abc', attachments: [] } });
+    await panel.send({ type: 'composer/state', composer: { draft: 'abc', draftRevision: 0, attachments: [] } });
     await settle(page);
     assert.equal(await composer.inputValue(), 'abcdef');
     await panel.waitForPosted('composer/draft', { text: 'abcdef' });
-    // A draft the host sets itself (not an echo) is shown.
-    await panel.send({ type: 'composer/state', composer: { draft: 'Explain this selection', attachments: [] } });
+    // A draft the host sets itself (not an echo: its revision moved) is shown.
+    await panel.send({ type: 'composer/state', composer: { draft: 'Explain this selection', draftRevision: 1, attachments: [] } });
     await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('textarea')?.value === 'Explain this selection');
+  });
+
+  it('keeps typed text when a snapshot built before the host had it arrives late', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const { page } = panel;
+    const composer = page.getByRole('textbox', { name: 'Message OpenRouter' });
+    await composer.fill('Summarise this log');
+    await panel.waitForPosted('composer/draft', { text: 'Summarise this log' });
+    // A settings change the host announced before the draft reached it: its snapshot still holds the empty draft.
+    await panel.send(snapshot(1, state({ model: 'mistralai/mistral-7b-instruct' })));
+    await page.getByRole('button', { name: /^Model: mistralai\/mistral-7b-instruct/ }).waitFor();
+    assert.equal(await composer.inputValue(), 'Summarise this log');
+    await panel.send({ type: 'composer/state', composer: { draft: '', draftRevision: 0, attachments: [] } });
+    await settle(page);
+    assert.equal(await composer.inputValue(), 'Summarise this log', 'nor does a late composer state');
   });
 
   it('shows attached context as chips with token counts, removes them, and shows the estimate', async () => {
@@ -137,6 +153,7 @@ describe('the composer', function () {
       type: 'composer/state',
       composer: {
         draft: '',
+        draftRevision: 0,
         attachments: [{ kind: 'selection', label: 'parser.ts:10-20', tokens: 230 }, { kind: 'file', label: 'src/parser.ts', tokens: 1234 }],
         estimate: { promptTokens: 2345, worstCaseUsd: 0.0123, contextTokens: 128_000 },
       },
@@ -158,7 +175,7 @@ describe('the composer', function () {
     const estimate = page.locator('.composer-estimate');
     const warning = estimate.locator('.codicon-warning');
     const composerState = (promptTokens: number) => ({
-      type: 'composer/state' as const, composer: { draft: '', attachments: [], estimate: { promptTokens, worstCaseUsd: 0.42, contextTokens: 128_000 } },
+      type: 'composer/state' as const, composer: { draft: '', draftRevision: 0, attachments: [], estimate: { promptTokens, worstCaseUsd: 0.42, contextTokens: 128_000 } },
     });
     const status = page.locator('[role="status"][aria-live="polite"]');
     await panel.send(composerState(140_200));

@@ -152,7 +152,7 @@ describe('history', function () {
 
     // VS Code destroyed the hidden webview; a new one says ready and gets the host's state.
     panel = await openPanel();
-    await panel.send(snapshot(7, state({ streaming: true, composer: { draft: 'next question', attachments: [] } }, {
+    await panel.send(snapshot(7, state({ streaming: true, composer: { draft: 'next question', draftRevision: 0, attachments: [] } }, {
       turns: [userTurn('u1', 'Write a poem'), answer('a1', 'Roses are red,\n', { status: 'streaming' })],
     })));
     const { page } = panel;

@@ -24,7 +24,7 @@ export function state(extra: Partial<PanelState> = {}, chat: Partial<PanelState[
     chats: [{ id: CHAT_ID, title: 'First chat', updatedAt: Date.now(), turns: 0, cost: 0 }],
     streaming: false,
     waiting: false,
-    composer: { draft: '', attachments: [] },
+    composer: { draft: '', draftRevision: 0, attachments: [] },
     ...extra,
   };
 }

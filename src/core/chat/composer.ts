@@ -12,6 +12,8 @@ export type ModelFacts = WorstCaseInput['model'];
 
 export class Composer {
   private attached: Attachment[] = [];
+  /** Moves when the host changes the draft itself, so the panel knows to show it (see ComposerState). */
+  private revision = 0;
 
   constructor(private draftText: string) {}
 
@@ -51,6 +53,7 @@ export class Composer {
     const typed = this.draftText.trim();
     this.draftText = typed && typed !== question.text ? `${question.text}\n\n${this.draftText}` : question.text;
     this.attached = [...question.attachments, ...this.attached];
+    this.revision += 1;
   }
 
   /**
@@ -63,6 +66,7 @@ export class Composer {
     const worst = model ? worstCaseCost({ model, promptTokens, maxTokens: request.max_tokens }) : undefined;
     return {
       draft,
+      draftRevision: this.revision,
       attachments: attachments.map(({ kind, label, tokens }) => ({ kind, label, tokens })),
       estimate: {
         promptTokens,

@@ -8,8 +8,6 @@ import { ContextChips } from './context-chips';
 import { PromptRecall } from './prompt-recall';
 
 const DRAFT_DEBOUNCE_MS = 300;
-/** Drafts posted recently: the host echoing one of them late must not undo newer typing (or a send). */
-const RECENT_DRAFTS = 20;
 
 export interface ComposerOptions {
   post(message: WebviewToHost): void;
@@ -27,7 +25,8 @@ export class ComposerView {
   private readonly estimateText: HTMLElement;
   private readonly chips: ContextChips;
   private readonly recall = new PromptRecall();
-  private readonly postedDrafts: string[] = [];
+  /** The host's draft revision last shown; none before the first state. */
+  private draftRevision: number | undefined;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private streaming = false;
   private overContext = false;
@@ -61,12 +60,18 @@ export class ComposerView {
     this.textarea.focus();
   }
 
-  /** Applies the host's composer state; its draft only when it is news (not a late echo of our own typing). */
+  /**
+   * Applies the host's composer state; its draft only on first load or when the host changed it itself. Any other
+   * draft is our own typing coming back, possibly older than the text here now (a snapshot built before the host
+   * had the last keystrokes): showing it would eat what was typed since.
+   */
   update(composer: ComposerState): void {
     this.chips.update(composer.attachments);
     this.showEstimate(composer.estimate);
-    const isOwnEcho = this.postedDrafts.includes(composer.draft);
-    if (this.draftTimer === undefined && !isOwnEcho && composer.draft !== this.textarea.value) {
+    if (composer.draftRevision === this.draftRevision) return;
+    this.draftRevision = composer.draftRevision;
+    if (composer.draft !== this.textarea.value) {
+      this.cancelDraftTimer();
       this.textarea.value = composer.draft;
       this.resize();
     }
@@ -134,8 +139,6 @@ export class ComposerView {
   }
 
   private postDraft(text: string): void {
-    this.postedDrafts.push(text);
-    if (this.postedDrafts.length > RECENT_DRAFTS) this.postedDrafts.shift();
     this.options.post({ type: 'composer/draft', text });
   }
 

@@ -77,6 +77,7 @@ describe('conversation core: chats', () => {
     assert.equal(chat.composerState().draft, 'Why does it fail?\n\nalso this');
     assert.deepEqual(chat.composerState().attachments.map((a) => a.label), ['log.txt']);
     assert.deepEqual(effectsOf(step, 'persistDraft').at(-1), { type: 'persistDraft', text: 'Why does it fail?\n\nalso this' });
+    assert.equal(chat.composerState().draftRevision, 1, 'the panel is told to show it');
   });
 
   it('New Chat from an answer is ignored while one streams', () => {
@@ -180,6 +181,8 @@ describe('conversation core: the composer', () => {
     assert.equal(chat.composerState().draft, 'from last time');
     const step = chat.dispatch({ type: 'draft', text: 'new text' });
     assert.deepEqual(step, { panel: [{ type: 'composer' }], effects: [{ type: 'persistDraft', text: 'new text' }] });
+    ask(chat, 'sent');
+    assert.equal(chat.composerState().draftRevision, 0, 'the panel\'s own typing and sending never replace its text');
   });
 
   it('attaches and removes chips, ignoring a stale index', () => {
