@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { assertNever } from '../core/assert-never';
 import type { KeyInfoMonitor } from '../core/openrouter/key-info';
 import { ledgerToCsv } from '../core/spend/csv';
 import { buildDashboard, csvFileName, dashboardRecords } from '../core/spend/dashboard-model';
@@ -221,8 +222,4 @@ function homeFolder(): vscode.Uri | undefined {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   const home = env?.HOME ?? env?.USERPROFILE;
   return home ? vscode.Uri.file(home) : undefined;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
 }
