@@ -1,5 +1,6 @@
 // Pure rules of the chat panel: new chats and their ids, how turns become the messages of a request, how engine errors
 // become error cards with the actions that fix them, and how retries and fallbacks read inline.
+import { newId } from '../ids';
 import type { DoneInfo } from '../openrouter/chat';
 import type { OpenRouterError } from '../openrouter/errors';
 import type { ChatMessage } from '../openrouter/http';
@@ -25,11 +26,6 @@ export function requestMessages(turns: readonly Turn[], systemPrompt: string | u
     else if (turn.text.trim()) messages.push({ role: 'assistant', content: turn.text });
   }
   return messages;
-}
-
-/** A unique id for a chat or a turn: time-ordered, with a random part so two windows never collide. */
-export function newId(prefix: 'chat' | 'turn'): string {
-  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
 export function emptyChat(model: string): Chat {
