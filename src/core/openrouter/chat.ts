@@ -15,7 +15,8 @@ import type { StreamAssembler, ToolCall } from './sse';
 
 export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 export const DEFAULT_APP: AppIdentity = { referer: 'https://github.com/openrouter-chat/openrouter-chat', title: 'OpenRouter Chat' };
-export const DEFAULT_TIMEOUTS: Timeouts = { firstByteMs: 30_000, idleMs: 90_000 };
+/** Also the defaults of the timeout settings, which are in seconds (config/settings.ts reads them from here). */
+export const DEFAULT_TIMEOUTS: Timeouts = { firstByteMs: 90_000, idleMs: 60_000 };
 
 export interface Timeouts {
   /** From sending the request to the response headers. A cold start that exceeds it is retried. */
