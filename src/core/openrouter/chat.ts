@@ -6,7 +6,8 @@
 import { systemClock, type Clock } from '../clock';
 import { OpenRouterError, missingKeyError } from './errors';
 import { buildChain, decideFallback, type ChainStop, type ContextLengthLookup } from './fallback-policy';
-import { buildBody, buildHeaders, joinUrl, runAttempt, type AppIdentity, type ChatRequest, type FetchLike } from './http';
+import type { AppIdentity, FetchLike } from './api-request';
+import { buildBody, runAttempt, type ChatRequest } from './http';
 import { metadataIdOf } from './model-id';
 import { decideRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry-policy';
 import { estimateTextTokens } from '../spend/token-estimate';
@@ -133,7 +134,7 @@ export class OpenRouterClient {
   private readonly fetch: FetchLike;
   private readonly getApiKey: () => Promise<string | undefined>;
   private readonly clock: Clock;
-  private readonly url: string;
+  private readonly baseUrl: string;
   private readonly app: AppIdentity;
   private readonly retry: RetryOptions;
   private readonly timeouts: Timeouts;
@@ -144,7 +145,7 @@ export class OpenRouterClient {
     this.fetch = options.fetch;
     this.getApiKey = options.getApiKey;
     this.clock = options.clock ?? systemClock;
-    this.url = joinUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'chat/completions');
+    this.baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
     this.app = { ...DEFAULT_APP, ...definedOnly(options.app ?? {}) };
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...definedOnly(options.retry ?? {}) };
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...definedOnly(options.timeouts ?? {}) };
@@ -209,7 +210,6 @@ export class OpenRouterClient {
       yield stop(missingKeyError(), 'same_for_every_model');
       return;
     }
-    const headers = buildHeaders(apiKey, this.app);
     const path: string[] = [];
     let index = 0;
     for (;;) {
@@ -221,7 +221,7 @@ export class OpenRouterClient {
       let last: OpenRouterError;
       for (let attempt = 1; ; attempt++) {
         yield { type: 'attempt', model, attempt };
-        const input = { fetch: this.fetch, clock: this.clock, url: this.url, headers, body, signal, context, ...this.timeouts };
+        const input = { fetch: this.fetch, clock: this.clock, baseUrl: this.baseUrl, apiKey, app: this.app, body, signal, context, ...this.timeouts };
         const result = yield* runAttempt(input);
         const answer = result.answer;
         if (result.ok) {

@@ -110,7 +110,7 @@ async function signIn(deps: KeyCommandDeps): Promise<boolean> {
 
   const code = await waitForCode(deps.callbacks);
   if (!code) return false;
-  const exchanged = await exchangeAuthCode({ baseUrl, fetch: fetchBound, code, verifier });
+  const exchanged = await exchangeAuthCode({ baseUrl, fetch: fetchBound, clock: systemClock, code, verifier });
   if (!exchanged.ok) {
     void vscode.window.showErrorMessage(exchanged.message);
     return false;
