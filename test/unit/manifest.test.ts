@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommandId, ContextKey, ViewId } from '../../src/constants';
 import { SETTINGS, type SettingName } from '../../src/core/config/settings';
+import { DEFAULT_APP, DEFAULT_BASE_URL } from '../../src/core/openrouter/api-request';
 import { DEFAULT_TIMEOUTS } from '../../src/core/openrouter/chat';
 import { DEFAULT_RETRY_OPTIONS } from '../../src/core/openrouter/retry-policy';
 
@@ -65,9 +66,12 @@ describe('the engine, the settings schema and package.json', () => {
     'timeouts.idleSeconds': DEFAULT_TIMEOUTS.idleMs / 1000,
     'retry.maxWaitSeconds': DEFAULT_RETRY_OPTIONS.maxWaitMs / 1000,
     'retry.maxAttempts': DEFAULT_RETRY_OPTIONS.maxAttempts,
+    baseUrl: DEFAULT_BASE_URL,
+    'attribution.referer': DEFAULT_APP.referer,
+    'attribution.title': DEFAULT_APP.title,
   };
 
-  it('default to the same timeouts and retry budget', () => {
+  it('default to the same base URL, attribution, timeouts and retry budget', () => {
     const properties = manifest.contributes.configuration.properties;
     for (const [name, engine] of Object.entries(engineDefaults)) {
       assert.equal(SETTINGS[name as SettingName].default, engine, `settings schema: openrouter.${name}`);

@@ -39,6 +39,14 @@ export function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
+export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
+
+/** Also the defaults of the attribution settings (config/settings.ts reads them from here). */
+export const DEFAULT_APP: AppIdentity = { referer: 'https://github.com/openrouter-chat/openrouter-chat', title: 'OpenRouter Chat' };
+
+/** The platform's `fetch`, called through a wrapper: passed bare, it loses its `this` in some hosts. */
+export const globalFetch: FetchLike = (url, init) => fetch(url, init);
+
 /** Calls that are not a chat should answer in seconds; a hung socket must not leave the model picker spinning. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 

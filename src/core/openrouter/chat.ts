@@ -6,7 +6,7 @@
 import { systemClock, type Clock } from '../clock';
 import { OpenRouterError, missingKeyError } from './errors';
 import { buildChain, decideFallback, type ChainStop, type ContextLengthLookup } from './fallback-policy';
-import type { AppIdentity, FetchLike } from './api-request';
+import { DEFAULT_APP, DEFAULT_BASE_URL, type AppIdentity, type FetchLike } from './api-request';
 import { buildBody, runAttempt, type ChatRequest } from './http';
 import { metadataIdOf } from './model-id';
 import { decideRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry-policy';
@@ -14,8 +14,6 @@ import { estimateTextTokens } from '../spend/token-estimate';
 import type { Usage } from './schemas';
 import type { StreamAssembler, ToolCall } from './sse';
 
-export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
-export const DEFAULT_APP: AppIdentity = { referer: 'https://github.com/openrouter-chat/openrouter-chat', title: 'OpenRouter Chat' };
 /** Also the defaults of the timeout settings, which are in seconds (config/settings.ts reads them from here). */
 export const DEFAULT_TIMEOUTS: Timeouts = { firstByteMs: 90_000, idleMs: 60_000 };
 
