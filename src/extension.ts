@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandId } from './constants';
+import { processEnvironment, runsInNode } from './core/node-process';
 import type { SpendSummary } from './core/spend/ledger-totals';
 import { ProposalDocuments } from './host/proposal-documents';
 import { ApiKeyStore } from './host/api-key';
@@ -15,7 +16,7 @@ import { ChatHistoryStore } from './host/history-store';
 import { KeyDestinationGuard } from './host/key-destination';
 import { createLog } from './host/log';
 import { OpenRouterService } from './host/openrouter-service';
-import { ExtensionSettings, processEnvironment } from './host/settings';
+import { ExtensionSettings } from './host/settings';
 import { SpendLedger } from './host/spend-ledger';
 import { SpendRecorder } from './host/spend-recorder';
 import { SpendStatusBar } from './host/status-bar';
@@ -73,8 +74,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     vscode.window.registerWebviewPanelSerializer(UsageDashboard.viewType, dashboard),
   );
   void offerKeyImport(keyDeps, env);
-  const nodeHost = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
-  log.info(`activated in the ${nodeHost ? 'Node' : 'web-worker'} extension host of VS Code ${vscode.version} (${vscode.env.appHost})`);
+  log.info(`activated in the ${runsInNode() ? 'Node' : 'web-worker'} extension host of VS Code ${vscode.version} (${vscode.env.appHost})`);
   return {
     hasKey: async () => (await keys.get()) !== undefined,
     spendSummary: () => recorder.settledSummary(),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { StateKey } from '../constants';
-import { checkBaseUrl, DEFAULT_BASE_URL, keyDestination } from '../core/config/settings';
+import { checkBaseUrl, keyDestination } from '../core/config/settings';
+import { DEFAULT_BASE_URL } from '../core/openrouter/api-request';
 
 export type DestinationVerdict = { allowed: true } | { allowed: false; reason: string };
 

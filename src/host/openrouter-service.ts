@@ -6,7 +6,8 @@ import type { Settings } from '../core/config/settings';
 import { ModelCatalogue, type CatalogueSnapshot } from '../core/openrouter/catalogue';
 import { OpenRouterClient, type ChatEvent, type DoneInfo } from '../core/openrouter/chat';
 import { OpenRouterError } from '../core/openrouter/errors';
-import type { ChatMessage, ChatRequest, FetchLike } from '../core/openrouter/http';
+import { globalFetch } from '../core/openrouter/api-request';
+import type { ChatMessage, ChatRequest } from '../core/openrouter/http';
 import { pollGeneration, type GenerationPollResult } from '../core/openrouter/generation';
 import { KeyInfoMonitor } from '../core/openrouter/key-info';
 import type { ApiKeyStore } from './api-key';
@@ -23,9 +24,6 @@ export interface FinishedRequest {
   /** The error event, when the answer failed: partial usage, generation id and model of a started answer. */
   failure?: Extract<ChatEvent, { type: 'error' }>;
 }
-
-/** `fetch` bound to the global object: a bare reference loses `this` in some hosts. */
-const globalFetch: FetchLike = (url, init) => fetch(url, init);
 
 /**
  * The engine, configured from the settings, the stored key and the destination guard. It is the one place that

@@ -1,13 +1,8 @@
 import * as vscode from 'vscode';
 import { ConfigSection } from '../constants';
 import { applyEnvironmentDefaults, parseSettings, settingValue, type SettingName, type Settings } from '../core/config/settings';
+import { processEnvironment } from '../core/node-process';
 import { Disposable } from './disposable';
-
-/** Environment variables, where the host has them (not in a web worker). */
-export function processEnvironment(): Readonly<Record<string, string | undefined>> {
-  const candidate = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  return candidate?.env ?? {};
-}
 
 /**
  * The one reader of `openrouter.*`. It validates every value with the settings schema, warns once per bad value,

@@ -6,6 +6,7 @@ import { ledgerRecordOf } from '../core/spend/ledger-entry';
 import type { SpendSummary } from '../core/spend/ledger-totals';
 import { estimatePromptTokens } from '../core/spend/token-estimate';
 import { formatUsd } from '../core/format';
+import { newId } from '../core/ids';
 import type { Settings } from '../core/config/settings';
 import { Disposable } from './disposable';
 import type { FinishedRequest, OpenRouterService } from './openrouter-service';
@@ -73,7 +74,7 @@ export class SpendRecorder extends Disposable {
 
   private async record(finished: FinishedRequest): Promise<void> {
     const record = ledgerRecordOf({
-      id: `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+      id: newId('req'),
       at: Date.now(),
       workspace: vscode.workspace.name ?? '(no workspace)',
       chatId: finished.request.session_id,

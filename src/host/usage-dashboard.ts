@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { assertNever } from '../core/assert-never';
 import type { KeyInfoMonitor } from '../core/openrouter/key-info';
 import { ledgerToCsv } from '../core/spend/csv';
 import { buildDashboard, csvFileName, dashboardRecords } from '../core/spend/dashboard-model';
@@ -6,6 +7,7 @@ import { DEFAULT_DASHBOARD_FILTER, type DashboardFilter, type DashboardState } f
 import type { LedgerRecord } from '../core/spend/ledger-record';
 import { DashboardToHost, DashboardViewStateSchema, HostToDashboard } from '../protocol/dashboard';
 import { errorText } from '../core/format';
+import { processEnvironment } from '../core/node-process';
 import { Disposable } from './disposable';
 import type { SpendLedger } from './spend-ledger';
 import { renderWebviewHtml } from './webview-html';
@@ -218,11 +220,7 @@ export class UsageDashboard extends Disposable implements vscode.WebviewPanelSer
 
 /** The user's home folder where the extension host knows it (not in a web worker). */
 function homeFolder(): vscode.Uri | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const home = env?.HOME ?? env?.USERPROFILE;
+  const env = processEnvironment();
+  const home = env.HOME ?? env.USERPROFILE;
   return home ? vscode.Uri.file(home) : undefined;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
 }

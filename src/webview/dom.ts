@@ -52,7 +52,3 @@ export function textButton(text: string, onClick: () => void, className = 'text-
   button.addEventListener('click', onClick);
   return button;
 }
-
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
-}

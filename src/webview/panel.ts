@@ -1,10 +1,11 @@
 // The chat panel: builds the views, and applies what the host sends. The host owns all state; the panel mirrors
 // it. A snapshot rebuilds everything; numbered deltas extend it, and a gap in their numbers asks for a snapshot.
+import { assertNever } from '../core/assert-never';
 import type { AnswerError, Turn } from '../core/chat/model';
 import type { EndedAnswer, HostToWebview, PanelState, WebviewToHost } from '../protocol/messages';
 import { Announcer } from './announcer';
 import { ComposerView } from './composer/composer-view';
-import { assertNever, el, textButton } from './dom';
+import { el, textButton } from './dom';
 import { FrameScheduler } from './frame-scheduler';
 import { HeaderView } from './header/header-view';
 import type { HostBridge } from './host-bridge';

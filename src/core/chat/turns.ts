@@ -1,11 +1,11 @@
-// Pure rules of the chat panel: new chats and their ids, how turns become the messages of a request, how engine errors
-// become error cards with the actions that fix them, and how retries and fallbacks read inline.
+// Pure rules of the chat panel: how turns become the messages of a request, how engine errors become error cards
+// with the actions that fix them, and how retries and fallbacks read inline.
 import type { DoneInfo } from '../openrouter/chat';
 import type { OpenRouterError } from '../openrouter/errors';
 import type { ChatMessage } from '../openrouter/http';
 import { fromUnits, toUnits, userSpendUnits } from '../spend/usd';
 import { backtickFence } from './fence';
-import { shownStatus, type AnswerError, type AnswerMeta, type Attachment, type Chat, type ErrorAction, type Turn } from './model';
+import { shownStatus, type AnswerError, type AnswerMeta, type Attachment, type ErrorAction, type Turn } from './model';
 
 /** A user turn's content as sent: attached context first, each in a fence, then the question. */
 export function userContent(text: string, attachments: readonly Attachment[]): string {
@@ -25,16 +25,6 @@ export function requestMessages(turns: readonly Turn[], systemPrompt: string | u
     else if (turn.text.trim()) messages.push({ role: 'assistant', content: turn.text });
   }
   return messages;
-}
-
-/** A unique id for a chat or a turn: time-ordered, with a random part so two windows never collide. */
-export function newId(prefix: 'chat' | 'turn' | 'req'): string {
-  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-export function emptyChat(model: string): Chat {
-  const now = Date.now();
-  return { id: newId('chat'), title: 'New chat', createdAt: now, updatedAt: now, model, turns: [] };
 }
 
 /** A chat's title: the first question, on one line, trimmed to fit the list. */

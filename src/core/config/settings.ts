@@ -2,8 +2,9 @@
 // `.vscode/settings.json`), so they are untrusted: each value is checked on its own, and a bad one is replaced by
 // its default with a warning naming the setting, instead of failing the whole read.
 import * as z from 'zod';
-
-export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
+import { DEFAULT_APP, DEFAULT_BASE_URL } from '../openrouter/api-request';
+import { DEFAULT_TIMEOUTS } from '../openrouter/chat';
+import { DEFAULT_RETRY_OPTIONS } from '../openrouter/retry-policy';
 
 const ModelId = z.string().trim().min(1).max(200).regex(/^[\w.:@/-]+$/, 'not a model id');
 
@@ -44,12 +45,13 @@ export const SETTINGS = {
   fallbackModels: { schema: z.array(ModelId).max(10), default: [] as string[] },
   favoriteModels: { schema: z.array(ModelId).max(50), default: [] as string[] },
   serverSideFallback: { schema: z.boolean(), default: false },
-  'retry.maxAttempts': { schema: z.number().int().min(1).max(10), default: 3 },
-  'retry.maxWaitSeconds': { schema: z.number().min(0).max(600), default: 30 },
-  'timeouts.firstByteSeconds': { schema: z.number().min(1).max(600), default: 90 },
-  'timeouts.idleSeconds': { schema: z.number().min(1).max(600), default: 60 },
-  'attribution.referer': { schema: z.string().url(), default: 'https://github.com/openrouter-chat/openrouter-chat' },
-  'attribution.title': { schema: z.string().min(1).max(100), default: 'OpenRouter Chat' },
+  // The engine's own defaults, so a client built without settings behaves as one built from the default settings.
+  'retry.maxAttempts': { schema: z.number().int().min(1).max(10), default: DEFAULT_RETRY_OPTIONS.maxAttempts },
+  'retry.maxWaitSeconds': { schema: z.number().min(0).max(600), default: DEFAULT_RETRY_OPTIONS.maxWaitMs / 1000 },
+  'timeouts.firstByteSeconds': { schema: z.number().min(1).max(600), default: DEFAULT_TIMEOUTS.firstByteMs / 1000 },
+  'timeouts.idleSeconds': { schema: z.number().min(1).max(600), default: DEFAULT_TIMEOUTS.idleMs / 1000 },
+  'attribution.referer': { schema: z.string().url(), default: DEFAULT_APP.referer },
+  'attribution.title': { schema: z.string().min(1).max(100), default: DEFAULT_APP.title },
   provider: { schema: ProviderSchema, default: {} as ProviderRouting },
   maxTokens: { schema: z.number().int().positive().max(1_000_000).nullable(), default: 4096 as number | null },
   temperature: { schema: z.number().min(0).max(2).nullable(), default: null as number | null },

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import type { OpenRouterError } from './errors';
 import { invalidResponseError } from './errors';
-import { getJson, type GetJsonResult, type GetRequest, type KeyProvider } from './catalogue-http';
+import { getJson, type GetJsonResult, type GetRequest, type KeyProvider } from './api-request';
 import { type ModelInfo, ModelInfoSchema, parseModelList } from './catalogue-schemas';
 import { metadataIdOf } from './model-id';
 import { excerptOf } from './schemas';

@@ -6,16 +6,16 @@
 import { systemClock, type Clock } from '../clock';
 import { OpenRouterError, missingKeyError } from './errors';
 import { buildChain, decideFallback, type ChainStop, type ContextLengthLookup } from './fallback-policy';
-import { buildBody, buildHeaders, joinUrl, runAttempt, type AppIdentity, type ChatRequest, type FetchLike } from './http';
+import { DEFAULT_APP, DEFAULT_BASE_URL, type AppIdentity, type FetchLike } from './api-request';
+import { buildBody, runAttempt, type ChatRequest } from './http';
 import { metadataIdOf } from './model-id';
 import { decideRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry-policy';
 import { estimateTextTokens } from '../spend/token-estimate';
 import type { Usage } from './schemas';
 import type { StreamAssembler, ToolCall } from './sse';
 
-export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
-export const DEFAULT_APP: AppIdentity = { referer: 'https://github.com/openrouter-chat/openrouter-chat', title: 'OpenRouter Chat' };
-export const DEFAULT_TIMEOUTS: Timeouts = { firstByteMs: 30_000, idleMs: 90_000 };
+/** Also the defaults of the timeout settings, which are in seconds (config/settings.ts reads them from here). */
+export const DEFAULT_TIMEOUTS: Timeouts = { firstByteMs: 90_000, idleMs: 60_000 };
 
 export interface Timeouts {
   /** From sending the request to the response headers. A cold start that exceeds it is retried. */
@@ -132,7 +132,7 @@ export class OpenRouterClient {
   private readonly fetch: FetchLike;
   private readonly getApiKey: () => Promise<string | undefined>;
   private readonly clock: Clock;
-  private readonly url: string;
+  private readonly baseUrl: string;
   private readonly app: AppIdentity;
   private readonly retry: RetryOptions;
   private readonly timeouts: Timeouts;
@@ -143,7 +143,7 @@ export class OpenRouterClient {
     this.fetch = options.fetch;
     this.getApiKey = options.getApiKey;
     this.clock = options.clock ?? systemClock;
-    this.url = joinUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'chat/completions');
+    this.baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
     this.app = { ...DEFAULT_APP, ...definedOnly(options.app ?? {}) };
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...definedOnly(options.retry ?? {}) };
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...definedOnly(options.timeouts ?? {}) };
@@ -208,7 +208,6 @@ export class OpenRouterClient {
       yield stop(missingKeyError(), 'same_for_every_model');
       return;
     }
-    const headers = buildHeaders(apiKey, this.app);
     const path: string[] = [];
     let index = 0;
     for (;;) {
@@ -220,7 +219,7 @@ export class OpenRouterClient {
       let last: OpenRouterError;
       for (let attempt = 1; ; attempt++) {
         yield { type: 'attempt', model, attempt };
-        const input = { fetch: this.fetch, clock: this.clock, url: this.url, headers, body, signal, context, ...this.timeouts };
+        const input = { fetch: this.fetch, clock: this.clock, baseUrl: this.baseUrl, apiKey, app: this.app, body, signal, context, ...this.timeouts };
         const result = yield* runAttempt(input);
         const answer = result.answer;
         if (result.ok) {

@@ -6,7 +6,7 @@
 // under a bounded number of attempts and a bounded total wait, and can be abandoned at any time.
 
 import * as z from 'zod';
-import { getJsonAs, type GetRequest } from './catalogue-http';
+import { getJsonAs, type GetRequest } from './api-request';
 import { cancelledError, type OpenRouterError } from './errors';
 import { fromUnits, toUnits, userSpendUnits } from '../spend/usd';
 

@@ -5,7 +5,7 @@
 // below refreshes at most once a minute on its own, and always right after a chat request (when spend changed).
 
 import * as z from 'zod';
-import { getJsonAs, type GetRequest, type KeyProvider } from './catalogue-http';
+import { getJsonAs, type GetRequest, type KeyProvider } from './api-request';
 import { missingKeyError, type OpenRouterError } from './errors';
 
 /** :free model requests per day before $10 of lifetime credit purchases. */

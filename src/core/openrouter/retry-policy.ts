@@ -21,9 +21,10 @@ export interface RetryOptions {
   random: () => number;
 }
 
+/** maxAttempts and maxWaitMs are also the defaults of the retry settings (config/settings.ts reads them from here). */
 export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
   maxAttempts: 3,
-  maxWaitMs: 20_000,
+  maxWaitMs: 30_000,
   baseDelayMs: 500,
   maxDelayMs: 8_000,
   retryAfterCapMs: 20_000,

@@ -6,7 +6,7 @@ import type { AskResult, ConversationEffect, ConversationInput } from '../../cor
 import { PanelChannel } from '../../core/chat/panel-channel';
 import { routePanelMessage, type HostMessage } from '../../core/chat/panel-input';
 import type { Attachment } from '../../core/chat/model';
-import { newId } from '../../core/chat/turns';
+import { newId } from '../../core/ids';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
 import type { ApiKeyStore } from '../api-key';
 import type { BudgetGate } from '../budget-gate';

@@ -5,6 +5,7 @@ import { exchangeAuthCode } from '../../core/auth/exchange';
 import { authorizationUrl, codeChallengeOf, createCodeVerifier } from '../../core/auth/pkce';
 import { systemClock } from '../../core/clock';
 import { formatUsd } from '../../core/format';
+import { globalFetch } from '../../core/openrouter/api-request';
 import { fetchKeyInfo, type KeyInfo } from '../../core/openrouter/key-info';
 import type { ApiKeyStore } from '../api-key';
 import { AuthCallbackHandler } from '../auth-callback';
@@ -20,8 +21,6 @@ export interface KeyCommandDeps {
   workspaceState: vscode.Memento;
   log: vscode.LogOutputChannel;
 }
-
-const fetchBound = (url: string, init: RequestInit): Promise<Response> => fetch(url, init);
 
 export function registerKeyCommands(deps: KeyCommandDeps): vscode.Disposable[] {
   return [
@@ -63,7 +62,7 @@ async function verifyAndStore(deps: KeyCommandDeps, key: string): Promise<boolea
   }
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Checking the key with OpenRouter…' },
-    () => fetchKeyInfo(key, { baseUrl, fetch: fetchBound, clock: systemClock }),
+    () => fetchKeyInfo(key, { baseUrl, fetch: globalFetch, clock: systemClock }),
   );
   if (!result.ok) {
     if (result.error.kind === 'auth') {
@@ -110,7 +109,7 @@ async function signIn(deps: KeyCommandDeps): Promise<boolean> {
 
   const code = await waitForCode(deps.callbacks);
   if (!code) return false;
-  const exchanged = await exchangeAuthCode({ baseUrl, fetch: fetchBound, code, verifier });
+  const exchanged = await exchangeAuthCode({ baseUrl, fetch: globalFetch, clock: systemClock, code, verifier });
   if (!exchanged.ok) {
     void vscode.window.showErrorMessage(exchanged.message);
     return false;

@@ -1,10 +1,11 @@
 // The dashboard page: a header with the filters and actions, then the cards. Every `dashboard/state` rebuilds the
 // cards; the header's controls stay in place (so focus and an open picker survive) and only get new options.
 // Charts are drawn at the width they have, and again when the panel is resized.
+import { assertNever } from '../../core/assert-never';
 import { RANGE_LABELS, DASHBOARD_RANGES, type DashboardFilter, type DashboardRange, type DashboardState } from '../../core/spend/dashboard-schema';
 import type { HostToDashboard } from '../../protocol/dashboard';
 import { Announcer } from '../announcer';
-import { assertNever, el, iconButton } from '../dom';
+import { el, iconButton } from '../dom';
 import type { DashboardBridge } from './bridge';
 import {
   keySection, largestSection, modelSections, savingsSectionView, spendSection, totalsSection, workspaceSection, type ChartSlot,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/core/clock';
-import type { FetchLike } from '../../../src/core/openrouter/catalogue-http';
+import type { FetchLike } from '../../../src/core/openrouter/api-request';
 import {
   type CatalogueSnapshot,
   type CatalogueStore,

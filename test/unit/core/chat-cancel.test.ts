@@ -125,6 +125,18 @@ describe('chat client: cancellation and timeouts against the fake', () => {
     await fake.waitForClientClose(fake.requests[0]!.id);
   });
 
+  it('waits 90 s for the first byte when built without timeouts, as the settings default says', async () => {
+    const silent = (_url: string, init: RequestInit): Promise<Response> =>
+      new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+    const sleeping = clock.nextSleep();
+    const bare = new OpenRouterClient({ fetch: silent, getApiKey: async () => FAKE_API_KEY, clock, retry: { maxAttempts: 1 } });
+    const run = collect(bare.chat(ask()));
+    assert.equal(await sleeping, 90_000);
+    clock.advance(90_000);
+    const error = (await run).at(-1);
+    assert.ok(error?.type === 'error' && error.error.kind === 'timeout' && error.error.subtype === 'first_byte', JSON.stringify(error));
+  });
+
   it('times out a stream that goes silent, with keep-alives moving the deadline', async () => {
     fake.script(MODEL, { kind: 'stall', keepAlives: 2, keepAliveIntervalMs: 5 });
     const iterator = client({ timeouts: { firstByteMs: 0, idleMs: 3000 }, retry: { maxAttempts: 1 } }).chat(ask())[Symbol.asyncIterator]();

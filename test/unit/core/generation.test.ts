@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/core/clock';
-import type { FetchLike } from '../../../src/core/openrouter/catalogue-http';
+import type { FetchLike } from '../../../src/core/openrouter/api-request';
 import { fetchGeneration, type GenerationRequest, pollGeneration } from '../../../src/core/openrouter/generation';
 import { FAKE_API_KEY, FAKE_INVALID_API_KEY, type FakeOpenRouter, startFakeOpenRouter, type UsageOverride } from '../../fixtures/fake-openrouter';
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { applyEnvironmentDefaults, checkBaseUrl, DEFAULT_BASE_URL, parseSettings, settingValue, type SettingName } from '../../../src/core/config/settings';
+import { applyEnvironmentDefaults, checkBaseUrl, parseSettings, settingValue, type SettingName } from '../../../src/core/config/settings';
+import { DEFAULT_BASE_URL } from '../../../src/core/openrouter/api-request';
 
 function read(values: Partial<Record<SettingName, unknown>>) {
   return (name: SettingName) => values[name];
