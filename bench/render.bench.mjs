@@ -11,7 +11,7 @@
 //       unlike wall-clock timings it does not grow when other processes compete for the CPU.
 //     - Chromium's ScriptDuration and ThreadTime (CDP), net of the cost of receiving the messages (measured the
 //       same way on a page without the webview bundle).
-// The provider's text arrives every TICK_MS and goes through the host's own batcher (src/core/chat/text-batcher.ts),
+// The provider's text arrives every TICK_MS and goes through the host's own batcher (src/core/conversation/text-batcher.ts),
 // which posts it at most every STREAM_POST_INTERVAL_MS, as the extension does; the answer ends with the extension's
 // own end message (answerEndMessage). All this runs in a host page of its own:
 // another tab, so another renderer process, as the extension host is another process. The panel page hands each
@@ -138,7 +138,7 @@ const twoFrames = (page) => page.evaluate(() => new Promise((resolve) => request
  */
 function hostSideScript() {
   return pageScript(root, '__hostSide', {
-    'src/core/chat/text-batcher': ['TextBatcher'],
+    'src/core/conversation/text-batcher': ['TextBatcher'],
     'src/protocol/stream-timing': ['STREAM_POST_INTERVAL_MS'],
     'src/protocol/messages': ['answerEndMessage'],
   });

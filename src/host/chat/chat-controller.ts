@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { StateKey } from '../../constants';
 import { assertNever } from '../../core/assert-never';
-import { Conversation } from '../../core/chat/conversation';
-import type { AskResult, ConversationEffect, ConversationInput } from '../../core/chat/conversation-io';
-import { PanelChannel } from '../../core/chat/panel-channel';
-import { routePanelMessage, type HostMessage } from '../../core/chat/panel-input';
+import { Conversation } from '../../core/conversation/conversation';
+import type { AskResult, ConversationEffect, ConversationInput } from '../../core/conversation/conversation-io';
+import { PanelChannel } from '../../core/conversation/panel-channel';
+import { routePanelMessage, type HostMessage } from '../../core/conversation/panel-input';
 import type { Attachment } from '../../core/chat/model';
 import { newId } from '../../core/ids';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';

@@ -1,4 +1,4 @@
-import type { AskResult, ConversationInput } from '../../core/chat/conversation-io';
+import type { AskResult, ConversationInput } from '../../core/conversation/conversation-io';
 import type { ChatRequest } from '../../core/openrouter/http';
 import type { BudgetGate } from '../budget-gate';
 import type { OpenRouterService } from '../openrouter-service';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CommandId, ViewId } from '../../constants';
 import { explainPrompt, firstCodeBlock, improvePrompt, writeTestsPrompt, type CodeSelection } from '../../core/chat/prompts';
 import type { ApiKeyStore } from '../api-key';
-import type { AskResult } from '../../core/chat/conversation-io';
+import type { AskResult } from '../../core/conversation/conversation-io';
 import type { ChatController } from '../chat/chat-controller';
 import type { CodeActions } from '../chat/code-actions';
 

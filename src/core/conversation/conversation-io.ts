@@ -4,7 +4,7 @@ import type { Settings } from '../config/settings';
 import type { ChatEvent } from '../openrouter/chat';
 import type { ChatRequest } from '../openrouter/http';
 import type { HostToWebview } from '../../protocol/messages';
-import type { Attachment, Chat, ChatSummary } from './model';
+import type { Attachment, Chat, ChatSummary } from '../chat/model';
 
 /** A numbered change for the panel, without `seq`: the panel channel numbers changes as it posts them. */
 export type Delta = Exclude<HostToWebview, { type: 'state/snapshot' }> extends infer M

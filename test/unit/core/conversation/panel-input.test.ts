@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { routePanelMessage } from '../../../../src/core/chat/panel-input';
+import { routePanelMessage } from '../../../../src/core/conversation/panel-input';
 
 describe('the panel\'s messages', () => {
   it('are the core\'s own inputs where no editor is needed', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { PanelChannel, type PanelSource } from '../../../../src/core/chat/panel-channel';
+import { PanelChannel, type PanelSource } from '../../../../src/core/conversation/panel-channel';
 import type { HostToWebview, PanelState } from '../../../../src/protocol/messages';
 
 const state = { hasKey: true, model: 'm', chat: { id: 'chat-1', title: 't', turns: [], olderCount: 0 }, chats: [], streaming: true, waiting: false, composer: { draft: '', draftRevision: 0, attachments: [] } } satisfies PanelState;

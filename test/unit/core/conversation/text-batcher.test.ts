@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { TextBatcher, type Schedule, type TextChunk } from '../../../src/core/chat/text-batcher';
+import { TextBatcher, type Schedule, type TextChunk } from '../../../../src/core/conversation/text-batcher';
 
 /** A clock the test moves by hand: `tick()` fires the pending timer, as the interval ending would. */
 function manualTimers(): { schedule: Schedule; tick(): void; pending(): number } {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SNAPSHOT_TURNS } from '../../../../src/core/chat/conversation';
+import { SNAPSHOT_TURNS } from '../../../../src/core/conversation/conversation';
 import type { Chat } from '../../../../src/core/chat/model';
 import { DEFAULT_MODEL, SETTINGS, answered, reasonOf, ask, conversation, delta, done, effectsOf, engine, failed, requestOf, updatesOf } from './conversation-support';
 

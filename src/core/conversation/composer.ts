@@ -5,8 +5,8 @@ import type { ChatRequest } from '../openrouter/http';
 import { worstCaseCost, type WorstCaseInput } from '../spend/cost';
 import { estimatePromptTokens } from '../spend/token-estimate';
 import type { ComposerState } from '../../protocol/messages';
-import type { Attachment, UserTurn } from './model';
-import { userContent } from './turns';
+import type { Attachment, UserTurn } from '../chat/model';
+import { userContent } from '../chat/turns';
 
 export type ModelFacts = WorstCaseInput['model'];
 

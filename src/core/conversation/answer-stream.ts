@@ -6,8 +6,8 @@ import type { ChatEvent } from '../openrouter/chat';
 import type { ChatRequest } from '../openrouter/http';
 import { answerEndMessage } from '../../protocol/messages';
 import type { Delta } from './conversation-io';
-import type { AssistantTurn, Notice } from './model';
-import { answerError, answerMeta, fallbackNotice, retryNotice } from './turns';
+import type { AssistantTurn, Notice } from '../chat/model';
+import { answerError, answerMeta, fallbackNotice, retryNotice } from '../chat/turns';
 
 export class AnswerStream {
   /** A keep-alive came and no token yet: the panel says the provider is working. */
