@@ -3,7 +3,6 @@
 import type { DoneInfo } from '../openrouter/chat';
 import type { OpenRouterError } from '../openrouter/errors';
 import type { ChatMessage } from '../openrouter/http';
-import { fromUnits, toUnits, userSpendUnits } from '../spend/usd';
 import { backtickFence } from './fence';
 import { shownStatus, type AnswerError, type AnswerMeta, type Attachment, type Chat, type ErrorAction, type Turn } from './model';
 
@@ -109,7 +108,7 @@ export function answerMeta(done: DoneInfo): AnswerMeta {
     model: done.model,
     ...(done.provider ? { provider: done.provider } : {}),
     ...(done.usage ? { usage: done.usage } : {}),
-    ...(done.cost ? { cost: userSpend(done.cost) } : {}),
+    ...(done.cost ? { cost: done.cost } : {}),
     ...(done.generationId ? { generationId: done.generationId } : {}),
     ...(done.timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs: done.timeToFirstTokenMs } : {}),
     durationMs: done.durationMs,
@@ -118,8 +117,3 @@ export function answerMeta(done: DoneInfo): AnswerMeta {
   };
 }
 
-/** What the answer cost the user (see userSpendUnits): OpenRouter's `usage.cost`, plus the upstream cost for BYOK. */
-export function userSpend(cost: NonNullable<DoneInfo['cost']>): number {
-  const upstream = cost.upstreamInferenceCost === undefined ? undefined : toUnits(cost.upstreamInferenceCost);
-  return fromUnits(userSpendUnits(toUnits(cost.total) ?? 0n, upstream, cost.isByok));
-}

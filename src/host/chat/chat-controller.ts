@@ -288,7 +288,7 @@ export class ChatController extends Disposable {
     return {
       text: assistant.text,
       ...(assistant.meta && assistant.status === 'done' ? { model: assistant.meta.model } : {}),
-      ...(assistant.meta?.cost !== undefined ? { cost: assistant.meta.cost } : {}),
+      ...(assistant.meta?.cost !== undefined ? { cost: assistant.meta.cost.usd } : {}),
       ...(assistant.error ? { error: { kind: assistant.error.kind, message: assistant.error.message } } : {}),
       ...(assistant.status === 'stopped' ? { error: { kind: 'cancelled', message: 'Stopped.' } } : {}),
     };
