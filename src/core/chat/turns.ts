@@ -1,8 +1,8 @@
 // Pure rules of the chat panel: new chats and their ids, how turns become the messages of a request, how engine errors
 // become error cards with the actions that fix them, and how retries and fallbacks read inline.
-import type { DoneInfo } from '../openrouter/chat';
+import type { ChatEvent, DoneInfo } from '../openrouter/chat';
 import type { OpenRouterError } from '../openrouter/errors';
-import type { ChatMessage } from '../openrouter/http';
+import type { ChatMessage, ChatRequest } from '../openrouter/http';
 import { backtickFence } from './fence';
 import { shownStatus, type AnswerError, type AnswerMeta, type Attachment, type Chat, type ErrorAction, type Turn } from './model';
 
@@ -117,3 +117,16 @@ export function answerMeta(done: DoneInfo): AnswerMeta {
   };
 }
 
+/**
+ * The footer facts of an answer that was stopped or failed: the model that was streaming (or the one asked for, when
+ * none had started) and the cost the engine worked out for it, the same figure the spend ledger records.
+ */
+export function failedAnswerMeta(failure: Extract<ChatEvent, { type: 'error' }>, request: ChatRequest): AnswerMeta {
+  return {
+    requestedModel: request.model,
+    model: failure.model || request.model,
+    ...(failure.cost ? { cost: failure.cost } : {}),
+    ...(failure.generationId ? { generationId: failure.generationId } : {}),
+    fallbackPath: [],
+  };
+}

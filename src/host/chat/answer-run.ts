@@ -1,5 +1,5 @@
 import type { AssistantTurn } from '../../core/chat/model';
-import { answerError, answerMeta, fallbackNotice, retryNotice } from '../../core/chat/turns';
+import { answerError, answerMeta, failedAnswerMeta, fallbackNotice, retryNotice } from '../../core/chat/turns';
 import type { ChatEvent } from '../../core/openrouter/chat';
 import type { ChatRequest } from '../../core/openrouter/http';
 import { answerEndMessage, type HostToWebview } from '../../protocol/messages';
@@ -64,7 +64,7 @@ export async function runAnswer(
         case 'error':
           turn.status = event.error.kind === 'cancelled' ? 'stopped' : 'error';
           if (event.error.kind !== 'cancelled') turn.error = answerError(event.error, event.continueWith);
-          turn.meta = { requestedModel: request.model, model: request.model, fallbackPath: [] };
+          turn.meta = failedAnswerMeta(event, request);
           end();
           break;
       }

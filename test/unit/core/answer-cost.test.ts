@@ -2,7 +2,9 @@
 // export read that same figure.
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/core/clock';
-import { answerMeta } from '../../../src/core/chat/turns';
+import { chatToMarkdown, exactUsd } from '../../../src/core/chat/export';
+import { ChatSchema, summarise } from '../../../src/core/chat/model';
+import { failedAnswerMeta, answerMeta } from '../../../src/core/chat/turns';
 import type { ModelPricing } from '../../../src/core/openrouter/catalogue-schemas';
 import { OpenRouterClient, type ChatEvent, type OpenRouterClientOptions } from '../../../src/core/openrouter/chat';
 import type { ChatRequest, FetchLike } from '../../../src/core/openrouter/http';
@@ -136,6 +138,7 @@ describe('the cost on an answer\'s error event', () => {
     assert.deepEqual(failure.cost, { usd: 0, basis: 'exact', source: 'not_charged' });
     const record = ledgerRecordOf(ledgerInput(ask(), failure));
     assert.deepEqual([record.cost, record.costSource, record.promptTokens], [0, 'exact', 0]);
+    assert.deepEqual(failedAnswerMeta(failure, ask()), { requestedModel: MODEL, model: MODEL, cost: NOT_CHARGED, fallbackPath: [] });
   });
 
   it('costs nothing, exactly, without a key or when stopped before sending', async () => {
@@ -154,9 +157,26 @@ describe('the cost on an answer\'s error event', () => {
     assert.deepEqual(failure.cost, { usd: (promptTokens + 2 * completionTokens) / 1e6, basis: 'estimate', source: 'catalogue' });
   });
 
+  it('shows in a stopped answer\'s footer exactly what the ledger records for it', async () => {
+    const request = ask();
+    const failure = await stopAfterTwoTokens();
+    const meta = failedAnswerMeta(failure, request);
+    const record = ledgerRecordOf(ledgerInput(request, failure));
+    assert.ok(meta.cost && meta.cost.usd > 0);
+    assert.deepEqual([meta.cost.usd, meta.cost.basis], [record.cost, record.costSource]);
+    assert.equal(record.outcome, 'cancelled');
+    assert.deepEqual(meta, { requestedModel: MODEL, model: MODEL, cost: failure.cost, generationId: failure.generationId, fallbackPath: [] });
+    // Saved with the chat, it is what the chat list adds up and what the export writes, marked as an estimate.
+    const stopped = { id: 'a1', role: 'assistant', text: failure.partialText, status: 'stopped', createdAt: 1, meta };
+    const chat = ChatSchema.parse(JSON.parse(JSON.stringify({ id: 'c1', title: 't', createdAt: 1, updatedAt: 2, model: MODEL, turns: [stopped] })));
+    assert.equal(summarise(chat).cost, record.cost);
+    assert.ok(chatToMarkdown(chat).includes(` · ~${exactUsd(record.cost)} (estimate)`), 'the export marks it as an estimate');
+  });
+
   it('is left unknown for a stopped answer whose model has no catalogue prices; the ledger holds a zero estimate', async () => {
     const failure = await stopAfterTwoTokens({ pricingOf: () => undefined });
     assert.equal(failure.cost, undefined);
+    assert.equal(failedAnswerMeta(failure, ask()).cost, undefined);
     const record = ledgerRecordOf(ledgerInput(ask(), failure));
     assert.deepEqual([record.cost, record.costSource], [0, 'estimate'], 'settled later against /generation');
   });
@@ -169,6 +189,7 @@ describe('the cost on an answer\'s error event', () => {
     assert.deepEqual(failure.cost, { usd: 0, basis: 'estimate', source: 'not_charged' });
     const record = ledgerRecordOf(ledgerInput(ask(), failure));
     assert.deepEqual([record.cost, record.costSource, record.outcome], [0, 'estimate', 'error']);
+    assert.deepEqual(failedAnswerMeta(failure, ask()).cost, failure.cost);
   });
 });
 
