@@ -10,6 +10,7 @@ import { globalFetch } from '../core/openrouter/api-request';
 import type { ChatMessage, ChatRequest } from '../core/openrouter/http';
 import { pollGeneration, type GenerationPollResult } from '../core/openrouter/generation';
 import { KeyInfoMonitor } from '../core/openrouter/key-info';
+import { NOT_CHARGED } from '../core/spend/answer-cost';
 import type { ApiKeyStore } from './api-key';
 import { Disposable } from './disposable';
 import type { KeyDestinationGuard } from './key-destination';
@@ -88,7 +89,7 @@ export class OpenRouterService extends Disposable {
     const verdict = await this.guard.check(s.baseUrl);
     if (!verdict.allowed) {
       const error = new OpenRouterError({ kind: 'auth', message: verdict.reason });
-      yield { type: 'error', error, partialText: '', stoppedBecause: 'same_for_every_model' };
+      yield { type: 'error', error, partialText: '', stoppedBecause: 'same_for_every_model', cost: NOT_CHARGED };
       this.finished.fire({ request, requestedModel: request.model, outcome: 'error', error });
       return;
     }
@@ -124,6 +125,7 @@ export class OpenRouterService extends Disposable {
       timeouts: { firstByteMs: s['timeouts.firstByteSeconds'] * 1000, idleMs: s['timeouts.idleSeconds'] * 1000 },
       serverSideFallback: s.serverSideFallback,
       contextLengthOf: (model) => this.catalogue.find(model)?.contextLength,
+      pricingOf: (model) => this.catalogue.find(model)?.pricing,
     });
   }
 
@@ -176,7 +178,7 @@ export class OpenRouterService extends Disposable {
         return;
       case 'done':
         this.log.info(`done: ${event.generationId ?? 'no id'} model ${event.model} via ${event.provider ?? '?'}, ` +
-          `${event.usage?.promptTokens ?? '?'} in / ${event.usage?.completionTokens ?? '?'} out, cost ${event.cost?.total ?? 'unknown'}, ` +
+          `${event.usage?.promptTokens ?? '?'} in / ${event.usage?.completionTokens ?? '?'} out, cost ${event.cost ? `${event.cost.usd} (${event.cost.basis})` : 'unknown'}, ` +
           `ttft ${event.timeToFirstTokenMs ?? '?'} ms, ${event.durationMs} ms`);
         return;
       case 'error':

@@ -48,7 +48,7 @@ describe('the chat panel', function () {
     await panel.send(snapshot(1, state({}, {
       turns: [userTurn('u1', 'hi'), answer('a1', 'Hello.', {
         meta: meta({
-          requestedModel: 'anthropic/claude-sonnet-4', model: 'openai/gpt-4o-mini', provider: 'OpenAI', cost: 0.000042,
+          requestedModel: 'anthropic/claude-sonnet-4', model: 'openai/gpt-4o-mini', provider: 'OpenAI', cost: { usd: 0.000042, basis: 'exact', source: 'usage' },
           usage: { promptTokens: 1234, completionTokens: 567, cachedTokens: 1000, cacheWriteTokens: 0, reasoningTokens: 0 },
           timeToFirstTokenMs: 320, durationMs: 2400,
         }),
@@ -68,7 +68,7 @@ describe('the chat panel', function () {
 
   it('marks an estimated cost and leaves out what is unknown', async () => {
     panel = await openPanel();
-    await panel.send(snapshot(1, state({}, { turns: [answer('a1', 'x', { meta: meta({ cost: 0.0123, costIsEstimate: true }) })] })));
+    await panel.send(snapshot(1, state({}, { turns: [answer('a1', 'x', { meta: meta({ cost: { usd: 0.0123, basis: 'estimate', source: 'catalogue' } }) })] })));
     const text = await panel.page.getByRole('list', { name: 'Answer details' }).innerText();
     assert.match(text, /≈\$0\.0123/);
     assert.doesNotMatch(text, /via|first token|total|in \(/);

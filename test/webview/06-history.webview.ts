@@ -14,7 +14,7 @@ function conversation(pairs: number, from = 0): Turn[] {
   const turns: Turn[] = [];
   for (let i = from; i < from + pairs; i++) {
     turns.push(userTurn(`u${i}`, `Question ${i}: how do I do thing ${i}?`));
-    turns.push(answer(`a${i}`, `Answer ${i}: use **this**.\n\n\`\`\`js\nconst value${i} = compute(${i});\n\`\`\`\n\n- point one\n- point two`, { meta: meta({ cost: 0.0001 }) }));
+    turns.push(answer(`a${i}`, `Answer ${i}: use **this**.\n\n\`\`\`js\nconst value${i} = compute(${i});\n\`\`\`\n\n- point one\n- point two`, { meta: meta({ cost: { usd: 0.0001, basis: 'exact', source: 'usage' } }) }));
   }
   return turns;
 }

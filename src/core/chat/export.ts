@@ -86,7 +86,7 @@ function footerLine(meta: AnswerMeta): string {
     const output = reasoningTokens > 0 ? ` (${groupDigits(reasoningTokens)} reasoning)` : '';
     parts.push(`${groupDigits(promptTokens)} tokens in${input.length > 0 ? ` (${input.join(', ')})` : ''}, ${groupDigits(completionTokens)} out${output}`);
   }
-  if (meta.cost !== undefined) parts.push(meta.costIsEstimate ? `~${exactUsd(meta.cost)} (estimate)` : exactUsd(meta.cost));
+  if (meta.cost !== undefined) parts.push(meta.cost.basis === 'estimate' ? `~${exactUsd(meta.cost.usd)} (estimate)` : exactUsd(meta.cost.usd));
   if (meta.timeToFirstTokenMs !== undefined) parts.push(`first token after ${formatDuration(meta.timeToFirstTokenMs)}`);
   if (meta.durationMs !== undefined) parts.push(`took ${formatDuration(meta.durationMs)}`);
   return parts.join(' · ');
@@ -98,8 +98,8 @@ function totalLine(turns: readonly Turn[]): string {
   let estimated = false;
   for (const turn of turns) {
     if (turn.role !== 'assistant' || turn.meta?.cost === undefined) continue;
-    costs.push(turn.meta.cost);
-    estimated ||= turn.meta.costIsEstimate === true;
+    costs.push(turn.meta.cost.usd);
+    estimated ||= turn.meta.cost.basis === 'estimate';
   }
   return `**Total cost:** ${exactUsd(sumUsd(costs))}${estimated ? ' (includes estimates)' : ''}`;
 }

@@ -1,6 +1,7 @@
 // The shape of a conversation: what the panel shows, what history stores and what export writes. Persisted and
 // posted to the webview, so every part has a zod schema; stored history is parsed, never trusted.
 import * as z from 'zod';
+import { AnswerCostSchema } from '../spend/answer-cost';
 import { sumUsd } from '../spend/usd';
 
 export const UsageSchema = z.object({
@@ -18,15 +19,23 @@ export const NoticeSchema = z.object({
 });
 export type Notice = z.infer<typeof NoticeSchema>;
 
+/**
+ * An answer's cost as stored in a chat. Chats saved before the cost said where it came from hold a bare number of
+ * USD; that was always OpenRouter's own `usage.cost` (the footer showed no estimates then), so it reads as exact.
+ */
+const StoredAnswerCostSchema = z.union([
+  AnswerCostSchema,
+  z.number().nonnegative().transform((usd) => ({ usd, basis: 'exact' as const, source: 'usage' as const })),
+]);
+
 /** The honest footer of an answer. */
 export const AnswerMetaSchema = z.object({
   requestedModel: z.string(),
   model: z.string(),
   provider: z.string().optional(),
   usage: UsageSchema.optional(),
-  /** USD charged, from OpenRouter's usage accounting. */
-  cost: z.number().nonnegative().optional(),
-  costIsEstimate: z.boolean().optional(),
+  /** What the answer cost the user: the figure the spend ledger recorded for it. */
+  cost: StoredAnswerCostSchema.optional(),
   generationId: z.string().optional(),
   timeToFirstTokenMs: z.number().nonnegative().optional(),
   durationMs: z.number().nonnegative().optional(),
@@ -115,6 +124,6 @@ export const ChatSummarySchema = z.object({
 export type ChatSummary = z.infer<typeof ChatSummarySchema>;
 
 export function summarise(chat: Chat): ChatSummary {
-  const costs = chat.turns.flatMap((turn) => (turn.role === 'assistant' && turn.meta?.cost !== undefined ? [turn.meta.cost] : []));
+  const costs = chat.turns.flatMap((turn) => (turn.role === 'assistant' && turn.meta?.cost !== undefined ? [turn.meta.cost.usd] : []));
   return { id: chat.id, title: chat.title, updatedAt: chat.updatedAt, turns: chat.turns.length, cost: sumUsd(costs) };
 }

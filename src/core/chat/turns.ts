@@ -1,9 +1,8 @@
 // Pure rules of the chat panel: how turns become the messages of a request, how engine errors become error cards
 // with the actions that fix them, and how retries and fallbacks read inline.
-import type { DoneInfo } from '../openrouter/chat';
+import type { ChatEvent, DoneInfo } from '../openrouter/chat';
 import type { OpenRouterError } from '../openrouter/errors';
-import type { ChatMessage } from '../openrouter/http';
-import { fromUnits, toUnits, userSpendUnits } from '../spend/usd';
+import type { ChatMessage, ChatRequest } from '../openrouter/http';
 import { backtickFence } from './fence';
 import { shownStatus, type AnswerError, type AnswerMeta, type Attachment, type ErrorAction, type Turn } from './model';
 
@@ -99,7 +98,7 @@ export function answerMeta(done: DoneInfo): AnswerMeta {
     model: done.model,
     ...(done.provider ? { provider: done.provider } : {}),
     ...(done.usage ? { usage: done.usage } : {}),
-    ...(done.cost ? { cost: userSpend(done.cost) } : {}),
+    ...(done.cost ? { cost: done.cost } : {}),
     ...(done.generationId ? { generationId: done.generationId } : {}),
     ...(done.timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs: done.timeToFirstTokenMs } : {}),
     durationMs: done.durationMs,
@@ -108,8 +107,16 @@ export function answerMeta(done: DoneInfo): AnswerMeta {
   };
 }
 
-/** What the answer cost the user (see userSpendUnits): OpenRouter's `usage.cost`, plus the upstream cost for BYOK. */
-export function userSpend(cost: NonNullable<DoneInfo['cost']>): number {
-  const upstream = cost.upstreamInferenceCost === undefined ? undefined : toUnits(cost.upstreamInferenceCost);
-  return fromUnits(userSpendUnits(toUnits(cost.total) ?? 0n, upstream, cost.isByok));
+/**
+ * The footer facts of an answer that was stopped or failed: the model that was streaming (or the one asked for, when
+ * none had started) and the cost the engine worked out for it, the same figure the spend ledger records.
+ */
+export function failedAnswerMeta(failure: Extract<ChatEvent, { type: 'error' }>, request: ChatRequest): AnswerMeta {
+  return {
+    requestedModel: request.model,
+    model: failure.model || request.model,
+    ...(failure.cost ? { cost: failure.cost } : {}),
+    ...(failure.generationId ? { generationId: failure.generationId } : {}),
+    fallbackPath: [],
+  };
 }

@@ -7,7 +7,7 @@ import type { ChatRequest } from '../openrouter/http';
 import { answerEndMessage } from '../../protocol/messages';
 import type { Delta } from './conversation-io';
 import type { AssistantTurn, Notice } from '../chat/model';
-import { answerError, answerMeta, fallbackNotice, retryNotice } from '../chat/turns';
+import { answerError, answerMeta, failedAnswerMeta, fallbackNotice, retryNotice } from '../chat/turns';
 
 export class AnswerStream {
   /** A keep-alive came and no token yet: the panel says the provider is working. */
@@ -52,7 +52,7 @@ export class AnswerStream {
       case 'error':
         turn.status = event.error.kind === 'cancelled' ? 'stopped' : 'error';
         if (event.error.kind !== 'cancelled') turn.error = answerError(event.error, event.continueWith);
-        turn.meta = { requestedModel: this.request.model, model: this.request.model, fallbackPath: [] };
+        turn.meta = failedAnswerMeta(event, this.request);
         return this.end();
       default:
         return assertNever(event);

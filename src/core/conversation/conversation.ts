@@ -350,7 +350,7 @@ function askResult(turn: AssistantTurn): AskResult {
   return {
     text: turn.text,
     ...(turn.meta && turn.status === 'done' ? { model: turn.meta.model } : {}),
-    ...(turn.meta?.cost !== undefined ? { cost: turn.meta.cost } : {}),
+    ...(turn.meta?.cost !== undefined ? { cost: turn.meta.cost.usd } : {}),
     ...(turn.error ? { error: { kind: turn.error.kind, message: turn.error.message } } : {}),
     ...(turn.status === 'stopped' ? { error: { kind: 'cancelled', message: 'Stopped.' } } : {}),
   };

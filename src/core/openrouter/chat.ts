@@ -10,7 +10,8 @@ import { DEFAULT_APP, DEFAULT_BASE_URL, type AppIdentity, type FetchLike } from 
 import { buildBody, runAttempt, type ChatRequest } from './http';
 import { metadataIdOf } from './model-id';
 import { decideRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry-policy';
-import { estimateTextTokens } from '../spend/token-estimate';
+import { failedAnswerCost, finishedAnswerCost, NOT_CHARGED, type AnswerCost, type PricingLookup } from '../spend/answer-cost';
+import { estimatePromptTokens, estimateTextTokens } from '../spend/token-estimate';
 import type { Usage } from './schemas';
 import type { StreamAssembler, ToolCall } from './sse';
 
@@ -38,6 +39,8 @@ export interface OpenRouterClientOptions {
   serverSideFallback?: boolean | undefined;
   /** Catalogue context windows, for escalating context-length failures only to larger models. */
   contextLengthOf?: ContextLengthLookup | undefined;
+  /** Catalogue prices, for estimating what an answer cost when OpenRouter's usage does not say. */
+  pricingOf?: PricingLookup | undefined;
 }
 
 /** Token counts of one generation, from OpenRouter's usage; absent details count as 0. */
@@ -47,14 +50,6 @@ export interface NormalisedUsage {
   cachedTokens: number;
   cacheWriteTokens: number;
   reasoningTokens: number;
-}
-
-export interface CostInfo {
-  /** USD charged (usage.cost). */
-  total: number;
-  /** Bring-your-own-key: `total` is OpenRouter's fee, the provider bills `upstreamInferenceCost` separately. */
-  isByok: boolean;
-  upstreamInferenceCost: number | undefined;
 }
 
 /** Usage known when an answer stopped early: the real figures if the usage frame came, else an estimate. */
@@ -71,7 +66,8 @@ export interface DoneInfo {
   finishReason: string | undefined;
   nativeFinishReason: string | undefined;
   usage: NormalisedUsage | undefined;
-  cost: CostInfo | undefined;
+  /** What the answer cost the user; undefined when OpenRouter did not say and the catalogue has no prices. */
+  cost: AnswerCost | undefined;
   /** X-Generation-Id, or the chunk id; for GET /generation look-ups. */
   generationId: string | undefined;
   /** From the call to chat() to the first token, retries included. */
@@ -103,6 +99,11 @@ export type ChatEvent =
       /** Why no (further) model was tried. */
       readonly stoppedBecause: ChainStop;
       readonly usage?: UsageSoFar;
+      /**
+       * What the failed answer cost: nothing before a generation began, else an estimate (see failedAnswerCost);
+       * undefined when that estimate needs prices the catalogue does not have.
+       */
+      readonly cost: AnswerCost | undefined;
       /** Set when the answer had started: the generation that may have been billed, and its model. */
       readonly generationId?: string;
       readonly model?: string;
@@ -123,11 +124,6 @@ export function normaliseUsage(usage: Usage | undefined): NormalisedUsage | unde
   };
 }
 
-export function costOf(usage: Usage | undefined): CostInfo | undefined {
-  if (usage?.cost == null) return undefined;
-  return { total: usage.cost, isByok: usage.is_byok ?? false, upstreamInferenceCost: usage.cost_details?.upstream_inference_cost ?? undefined };
-}
-
 export class OpenRouterClient {
   private readonly fetch: FetchLike;
   private readonly getApiKey: () => Promise<string | undefined>;
@@ -138,6 +134,7 @@ export class OpenRouterClient {
   private readonly timeouts: Timeouts;
   private readonly serverSideFallback: boolean;
   private readonly contextLengthOf: ContextLengthLookup | undefined;
+  private readonly pricingOf: PricingLookup;
 
   constructor(options: OpenRouterClientOptions) {
     this.fetch = options.fetch;
@@ -149,6 +146,7 @@ export class OpenRouterClient {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...definedOnly(options.timeouts ?? {}) };
     this.serverSideFallback = options.serverSideFallback ?? false;
     this.contextLengthOf = options.contextLengthOf;
+    this.pricingOf = options.pricingOf ?? (() => undefined);
   }
 
   /**
@@ -182,13 +180,13 @@ export class OpenRouterClient {
       // A bug must still reach the person as an error event rather than an exception in the UI's loop.
       if (ended) return;
       const error = new OpenRouterError({ kind: 'invalid_response', providerMessage: String(unexpected) });
-      yield { type: 'error', error, partialText: '', stoppedBecause: 'chain_exhausted' };
+      yield { type: 'error', error, partialText: '', stoppedBecause: 'chain_exhausted', cost: NOT_CHARGED };
     }
   }
 
   private async *runChain(request: ChatRequest, signal: AbortSignal | undefined): AsyncGenerator<ChatEvent> {
     const startedAt = this.clock.now();
-    const stop = (error: OpenRouterError, stoppedBecause: ChainStop): ChatEvent => ({ type: 'error', error, partialText: '', stoppedBecause });
+    const stop = (error: OpenRouterError, stoppedBecause: ChainStop): ChatEvent => ({ type: 'error', error, partialText: '', stoppedBecause, cost: NOT_CHARGED });
     if (signal?.aborted) {
       yield stop(new OpenRouterError({ kind: 'cancelled', model: request.model }), 'cancelled');
       return;
@@ -233,7 +231,7 @@ export class OpenRouterClient {
             finishReason: answer.finishReason,
             nativeFinishReason: answer.nativeFinishReason,
             usage: normaliseUsage(answer.usage),
-            cost: costOf(answer.usage),
+            cost: finishedAnswerCost(answer.usage, this.pricingOf(served), answer.finishReason),
             generationId: result.generationId ?? answer.id,
             timeToFirstTokenMs: result.firstTokenAt === undefined ? undefined : result.firstTokenAt - startedAt,
             durationMs: this.clock.now() - startedAt,
@@ -247,7 +245,7 @@ export class OpenRouterClient {
         }
         last = result.error;
         if (answer.started || last.kind === 'cancelled') {
-          yield this.endAfterTokens(last, answer, chain, index);
+          yield this.endAfterTokens(last, answer, request, chain, index);
           return;
         }
         const retry = decideRetry(last, attempt, waitedMs, this.retry);
@@ -282,7 +280,7 @@ export class OpenRouterClient {
   }
 
   /** The error that ends an answer which had started (or was cancelled): partial text kept, nothing retried. */
-  private endAfterTokens(error: OpenRouterError, answer: StreamAssembler, chain: readonly string[], index: number): ChatEvent {
+  private endAfterTokens(error: OpenRouterError, answer: StreamAssembler, request: ChatRequest, chain: readonly string[], index: number): ChatEvent {
     const { text, reasoning } = answer;
     const reported = normaliseUsage(answer.usage);
     const streamed = text + reasoning;
@@ -293,6 +291,14 @@ export class OpenRouterClient {
         : undefined;
     const stoppedBecause: ChainStop = error.kind === 'cancelled' ? 'cancelled' : 'tokens_streamed';
     const continueWith = error.kind === 'cancelled' ? undefined : this.continuation(chain, index, error);
+    const model = answer.model ?? chain[index] ?? error.model ?? '';
+    const cost = failedAnswerCost({
+      started: answer.id !== undefined,
+      cancelled: error.kind === 'cancelled',
+      completionTokens: usageSoFar?.completionTokens ?? 0,
+      promptTokens: () => estimatePromptTokens(request.messages),
+      pricing: this.pricingOf(model),
+    });
     return {
       type: 'error',
       error,
@@ -302,7 +308,8 @@ export class OpenRouterClient {
       ...(usageSoFar ? { usage: usageSoFar } : {}),
       // What was already billed can be looked up later (GET /generation) by this id, for the model that streamed.
       ...(answer.id ? { generationId: answer.id } : {}),
-      model: answer.model ?? chain[index] ?? error.model ?? '',
+      model,
+      cost,
     };
   }
 }

@@ -17,18 +17,18 @@ import { fromUnits, multiplyUnits, toUnits, userSpendUnits } from './usd';
 
 /** The `usage` object of a chat completion in its wire form; every field may be missing. */
 export interface CompletionUsage {
-  readonly prompt_tokens?: number | null;
-  readonly completion_tokens?: number | null;
-  readonly total_tokens?: number | null;
+  readonly prompt_tokens?: number | null | undefined;
+  readonly completion_tokens?: number | null | undefined;
+  readonly total_tokens?: number | null | undefined;
   readonly prompt_tokens_details?: {
-    readonly cached_tokens?: number | null;
-    readonly cache_write_tokens?: number | null;
-  } | null;
-  readonly completion_tokens_details?: { readonly reasoning_tokens?: number | null } | null;
-  readonly cost?: number | null;
-  readonly is_byok?: boolean | null;
-  readonly cost_details?: { readonly upstream_inference_cost?: number | null } | null;
-  readonly server_tool_use?: { readonly web_search_requests?: number | null } | null;
+    readonly cached_tokens?: number | null | undefined;
+    readonly cache_write_tokens?: number | null | undefined;
+  } | null | undefined;
+  readonly completion_tokens_details?: { readonly reasoning_tokens?: number | null | undefined } | null | undefined;
+  readonly cost?: number | null | undefined;
+  readonly is_byok?: boolean | null | undefined;
+  readonly cost_details?: { readonly upstream_inference_cost?: number | null | undefined } | null | undefined;
+  readonly server_tool_use?: { readonly web_search_requests?: number | null | undefined } | null | undefined;
 }
 
 /** The priced parts of a completion. */

@@ -1,8 +1,8 @@
-// How one finished (or failed) request becomes a ledger record. OpenRouter's own cost wins; without it the cost is
-// estimated from catalogue prices and marked so, to be reconciled against /generation later.
+// How one finished (or failed) request becomes a ledger record. The cost is the one the engine put on the answer's
+// end (see answer-cost.ts); an estimate is marked so, to be reconciled against /generation later.
 import type { DoneInfo, ChatEvent } from '../openrouter/chat';
 import type { ModelPricing } from '../openrouter/catalogue-schemas';
-import { completionCost } from './cost';
+import { NOT_CHARGED, type AnswerCost } from './answer-cost';
 import type { LedgerRecord } from './ledger-record';
 import { fromUnits, multiplyUnits, toUnits } from './usd';
 
@@ -12,10 +12,11 @@ export interface LedgerEntryInput {
   workspace: string;
   chatId: string | undefined;
   requestedModel: string;
-  /** Estimated prompt tokens, for failures that carry no usage; asked only then (it reads the whole conversation). */
+  /** Estimated prompt tokens, for started answers that failed; asked only then (it reads the whole conversation). */
   promptTokensEstimate: () => number;
   done?: DoneInfo | undefined;
   failure?: Extract<ChatEvent, { type: 'error' }> | undefined;
+  /** Catalogue prices, for what cached tokens saved. */
   pricingOf: (model: string) => ModelPricing | undefined;
 }
 
@@ -32,54 +33,43 @@ export function ledgerRecordOf(input: LedgerEntryInput): LedgerRecord {
   const { done, failure } = input;
   if (done) {
     const usage = done.usage ?? { promptTokens: 0, completionTokens: 0, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
-    const pricing = input.pricingOf(done.model);
-    const cost = completionCost({
-      prompt_tokens: usage.promptTokens,
-      completion_tokens: usage.completionTokens,
-      prompt_tokens_details: { cached_tokens: usage.cachedTokens, cache_write_tokens: usage.cacheWriteTokens },
-      completion_tokens_details: { reasoning_tokens: usage.reasoningTokens },
-      cost: done.cost?.total ?? null,
-      is_byok: done.cost?.isByok ?? false,
-      cost_details: { upstream_inference_cost: done.cost?.upstreamInferenceCost ?? null },
-    }, pricing, { finishReason: done.finishReason ?? null });
-    const savings = cacheSavings(usage.cachedTokens, pricing);
+    const savings = cacheSavings(usage.cachedTokens, input.pricingOf(done.model));
     return {
       ...base,
       model: done.model,
       ...(done.provider ? { provider: done.provider } : {}),
       ...usage,
-      cost: cost.totalUsd,
-      costSource: cost.basis,
+      ...costFields(done.cost),
       ...(savings !== undefined ? { cacheSavings: savings } : {}),
-      isByok: cost.isByok,
       ...(done.generationId ? { generationId: done.generationId } : {}),
       outcome: 'done',
       fallbackPath: [...done.fallbackPath],
     };
   }
   const cancelled = failure?.error.kind === 'cancelled';
-  const completionTokens = failure?.usage?.completionTokens ?? 0;
   const started = failure?.generationId !== undefined;
-  // Failed requests are not charged; a started answer that was stopped is, for the tokens it produced. Either way a
-  // started generation is recorded as an estimate, so /generation can settle what was really billed.
+  // A started generation may have been billed for its prompt, so its record carries the estimated prompt tokens.
   const model = failure?.model || input.requestedModel;
-  const promptTokens = started ? input.promptTokensEstimate() : 0;
-  const estimate = cancelled && started
-    ? completionCost({ prompt_tokens: promptTokens, completion_tokens: completionTokens }, input.pricingOf(model)).totalUsd
-    : 0;
   return {
     ...base,
     ...(started ? { model } : {}),
-    promptTokens,
-    completionTokens,
+    promptTokens: started ? input.promptTokensEstimate() : 0,
+    completionTokens: failure?.usage?.completionTokens ?? 0,
     cachedTokens: 0,
     cacheWriteTokens: 0,
     reasoningTokens: 0,
-    cost: estimate,
-    costSource: started ? 'estimate' : 'exact',
-    isByok: false,
+    // A failure the engine did not see (the request was never sent) was not billed.
+    ...costFields(failure ? failure.cost : NOT_CHARGED),
     ...(failure?.generationId ? { generationId: failure.generationId } : {}),
     outcome: cancelled ? 'cancelled' : 'error',
     fallbackPath: [],
   };
+}
+
+/**
+ * The answer's cost as the ledger keeps it. An unknown cost is recorded as a zero estimate: it adds nothing to the
+ * totals now, and /generation settles it when the record has a generation id.
+ */
+function costFields(cost: AnswerCost | undefined): Pick<LedgerRecord, 'cost' | 'costSource' | 'isByok'> {
+  return { cost: cost?.usd ?? 0, costSource: cost?.basis ?? 'estimate', isByok: cost?.upstreamUsd !== undefined };
 }

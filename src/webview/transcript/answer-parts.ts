@@ -33,7 +33,10 @@ export function footerFacts(meta: AnswerMeta): { label: string; text: string }[]
     const reasoning = reasoningTokens > 0 ? ` (${count(reasoningTokens)} reasoning)` : '';
     facts.push({ label: 'Tokens', text: `${count(promptTokens)} in${cached} · ${count(completionTokens)} out${reasoning}` });
   }
-  if (meta.cost !== undefined) facts.push({ label: meta.costIsEstimate ? 'Estimated cost' : 'Cost', text: `${meta.costIsEstimate ? '≈' : ''}${formatUsd(meta.cost)}` });
+  if (meta.cost !== undefined) {
+    const estimated = meta.cost.basis === 'estimate';
+    facts.push({ label: estimated ? 'Estimated cost' : 'Cost', text: `${estimated ? '≈' : ''}${formatUsd(meta.cost.usd)}` });
+  }
   if (meta.timeToFirstTokenMs !== undefined) facts.push({ label: 'Time to first token', text: `first token ${formatDuration(meta.timeToFirstTokenMs)}` });
   if (meta.durationMs !== undefined) facts.push({ label: 'Duration', text: `${formatDuration(meta.durationMs)} total` });
   if (meta.finishReason === 'length') facts.push({ label: 'Finish reason', text: 'cut off at the token limit' });

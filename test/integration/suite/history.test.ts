@@ -28,7 +28,7 @@ function assistantTurn(i: number, cost = 0.000012): AssistantTurn {
       model: 'openai/gpt-4o-mini',
       provider: 'OpenAI',
       usage: { promptTokens: 1200 + i, completionTokens: 80, cachedTokens: 1024, cacheWriteTokens: 0, reasoningTokens: 0 },
-      cost,
+      cost: { usd: cost, basis: 'exact', source: 'usage' },
       timeToFirstTokenMs: 420,
       durationMs: 1800,
       fallbackPath: ['openai/gpt-4o-mini'],

@@ -72,7 +72,7 @@ describe('chat client: streaming against the fake', () => {
     const events = await collect(client().chat(ask()));
     const done = last(events, 'done');
     assert.deepEqual(done.usage, { promptTokens: 100, completionTokens: 20, cachedTokens: 40, cacheWriteTokens: 5, reasoningTokens: 3 });
-    assert.deepEqual(done.cost, { total: 0.0123, isByok: true, upstreamInferenceCost: 0.05 });
+    assert.deepEqual(done.cost, { usd: 0.0623, basis: 'exact', source: 'usage_and_upstream', upstreamUsd: 0.05 }, 'the fee plus the provider\'s charge');
     assert.equal(done.reasoning, 'Let me think.');
     assert.equal(events.filter((event) => event.type === 'reasoning').map((event) => (event.type === 'reasoning' ? event.text : '')).join(''), 'Let me think.');
     const recorded = fake.requests[0] as { generationId?: string } | undefined;
@@ -220,6 +220,6 @@ describe('chat client: streaming against the fake', () => {
     assert.equal(done.model, 'acme/served');
     assert.equal(done.generationId, 'gen-json');
     assert.deepEqual(done.fallbackPath, [MODEL, 'acme/served']);
-    assert.equal(done.cost?.total, 0.001);
+    assert.deepEqual(done.cost, { usd: 0.001, basis: 'exact', source: 'usage' });
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { chatToMarkdown, closeOpenFence, codeSpan, escapeInline, exactUsd, verbatimBlock } from '../../../src/core/chat/export';
 import { ChatSchema, type AssistantTurn, type Chat, type UserTurn } from '../../../src/core/chat/model';
+import type { AnswerCost } from '../../../src/core/spend/answer-cost';
 import { sumUsd } from '../../../src/core/spend/usd';
 import { marked, type Token } from 'marked';
 
@@ -34,6 +35,7 @@ function chat(turns: Chat['turns'], extra: Partial<Chat> = {}): Chat {
 }
 
 const usage = (promptTokens: number, completionTokens: number, cachedTokens = 0, reasoningTokens = 0) => ({ promptTokens, completionTokens, cachedTokens, cacheWriteTokens: 0, reasoningTokens });
+const exact = (usd: number): AnswerCost => ({ usd, basis: 'exact', source: 'usage' });
 
 describe('chat export to Markdown', () => {
   it('writes a multi-turn chat with a fallback, cached tokens, an error and a stopped answer (golden)', () => {
@@ -47,7 +49,7 @@ describe('chat export to Markdown', () => {
             model: 'anthropic/claude-sonnet-4',
             provider: 'Anthropic',
             usage: usage(1500, 42, 1024),
-            cost: 0.000123,
+            cost: exact(0.000123),
             timeToFirstTokenMs: 850,
             durationMs: 4200,
             fallbackPath: ['openai/gpt-4o', 'anthropic/claude-sonnet-4'],
@@ -56,7 +58,7 @@ describe('chat export to Markdown', () => {
         user('u2', 'And stop?'),
         answer('a2', 'Partial\n```js\nconst x =', {
           status: 'stopped',
-          meta: { requestedModel: 'openai/gpt-4o', model: 'openai/gpt-4o', provider: 'OpenAI', usage: usage(10, 3), cost: 0.0000002, fallbackPath: [], durationMs: 120 },
+          meta: { requestedModel: 'openai/gpt-4o', model: 'openai/gpt-4o', provider: 'OpenAI', usage: usage(10, 3), cost: exact(0.0000002), fallbackPath: [], durationMs: 120 },
         }),
         user('u3', 'Again'),
         answer('a3', '', {
@@ -146,7 +148,7 @@ describe('chat export to Markdown', () => {
 
   it('sums costs exactly, as sumUsd does, where float addition drifts', () => {
     const costs = [0.1, 0.2, 0.3, 0.000001, 0.0000003];
-    const turns = costs.flatMap((cost, i) => [user(`u${i}`, 'q'), answer(`a${i}`, 'a', { meta: { requestedModel: 'm', model: 'm', cost, fallbackPath: [] } })]);
+    const turns = costs.flatMap((cost, i) => [user(`u${i}`, 'q'), answer(`a${i}`, 'a', { meta: { requestedModel: 'm', model: 'm', cost: exact(cost), fallbackPath: [] } })]);
     const markdown = chatToMarkdown(chat(turns));
     assert.notEqual(costs.reduce((a, b) => a + b, 0), 0.6000013, 'float addition drifts here, so the test means something');
     assert.equal(sumUsd(costs), 0.6000013);
@@ -154,7 +156,7 @@ describe('chat export to Markdown', () => {
   });
 
   it('marks estimated costs, and totals a chat without costs as zero', () => {
-    const estimated = chatToMarkdown(chat([answer('a1', 'x', { meta: { requestedModel: 'm', model: 'm', cost: 0.5, costIsEstimate: true, fallbackPath: [] } })]));
+    const estimated = chatToMarkdown(chat([answer('a1', 'x', { meta: { requestedModel: 'm', model: 'm', cost: { usd: 0.5, basis: 'estimate', source: 'catalogue' }, fallbackPath: [] } })]));
     assert.match(estimated, / · ~\$0\.50 \(estimate\)/);
     assert.match(estimated, /\*\*Total cost:\*\* \$0\.50 \(includes estimates\)\n$/);
     assert.match(chatToMarkdown(chat([user('u1', 'hi')])), /\*\*Total cost:\*\* \$0\.00\n$/);

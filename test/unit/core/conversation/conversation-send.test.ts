@@ -113,14 +113,17 @@ describe('conversation core: an answer streaming', () => {
     assert.equal(effectsOf(step, 'answered')[0]?.result.error?.kind, 'network');
   });
 
-  it('marks a stopped answer as stopped, not failed, and reports it as cancelled', () => {
+  it('marks a stopped answer as stopped, not failed, with the estimated cost the ledger records for it', () => {
     const { chat } = conversation();
     const { requestId } = ask(chat, 'Hi');
-    const step = engine(chat, requestId, delta('Part'), failed('cancelled', 'Part'));
+    const cost = { usd: 0.0001, basis: 'estimate' as const, source: 'catalogue' as const };
+    const step = engine(chat, requestId, delta('Part'), failed('cancelled', 'Part', { cost, generationId: 'gen-9', model: DEFAULT_MODEL }));
     const answer = chat.chat.turns[1];
     assert.equal(answer?.role === 'assistant' && answer.status, 'stopped');
     assert.equal(answer?.role === 'assistant' && answer.error, undefined);
-    assert.deepEqual(effectsOf(step, 'answered')[0]?.result, { text: 'Part', error: { kind: 'cancelled', message: 'Stopped.' } });
+    assert.deepEqual(answer?.role === 'assistant' && answer.meta?.cost, cost, 'the footer shows what the ledger bills');
+    assert.deepEqual(updatesOf(step, 'chat/end')[0]?.meta?.cost, cost);
+    assert.deepEqual(effectsOf(step, 'answered')[0]?.result, { text: 'Part', cost: 0.0001, error: { kind: 'cancelled', message: 'Stopped.' } });
   });
 
   it('shows retries and fallbacks inline and keeps them on the turn', () => {

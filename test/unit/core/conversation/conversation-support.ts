@@ -75,14 +75,15 @@ export function done(text: string, overrides: Partial<Extract<ChatEvent, { type:
   return {
     type: 'done', model: DEFAULT_MODEL, provider: 'OpenAI', finishReason: 'stop', nativeFinishReason: 'stop',
     usage: { promptTokens: 12, completionTokens: 5, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
-    cost: { total: 0.00042, isByok: false, upstreamInferenceCost: undefined },
+    cost: { usd: 0.00042, basis: 'exact', source: 'usage' },
     generationId: 'gen-1', timeToFirstTokenMs: 300, durationMs: 900, requestedModel: DEFAULT_MODEL,
     fallbackPath: [DEFAULT_MODEL], text, reasoning: '', toolCalls: [], ...overrides,
   };
 }
 
 export function failed(kind: OpenRouterError['kind'], partialText = '', extra: Partial<Extract<ChatEvent, { type: 'error' }>> = {}): ChatEvent {
-  return { type: 'error', error: new OpenRouterError({ kind, model: DEFAULT_MODEL }), partialText, stoppedBecause: kind === 'cancelled' ? 'cancelled' : 'chain_exhausted', ...extra };
+  const stoppedBecause = kind === 'cancelled' ? 'cancelled' : 'chain_exhausted';
+  return { type: 'error', error: new OpenRouterError({ kind, model: DEFAULT_MODEL }), partialText, stoppedBecause, cost: { usd: 0, basis: 'exact', source: 'not_charged' }, ...extra };
 }
 
 export const delta = (text: string): ChatEvent => ({ type: 'delta', text });
