@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from './constants';
 import { processEnvironment, runsInNode } from './core/node-process';
-import type { SpendSummary } from './core/spend/ledger-totals';
+import type { SpendSummary } from './core/spend/ledger/totals';
 import { ProposalDocuments } from './host/proposal-documents';
 import { ApiKeyStore } from './host/api-key';
 import { AuthCallbackHandler } from './host/auth-callback';
@@ -11,16 +11,16 @@ import { ChatViewProvider } from './host/chat-view';
 import { registerAskCommands } from './host/commands/ask-commands';
 import { offerKeyImport, registerKeyCommands } from './host/commands/key-commands';
 import { pickModelOnce, registerModelCommands, type ModelSelection } from './host/commands/model-commands';
-import { BudgetGate } from './host/budget-gate';
+import { BudgetGate } from './host/spend/budget-gate';
 import { ChatHistoryStore } from './host/history-store';
 import { KeyDestinationGuard } from './host/key-destination';
 import { createLog } from './host/log';
 import { OpenRouterService } from './host/openrouter-service';
 import { ExtensionSettings } from './host/settings';
-import { SpendLedger } from './host/spend-ledger';
-import { SpendRecorder } from './host/spend-recorder';
-import { SpendStatusBar } from './host/status-bar';
-import { UsageDashboard } from './host/usage-dashboard';
+import { SpendLedger } from './host/spend/ledger';
+import { SpendRecorder } from './host/spend/recorder';
+import { SpendStatusBar } from './host/spend/status-bar';
+import { UsageDashboard } from './host/spend/usage-dashboard';
 
 /** What the extension offers other extensions (and its own tests): read-only facts, never the key. */
 export interface OpenRouterChatApi {

@@ -4,7 +4,7 @@
 // The host owns all state and computes the whole view model; after `dashboard/ready` (first load, reload, restore)
 // and after every change it posts a complete `dashboard/state`. The dashboard is small, so there are no deltas.
 import * as z from 'zod';
-import { DashboardFilterSchema, DashboardStateSchema } from '../core/spend/dashboard-schema';
+import { DashboardFilterSchema, DashboardStateSchema } from './dashboard-state';
 
 // ---- webview -> host ----
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { networkError } from '../../src/core/openrouter/errors';
 import { normaliseKeyInfo } from '../../src/core/openrouter/key-info';
-import { buildDashboard } from '../../src/core/spend/dashboard-model';
-import type { DashboardFilter, DashboardState } from '../../src/core/spend/dashboard-schema';
-import type { LedgerRecord } from '../../src/core/spend/ledger-record';
+import { buildDashboard } from '../../src/core/spend/dashboard/model';
+import type { DashboardFilter, DashboardState } from '../../src/protocol/dashboard-state';
+import type { LedgerRecord } from '../../src/core/spend/ledger/record';
 import { openDashboard, screenshot, settle, type DashboardPage } from './dashboard-page';
 
 const NOW = new Date(2026, 10, 25, 15, 30).getTime();

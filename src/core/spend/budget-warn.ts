@@ -6,7 +6,7 @@
 // drops with it, so crossing the threshold again is a new crossing and is announced again.
 import * as z from 'zod';
 import { LEVEL_RANK, type BudgetLevel, type BudgetName, type BudgetState, type BudgetStatus } from './budget';
-import { dayKey, monthKey } from './ledger-totals';
+import { dayKey, monthKey } from './ledger/totals';
 
 export interface BudgetAlert {
   readonly budget: BudgetName;

@@ -9,7 +9,7 @@
 //
 // Amounts are compared in exact decimal units (usd.ts), so "exactly at the limit" means exactly.
 import { formatUsd } from '../format';
-import type { SpendSummary } from './ledger-totals';
+import type { SpendSummary } from './ledger/totals';
 import { fromUnits, toUnits } from './usd';
 
 export type BudgetName = 'session' | 'daily' | 'monthly';

@@ -25,7 +25,7 @@
 // Quoting: a field is quoted when it holds a comma, a double quote, CR or LF, and quotes inside are doubled; rows end
 // in CRLF. Text fields that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading
 // apostrophe, and `csvToRecords` removes it again, so exporting and re-reading gives back the same strings.
-import { LedgerRecordSchema, type LedgerRecord } from './ledger-record';
+import { LedgerRecordSchema, type LedgerRecord } from './ledger/record';
 
 export const CSV_COLUMNS = [
   'id',

@@ -9,7 +9,7 @@ import type { Attachment } from '../../core/chat/model';
 import { newId } from '../../core/ids';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
 import type { ApiKeyStore } from '../api-key';
-import type { BudgetGate } from '../budget-gate';
+import type { BudgetGate } from '../spend/budget-gate';
 import { Disposable } from '../disposable';
 import type { ChatHistoryStore } from '../history-store';
 import type { OpenRouterService } from '../openrouter-service';

@@ -1,6 +1,6 @@
 import type { AskResult, ConversationInput } from '../../core/conversation/conversation-io';
 import type { ChatRequest } from '../../core/openrouter/http';
-import type { BudgetGate } from '../budget-gate';
+import type { BudgetGate } from '../spend/budget-gate';
 import type { OpenRouterService } from '../openrouter-service';
 
 type RequestInput = Extract<ConversationInput, { type: 'blocked' | 'clamped' | 'engine' | 'engineEnded' }>;

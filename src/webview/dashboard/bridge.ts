@@ -1,6 +1,6 @@
 // The dashboard's only link to VS Code: posts typed messages, validates everything received, and keeps the filter
 // in the webview state so a restored panel reopens with it.
-import type { DashboardFilter } from '../../core/spend/dashboard-schema';
+import type { DashboardFilter } from '../../protocol/dashboard-state';
 import { DashboardViewStateSchema, HostToDashboard, type DashboardToHost } from '../../protocol/dashboard';
 import { connectVsCode } from '../vscode-api';
 

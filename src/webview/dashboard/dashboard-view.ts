@@ -2,7 +2,7 @@
 // cards; the header's controls stay in place (so focus and an open picker survive) and only get new options.
 // Charts are drawn at the width they have, and again when the panel is resized.
 import { assertNever } from '../../core/assert-never';
-import { RANGE_LABELS, DASHBOARD_RANGES, type DashboardFilter, type DashboardRange, type DashboardState } from '../../core/spend/dashboard-schema';
+import { RANGE_LABELS, DASHBOARD_RANGES, type DashboardFilter, type DashboardRange, type DashboardState } from '../../protocol/dashboard-state';
 import type { HostToDashboard } from '../../protocol/dashboard';
 import { Announcer } from '../announcer';
 import { el, iconButton } from '../dom';

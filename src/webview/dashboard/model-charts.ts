@@ -1,7 +1,7 @@
 // Per-model charts: horizontal bars, one row per model with its name on its own line above the bar, so long model
 // ids fit a narrow panel. Spend bars, stacked token bars (uncached input, cached input, output) and savings bars
 // share the layout; the amount is written after each bar.
-import type { ModelRow } from '../../core/spend/dashboard-schema';
+import type { ModelRow } from '../../protocol/dashboard-state';
 import { chartRoot, fitText, svgEl, svgText, svgTitle, textWidth } from './svg';
 
 const ROW_HEIGHT = 36;

@@ -1,6 +1,6 @@
 // The dashboard's cards, built from the view model. Charts are not drawn here: each leaves a box and a draw
 // function, which the view calls with the box's width now and again whenever the panel is resized.
-import type { DashboardState, KeyCard, ModelRow } from '../../core/spend/dashboard-schema';
+import type { DashboardState, KeyCard, ModelRow } from '../../protocol/dashboard-state';
 import { el } from '../dom';
 import { drawModelCostChart, drawModelSavingsChart, drawModelTokenChart, drawSavingsBar } from './model-charts';
 import { drawSpendChart } from './spend-chart';

@@ -1,6 +1,6 @@
 // Spend over time: one vertical bar per day (or month), a value axis with gridlines, day ticks thinned to fit the
 // width, the dearest bar labelled with its amount, and a tooltip on every bar.
-import type { SpendChart } from '../../core/spend/dashboard-schema';
+import type { SpendChart } from '../../protocol/dashboard-state';
 import { chartRoot, svgEl, svgText, svgTitle, textWidth } from './svg';
 
 const HEIGHT = 200;

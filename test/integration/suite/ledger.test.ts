@@ -2,9 +2,9 @@
 // Each test gets a fresh folder and its own ledgers; nothing here depends on the extension's own instance.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { parseLedger } from '../../../src/core/spend/ledger';
-import type { LedgerRecord } from '../../../src/core/spend/ledger-record';
-import { SpendLedger, type SpendLedgerOptions } from '../../../src/host/spend-ledger';
+import { parseLedger } from '../../../src/core/spend/ledger/ledger';
+import type { LedgerRecord } from '../../../src/core/spend/ledger/record';
+import { SpendLedger, type SpendLedgerOptions } from '../../../src/host/spend/ledger';
 import { makeRecord, recordSeries } from '../../unit/ledger-race/records';
 
 const encoder = new TextEncoder();

@@ -1,6 +1,6 @@
 // Ledger records for tests: plausible defaults, overridable per field. No Node APIs, so the integration suites
 // (which also run in a web worker) can use it.
-import type { LedgerRecord } from '../../../src/core/spend/ledger-record';
+import type { LedgerRecord } from '../../../src/core/spend/ledger/record';
 
 export const BASE_TIME = new Date(2026, 10, 25, 12, 0, 0).getTime();
 

@@ -1,7 +1,7 @@
 // One writer process of the two-process race test. It says "ready" on stdout, waits for "go" on stdin (so both
 // processes start appending at the same moment without any sleep), appends its records one write at a time and
 // in bursts, compacts along the way, and says "done <count>" once everything is on disk.
-import { LedgerStore } from '../../../src/core/spend/ledger-store';
+import { LedgerStore } from '../../../src/core/spend/ledger/store';
 import { NodeFileStore } from './node-fs';
 import { recordSeries } from './records';
 

@@ -1,0 +1,188 @@
+// The persistent spend ledger of this machine, shared by every window: `<globalStorage>/ledger/`, JSON-lines
+// segment files per window plus compacted files (the format and the crash and concurrency rules are in
+// core/spend/ledger/files.ts and store.ts). Only `vscode.workspace.fs` is used.
+//
+// Change events: this window's own writes fire `onDidChange` when they are on disk. Other windows' writes fire it
+// through a file system watcher where the host provides one for the storage folder; where it does not (some web
+// file systems), `refresh()` re-reads on demand and fires when the totals changed.
+//
+// A change makes several readers ask at once (the status bar with the budget warnings, the dashboard), so a read of
+// the folder is shared by everyone who asks while it runs. A read that has finished is not reused: a watcher may miss
+// another window's write (some web file systems only see their own tab), and a budget check must still see it.
+import * as vscode from 'vscode';
+import { ledgerFingerprint } from '../../core/spend/ledger/ledger';
+import { COMPACTED_PREFIX, LEDGER_FILE_EXTENSION, SEGMENT_PREFIX } from '../../core/spend/ledger/files';
+import type { LedgerRead } from '../../core/spend/ledger/folder';
+import type { LedgerRecord } from '../../core/spend/ledger/record';
+import { reconcileRecord, type GenerationLookupFn } from '../../core/spend/ledger/reconcile';
+import { LedgerStore, type CompactionResult, type LedgerStoreOptions } from '../../core/spend/ledger/store';
+import { spendSummary, type SpendSummary } from '../../core/spend/ledger/totals';
+import { errorText } from '../../core/format';
+import { Disposable } from '../disposable';
+import { WorkspaceFileStore } from '../workspace-file-store';
+
+/** The folder under the extension's global storage. */
+export const LEDGER_FOLDER = 'ledger';
+
+type LedgerLog = Pick<vscode.LogOutputChannel, 'warn' | 'error'>;
+
+export interface SpendLedgerOptions extends Omit<LedgerStoreOptions, 'fs' | 'onBackgroundError'> {
+  /** Usually `SpendLedger.folderIn(context.globalStorageUri)`. */
+  readonly folder: vscode.Uri;
+  readonly log?: LedgerLog | undefined;
+  /** Watch the folder for other windows' writes. Default true. */
+  readonly watch?: boolean | undefined;
+}
+
+export class SpendLedger extends Disposable {
+  private readonly store: LedgerStore;
+  private readonly fs: WorkspaceFileStore;
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** Fires after this window's writes, and when other windows' writes are seen. */
+  readonly onDidChange: vscode.Event<void> = this.changed.event;
+  private readonly sessionIds = new Set<string>();
+  private readonly now: () => number;
+  private readonly log: LedgerLog | undefined;
+  private lastFingerprint: string | undefined;
+  private lastSkipped = 0;
+  private firePending = false;
+  /** The read of the folder that is running, shared by everyone who asks meanwhile. */
+  private running: Promise<LedgerRead> | undefined;
+
+  static folderIn(globalStorageUri: vscode.Uri): vscode.Uri {
+    return vscode.Uri.joinPath(globalStorageUri, LEDGER_FOLDER);
+  }
+
+  constructor(options: SpendLedgerOptions) {
+    super();
+    const { folder, log, watch, ...storeOptions } = options;
+    this.log = log;
+    this.now = options.now ?? (() => Date.now());
+    this.fs = new WorkspaceFileStore(folder);
+    this.store = new LedgerStore({
+      ...storeOptions,
+      fs: this.fs,
+      onBackgroundError: (error) => log?.error(`spend ledger: background compaction failed: ${errorText(error)}`),
+    });
+    // Segments of short sessions never fill, and only a full one starts a compaction: tidy them as a window starts.
+    this.store.compactIfCrowded();
+    // The folder must exist before it can be watched; the first append would create it too late for this window.
+    if (watch ?? true) void this.fs.ensureFolder().then(() => this.watch(folder), (error: unknown) => log?.warn(`spend ledger: cannot create ${folder.toString(true)}: ${errorText(error)}`));
+  }
+
+  get writerId(): string {
+    return this.store.writerId;
+  }
+
+  /** Records a request of this session. Resolves when it is on disk; rejects, with nothing recorded, otherwise. */
+  async append(record: LedgerRecord): Promise<void> {
+    await this.store.put(record);
+    this.sessionIds.add(record.id);
+    this.changedOnDisk();
+  }
+
+  /** Replaces the record with the same id (a reconciled cost); an estimate never replaces an exact cost. */
+  async replace(record: LedgerRecord): Promise<void> {
+    await this.store.put(record);
+    this.changedOnDisk();
+  }
+
+  /**
+   * For an estimate with a generation id: looks the exact cost up with `lookup` (normally a `pollGeneration`) and
+   * replaces the record. Returns the exact record, or undefined when there was nothing to do or no answer in time.
+   */
+  async reconcile(record: LedgerRecord, lookup: GenerationLookupFn): Promise<LedgerRecord | undefined> {
+    const exact = await reconcileRecord(record, lookup);
+    if (exact !== undefined) await this.replace(exact);
+    return exact;
+  }
+
+  /** Every record of every window, each id once. Shared with other readers: never change the array. */
+  async all(): Promise<readonly LedgerRecord[]> {
+    return (await this.read()).records;
+  }
+
+  /** `all()` with what the read ran into: lines skipped, unreadable files. */
+  read(): Promise<LedgerRead> {
+    if (this.running) return this.running;
+    const read = this.readFolder().finally(() => {
+      if (this.running === read) this.running = undefined;
+    });
+    this.running = read;
+    return read;
+  }
+
+  private async readFolder(): Promise<LedgerRead> {
+    const read = await this.store.read();
+    this.lastFingerprint = ledgerFingerprint(read.records);
+    if (read.skipped !== this.lastSkipped) {
+      this.lastSkipped = read.skipped;
+      if (read.skipped > 0) this.log?.warn(`spend ledger: skipped ${read.skipped} damaged line(s); the records around them are intact`);
+    }
+    for (const { name, message } of read.unreadable) this.log?.warn(`spend ledger: could not read ${name}: ${message}`);
+    return read;
+  }
+
+  /** This session (this window's own requests), today and this month, for the status bar. */
+  async summary(now = this.now()): Promise<SpendSummary> {
+    return spendSummary(await this.all(), { now, inSession: (record) => this.sessionIds.has(record.id) });
+  }
+
+  /** Whether the record was appended by this window in this session. */
+  isSessionRecord(record: Pick<LedgerRecord, 'id'>): boolean {
+    return this.sessionIds.has(record.id);
+  }
+
+  /** Re-reads the folder and fires `onDidChange` when the records changed since the last read. */
+  async refresh(): Promise<void> {
+    const before = this.lastFingerprint;
+    this.running = undefined;
+    await this.read();
+    if (before !== this.lastFingerprint) this.fireSoon();
+  }
+
+  compact(): Promise<CompactionResult> {
+    return this.store.compact();
+  }
+
+  /** Resolves when every write asked for so far, and background compaction, is done (deactivate, tests). */
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
+  private watch(folder: vscode.Uri): void {
+    if (this.isDisposed) return;
+    let watcher: vscode.FileSystemWatcher;
+    try {
+      watcher = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `*${LEDGER_FILE_EXTENSION}`)));
+    } catch (error) {
+      this.log?.warn(`spend ledger: no file watcher for ${folder.toString(true)} (${errorText(error)}); other windows' spend shows on refresh`);
+      return;
+    }
+    const ownPrefix = `${SEGMENT_PREFIX}${this.writerId}-`;
+    const onEvent = (uri: vscode.Uri): void => {
+      const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+      // Own segment writes already fired; compactions move records without changing them.
+      if (name.startsWith(ownPrefix) || name.startsWith(COMPACTED_PREFIX)) return;
+      this.changedOnDisk();
+    };
+    this._register(watcher.onDidCreate(onEvent));
+    this._register(watcher.onDidChange(onEvent));
+  }
+
+  /** Records changed on disk: a read already running may have missed them, so the next one starts afresh. */
+  private changedOnDisk(): void {
+    this.running = undefined;
+    this.fireSoon();
+  }
+
+  /** Fires once for a burst of writes or watcher events (everything up to the next microtask checkpoint). */
+  private fireSoon(): void {
+    if (this.firePending || this.isDisposed) return;
+    this.firePending = true;
+    queueMicrotask(() => {
+      this.firePending = false;
+      if (!this.isDisposed) this.changed.fire();
+    });
+  }
+}

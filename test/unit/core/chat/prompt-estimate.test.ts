@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import { describeEstimate } from '../../../../src/core/chat/prompt-estimate';
+
+describe('the pre-send estimate', () => {
+  it('measures the prompt against the model context, with the most the answer could cost', () => {
+    const wording = describeEstimate({ promptTokens: 2345, worstCaseUsd: 0.0123, contextTokens: 128_000 });
+    assert.equal(wording.text, '~2.3k / 128k tokens · at most $0.0123');
+    assert.equal(wording.overContext, false);
+    assert.equal(wording.warning, undefined);
+    assert.equal(wording.title, "About 2,345 prompt tokens with history and attachments, of the model's context of 128,000. The cost assumes the longest possible answer.");
+  });
+
+  it('flags a prompt larger than the context and says what to do', () => {
+    const wording = describeEstimate({ promptTokens: 140_200, worstCaseUsd: 0.42, contextTokens: 128_000 });
+    assert.equal(wording.overContext, true);
+    assert.equal(wording.text, '~140k tokens, over the 128k context · at most $0.4200');
+    assert.match(wording.title, /^About 140,200 prompt tokens with history and attachments: more than the model's context of 128,000\. /);
+    assert.match(wording.title, /Start a new chat, remove attachments or pick a model with a longer context\./);
+    assert.equal(wording.warning, 'The message is too long for the model: about 140k tokens, over its 128k context.');
+  });
+
+  it('a prompt exactly as large as the context still fits', () => {
+    assert.equal(describeEstimate({ promptTokens: 8192, contextTokens: 8192 }).overContext, false);
+    assert.equal(describeEstimate({ promptTokens: 8193, contextTokens: 8192 }).overContext, true);
+  });
+
+  it('without catalogue facts it shows the size alone', () => {
+    const wording = describeEstimate({ promptTokens: 640 });
+    assert.deepEqual(wording, { text: '~640 tokens', title: 'About 640 prompt tokens with history and attachments.', overContext: false });
+  });
+});
