@@ -3,7 +3,7 @@
 import type { Settings } from '../config/settings';
 import type { ChatEvent } from '../openrouter/chat';
 import type { ChatRequest } from '../openrouter/http';
-import type { HostToWebview } from '../../protocol/messages';
+import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
 import type { Attachment, Chat, ChatSummary } from '../chat/model';
 
 /** A numbered change for the panel, without `seq`: the panel channel numbers changes as it posts them. */
@@ -36,6 +36,15 @@ export type ConversationInput =
   | { type: 'detach'; index: number }
   | { type: 'older'; chatId: string; before: number }
   | { type: 'export'; chatId?: string }
+  /** Regenerate the last answer with a model the person picks for it. */
+  | { type: 'regenerateWith'; turnId: string }
+  | { type: 'copyAnswer'; turnId: string }
+  /** A saved chat to switch to, by id: the host reads it first. */
+  | { type: 'open'; chatId: string }
+  | { type: 'delete'; chatId: string }
+  | { type: 'rename'; chatId: string }
+  | { type: 'attachContext'; kind: Attachment['kind'] }
+  | { type: 'runAction'; action: PanelAction }
   // The world.
   /** The panel (re)connected or needs the whole state again. */
   | { type: 'refresh' }
@@ -53,6 +62,9 @@ export type ConversationInput =
   | { type: 'engine'; requestId: string; event: ChatEvent }
   /** The engine's stream is over, whether or not it ended with `done` or `error`. */
   | { type: 'engineEnded'; requestId: string };
+
+/** The panel's buttons that lead elsewhere: the key, credits, the model and preset pickers, usage. */
+export type PanelAction = Extract<WebviewToHost, { type: 'action/run' }>['action'];
 
 /** What `send` resolves to for commands: the answer's text and how it ended. */
 export interface AskResult {
@@ -75,6 +87,18 @@ export type ConversationEffect =
   | { type: 'export'; chat: Chat }
   /** A saved chat other than the open one, to read and export. */
   | { type: 'exportSaved'; chatId: string }
+  /** Ask for a model for the answer `turnId` only, then `regenerate` with it. */
+  | { type: 'pickModelFor'; turnId: string }
+  | { type: 'copy'; text: string; what: 'Answer' }
+  /** Read a saved chat, then `openChat` it (or `refresh`, having said it could not be read). */
+  | { type: 'loadChat'; chatId: string }
+  /** Delete a saved chat, then report `chatDeleted`. */
+  | { type: 'deleteChat'; chatId: string }
+  /** Ask for a chat's new title and save it; the open chat is renamed in place. */
+  | { type: 'renameChat'; chatId: string; open: Chat }
+  /** Capture the selection, the file or the open editors, then `attach` it (or say why there is nothing). */
+  | { type: 'capture'; kind: Attachment['kind'] }
+  | { type: 'runAction'; action: PanelAction }
   /** A short status line: something changed about a request that the person should notice. */
   | { type: 'notify'; text: string }
   | { type: 'answered'; requestId: string; result: AskResult };

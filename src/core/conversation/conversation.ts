@@ -153,6 +153,26 @@ export class Conversation {
         return;
       case 'older':
         return this.older(input.chatId, input.before);
+      case 'regenerateWith':
+        // Asked only for an answer that can still be regenerated, so the picker never opens for nothing.
+        if (this.canRegenerate(input.turnId)) this.effect({ type: 'pickModelFor', turnId: input.turnId });
+        return;
+      case 'copyAnswer': {
+        const turn = this.chatNow.turns.find((t) => t.role === 'assistant' && t.id === input.turnId);
+        if (turn?.text) this.effect({ type: 'copy', text: turn.text, what: 'Answer' });
+        return;
+      }
+      case 'open':
+        if (input.chatId !== this.chatNow.id) this.effect({ type: 'loadChat', chatId: input.chatId });
+        return;
+      case 'delete':
+        return this.effect({ type: 'deleteChat', chatId: input.chatId });
+      case 'rename':
+        return this.effect({ type: 'renameChat', chatId: input.chatId, open: this.chatNow });
+      case 'attachContext':
+        return this.effect({ type: 'capture', kind: input.kind });
+      case 'runAction':
+        return this.effect({ type: 'runAction', action: input.action });
       case 'export':
         return this.effect(input.chatId && input.chatId !== this.chatNow.id ? { type: 'exportSaved', chatId: input.chatId } : { type: 'export', chat: this.chatNow });
       case 'refresh':

@@ -1,56 +1,57 @@
-// What each of the panel's messages means: most are the conversation core's own inputs; the rest need the editor
-// (pickers, the clipboard, files, other commands) and are the host's to run.
+// What each of the panel's messages means to the conversation core. Code blocks' buttons are not the core's: they
+// act on editors and terminals, and the host runs them directly.
 import { assertNever } from '../assert-never';
 import type { WebviewToHost } from '../../protocol/messages';
 import type { ConversationInput } from './conversation-io';
 
-/** The panel's messages the host runs itself, before (or instead of) telling the core. */
-export type HostMessage = Extract<WebviewToHost, {
-  type: 'chat/send' | 'chat/regenerateWith' | 'chat/copy' | 'chat/open' | 'chat/delete' | 'chat/rename' | 'context/attach' | 'action/run' | `code/${string}`;
-}>;
+/** What a code block's buttons send. */
+export type CodeBlockMessage = Extract<WebviewToHost, { type: `code/${string}` }>;
 
-export type RoutedMessage = { to: 'core'; input: ConversationInput } | { to: 'host'; message: HostMessage };
+export function isCodeBlockMessage(message: WebviewToHost): message is CodeBlockMessage {
+  return message.type.startsWith('code/');
+}
 
-export function routePanelMessage(message: WebviewToHost): RoutedMessage {
-  const core = (input: ConversationInput): RoutedMessage => ({ to: 'core', input });
+export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage>): ConversationInput {
   switch (message.type) {
     case 'webview/ready':
     case 'webview/resync':
-      return core({ type: 'refresh' });
-    case 'chat/stop':
-      return core({ type: 'stop' });
-    case 'chat/regenerate':
-      return core({ type: 'regenerate', turnId: message.turnId });
-    case 'chat/continue':
-      return core({ type: 'continue', turnId: message.turnId, model: message.model });
-    case 'chat/edit':
-      return core({ type: 'edit', turnId: message.turnId, text: message.text });
-    case 'chat/new':
-      return core({ type: 'newChat' });
-    case 'chat/newFrom':
-      return core({ type: 'newChatFrom', turnId: message.turnId });
-    case 'chat/export':
-      return core({ type: 'export', ...(message.chatId ? { chatId: message.chatId } : {}) });
-    case 'history/older':
-      return core({ type: 'older', chatId: message.chatId, before: message.before });
-    case 'composer/draft':
-      return core({ type: 'draft', text: message.text });
-    case 'context/remove':
-      return core({ type: 'detach', index: message.index });
+      return { type: 'refresh' };
     case 'chat/send':
+      return { type: 'send', text: message.text };
+    case 'chat/stop':
+      return { type: 'stop' };
+    case 'chat/regenerate':
+      return { type: 'regenerate', turnId: message.turnId };
     case 'chat/regenerateWith':
+      return { type: 'regenerateWith', turnId: message.turnId };
     case 'chat/copy':
+      return { type: 'copyAnswer', turnId: message.turnId };
+    case 'chat/continue':
+      return { type: 'continue', turnId: message.turnId, model: message.model };
+    case 'chat/edit':
+      return { type: 'edit', turnId: message.turnId, text: message.text };
+    case 'chat/new':
+      return { type: 'newChat' };
+    case 'chat/newFrom':
+      return { type: 'newChatFrom', turnId: message.turnId };
     case 'chat/open':
+      return { type: 'open', chatId: message.chatId };
     case 'chat/delete':
+      return { type: 'delete', chatId: message.chatId };
     case 'chat/rename':
+      return { type: 'rename', chatId: message.chatId };
+    case 'chat/export':
+      return { type: 'export', ...(message.chatId ? { chatId: message.chatId } : {}) };
+    case 'history/older':
+      return { type: 'older', chatId: message.chatId, before: message.before };
+    case 'composer/draft':
+      return { type: 'draft', text: message.text };
     case 'context/attach':
+      return { type: 'attachContext', kind: message.kind };
+    case 'context/remove':
+      return { type: 'detach', index: message.index };
     case 'action/run':
-    case 'code/copy':
-    case 'code/insert':
-    case 'code/apply':
-    case 'code/newFile':
-    case 'code/terminal':
-      return { to: 'host', message };
+      return { type: 'runAction', action: message.action };
     default:
       return assertNever(message);
   }

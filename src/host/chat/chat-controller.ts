@@ -4,7 +4,7 @@ import { assertNever } from '../../core/assert-never';
 import { Conversation } from '../../core/conversation/conversation';
 import type { AskResult, ConversationEffect, ConversationInput } from '../../core/conversation/conversation-io';
 import { PanelChannel } from '../../core/conversation/panel-channel';
-import { routePanelMessage, type HostMessage } from '../../core/conversation/panel-input';
+import { isCodeBlockMessage, panelInput } from '../../core/conversation/panel-input';
 import type { Attachment } from '../../core/chat/model';
 import { newId } from '../../core/ids';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
@@ -15,7 +15,7 @@ import type { ChatHistoryStore } from '../history-store';
 import type { OpenRouterService } from '../openrouter-service';
 import type { ExtensionSettings } from '../settings';
 import { ChatLibrary } from './chat-library';
-import { isCodeBlockMessage, type CodeActions } from './code-actions';
+import type { CodeActions } from './code-actions';
 import { captureContext } from './editor-context';
 import { runPanelAction } from './panel-actions';
 import { RequestRunner } from './request-runner';
@@ -36,7 +36,7 @@ export interface ChatControllerDeps {
 }
 
 /**
- * The VS Code side of the conversation core (`core/chat/conversation.ts`): it feeds the core the panel's messages,
+ * The VS Code side of the conversation core (`core/conversation/`): it feeds the core the panel's messages,
  * the settings, the key and each request's events, and runs the effects the core asks for. It works without a
  * webview too (commands stream into it while the panel is closed).
  */
@@ -87,52 +87,9 @@ export class ChatController extends Disposable {
   }
 
   async handle(message: WebviewToHost): Promise<void> {
-    await this.loaded;
-    const routed = routePanelMessage(message);
-    if (routed.to === 'core') return this.untilIdle(routed.input);
-    return this.runHostMessage(routed.message);
-  }
-
-  /** The panel's messages that need the editor first: pickers, the clipboard, other commands, the history files. */
-  private async runHostMessage(message: HostMessage): Promise<void> {
     if (isCodeBlockMessage(message)) return this.deps.codeActions.run(message);
-    switch (message.type) {
-      case 'chat/send':
-        await this.send(message.text);
-        return;
-      case 'chat/regenerateWith': {
-        // Asked first, so the picker only opens for an answer that can still be regenerated, and again after it.
-        if (!this.core.canRegenerate(message.turnId)) return;
-        const model = await this.deps.pickModelOnce?.();
-        if (model) await this.untilIdle({ type: 'regenerate', turnId: message.turnId, model });
-        return;
-      }
-      case 'chat/copy': {
-        const turn = this.core.chat.turns.find((t) => t.role === 'assistant' && t.id === message.turnId);
-        if (turn?.text) await this.deps.codeActions.copy(turn.text, 'Answer');
-        return;
-      }
-      case 'chat/open': {
-        if (message.chatId === this.core.chat.id) return;
-        const chat = await this.library.open(message.chatId);
-        return this.untilIdle(chat ? { type: 'openChat', chat } : { type: 'refresh' });
-      }
-      case 'chat/delete':
-        await this.library.delete(message.chatId);
-        return this.untilIdle({ type: 'chatDeleted', chatId: message.chatId });
-      case 'chat/rename':
-        return this.library.rename(message.chatId, this.core.chat);
-      case 'context/attach': {
-        const captured = await captureContext(message.kind);
-        if (typeof captured === 'string') void vscode.window.showInformationMessage(captured);
-        else await this.dispatch({ type: 'attach', attachment: captured });
-        return;
-      }
-      case 'action/run':
-        return runPanelAction(message.action);
-      default:
-        return assertNever(message);
-    }
+    await this.loaded;
+    return this.untilIdle(panelInput(message));
   }
 
   /** Sends a message in the current chat and resolves when the answer has ended. */
@@ -211,6 +168,30 @@ export class ChatController extends Disposable {
       case 'exportSaved':
         await this.library.export(effect.type === 'export' ? effect.chat : effect.chatId);
         return;
+      case 'pickModelFor': {
+        const model = await this.deps.pickModelOnce?.();
+        if (model) await this.untilIdle({ type: 'regenerate', turnId: effect.turnId, model });
+        return;
+      }
+      case 'copy':
+        return this.deps.codeActions.copy(effect.text, effect.what);
+      case 'loadChat': {
+        const chat = await this.library.open(effect.chatId);
+        return this.untilIdle(chat ? { type: 'openChat', chat } : { type: 'refresh' });
+      }
+      case 'deleteChat':
+        await this.library.delete(effect.chatId);
+        return this.untilIdle({ type: 'chatDeleted', chatId: effect.chatId });
+      case 'renameChat':
+        return this.library.rename(effect.chatId, effect.open);
+      case 'capture': {
+        const captured = await captureContext(effect.kind);
+        if (typeof captured === 'string') void vscode.window.showInformationMessage(captured);
+        else await this.dispatch({ type: 'attach', attachment: captured });
+        return;
+      }
+      case 'runAction':
+        return runPanelAction(effect.action);
       case 'notify':
         void vscode.window.setStatusBarMessage(`$(warning) OpenRouter: ${effect.text}`, 8000);
         return;

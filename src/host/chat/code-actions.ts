@@ -1,14 +1,7 @@
 import * as vscode from 'vscode';
 import { editorLanguageOf, terminalCommands } from '../../core/chat/code-language';
-import type { WebviewToHost } from '../../protocol/messages';
+import type { CodeBlockMessage } from '../../core/conversation/panel-input';
 import { PROPOSAL_SCHEME, type ProposalDocuments } from '../proposal-documents';
-
-/** What a code block's buttons send. */
-export type CodeBlockMessage = Extract<WebviewToHost, { type: `code/${string}` }>;
-
-export function isCodeBlockMessage(message: WebviewToHost): message is CodeBlockMessage {
-  return message.type.startsWith('code/');
-}
 
 /** Lines of a multi-line command shown in the confirmation before it runs. */
 const PREVIEW_LINES = 12;

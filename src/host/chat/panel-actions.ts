@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../../constants';
-import type { WebviewToHost } from '../../protocol/messages';
+import type { PanelAction } from '../../core/conversation/conversation-io';
 
 const CREDITS_URL = 'https://openrouter.ai/settings/credits';
 
 /** The buttons of the panel that lead elsewhere: the key, credits, the model and preset pickers, usage. */
-export async function runPanelAction(action: Extract<WebviewToHost, { type: 'action/run' }>['action']): Promise<void> {
+export async function runPanelAction(action: PanelAction): Promise<void> {
   switch (action) {
     case 'set_key':
       await vscode.commands.executeCommand(CommandId.setApiKey);

@@ -153,3 +153,40 @@ describe('conversation core: budgets', () => {
     assert.equal(lastAnswer(chat.chat.turns).notices[0]?.kind, 'clamped');
   });
 });
+
+describe('conversation core: actions the host carries out', () => {
+  it('Regenerate With asks for a model only for an answer that can be regenerated', () => {
+    const { chat } = conversation();
+    answered(chat, 'One', 'Uno');
+    answered(chat, 'Two', 'Dos');
+    assert.deepEqual(chat.dispatch({ type: 'regenerateWith', turnId: chat.chat.turns[1]!.id }).effects, [], 'not the last answer');
+    const last = chat.chat.turns[3]!.id;
+    assert.deepEqual(chat.dispatch({ type: 'regenerateWith', turnId: last }).effects, [{ type: 'pickModelFor', turnId: last }]);
+    ask(chat, 'Three');
+    assert.deepEqual(chat.dispatch({ type: 'regenerateWith', turnId: chat.chat.turns[5]!.id }).effects, [], 'while streaming');
+  });
+
+  it('Copy Answer copies the Markdown the host stored, and nothing for an answer without text', () => {
+    const { chat } = conversation();
+    answered(chat, 'Hi', '**Hello**');
+    assert.deepEqual(chat.dispatch({ type: 'copyAnswer', turnId: chat.chat.turns[1]!.id }).effects, [{ type: 'copy', text: '**Hello**', what: 'Answer' }]);
+    const { requestId } = ask(chat, 'Again');
+    engine(chat, requestId, failed('unavailable'));
+    assert.deepEqual(chat.dispatch({ type: 'copyAnswer', turnId: chat.chat.turns[3]!.id }).effects, []);
+    assert.deepEqual(chat.dispatch({ type: 'copyAnswer', turnId: chat.chat.turns[0]!.id }).effects, [], 'a question is not an answer');
+  });
+
+  it('opening a chat reads it first, unless it is the one open', () => {
+    const { chat } = conversation();
+    assert.deepEqual(chat.dispatch({ type: 'open', chatId: 'chat-saved' }).effects, [{ type: 'loadChat', chatId: 'chat-saved' }]);
+    assert.deepEqual(chat.dispatch({ type: 'open', chatId: chat.chat.id }).effects, []);
+  });
+
+  it('deleting, renaming, attaching context and the panel\'s links go to the host', () => {
+    const { chat } = conversation();
+    assert.deepEqual(chat.dispatch({ type: 'delete', chatId: 'chat-a' }).effects, [{ type: 'deleteChat', chatId: 'chat-a' }]);
+    assert.deepEqual(chat.dispatch({ type: 'rename', chatId: 'chat-a' }).effects, [{ type: 'renameChat', chatId: 'chat-a', open: chat.chat }]);
+    assert.deepEqual(chat.dispatch({ type: 'attachContext', kind: 'editors' }).effects, [{ type: 'capture', kind: 'editors' }]);
+    assert.deepEqual(chat.dispatch({ type: 'runAction', action: 'set_key' }).effects, [{ type: 'runAction', action: 'set_key' }]);
+  });
+});

@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
-import { routePanelMessage } from '../../../../src/core/conversation/panel-input';
+import { isCodeBlockMessage, panelInput } from '../../../../src/core/conversation/panel-input';
 
 describe('the panel\'s messages', () => {
-  it('are the core\'s own inputs where no editor is needed', () => {
-    assert.deepEqual(routePanelMessage({ type: 'webview/resync' }), { to: 'core', input: { type: 'refresh' } });
-    assert.deepEqual(routePanelMessage({ type: 'context/remove', index: 2 }), { to: 'core', input: { type: 'detach', index: 2 } });
-    assert.deepEqual(routePanelMessage({ type: 'chat/export' }), { to: 'core', input: { type: 'export' } });
-    assert.deepEqual(routePanelMessage({ type: 'chat/new' }), { to: 'core', input: { type: 'newChat' } });
+  it('are the conversation core\'s inputs', () => {
+    assert.deepEqual(panelInput({ type: 'webview/resync' }), { type: 'refresh' });
+    assert.deepEqual(panelInput({ type: 'chat/send', text: 'Hi' }), { type: 'send', text: 'Hi' });
+    assert.deepEqual(panelInput({ type: 'context/remove', index: 2 }), { type: 'detach', index: 2 });
+    assert.deepEqual(panelInput({ type: 'chat/export' }), { type: 'export' });
+    assert.deepEqual(panelInput({ type: 'chat/export', chatId: 'chat-1' }), { type: 'export', chatId: 'chat-1' });
+    assert.deepEqual(panelInput({ type: 'chat/regenerateWith', turnId: 't' }), { type: 'regenerateWith', turnId: 't' });
+    assert.deepEqual(panelInput({ type: 'action/run', action: 'top_up' }), { type: 'runAction', action: 'top_up' });
   });
 
-  it('go to the host where a picker, the clipboard, a file or a command comes first', () => {
-    for (const message of [{ type: 'chat/regenerateWith', turnId: 't' }, { type: 'code/apply', code: 'x' }, { type: 'chat/open', chatId: 'c' }] as const) {
-      assert.equal(routePanelMessage(message).to, 'host', message.type);
-    }
+  it('except a code block\'s buttons, which the host runs on editors and terminals', () => {
+    assert.equal(isCodeBlockMessage({ type: 'code/apply', code: 'x' }), true);
+    assert.equal(isCodeBlockMessage({ type: 'code/terminal', code: 'ls' }), true);
+    assert.equal(isCodeBlockMessage({ type: 'chat/copy', turnId: 't' }), false);
   });
 });
