@@ -15,6 +15,8 @@ export const CommandId = {
   newChat: 'openrouter.newChat',
   showUsage: 'openrouter.showUsage',
   showLog: 'openrouter.showLog',
+  applyProposal: 'openrouter.applyProposal',
+  discardProposal: 'openrouter.discardProposal',
 } as const;
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
 

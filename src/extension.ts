@@ -3,6 +3,7 @@ import { CommandId } from './constants';
 import { processEnvironment, runsInNode } from './core/node-process';
 import type { SpendSummary } from './core/spend/ledger/totals';
 import { ProposalDocuments } from './host/proposal-documents';
+import { ProposalReview } from './host/chat/proposal-review';
 import { ApiKeyStore } from './host/api-key';
 import { AuthCallbackHandler } from './host/auth-callback';
 import { ChatController } from './host/chat/chat-controller';
@@ -45,7 +46,8 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const documents = new ProposalDocuments();
   const callbacks = new AuthCallbackHandler();
   const history = new ChatHistoryStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chats'), log);
-  const codeActions = new CodeActions(documents);
+  const review = new ProposalReview(documents);
+  const codeActions = new CodeActions(review);
   const selection: ModelSelection = {
     get model(): string {
       return controller.model;
@@ -62,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const keyDeps = { keys, settings, guard, callbacks, globalState: context.globalState, workspaceState: context.workspaceState, log };
 
   context.subscriptions.push(
-    log, settings, keys, service, statusBar, ledger, recorder, documents, controller, chatView,
+    log, settings, keys, service, statusBar, ledger, recorder, documents, review, controller, chatView,
     vscode.window.registerUriHandler(callbacks),
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),

@@ -22,11 +22,11 @@ export class ProposalDocuments extends Disposable implements vscode.TextDocument
     return this.texts.get(uri.toString()) ?? '// This proposal belonged to an earlier session and is no longer available.\n';
   }
 
-  /** A new document; `title` becomes its tab name. */
-  create(title: string, text: string): vscode.Uri {
+  /** A new document named `fileName`: its extension gives it the file's language. */
+  create(fileName: string, text: string): vscode.Uri {
     this.counter += 1;
-    const safe = title.replace(/[^\w .()-]+/g, ' ').trim().slice(0, 80) || 'proposal';
-    const uri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.session}-${this.counter}/${safe}` });
+    const safe = fileName.replace(/[^\w .()-]+/g, ' ').trim().slice(0, 80) || 'proposal';
+    const uri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.session}-${this.counter}/proposed/${safe}` });
     this.texts.set(uri.toString(), text);
     return uri;
   }

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FALLBACK, PRIMARY, SHOWCASE, useChatPanel } from './chat-panel';
-import { answerNotification, closeAllEditors, readUserSettings, runCommand, screenshot, textOf, waitForFile, type Workbench } from './workbench';
+import { closeAllEditors, readUserSettings, runCommand, screenshot, textOf, waitForFile, type Workbench } from './workbench';
 
 describe('the chat panel\'s actions', function () {
   const chat = useChatPanel();
@@ -49,9 +49,30 @@ describe('the chat panel\'s actions', function () {
     await wb.page.locator('.tab', { hasText: 'helpers.ts ↔ Proposed by OpenRouter' }).waitFor({ timeout: 15000 });
     await screenshot(wb.page, 'code-apply-diff');
     assert.match(fs.readFileSync(file, 'utf8'), /^\/\/ helpers\n/);
-    await answerNotification(wb.page, 'Apply the proposed change to helpers.ts?', /^Apply$/);
+    // The choice stays on the diff itself, in its title bar, and either choice closes the diff.
+    const diffTab = wb.page.locator('.tab', { hasText: 'helpers.ts ↔ Proposed by OpenRouter' });
+    const titleAction = (name: string) => wb.page.locator(`.editor-actions .action-label[aria-label^="${name}"]`).first();
+    await titleAction('Apply Proposed Change').click();
+    await diffTab.waitFor({ state: 'detached', timeout: 10000 });
     await runCommand(wb.page, 'File: Save All Files');
     await waitForFile(() => fs.readFileSync(file, 'utf8') === code, 'the file holds exactly the proposed code');
+
+    // A file that ends with a line break keeps it; the proposal reads in the file's language; Discard changes nothing.
+    fs.writeFileSync(file, '// helpers, again\n');
+    await editorLines.filter({ hasText: '// helpers, again' }).waitFor({ timeout: 15000 });
+    await toolbar.getByRole('button', { name: 'Apply' }).click();
+    await diffTab.waitFor({ timeout: 15000 });
+    await wb.page.locator('.monaco-diff-editor .editor.modified .view-lines').first().click();
+    await wb.page.locator('[id="status.editor.mode"]', { hasText: 'TypeScript' }).waitFor({ timeout: 10000 });
+    await titleAction('Discard Proposed Change').click();
+    await diffTab.waitFor({ state: 'detached', timeout: 10000 });
+    assert.equal(fs.readFileSync(file, 'utf8'), '// helpers, again\n', 'Discard leaves the file alone');
+    await toolbar.getByRole('button', { name: 'Apply' }).click();
+    await diffTab.waitFor({ timeout: 15000 });
+    await titleAction('Apply Proposed Change').click();
+    await diffTab.waitFor({ state: 'detached', timeout: 10000 });
+    await runCommand(wb.page, 'File: Save All Files');
+    await waitForFile(() => fs.readFileSync(file, 'utf8') === `${code}\n`, 'the proposed code, with the file\'s final line break kept');
 
     // A new untitled editor with the code, in the language the fence names ("ts").
     await toolbar.getByRole('button', { name: 'Insert into New File' }).click();

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { editorLanguageOf, terminalCommands } from '../../core/chat/code-language';
 import type { CodeBlockMessage } from '../../core/conversation/panel-input';
-import { PROPOSAL_SCHEME, type ProposalDocuments } from '../proposal-documents';
+import { PROPOSAL_SCHEME } from '../proposal-documents';
+import type { ProposalReview } from './proposal-review';
 
 /** Lines of a multi-line command shown in the confirmation before it runs. */
 const PREVIEW_LINES = 12;
@@ -11,7 +12,7 @@ const PREVIEW_LINES = 12;
  * Copy for whole answers).
  */
 export class CodeActions {
-  constructor(private readonly documents: ProposalDocuments) {}
+  constructor(private readonly review: ProposalReview) {}
 
   /** Carries out what a code block's button asked for. */
   async run(message: CodeBlockMessage): Promise<void> {
@@ -76,29 +77,11 @@ export class CodeActions {
 
   /**
    * Opens a diff of the active editor with the code in place of the selection (or the whole file when nothing is
-   * selected). Nothing changes until the user chooses Apply; a file edited meanwhile is not touched.
+   * selected). Nothing changes until the person chooses Apply on the diff; a file edited meanwhile is not touched.
    */
   async apply(code: string): Promise<boolean> {
     const editor = this.targetEditor();
-    if (!editor) return false;
-    const document = editor.document;
-    const range = editor.selection.isEmpty ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)) : editor.selection;
-    const version = document.version;
-    const original = document.getText();
-    const proposed = original.slice(0, document.offsetAt(range.start)) + code + original.slice(document.offsetAt(range.end));
-    const name = document.uri.path.split('/').pop() ?? 'file';
-    const proposedUri = this.documents.create(`${name} (proposed)`, proposed);
-    await vscode.commands.executeCommand('vscode.diff', document.uri, proposedUri, `${name} ↔ Proposed by OpenRouter`, { preview: true });
-    const apply = 'Apply';
-    const choice = await vscode.window.showInformationMessage(`Apply the proposed change to ${name}?`, apply, 'Discard');
-    if (choice !== apply) return false;
-    if (document.version !== version) {
-      void vscode.window.showWarningMessage(`${name} changed since the diff was made; nothing was applied.`);
-      return false;
-    }
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, range, code);
-    return vscode.workspace.applyEdit(edit);
+    return editor ? this.review.propose(editor, code) : false;
   }
 
   private targetEditor(): vscode.TextEditor | undefined {
