@@ -81,7 +81,7 @@ describe('the chat panel\'s actions', function () {
     const newEditor = wb.page.locator('.editor-instance .view-lines').first();
     await newEditor.filter({ hasText: 'export function debounce' }).waitFor({ timeout: 10000 });
     assert.match(await textOf(newEditor), /^export function debounce/);
-    assert.equal(fs.readFileSync(file, 'utf8'), code, 'the file it came from is untouched');
+    assert.equal(fs.readFileSync(file, 'utf8'), `${code}\n`, 'the file it came from is untouched');
     await closeAllEditors(wb.page);
   });
 
