@@ -66,7 +66,8 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   context.subscriptions.push(
     log, settings, keys, service, statusBar, ledger, recorder, documents, review, controller, chatView,
     vscode.window.registerUriHandler(callbacks),
-    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView),
+    // Kept alive while hidden, so coming back to the chat shows it at once instead of a blank panel rebuilding.
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
     ...registerKeyCommands(keyDeps),
     ...registerAskCommands({ keys, controller, codeActions }),

@@ -7,8 +7,8 @@ import { renderWebviewHtml } from './webview-html';
 
 /**
  * The sidebar chat view. It posts nothing until the webview says it is ready, validates every message both ways,
- * and keeps no state of its own: a hidden, reloaded or restored webview rebuilds from the controller's snapshot
- * (no retainContextWhenHidden).
+ * and keeps no state of its own: a reloaded or restored webview rebuilds from the controller's snapshot. It is kept
+ * alive while hidden (see extension.ts), so switching back to it shows it at once.
  */
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewId = ViewId.chat;

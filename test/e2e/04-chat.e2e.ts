@@ -159,6 +159,20 @@ describe('the chat panel', function () {
     await closeAllEditors(wb.page);
   });
 
+  it('stays alive while another view is shown: back at once, with the words typed and not yet sent', async () => {
+    await composer().fill('unsent words');
+    const frames = () => wb.page.frames().filter((f) => f.url().includes('fake.html'));
+    await panelFrame(wb).evaluate(() => ((globalThis as { keptAlive?: boolean }).keptAlive = true));
+    await runCommand(wb.page, 'View: Show Explorer');
+    await wb.page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 15000 });
+    await openSidebar(wb.page);
+    await composer().waitFor({ timeout: 15000 });
+    const kept = await Promise.all(frames().map((f) => f.evaluate(() => (globalThis as { keptAlive?: boolean }).keptAlive === true).catch(() => false)));
+    assert.ok(kept.includes(true), 'the same page, not a new one rebuilt from a snapshot');
+    assert.equal(await composer().inputValue(), 'unsent words');
+    await composer().fill('');
+  });
+
   it('keeps the conversation across a window reload', async () => {
     await reloadWindow(wb);
     await openSidebar(wb.page);
