@@ -44,7 +44,7 @@ export function decorateCodeBlocks(container: ParentNode, actions: CodeActions):
  */
 export function codeFrame(language: string, pre: HTMLElement, buttons: readonly HTMLElement[] = []): HTMLElement {
   return el('div', { className: 'code-block' }, [
-    el('div', { className: 'code-toolbar' }, [el('span', { className: 'code-language', text: language }), ...buttons]),
+    el('div', { className: 'code-toolbar' }, [el('span', { className: 'code-language', text: language, ...(language ? { attrs: { title: language } } : {}) }), ...buttons]),
     pre,
   ]);
 }
