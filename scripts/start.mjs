@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setup } from './setup.mjs';
+import { FAKE_HOSTS, startUserSettings } from './start-settings.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -27,15 +28,28 @@ fs.mkdirSync(workspace, { recursive: true });
 const sample = path.join(workspace, 'example.ts');
 if (!fs.existsSync(sample)) fs.writeFileSync(sample, 'export function fibonacci(n: number): number {\n  return n < 2 ? n : fibonacci(n - 1) + fibonacci(n - 2);\n}\n');
 
-let fake;
-const userSettings = {};
-if (useFake) {
+/** The first host that works; on each, the fixed port (keeps the setting stable between runs), else any free one. */
+async function startFake() {
   const { startFakeOpenRouter } = (await import('node:module')).createRequire(path.join(root, 'package.json'))(path.join(root, 'dist/test/fake-openrouter.js'));
-  // A fixed port keeps the setting stable between runs; when it is taken, any free port does.
-  fake = await startFakeOpenRouter({ port: FAKE_PORT }).catch(() => startFakeOpenRouter());
-  userSettings['openrouter.baseUrl'] = fake.baseUrl;
-  console.log(`fake OpenRouter on ${fake.baseUrl} (any key starting with sk-or- is accepted)`);
+  let failure;
+  for (const host of FAKE_HOSTS) {
+    for (const port of [FAKE_PORT, 0]) {
+      try {
+        return await startFakeOpenRouter({ host, port });
+      } catch (error) {
+        failure = error;
+      }
+    }
+  }
+  throw failure;
 }
+
+let fake;
+if (useFake) {
+  fake = await startFake();
+  console.log(`fake OpenRouter on ${fake.baseUrl} (any key starting with sk-or- is accepted; Sign In shows its approval page)`);
+}
+const userSettings = startUserSettings({ fakeBaseUrl: fake?.baseUrl });
 const server = await startCodeServer({ extRoot: root, workspace, userSettings, port, stateDir });
 console.log(`\nOpenRouter Chat is running in VS Code at:\n\n  ${server.url()}\n\nPress Ctrl+C to stop.`);
 

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { answerNotification, chatFrame, openSidebar, FAKE_API_KEY, runCommand, screenshot, spendItem, textOf, workbench, type Workbench } from './workbench';
+import {
+  answerNotification, chatFrame, dismissNotifications, notification, openSidebar, FAKE_API_KEY, runCommand, screenshot, spendItem, textOf, workbench, type Workbench,
+} from './workbench';
 
 describe('the OpenRouter sidebar', function () {
   let wb: Workbench;
@@ -23,15 +25,45 @@ describe('the OpenRouter sidebar', function () {
     await screenshot(wb.page, 'welcome');
   });
 
-  it('rejects a key OpenRouter does not accept, and saves nothing', async () => {
+  it('rejects a key OpenRouter does not accept, saves nothing, and offers Try Again with the key kept', async () => {
     await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Set API Key' }).click();
-    await wb.page.locator('.quick-input-widget input[type="password"]').fill('sk-or-v1-invalid-key');
+    const input = wb.page.locator('.quick-input-widget input[type="password"]');
+    await input.fill('sk-or-v1-invalid-key');
     await wb.page.keyboard.press('Enter');
     await answerNotification(wb.page, /Send your OpenRouter API key to/, /^Send Key to/);
-    await wb.page.locator('.notification-toast', { hasText: 'OpenRouter rejected this key (401' }).first().waitFor();
+    await notification(wb.page, 'OpenRouter rejected this key (401').waitFor();
     const checked = wb.fake.requests.filter((r) => r.path === '/api/v1/key');
     assert.equal(checked.at(-1)?.headers['authorization'], 'Bearer sk-or-v1-invalid-key', 'OpenRouter was asked about this key');
     await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Set API Key' }).waitFor();
+
+    // Try Again brings the box back with the rejected key in it, so a one-character slip is a one-character fix.
+    await answerNotification(wb.page, 'OpenRouter rejected this key (401', /^Try Again$/);
+    await input.waitFor();
+    assert.equal(await input.inputValue(), 'sk-or-v1-invalid-key');
+    await wb.page.keyboard.press('Escape');
+    await input.waitFor({ state: 'hidden' });
+    await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Set API Key' }).waitFor();
+  });
+
+  it('flags an obvious typo in the key box and sends nothing until it is fixed', async () => {
+    const sentBefore = wb.fake.requests.filter((r) => r.path === '/api/v1/key').length;
+    await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Set API Key' }).click();
+    const input = wb.page.locator('.quick-input-widget input[type="password"]');
+    const message = wb.page.locator('.quick-input-widget .quick-input-message');
+    await input.waitFor();
+    assert.match((await wb.page.locator('.quick-input-widget').innerText()), /starts with sk-or-v1-/, 'the box says what a key looks like');
+    for (const [typo, hint] of [['sk-or-v1-invalid key', 'no spaces'], ['Bearer sk-or-v1-invalid-key', 'Remove "Bearer "'], ['or-v1-invalid-key', 'start of the key is missing']] as const) {
+      await input.fill(typo);
+      await message.filter({ hasText: hint }).waitFor();
+      await wb.page.keyboard.press('Enter');
+    }
+    // The box is still open: fixing the value there sends the fixed key, and only that one reaches OpenRouter.
+    await input.fill('sk-or-v1-invalid-key');
+    await wb.page.keyboard.press('Enter');
+    await notification(wb.page, 'OpenRouter rejected this key (401').waitFor();
+    const sent = wb.fake.requests.filter((r) => r.path === '/api/v1/key').slice(sentBefore).map((r) => r.headers['authorization']);
+    assert.deepEqual(sent, ['Bearer sk-or-v1-invalid-key']);
+    await dismissNotifications(wb.page);
   });
 
   it('takes a key through a password box and then shows the chat view', async () => {

@@ -31,7 +31,7 @@ describe('signing in and keeping the key secret', function () {
     await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Sign In with OpenRouter' }).waitFor({ timeout: 20000 });
   });
 
-  it('signs in with OAuth PKCE: the browser approves, the callback returns, /auth/keys gives the key', async () => {
+  it('signs in with OAuth PKCE: the user approves in the browser, the callback returns, /auth/keys gives the key', async () => {
     writeUserSettings(wb, { ...settings, 'openrouter.baseUrl': oauthFake.baseUrl });
     await reloadWindow(wb);
     await openSidebar(wb.page);
@@ -43,6 +43,9 @@ describe('signing in and keeping the key secret', function () {
     const authRequest = await oauthFake.waitForRequest((r) => r.path === '/auth', 20000);
     assert.equal(authRequest.query['code_challenge_method'], 'S256');
     assert.match(authRequest.query['code_challenge'] ?? '', /^[A-Za-z0-9_-]{43}$/);
+    // The fake's approval page, as a person sees it: it names where the key goes, and waits for Approve.
+    await authPage.locator('#callback').filter({ hasText: new URL(wb.page.url()).host }).waitFor({ timeout: 20000 });
+    await authPage.getByRole('button', { name: 'Approve' }).click();
     const exchange = await oauthFake.waitForRequest((r) => r.path === '/api/v1/auth/keys', 30000);
     const body = exchange.body as { code_verifier?: string; code_challenge_method?: string };
     assert.equal(body.code_challenge_method, 'S256');

@@ -1,4 +1,4 @@
-// Types of the plain-JavaScript harness modules that the TypeScript e2e tests import.
+// Types of the plain-JavaScript harness and script modules that the TypeScript tests import.
 declare module '*/harness/chromium.mjs' {
   import type { BrowserContext } from 'playwright-core';
   export function launchChromium(extRoot: string, options?: { headless?: boolean; colorScheme?: 'light' | 'dark' }): Promise<{ context: BrowserContext; close(): Promise<void> }>;
@@ -11,4 +11,8 @@ declare module '*/harness/code-server.mjs' {
 }
 declare module '*/harness/fake.mjs' {
   export function makeWorkspace(fake: { origin: string; baseUrl: string }): { workspace: string; remove(): void };
+}
+declare module '*/scripts/start-settings.mjs' {
+  export const FAKE_HOSTS: readonly string[];
+  export function startUserSettings(options?: { fakeBaseUrl?: string | undefined }): Record<string, unknown>;
 }

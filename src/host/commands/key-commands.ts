@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommandId, ExtensionId, StateKey } from '../../constants';
 import { findApiKeyInDotenv, looksLikeOpenRouterKey, API_KEY_VARIABLE } from '../../core/auth/dotenv';
 import { exchangeAuthCode } from '../../core/auth/exchange';
+import { checkKeyFormat, CURRENT_KEY_PREFIX } from '../../core/auth/key-format';
 import { authorizationUrl, codeChallengeOf, createCodeVerifier } from '../../core/auth/pkce';
 import { systemClock } from '../../core/clock';
 import { formatUsd } from '../../core/format';
@@ -36,29 +37,62 @@ function describeKey(info: KeyInfo): string {
   return `${label} is ready: ${limit}${info.isFreeTier ? ' (free tier)' : ''}.`;
 }
 
+const TRY_AGAIN = 'Try Again';
+const CREATE_KEY = 'Create a Key';
+
+/** What happened to a key: saved, refused by OpenRouter (401), or not saved for another reason. */
+type KeyOutcome = 'saved' | 'rejected' | 'not-saved';
+
 /**
- * Checks a key against GET /key and stores it only when OpenRouter accepts it. Returns whether it was saved.
- * `key` lets other extensions and tests pass the key instead of typing it.
+ * Asks for a key (unless `key` is given), checks it against GET /key and stores it only when OpenRouter accepts
+ * it. Returns whether it was saved. `key` lets other extensions and tests pass the key instead of typing it.
+ * A rejected key is kept only in this closure, to refill the box when the user picks Try Again.
  */
-export async function setApiKey(deps: KeyCommandDeps, key?: string): Promise<boolean> {
-  const entered = key ?? (await vscode.window.showInputBox({
-    title: 'OpenRouter API Key',
-    prompt: 'Paste a key from openrouter.ai/settings/keys. It is stored in VS Code\'s secret storage.',
-    placeHolder: 'sk-or-v1-…',
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (value) => (/\s/.test(value.trim()) ? 'A key has no spaces.' : value.trim() ? undefined : 'Enter a key, or press Escape to cancel.'),
-  }));
-  if (!entered?.trim()) return false;
-  return verifyAndStore(deps, entered.trim());
+export async function setApiKey(deps: KeyCommandDeps, key?: string, typedBefore = ''): Promise<boolean> {
+  const entered = (key ?? (await askForKey(typedBefore)))?.trim();
+  if (!entered) return false;
+  const issue = checkKeyFormat(entered);
+  if (issue?.blocking) {
+    // Only a key passed by a caller gets here: the box does not accept a blocked value.
+    void vscode.window.showErrorMessage(`Not a usable OpenRouter key: ${issue.message}`);
+    return false;
+  }
+  const outcome = await verifyAndStore(deps, entered, { tryAgain: () => setApiKey(deps, undefined, entered) });
+  return outcome === 'saved';
 }
 
-async function verifyAndStore(deps: KeyCommandDeps, key: string): Promise<boolean> {
+function askForKey(value: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: 'OpenRouter API Key',
+    prompt: `Paste a key from openrouter.ai/settings/keys; it starts with ${CURRENT_KEY_PREFIX}. It is stored in VS Code's secret storage.`,
+    placeHolder: `${CURRENT_KEY_PREFIX}…`,
+    value,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (typed) => {
+      const issue = checkKeyFormat(typed);
+      if (!issue) return undefined;
+      // An Error keeps Enter from accepting the value; a Warning lets the user go on.
+      return { message: issue.message, severity: issue.blocking ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning };
+    },
+  });
+}
+
+function showRejected(tryAgain: (() => unknown) | undefined): void {
+  const message = 'OpenRouter rejected this key (401 Unauthorized). Nothing was saved. Check that you copied the whole key, or create a new one.';
+  const actions = tryAgain ? [TRY_AGAIN, CREATE_KEY] : [CREATE_KEY];
+  void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
+    if (choice === TRY_AGAIN) void tryAgain?.();
+    if (choice === CREATE_KEY) void vscode.env.openExternal(vscode.Uri.parse('https://openrouter.ai/settings/keys'));
+  });
+}
+
+async function verifyAndStore(deps: KeyCommandDeps, key: string, options: { tryAgain?: () => unknown } = {}): Promise<KeyOutcome> {
   const baseUrl = deps.settings.current.baseUrl;
   const verdict = await deps.guard.check(baseUrl);
   if (!verdict.allowed) {
     void vscode.window.showErrorMessage(verdict.reason);
-    return false;
+    return 'not-saved';
   }
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Checking the key with OpenRouter…' },
@@ -67,21 +101,20 @@ async function verifyAndStore(deps: KeyCommandDeps, key: string): Promise<boolea
   if (!result.ok) {
     if (result.error.kind === 'auth') {
       deps.log.warn('set key: OpenRouter rejected the key (401); nothing saved');
-      void vscode.window.showErrorMessage('OpenRouter rejected this key (401 Unauthorized). Nothing was saved. Check that you copied the whole key, or create a new one.', 'Create a Key')
-        .then((choice) => choice && vscode.env.openExternal(vscode.Uri.parse('https://openrouter.ai/settings/keys')));
-      return false;
+      showRejected(options.tryAgain);
+      return 'rejected';
     }
     deps.log.warn(`set key: could not check the key: ${result.error.kind}`);
     const save = 'Save Anyway';
     const choice = await vscode.window.showWarningMessage(`Could not check the key: ${result.error.message}`, { modal: true, detail: 'Save it anyway and check it on the first request?' }, save);
-    if (choice !== save) return false;
+    if (choice !== save) return 'not-saved';
     await deps.keys.set(key);
-    return true;
+    return 'saved';
   }
   await deps.keys.set(key);
   deps.log.info('key saved');
   void vscode.window.showInformationMessage(describeKey(result.info));
-  return true;
+  return 'saved';
 }
 
 async function clearApiKey(deps: KeyCommandDeps, confirm: boolean): Promise<boolean> {
@@ -114,7 +147,7 @@ async function signIn(deps: KeyCommandDeps): Promise<boolean> {
     void vscode.window.showErrorMessage(exchanged.message);
     return false;
   }
-  return verifyAndStore(deps, exchanged.key);
+  return (await verifyAndStore(deps, exchanged.key)) === 'saved';
 }
 
 /** Whichever comes first: the callback, or the code pasted by the user (when the browser cannot call back). */

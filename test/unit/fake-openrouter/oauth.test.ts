@@ -42,13 +42,44 @@ describe('fake OpenRouter: OAuth PKCE', () => {
     assert.equal((await exchangeCode({ code: 'code-2', code_verifier: VERIFIER, code_challenge_method: 'S256' })).status, 200);
   });
 
-  it('GET /auth mints a code for the challenge and redirects to the callback with it', async () => {
-    const { fake } = holder;
-    const callback = 'http://localhost:3000/oauth/callback?state=xyz';
+  /** The approval form of an /auth page: where it posts and its hidden fields. */
+  function approvalForm(html: string): { action: string; fields: URLSearchParams } {
+    const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1];
+    assert.ok(action, 'the page has the approval form');
+    const unescape = (text: string): string => text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+    const fields = new URLSearchParams([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] ?? '', unescape(m[2] ?? '')]));
+    return { action, fields };
+  }
+
+  async function openAuthPage(callback: string): Promise<string> {
     const query = new URLSearchParams({ callback_url: callback, code_challenge: pkceChallenge(VERIFIER), code_challenge_method: 'S256' });
-    const page = await fetch(`${fake.origin}/auth?${query.toString()}`, { redirect: 'manual' });
-    assert.equal(page.status, 302);
-    const location = new URL(page.headers.get('location') ?? '');
+    const page = await fetch(`${holder.fake.origin}/auth?${query.toString()}`, { redirect: 'manual' });
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    return page.text();
+  }
+
+  function decide(action: string, fields: URLSearchParams, decision: 'approve' | 'cancel'): Promise<Response> {
+    const body = new URLSearchParams(fields);
+    body.set('decision', decision);
+    return fetch(new URL(action, holder.fake.origin), { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+  }
+
+  it('GET /auth asks the user: the page names the callback and offers Approve and Cancel, with nothing from elsewhere', async () => {
+    const html = await openAuthPage('http://localhost:3000/oauth/callback?state="x"&y=<1>');
+    assert.match(html, /<code id="callback">http:\/\/localhost:3000\/oauth\/callback\?state=%22x%22&#38;y=%3C1%3E<\/code>/);
+    assert.match(html, /<button[^>]*value="approve">Approve<\/button>/);
+    assert.match(html, /<button[^>]*value="cancel">Cancel<\/button>/);
+    assert.doesNotMatch(html, /<script|<link|<img|src=|https?:\/\/(?!localhost:3000)/, 'the page loads nothing');
+  });
+
+  it('Approve redirects to the callback with a code that /auth/keys trades for a working key', async () => {
+    const { fake } = holder;
+    const { action, fields } = approvalForm(await openAuthPage('http://localhost:3000/oauth/callback?state=xyz'));
+    const approved = await decide(action, fields, 'approve');
+    assert.equal(approved.status, 303);
+    const location = new URL(approved.headers.get('location') ?? '');
     assert.equal(location.origin + location.pathname, 'http://localhost:3000/oauth/callback');
     assert.equal(location.searchParams.get('state'), 'xyz');
     const code = location.searchParams.get('code') ?? '';
@@ -60,6 +91,14 @@ describe('fake OpenRouter: OAuth PKCE', () => {
     assert.match(key, /^sk-or-v1-[0-9a-f]{64}$/);
     const keyResponse = await fetch(`${fake.baseUrl}/key`, { headers: { Authorization: `Bearer ${key}` } });
     assert.equal(keyResponse.status, 200, 'the minted key works');
+  });
+
+  it('Cancel creates no code and sends the browser nowhere', async () => {
+    const { action, fields } = approvalForm(await openAuthPage('http://localhost:3000/oauth/callback'));
+    const cancelled = await decide(action, fields, 'cancel');
+    assert.equal(cancelled.status, 200);
+    assert.equal(cancelled.headers.get('location'), null);
+    assert.match(await cancelled.text(), /No key was created/);
   });
 
   it('GET /auth without a callback shows the code to copy', async () => {
