@@ -186,7 +186,10 @@ describe('the chat panel', function () {
       await composer().press('Enter');
       const answer = answers().last();
       await answer.filter({ hasText: 'It fits in this one.' }).waitFor({ timeout: 20000 });
-      assert.match(await textOf(answer.getByRole('list', { name: 'Notices' })), new RegExp(`${SMALL}.*cannot fit this conversation in its context`));
+      const notices = await textOf(answer.getByRole('list', { name: 'Notices' }));
+      assert.match(notices, new RegExp(`${SMALL}.*cannot fit this conversation in its context`));
+      // The fallback's blended price per token is about 46 times the small model's: the notice says so.
+      assert.match(notices, new RegExp(`trying ${FALLBACK} \\(about 46× the price per token`));
       await answer.getByRole('list', { name: 'Answer details' }).filter({ hasText: FALLBACK }).waitFor({ timeout: 20000 });
       // Still too long, and this time the fallback cannot read it either: the card offers to ask again afresh.
       wb.fake.script(FALLBACK, { kind: 'http-error', status: 400, variant: 'context_length_exceeded' });

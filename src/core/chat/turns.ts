@@ -3,6 +3,7 @@
 import type { ChatEvent, DoneInfo } from '../openrouter/chat';
 import type { OpenRouterError } from '../openrouter/errors';
 import type { ChatMessage, ChatRequest } from '../openrouter/http';
+import { priceChangeText, type PriceChange } from '../spend/price-ratio';
 import { backtickFence } from './fence';
 import { shownStatus, type AnswerError, type AnswerMeta, type Attachment, type ErrorAction, type Turn } from './model';
 
@@ -86,9 +87,13 @@ export function retryNotice(model: string, delayMs: number, reason: OpenRouterEr
   return `${model} ${failurePhrase(reason)}; retrying in ${(delayMs / 1000).toFixed(1)} s`;
 }
 
-export function fallbackNotice(from: string, to: string, reason: OpenRouterError, skipped: readonly string[]): string {
-  const skip = skipped.length ? ` (skipping ${skipped.join(', ')}, whose context is not larger)` : '';
-  return `${from} ${failurePhrase(reason)} — trying ${to}${skip}`;
+/** How a fallback reads inline; `price` says when the next model is much dearer per token (see price-ratio.ts). */
+export function fallbackNotice(from: string, to: string, reason: OpenRouterError, skipped: readonly string[], price?: PriceChange): string {
+  const notes = [
+    ...(price ? [priceChangeText(price)] : []),
+    ...(skipped.length ? [`skipping ${skipped.join(', ')}, whose context is not larger`] : []),
+  ];
+  return `${from} ${failurePhrase(reason)} — trying ${to}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
 /** The footer facts of a finished answer. */

@@ -306,7 +306,7 @@ export class Conversation {
       this.chatNow.turns.push(turn);
       this.update({ type: 'chat/turn', turn });
     }
-    this.answer = new AnswerStream(this.options.newId('req'), turn, request);
+    this.answer = new AnswerStream(this.options.newId('req'), turn, request, (id) => this.options.modelFacts(id)?.pricing);
     // A continued answer changed in place (error gone, streaming again): the panel redraws it from a snapshot.
     if (continuing) this.update({ type: 'snapshot' });
     this.effect({ type: 'request', requestId: this.answer.requestId, request });
