@@ -21,6 +21,8 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/regenerate'), turnId: Id }),
   /** The same, with a model the person picks for this answer only. */
   z.object({ type: z.literal('chat/regenerateWith'), turnId: Id }),
+  /** The same, with the `max_tokens` a 402 said the balance covers, for this request only. */
+  z.object({ type: z.literal('chat/retryWithMaxTokens'), turnId: Id, maxTokens: z.number().int().positive() }),
   /** Copy an answer's markdown, as the host stored it. */
   z.object({ type: z.literal('chat/copy'), turnId: Id }),
   /** Keep the partial answer and let another model continue it. */

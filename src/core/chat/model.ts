@@ -58,6 +58,8 @@ export const AnswerErrorSchema = z.object({
   actions: z.array(ErrorActionSchema).default([]),
   /** The model "Continue with …" would use. */
   continueWith: z.string().optional(),
+  /** The max_tokens the balance covers, after a 402 that said so: "Retry with … Max Tokens" asks again with it. */
+  affordableMaxTokens: z.number().int().positive().optional(),
 });
 export type AnswerError = z.infer<typeof AnswerErrorSchema>;
 

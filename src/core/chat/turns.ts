@@ -38,6 +38,8 @@ export function errorActions(error: OpenRouterError, continueWith: string | unde
   const actions: ErrorAction[] = [];
   if (continueWith) actions.push('continue');
   if (error.action === 'set_key') actions.push('set_key');
+  // Fewer tokens that the balance covers come before topping it up: a click, rather than a payment.
+  if (error.affordableMaxTokens !== undefined) actions.push('lower_max_tokens');
   if (error.action === 'top_up') actions.push('top_up');
   if (error.kind !== 'auth' && error.kind !== 'credits' && error.kind !== 'moderation') actions.push('retry');
   if (error.fallbackMayHelp || error.action === 'pick_model' || error.action === 'lower_max_tokens' || error.kind === 'bad_request') actions.push('pick_model');
@@ -57,6 +59,7 @@ export function answerError(error: OpenRouterError, continueWith: string | undef
     ...(status !== undefined ? { status } : {}),
     actions: errorActions(error, continueWith),
     ...(continueWith ? { continueWith } : {}),
+    ...(error.affordableMaxTokens !== undefined ? { affordableMaxTokens: error.affordableMaxTokens } : {}),
   };
 }
 

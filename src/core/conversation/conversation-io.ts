@@ -22,6 +22,8 @@ export type ConversationInput =
   | { type: 'send'; text: string; attachments?: readonly Attachment[] }
   | { type: 'stop' }
   | { type: 'regenerate'; turnId: string; model?: string }
+  /** Answer the last question again with fewer `max_tokens` (what a 402 said the balance covers), this once. */
+  | { type: 'retryWithMaxTokens'; turnId: string; maxTokens: number }
   | { type: 'continue'; turnId: string; model: string }
   | { type: 'edit'; turnId: string; text: string }
   | { type: 'newChat' }

@@ -120,6 +120,8 @@ export class Conversation {
         return this.stop();
       case 'regenerate':
         return this.regenerate(input.turnId, input.model);
+      case 'retryWithMaxTokens':
+        return this.regenerate(input.turnId, undefined, input.maxTokens);
       case 'continue':
         return this.continueWith(input.turnId, input.model);
       case 'edit':
@@ -231,11 +233,12 @@ export class Conversation {
     if (this.answer) this.effect({ type: 'abort', requestId: this.answer.requestId });
   }
 
-  private regenerate(turnId: string, model: string | undefined): void {
-    if (!this.canRegenerate(turnId)) return;
+  /** Answers the last question again: with another model for this answer, or with fewer `max_tokens` this once. */
+  private regenerate(turnId: string, model: string | undefined, maxTokens?: number): void {
+    if (!this.canRegenerate(turnId) || (maxTokens !== undefined && !(Number.isSafeInteger(maxTokens) && maxTokens > 0))) return;
     this.chatNow.turns.pop();
     this.update({ type: 'snapshot' });
-    this.startAnswer(undefined, model);
+    this.startAnswer(undefined, model, maxTokens);
   }
 
   private continueWith(turnId: string, model: string): void {
@@ -292,9 +295,13 @@ export class Conversation {
     this.update({ type: 'history/older', chatId, turns: this.chatNow.turns.slice(start, end), olderCount: start });
   }
 
-  /** Starts the next answer: a new turn, or `continuing` a broken one, which the model carries on from its text. */
-  private startAnswer(continuing?: AssistantTurn, model = this.model): void {
+  /**
+   * Starts the next answer: a new turn, or `continuing` a broken one, which the model carries on from its text.
+   * `maxTokens` overrides the preset's and the settings' limit for this request only.
+   */
+  private startAnswer(continuing?: AssistantTurn, model = this.model, maxTokens?: number): void {
     const request = this.requestFor(this.chatNow.turns.filter((t) => t !== continuing), model);
+    if (maxTokens !== undefined) request.max_tokens = maxTokens;
     let turn = continuing;
     if (turn) {
       // The partial answer goes last, as an assistant prefill the next model carries on from.
@@ -309,6 +316,7 @@ export class Conversation {
     this.answer = new AnswerStream(this.options.newId('req'), turn, request, (id) => this.options.modelFacts(id)?.pricing);
     // A continued answer changed in place (error gone, streaming again): the panel redraws it from a snapshot.
     if (continuing) this.update({ type: 'snapshot' });
+    if (maxTokens !== undefined) this.deltas(this.answer.notice({ kind: 'clamped', text: `max_tokens lowered to ${maxTokens} for this answer, to fit your credits` }));
     this.effect({ type: 'request', requestId: this.answer.requestId, request });
   }
 
