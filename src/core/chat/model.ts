@@ -76,6 +76,11 @@ export const AttachmentSchema = z.object({
   label: z.string().max(300),
   text: z.string(),
   tokens: z.number().int().nonnegative(),
+  /**
+   * The files it holds, by URI (a selection: the file it is from), so the same file is never attached twice.
+   * Absent in chats saved before attachments had it.
+   */
+  uris: z.array(z.string().max(4000)).max(1000).optional(),
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
 

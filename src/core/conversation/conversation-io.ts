@@ -98,8 +98,13 @@ export type ConversationEffect =
   | { type: 'deleteChat'; chatId: string }
   /** Ask for a chat's new title and save it; the open chat is renamed in place. */
   | { type: 'renameChat'; chatId: string; open: Chat }
-  /** Capture the selection, the file or the open editors, then `attach` it (or say why there is nothing). */
-  | { type: 'capture'; kind: Attachment['kind'] }
+  /**
+   * Capture the selection, the file or the open editors, then `attach` it (or say why there is nothing). Open
+   * Editors leaves out the files in `skip` (by URI), already attached on their own.
+   */
+  | { type: 'capture'; kind: Attachment['kind']; skip: string[] }
+  /** Tell the person something they asked for did not happen as asked (context already attached). */
+  | { type: 'inform'; text: string }
   | { type: 'runAction'; action: PanelAction }
   /** A short status line: something changed about a request that the person should notice. */
   | { type: 'notify'; text: string }

@@ -5,6 +5,7 @@ import { assertNever } from '../assert-never';
 import type { ChatRequest } from '../openrouter/http';
 import type { PanelState } from '../../protocol/messages';
 import { AnswerStream } from './answer-stream';
+import { attach, attachedWhole } from './attachments';
 import { buildChatRequest } from '../chat/chat-request';
 import { Composer, type ModelFacts } from './composer';
 import type { AskResult, ConversationEffect, ConversationInput, ConversationSettings, PanelUpdate, Step } from './conversation-io';
@@ -147,9 +148,12 @@ export class Conversation {
         this.composer.setText(input.text);
         this.effect({ type: 'persistDraft', text: input.text });
         return this.update({ type: 'composer' });
-      case 'attach':
-        this.composer.attach(input.attachment);
-        return this.update({ type: 'composer' });
+      case 'attach': {
+        const { changed, note } = this.composer.attach(input.attachment);
+        if (note) this.effect({ type: 'inform', text: note });
+        if (changed) this.update({ type: 'composer' });
+        return;
+      }
       case 'detach':
         if (this.composer.remove(input.index)) this.update({ type: 'composer' });
         return;
@@ -172,7 +176,7 @@ export class Conversation {
       case 'rename':
         return this.effect({ type: 'renameChat', chatId: input.chatId, open: this.chatNow });
       case 'attachContext':
-        return this.effect({ type: 'capture', kind: input.kind });
+        return this.effect({ type: 'capture', kind: input.kind, skip: attachedWhole(this.composer.attachments) });
       case 'runAction':
         return this.effect({ type: 'runAction', action: input.action });
       case 'export':
@@ -219,7 +223,8 @@ export class Conversation {
 
   private send(text: string, extra: readonly Attachment[]): void {
     if (this.answer) return;
-    const attachments = [...this.composer.takeForSending(), ...extra];
+    // A command's context joins the composer's by the same rules, so a file goes once.
+    const attachments = extra.reduce((all, next) => attach(all, next).attachments, this.composer.takeForSending());
     this.effect({ type: 'persistDraft', text: '' });
     const user: UserTurn = { id: this.options.newId('turn'), role: 'user', text, createdAt: this.options.now(), attachments };
     if (this.chatNow.turns.length === 0) this.chatNow.title = chatTitle(text);

@@ -217,7 +217,7 @@ describe('conversation core: actions the host carries out', () => {
     const { chat } = conversation();
     assert.deepEqual(chat.dispatch({ type: 'delete', chatId: 'chat-a' }).effects, [{ type: 'deleteChat', chatId: 'chat-a' }]);
     assert.deepEqual(chat.dispatch({ type: 'rename', chatId: 'chat-a' }).effects, [{ type: 'renameChat', chatId: 'chat-a', open: chat.chat }]);
-    assert.deepEqual(chat.dispatch({ type: 'attachContext', kind: 'editors' }).effects, [{ type: 'capture', kind: 'editors' }]);
+    assert.deepEqual(chat.dispatch({ type: 'attachContext', kind: 'editors' }).effects, [{ type: 'capture', kind: 'editors', skip: [] }]);
     assert.deepEqual(chat.dispatch({ type: 'runAction', action: 'set_key' }).effects, [{ type: 'runAction', action: 'set_key' }]);
   });
 });
