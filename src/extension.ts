@@ -66,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     vscode.window.registerUriHandler(callbacks),
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
+    vscode.commands.registerCommand(CommandId.focusComposer, () => chatView.focusComposer()),
     ...registerKeyCommands(keyDeps),
     ...registerAskCommands({ keys, controller, codeActions }),
     ...registerModelCommands(modelDeps),

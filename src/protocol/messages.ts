@@ -133,6 +133,8 @@ export const HostToWebview = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('history/older'), chatId: Id, turns: z.array(TurnSchema), olderCount: z.number().int().nonnegative() }),
   z.object({ type: z.literal('composer/state'), composer: ComposerStateSchema }),
+  /** Put the cursor in the composer (Focus Chat Input, Ctrl+Alt+O), so what is typed next lands there. */
+  z.object({ type: z.literal('composer/focus') }),
   /** The saved chats, after the open one was saved: the chat list shows its title, messages and cost as they are. */
   z.object({ type: z.literal('chats/list'), chats: z.array(ChatSummarySchema) }),
 ]);
