@@ -13,6 +13,7 @@ export const CommandId = {
   selectModel: 'openrouter.selectModel',
   selectPreset: 'openrouter.selectPreset',
   newChat: 'openrouter.newChat',
+  focusComposer: 'openrouter.focusComposer',
   showUsage: 'openrouter.showUsage',
   showLog: 'openrouter.showLog',
   applyProposal: 'openrouter.applyProposal',

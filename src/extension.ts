@@ -69,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     // Kept alive while hidden, so coming back to the chat shows it at once instead of a blank panel rebuilding.
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
+    vscode.commands.registerCommand(CommandId.focusComposer, () => chatView.focusComposer()),
     ...registerKeyCommands(keyDeps),
     ...registerAskCommands({ keys, controller, codeActions }),
     ...registerModelCommands(modelDeps),

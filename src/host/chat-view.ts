@@ -13,6 +13,10 @@ import { renderWebviewHtml } from './webview-html';
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewId = ViewId.chat;
   private view: vscode.WebviewView | undefined;
+  /** The webview has said it is ready since it last (re)loaded; hidden, it unloads and will say so again. */
+  private ready = false;
+  /** Focus Chat Input ran before the webview could take it: the composer gets the cursor once it is ready. */
+  private focusPending = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -26,8 +30,17 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     return this.view?.visible ?? false;
   }
 
+  /** Shows the chat and puts the cursor in its composer, as soon as the webview can take it. */
+  async focusComposer(): Promise<void> {
+    this.focusPending = true;
+    await vscode.commands.executeCommand(`${ViewId.chat}.focus`);
+    // A webview that was already showing is ready now; one that (re)loads takes the focus when it says it is ready.
+    if (this.view && this.ready && this.view.visible) this.postFocus(this.view);
+  }
+
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
+    this.ready = false;
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist, media] };
@@ -37,8 +50,13 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       stylesheets: [vscode.Uri.joinPath(dist, 'codicons/codicon.css'), vscode.Uri.joinPath(media, 'chat.css')],
     });
     const subscription = view.webview.onDidReceiveMessage((raw: unknown) => this.receive(view, raw));
+    // Without retainContextWhenHidden a hidden webview unloads; it says it is ready again when shown.
+    const visibility = view.onDidChangeVisibility(() => {
+      if (!view.visible) this.ready = false;
+    });
     view.onDidDispose(() => {
       subscription.dispose();
+      visibility.dispose();
       if (this.view === view) {
         this.view = undefined;
         this.controller.disconnect();
@@ -54,11 +72,19 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     }
     const message = parsed.data;
     if (message.type === 'webview/ready') {
-      // A (re)loaded webview: from now on it gets a snapshot, then numbered deltas.
-      void this.controller.connect((out) => this.post(view, out));
+      // A (re)loaded webview: from now on it gets a snapshot, then numbered deltas; then the focus it was asked for.
+      this.ready = true;
+      void this.controller.connect((out) => this.post(view, out)).then(() => {
+        if (this.focusPending && this.view === view) this.postFocus(view);
+      });
       return;
     }
     this.controller.handle(message).catch((error: unknown) => this.log.error(`chat view: ${message.type} failed: ${String(error)}`));
+  }
+
+  private postFocus(view: vscode.WebviewView): void {
+    this.focusPending = false;
+    this.post(view, { type: 'composer/focus' });
   }
 
   /** Typed at compile time here; the webview validates what it receives, as this side validates its messages. */

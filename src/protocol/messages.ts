@@ -21,6 +21,8 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/regenerate'), turnId: Id }),
   /** The same, with a model the person picks for this answer only. */
   z.object({ type: z.literal('chat/regenerateWith'), turnId: Id }),
+  /** The same, with the `max_tokens` a 402 said the balance covers, for this request only. */
+  z.object({ type: z.literal('chat/retryWithMaxTokens'), turnId: Id, maxTokens: z.number().int().positive() }),
   /** Copy an answer's markdown, as the host stored it. */
   z.object({ type: z.literal('chat/copy'), turnId: Id }),
   /** Keep the partial answer and let another model continue it. */
@@ -131,6 +133,8 @@ export const HostToWebview = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('history/older'), chatId: Id, turns: z.array(TurnSchema), olderCount: z.number().int().nonnegative() }),
   z.object({ type: z.literal('composer/state'), composer: ComposerStateSchema }),
+  /** Put the cursor in the composer (Focus Chat Input, Ctrl+Alt+O), so what is typed next lands there. */
+  z.object({ type: z.literal('composer/focus') }),
   /** The saved chats, after the open one was saved: the chat list shows its title, messages and cost as they are. */
   z.object({ type: z.literal('chats/list'), chats: z.array(ChatSummarySchema) }),
 ]);

@@ -94,6 +94,9 @@ export class ChatPanel {
       case 'composer/state':
         this.composer.update(message.composer);
         return;
+      case 'composer/focus':
+        this.composer.focus();
+        return;
       case 'chats/list':
         this.header.updateChats(message.chats);
         return;

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { formatUsd } from '../../src/core/format';
 import {
-  answerNotification, chatFrame, ensureKeySet, FAKE_API_KEY, notification, readUserSettings, reloadWindow, runCommand, screenshot, spendItem, textOf, waitForSetting,
+  answerNotification, chatFrame, closeAllEditors, ensureKeySet, FAKE_API_KEY, notification, readUserSettings, reloadWindow, runCommand, screenshot, spendItem, textOf, waitForSetting,
   workbench, writeUserSettings, type Workbench,
 } from './workbench';
 
@@ -86,6 +88,35 @@ describe('in the editor', function () {
       await pickPreset('Default model');
       await header.getByRole('button', { name: /^No preset/ }).waitFor({ timeout: 10000 });
     }
+  });
+
+  it('puts the cursor in the composer on Ctrl+Alt+O, and explains the current line on Ctrl+Alt+E with nothing selected', async () => {
+    fs.writeFileSync(path.join(wb.workspace, 'keys.ts'), 'const answer = 42;\nconst other = 1;\n');
+    await runCommand(wb.page, 'Go to File...');
+    await wb.page.locator('.quick-input-widget input').first().fill('keys.ts');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'keys.ts' }).first().click();
+    const editorLines = wb.page.locator('.editor-instance .view-lines').first();
+    await editorLines.filter({ hasText: 'const answer' }).waitFor({ timeout: 15000 });
+    // The chat view starts hidden, so the shortcut has to show it and wait for its webview to load.
+    await runCommand(wb.page, 'View: Close Primary Side Bar');
+    await editorLines.click();
+    await wb.page.keyboard.press('Control+Alt+O');
+    const composer = chatFrame(wb.page).locator('textarea.composer-input');
+    await chatFrame(wb.page).locator('textarea.composer-input:focus').waitFor({ timeout: 20000 });
+    await wb.page.keyboard.type('typed after the shortcut');
+    assert.equal(await composer.inputValue(), 'typed after the shortcut');
+    await composer.fill('');
+
+    await editorLines.click();
+    await wb.page.keyboard.press('Control+Home');
+    await wb.page.keyboard.press('Control+Alt+E');
+    const question = chatFrame(wb.page).getByRole('article', { name: 'You' }).last();
+    await question.filter({ hasText: 'Explain what this code from keys.ts does' }).waitFor({ timeout: 20000 });
+    assert.match(await question.innerText(), /const answer = 42;/);
+    assert.doesNotMatch(await question.innerText(), /const other/, 'the current line only');
+    await chatFrame(wb.page).getByRole('article', { name: 'Answer' }).last().getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
+    await closeAllEditors(wb.page);
+    fs.rmSync(path.join(wb.workspace, 'keys.ts'));
   });
 
   it('asks before sending the key to a new host, and sends nothing until confirmed', async () => {

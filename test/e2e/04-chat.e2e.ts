@@ -103,12 +103,25 @@ describe('the chat panel', function () {
     await screenshot(wb.page, 'chat-fallback');
   });
 
-  it('shows a Top Up card when credits run out', async () => {
+  it('shows a Top Up card when credits run out, and a retry with the max tokens they cover', async () => {
     wb.fake.script(PRIMARY, { kind: 'http-error', status: 402, variant: 'openrouter_credits' });
     await send('Expensive question');
     const card = answers().last().getByRole('group', { name: 'Error' });
     await card.getByRole('button', { name: 'Top Up Credits' }).waitFor({ timeout: 20000 });
     await screenshot(wb.page, 'chat-credits');
+    // OpenRouter says how many tokens the balance covers ("can only afford N"): one click asks again with that many.
+    const chatRequests = (): { body: unknown }[] => wb.fake.requests.filter((r) => r.path === '/api/v1/chat/completions');
+    const asked = (chatRequests().at(-1)?.body as { max_tokens?: number }).max_tokens;
+    assert.ok(asked !== undefined && asked > 4, 'the request set max_tokens');
+    const affordable = Math.floor(asked / 4);
+    const sent = chatRequests().length;
+    wb.fake.script(PRIMARY, { kind: 'answer', text: 'A shorter answer that fits.' });
+    await card.getByRole('button', { name: `Retry with ${affordable.toLocaleString('en-US')} Max Tokens` }).click();
+    const answer = answers().last();
+    await answer.filter({ hasText: 'A shorter answer that fits.' }).waitFor({ timeout: 20000 });
+    assert.equal(chatRequests().length, sent + 1);
+    assert.equal((chatRequests().at(-1)?.body as { max_tokens?: number }).max_tokens, affordable, 'the retry carried the affordable max_tokens');
+    assert.match(await textOf(answer.getByRole('list', { name: 'Notices' })), new RegExp(`max_tokens lowered to ${affordable} for this answer`));
   });
 
   it('offers to continue with the next model after a mid-stream error, keeping the text', async () => {
@@ -200,7 +213,10 @@ describe('the chat panel', function () {
       await composer().press('Enter');
       const answer = answers().last();
       await answer.filter({ hasText: 'It fits in this one.' }).waitFor({ timeout: 20000 });
-      assert.match(await textOf(answer.getByRole('list', { name: 'Notices' })), new RegExp(`${SMALL}.*cannot fit this conversation in its context`));
+      const notices = await textOf(answer.getByRole('list', { name: 'Notices' }));
+      assert.match(notices, new RegExp(`${SMALL}.*cannot fit this conversation in its context`));
+      // The fallback's blended price per token is about 46 times the small model's: the notice says so.
+      assert.match(notices, new RegExp(`trying ${FALLBACK} \\(about 46× the price per token`));
       await answer.getByRole('list', { name: 'Answer details' }).filter({ hasText: FALLBACK }).waitFor({ timeout: 20000 });
       // Still too long, and this time the fallback cannot read it either: the card offers to ask again afresh.
       wb.fake.script(FALLBACK, { kind: 'http-error', status: 400, variant: 'context_length_exceeded' });

@@ -1,12 +1,13 @@
 /// <reference lib="dom" />
 // The page functions below run in the browser.
 // The chat panel's actions on an answer and on the chats: a code block's buttons (Copy, Insert at Cursor, Insert
-// into New File, Apply, Insert into Terminal), Copy Answer, Regenerate with Another Model, and Rename.
+// into New File, Apply, Insert into Terminal), Copy Answer, Regenerate with Another Model, Rename, and attaching
+// context without sending a file twice.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FALLBACK, PRIMARY, SHOWCASE, useChatPanel } from './chat-panel';
-import { closeAllEditors, readUserSettings, runCommand, screenshot, textOf, waitForFile, type Workbench } from './workbench';
+import { closeAllEditors, dismissNotifications, notification, readUserSettings, runCommand, screenshot, textOf, waitForFile, type Workbench } from './workbench';
 
 describe('the chat panel\'s actions', function () {
   const chat = useChatPanel();
@@ -156,5 +157,39 @@ describe('the chat panel\'s actions', function () {
     await list.getByRole('button', { name: /^Release checklist/ }).waitFor({ timeout: 15000 });
     assert.equal(await list.getByRole('button', { name: /^A chat to rename/ }).count(), 0);
     await chats.click();
+  });
+
+  it('attaches each file once: a selection of a file attached whole, the same file again, Open Editors over it', async () => {
+    await closeAllEditors(wb.page);
+    await dismissNotifications(wb.page);
+    fs.writeFileSync(path.join(wb.workspace, 'notes.ts'), 'const alpha = 1;\nconst beta = 2;\n');
+    await runCommand(wb.page, 'Go to File...');
+    await wb.page.locator('.quick-input-widget input').first().fill('notes.ts');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'notes.ts' }).first().click();
+    const editorLines = wb.page.locator('.editor-instance .view-lines').first();
+    await editorLines.filter({ hasText: 'const alpha' }).waitFor({ timeout: 15000 });
+    await editorLines.click();
+    await wb.page.keyboard.press('Control+Home');
+    await wb.page.keyboard.press('Shift+End');
+    await panel().getByRole('button', { name: 'New Chat' }).click();
+    const chips = panel().locator('.context-chips > li');
+    await panel().getByRole('button', { name: 'Attach Current File' }).click();
+    await chips.filter({ hasText: 'notes.ts' }).waitFor({ timeout: 10000 });
+    await panel().getByRole('button', { name: 'Attach Selection' }).click();
+    await notification(wb.page, 'The selection\'s file is already attached whole.').waitFor({ timeout: 10000 });
+    await panel().getByRole('button', { name: 'Attach Current File' }).click();
+    await notification(wb.page, 'notes.ts is already attached.').waitFor({ timeout: 10000 });
+    await panel().getByRole('button', { name: 'Attach Open Editors' }).click();
+    await notification(wb.page, 'Every open editor is already attached.').waitFor({ timeout: 10000 });
+    assert.equal(await chips.count(), 1, 'one chip: the file');
+    wb.fake.script(PRIMARY, { kind: 'answer', text: 'Two constants.' });
+    await send('What is in this file?');
+    await answers().filter({ hasText: 'Two constants.' }).getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
+    const last = wb.fake.requests.filter((r) => r.path === '/api/v1/chat/completions').at(-1);
+    const question = (last?.body as { messages: { role: string; content: string }[] }).messages.at(-1)?.content ?? '';
+    assert.equal(question.split('const alpha = 1;').length - 1, 1, 'the file\'s text went once');
+    await dismissNotifications(wb.page);
+    await closeAllEditors(wb.page);
+    fs.rmSync(path.join(wb.workspace, 'notes.ts'));
   });
 });

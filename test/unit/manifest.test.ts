@@ -14,6 +14,7 @@ interface Manifest {
     viewsContainers: { activitybar: { id: string }[] };
     configuration: { properties: Record<string, { default?: unknown; markdownDescription?: string; scope?: string }> };
     viewsWelcome: { view: string; when?: string }[];
+    keybindings: { command: string; key: string; mac?: string; when?: string }[];
   };
   capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
 }
@@ -52,6 +53,14 @@ describe('package.json and src/constants.ts', () => {
     for (const name of ['openrouter.provider', 'openrouter.systemPrompt', 'openrouter.defaultModel', 'openrouter.presets']) {
       assert.ok(restricted.includes(name), name);
     }
+  });
+
+  it('bind Ctrl+Alt+O to the composer, and Ctrl+Alt+E to Explain Selection in any editor (the current line when nothing is selected)', () => {
+    const bound = (key: string) => manifest.contributes.keybindings.find((k) => k.key === key);
+    assert.deepEqual(bound('ctrl+alt+o'), { command: CommandId.focusComposer, key: 'ctrl+alt+o', mac: 'cmd+alt+o' });
+    assert.deepEqual(bound('ctrl+alt+e'), { command: CommandId.explainSelection, key: 'ctrl+alt+e', mac: 'cmd+alt+e', when: 'editorTextFocus' });
+    const commands: string[] = Object.values(CommandId);
+    for (const { command } of manifest.contributes.keybindings) assert.ok(commands.includes(command), `${command} is one of ours`);
   });
 
   it('show the welcome view only without a key', () => {

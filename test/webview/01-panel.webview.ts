@@ -128,6 +128,26 @@ describe('the chat panel', function () {
     await card.getByText(/Waiting a moment/).waitFor();
   });
 
+  it('offers a 402 that names what the balance covers a retry with that many max tokens, before Top Up', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, {
+      turns: [userTurn('u1', 'hi'), answer('a1', '', {
+        status: 'error',
+        error: {
+          kind: 'credits', message: 'Your OpenRouter credits do not cover this request.', status: 402, source: 'openrouter',
+          detail: 'This request requires more credits, or fewer max_tokens. You requested up to 4096 tokens, but can only afford 1024.',
+          actions: ['lower_max_tokens', 'top_up'], affordableMaxTokens: 1024,
+        },
+      })],
+    })));
+    const card = panel.page.getByRole('group', { name: 'Error' });
+    const names = await card.getByRole('button').allInnerTexts();
+    assert.deepEqual(names.map((n) => n.trim()), ['Retry with 1,024 Max Tokens', 'Top Up Credits']);
+    await card.getByRole('button', { name: 'Retry with 1,024 Max Tokens' }).click();
+    assert.deepEqual(await panel.waitForPosted('chat/retryWithMaxTokens'), { type: 'chat/retryWithMaxTokens', turnId: 'a1', maxTokens: 1024 });
+    assert.equal(await card.getByText(/Lowering openrouter\.maxTokens/).count(), 0, 'the button replaces the hint');
+  });
+
   it('shows no HTTP status for an error that came inside a stream', async () => {
     panel = await openPanel();
     await panel.send(snapshot(1, state({}, {

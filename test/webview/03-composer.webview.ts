@@ -33,6 +33,18 @@ describe('the composer', function () {
     assert.equal(await page.getByRole('button', { name: 'Stop', exact: true }).count(), 0);
   });
 
+  it('takes the cursor when the host asks (Focus Chat Input), so what is typed next lands in it', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const { page } = panel;
+    await page.getByRole('button', { name: 'New Chat' }).focus();
+    assert.equal(await page.evaluate(focusedLabel), 'New Chat');
+    await panel.send({ type: 'composer/focus' });
+    await page.waitForFunction(() => (globalThis as unknown as FocusProbe).document.activeElement?.getAttribute('aria-label') === 'Message OpenRouter');
+    await page.keyboard.type('typed next');
+    assert.equal(await page.getByRole('textbox', { name: 'Message OpenRouter' }).inputValue(), 'typed next');
+  });
+
   it('sends on Enter, adds a line on Shift+Enter, and does not send while streaming', async () => {
     panel = await openPanel();
     await panel.send(snapshot(1));

@@ -58,6 +58,8 @@ export const AnswerErrorSchema = z.object({
   actions: z.array(ErrorActionSchema).default([]),
   /** The model "Continue with …" would use. */
   continueWith: z.string().optional(),
+  /** The max_tokens the balance covers, after a 402 that said so: "Retry with … Max Tokens" asks again with it. */
+  affordableMaxTokens: z.number().int().positive().optional(),
 });
 export type AnswerError = z.infer<typeof AnswerErrorSchema>;
 
@@ -74,6 +76,11 @@ export const AttachmentSchema = z.object({
   label: z.string().max(300),
   text: z.string(),
   tokens: z.number().int().nonnegative(),
+  /**
+   * The files it holds, by URI (a selection: the file it is from), so the same file is never attached twice.
+   * Absent in chats saved before attachments had it.
+   */
+  uris: z.array(z.string().max(4000)).max(1000).optional(),
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
 

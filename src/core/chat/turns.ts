@@ -3,6 +3,7 @@
 import type { ChatEvent, DoneInfo } from '../openrouter/chat';
 import type { OpenRouterError } from '../openrouter/errors';
 import type { ChatMessage, ChatRequest } from '../openrouter/http';
+import { priceChangeText, type PriceChange } from '../spend/price-ratio';
 import { backtickFence } from './fence';
 import { shownStatus, type AnswerError, type AnswerMeta, type Attachment, type ErrorAction, type Turn } from './model';
 
@@ -37,6 +38,8 @@ export function errorActions(error: OpenRouterError, continueWith: string | unde
   const actions: ErrorAction[] = [];
   if (continueWith) actions.push('continue');
   if (error.action === 'set_key') actions.push('set_key');
+  // Fewer tokens that the balance covers come before topping it up: a click, rather than a payment.
+  if (error.affordableMaxTokens !== undefined) actions.push('lower_max_tokens');
   if (error.action === 'top_up') actions.push('top_up');
   if (error.kind !== 'auth' && error.kind !== 'credits' && error.kind !== 'moderation') actions.push('retry');
   if (error.fallbackMayHelp || error.action === 'pick_model' || error.action === 'lower_max_tokens' || error.kind === 'bad_request') actions.push('pick_model');
@@ -56,6 +59,7 @@ export function answerError(error: OpenRouterError, continueWith: string | undef
     ...(status !== undefined ? { status } : {}),
     actions: errorActions(error, continueWith),
     ...(continueWith ? { continueWith } : {}),
+    ...(error.affordableMaxTokens !== undefined ? { affordableMaxTokens: error.affordableMaxTokens } : {}),
   };
 }
 
@@ -86,9 +90,13 @@ export function retryNotice(model: string, delayMs: number, reason: OpenRouterEr
   return `${model} ${failurePhrase(reason)}; retrying in ${(delayMs / 1000).toFixed(1)} s`;
 }
 
-export function fallbackNotice(from: string, to: string, reason: OpenRouterError, skipped: readonly string[]): string {
-  const skip = skipped.length ? ` (skipping ${skipped.join(', ')}, whose context is not larger)` : '';
-  return `${from} ${failurePhrase(reason)} — trying ${to}${skip}`;
+/** How a fallback reads inline; `price` says when the next model is much dearer per token (see price-ratio.ts). */
+export function fallbackNotice(from: string, to: string, reason: OpenRouterError, skipped: readonly string[], price?: PriceChange): string {
+  const notes = [
+    ...(price ? [priceChangeText(price)] : []),
+    ...(skipped.length ? [`skipping ${skipped.join(', ')}, whose context is not larger`] : []),
+  ];
+  return `${from} ${failurePhrase(reason)} — trying ${to}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
 /** The footer facts of a finished answer. */

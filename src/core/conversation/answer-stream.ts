@@ -3,7 +3,9 @@
 // everything shown so far.
 import { assertNever } from '../assert-never';
 import type { ChatEvent } from '../openrouter/chat';
+import type { ModelPricing } from '../openrouter/catalogue-schemas';
 import type { ChatRequest } from '../openrouter/http';
+import { priceChange } from '../spend/price-ratio';
 import { answerEndMessage } from '../../protocol/messages';
 import type { Delta } from './conversation-io';
 import type { AssistantTurn, Notice } from '../chat/model';
@@ -19,6 +21,8 @@ export class AnswerStream {
     readonly requestId: string,
     readonly turn: AssistantTurn,
     readonly request: ChatRequest,
+    /** Catalogue prices, so a fallback to a much dearer model says so. */
+    private readonly pricing: (model: string) => ModelPricing | undefined,
   ) {}
 
   get ended(): boolean {
@@ -37,8 +41,11 @@ export class AnswerStream {
         return this.tokensSeen ? [] : this.setWaiting(true);
       case 'retry':
         return [...this.setWaiting(false), ...this.notice({ kind: 'retry', text: retryNotice(event.model, event.delayMs, event.reason) })];
-      case 'fallback':
-        return [...this.setWaiting(false), ...this.notice({ kind: 'fallback', text: fallbackNotice(event.from, event.to, event.reason, event.skipped) })];
+      case 'fallback': {
+        const price = priceChange(this.pricing(event.from), this.pricing(event.to));
+        const text = fallbackNotice(event.from, event.to, event.reason, event.skipped, price);
+        return [...this.setWaiting(false), ...this.notice({ kind: 'fallback', text })];
+      }
       case 'delta':
         turn.text += event.text;
         return [...this.firstToken(), { type: 'chat/delta', turnId: turn.id, text: event.text }];

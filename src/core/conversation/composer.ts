@@ -7,6 +7,7 @@ import { estimatePromptTokens } from '../spend/token-estimate';
 import type { ComposerState } from '../../protocol/messages';
 import type { Attachment, UserTurn } from '../chat/model';
 import { userContent } from '../chat/turns';
+import { attach } from './attachments';
 
 export type ModelFacts = WorstCaseInput['model'];
 
@@ -29,8 +30,13 @@ export class Composer {
     this.draftText = text;
   }
 
-  attach(attachment: Attachment): void {
-    this.attached.push(attachment);
+  /** Adds a chip unless it is redundant, taking out the chips it makes redundant; says what it did otherwise. */
+  attach(attachment: Attachment): { changed: boolean; note?: string } {
+    const before = this.attached;
+    const { attachments, note } = attach(before, attachment);
+    this.attached = attachments;
+    const changed = attachments.length !== before.length || attachments.some((a, i) => a !== before[i]);
+    return { changed, ...(note !== undefined ? { note } : {}) };
   }
 
   /** False when there is no chip at `index` (a stale click from a panel that had not caught up). */

@@ -22,6 +22,8 @@ export type ConversationInput =
   | { type: 'send'; text: string; attachments?: readonly Attachment[] }
   | { type: 'stop' }
   | { type: 'regenerate'; turnId: string; model?: string }
+  /** Answer the last question again with fewer `max_tokens` (what a 402 said the balance covers), this once. */
+  | { type: 'retryWithMaxTokens'; turnId: string; maxTokens: number }
   | { type: 'continue'; turnId: string; model: string }
   | { type: 'edit'; turnId: string; text: string }
   | { type: 'newChat' }
@@ -96,8 +98,13 @@ export type ConversationEffect =
   | { type: 'deleteChat'; chatId: string }
   /** Ask for a chat's new title and save it; the open chat is renamed in place. */
   | { type: 'renameChat'; chatId: string; open: Chat }
-  /** Capture the selection, the file or the open editors, then `attach` it (or say why there is nothing). */
-  | { type: 'capture'; kind: Attachment['kind'] }
+  /**
+   * Capture the selection, the file or the open editors, then `attach` it (or say why there is nothing). Open
+   * Editors leaves out the files in `skip` (by URI), already attached on their own.
+   */
+  | { type: 'capture'; kind: Attachment['kind']; skip: string[] }
+  /** Tell the person something they asked for did not happen as asked (context already attached). */
+  | { type: 'inform'; text: string }
   | { type: 'runAction'; action: PanelAction }
   /** A short status line: something changed about a request that the person should notice. */
   | { type: 'notify'; text: string }

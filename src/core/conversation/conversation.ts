@@ -5,6 +5,7 @@ import { assertNever } from '../assert-never';
 import type { ChatRequest } from '../openrouter/http';
 import type { PanelState } from '../../protocol/messages';
 import { AnswerStream } from './answer-stream';
+import { attach, attachedWhole } from './attachments';
 import { buildChatRequest } from '../chat/chat-request';
 import { Composer, type ModelFacts } from './composer';
 import type { AskResult, ConversationEffect, ConversationInput, ConversationSettings, PanelUpdate, Step } from './conversation-io';
@@ -120,6 +121,8 @@ export class Conversation {
         return this.stop();
       case 'regenerate':
         return this.regenerate(input.turnId, input.model);
+      case 'retryWithMaxTokens':
+        return this.regenerate(input.turnId, undefined, input.maxTokens);
       case 'continue':
         return this.continueWith(input.turnId, input.model);
       case 'edit':
@@ -145,9 +148,12 @@ export class Conversation {
         this.composer.setText(input.text);
         this.effect({ type: 'persistDraft', text: input.text });
         return this.update({ type: 'composer' });
-      case 'attach':
-        this.composer.attach(input.attachment);
-        return this.update({ type: 'composer' });
+      case 'attach': {
+        const { changed, note } = this.composer.attach(input.attachment);
+        if (note) this.effect({ type: 'inform', text: note });
+        if (changed) this.update({ type: 'composer' });
+        return;
+      }
       case 'detach':
         if (this.composer.remove(input.index)) this.update({ type: 'composer' });
         return;
@@ -170,7 +176,7 @@ export class Conversation {
       case 'rename':
         return this.effect({ type: 'renameChat', chatId: input.chatId, open: this.chatNow });
       case 'attachContext':
-        return this.effect({ type: 'capture', kind: input.kind });
+        return this.effect({ type: 'capture', kind: input.kind, skip: attachedWhole(this.composer.attachments) });
       case 'runAction':
         return this.effect({ type: 'runAction', action: input.action });
       case 'export':
@@ -217,7 +223,8 @@ export class Conversation {
 
   private send(text: string, extra: readonly Attachment[]): void {
     if (this.answer) return;
-    const attachments = [...this.composer.takeForSending(), ...extra];
+    // A command's context joins the composer's by the same rules, so a file goes once.
+    const attachments = extra.reduce((all, next) => attach(all, next).attachments, this.composer.takeForSending());
     this.effect({ type: 'persistDraft', text: '' });
     const user: UserTurn = { id: this.options.newId('turn'), role: 'user', text, createdAt: this.options.now(), attachments };
     if (this.chatNow.turns.length === 0) this.chatNow.title = chatTitle(text);
@@ -231,11 +238,12 @@ export class Conversation {
     if (this.answer) this.effect({ type: 'abort', requestId: this.answer.requestId });
   }
 
-  private regenerate(turnId: string, model: string | undefined): void {
-    if (!this.canRegenerate(turnId)) return;
+  /** Answers the last question again: with another model for this answer, or with fewer `max_tokens` this once. */
+  private regenerate(turnId: string, model: string | undefined, maxTokens?: number): void {
+    if (!this.canRegenerate(turnId) || (maxTokens !== undefined && !(Number.isSafeInteger(maxTokens) && maxTokens > 0))) return;
     this.chatNow.turns.pop();
     this.update({ type: 'snapshot' });
-    this.startAnswer(undefined, model);
+    this.startAnswer(undefined, model, maxTokens);
   }
 
   private continueWith(turnId: string, model: string): void {
@@ -292,9 +300,13 @@ export class Conversation {
     this.update({ type: 'history/older', chatId, turns: this.chatNow.turns.slice(start, end), olderCount: start });
   }
 
-  /** Starts the next answer: a new turn, or `continuing` a broken one, which the model carries on from its text. */
-  private startAnswer(continuing?: AssistantTurn, model = this.model): void {
+  /**
+   * Starts the next answer: a new turn, or `continuing` a broken one, which the model carries on from its text.
+   * `maxTokens` overrides the preset's and the settings' limit for this request only.
+   */
+  private startAnswer(continuing?: AssistantTurn, model = this.model, maxTokens?: number): void {
     const request = this.requestFor(this.chatNow.turns.filter((t) => t !== continuing), model);
+    if (maxTokens !== undefined) request.max_tokens = maxTokens;
     let turn = continuing;
     if (turn) {
       // The partial answer goes last, as an assistant prefill the next model carries on from.
@@ -306,9 +318,10 @@ export class Conversation {
       this.chatNow.turns.push(turn);
       this.update({ type: 'chat/turn', turn });
     }
-    this.answer = new AnswerStream(this.options.newId('req'), turn, request);
+    this.answer = new AnswerStream(this.options.newId('req'), turn, request, (id) => this.options.modelFacts(id)?.pricing);
     // A continued answer changed in place (error gone, streaming again): the panel redraws it from a snapshot.
     if (continuing) this.update({ type: 'snapshot' });
+    if (maxTokens !== undefined) this.deltas(this.answer.notice({ kind: 'clamped', text: `max_tokens lowered to ${maxTokens} for this answer, to fit your credits` }));
     this.effect({ type: 'request', requestId: this.answer.requestId, request });
   }
 

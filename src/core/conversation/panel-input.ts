@@ -24,6 +24,8 @@ export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage>): C
       return { type: 'regenerate', turnId: message.turnId };
     case 'chat/regenerateWith':
       return { type: 'regenerateWith', turnId: message.turnId };
+    case 'chat/retryWithMaxTokens':
+      return { type: 'retryWithMaxTokens', turnId: message.turnId, maxTokens: message.maxTokens };
     case 'chat/copy':
       return { type: 'copyAnswer', turnId: message.turnId };
     case 'chat/continue':

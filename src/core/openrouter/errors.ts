@@ -58,6 +58,7 @@ export interface OpenRouterErrorInit extends ErrorContext {
   moderationReasons?: readonly string[] | undefined;
   flaggedInput?: string | undefined;
   timeoutMs?: number | undefined;
+  affordableMaxTokens?: number | undefined;
 }
 
 interface KindTraits {
@@ -177,6 +178,8 @@ export class OpenRouterError extends Error {
   readonly moderationReasons: readonly string[] | undefined;
   readonly flaggedInput: string | undefined;
   readonly model: string | undefined;
+  /** For a 402 on the balance: the max_tokens the balance would cover, when OpenRouter says. */
+  readonly affordableMaxTokens: number | undefined;
 
   constructor(init: OpenRouterErrorInit) {
     const source = init.source ?? 'openrouter';
@@ -198,6 +201,7 @@ export class OpenRouterError extends Error {
     this.moderationReasons = init.moderationReasons;
     this.flaggedInput = init.flaggedInput;
     this.model = init.model;
+    this.affordableMaxTokens = init.affordableMaxTokens;
   }
 
   /** A plain object for logs and messages to the webview (an Error's own message is not enumerable). */
@@ -261,6 +265,18 @@ function subtypeOfLimitSource(limitSource: string | null | undefined): ErrorSubt
   return 'credits';
 }
 
+/**
+ * The max_tokens a 402 says the balance covers ("… but can only afford 1024"). OpenRouter gives that number only in
+ * its message, so it is the one fact read from wording: it only offers a retry with fewer tokens and classifies
+ * nothing, and a reworded message merely leaves that offer out.
+ */
+function affordableMaxTokens(subtype: ErrorSubtype | undefined, message: string | null | undefined): number | undefined {
+  if (subtype !== 'credits') return undefined;
+  const match = /\bcan only afford ([\d,]+)/i.exec(message ?? '');
+  const tokens = match ? Number(match[1]?.replace(/,/g, '')) : Number.NaN;
+  return Number.isSafeInteger(tokens) && tokens > 0 ? tokens : undefined;
+}
+
 function isContextLength(error: ErrorObject): boolean {
   return error.metadata?.error_type === 'context_length_exceeded' || error.code === 'context_length_exceeded';
 }
@@ -301,6 +317,7 @@ export function errorFromHttp(failure: HttpFailure, ctx: ErrorContext = {}): Ope
     ...detailOf(error, failure.status, ctx),
     kind,
     subtype,
+    affordableMaxTokens: affordableMaxTokens(subtype, error?.message),
     retryAfterMs: parseRetryAfter(failure.retryAfter, failure.nowMs),
     rawExcerpt: excerptOf(failure.bodyText),
   });
@@ -329,7 +346,9 @@ export function errorFromStreamError(error: ErrorObject, rawText: string, ctx: E
     kind = kindFromStatus(error.code);
     if (kind === 'credits') subtype = subtypeOfLimitSource(error.metadata?.limit_source);
   }
-  return new OpenRouterError({ ...detailOf(error, 200, ctx), kind, subtype, rawExcerpt: excerptOf(rawText) });
+  return new OpenRouterError({
+    ...detailOf(error, 200, ctx), kind, subtype, affordableMaxTokens: affordableMaxTokens(subtype, error.message), rawExcerpt: excerptOf(rawText),
+  });
 }
 
 export function missingKeyError(): OpenRouterError {

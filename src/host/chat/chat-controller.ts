@@ -185,13 +185,16 @@ export class ChatController extends Disposable {
       case 'renameChat':
         return this.library.rename(effect.chatId, effect.open);
       case 'capture': {
-        const captured = await captureContext(effect.kind);
+        const captured = await captureContext(effect.kind, effect.skip);
         if (typeof captured === 'string') void vscode.window.showInformationMessage(captured);
         else await this.dispatch({ type: 'attach', attachment: captured });
         return;
       }
       case 'runAction':
         return runPanelAction(effect.action);
+      case 'inform':
+        void vscode.window.showInformationMessage(effect.text);
+        return;
       case 'notify':
         void vscode.window.setStatusBarMessage(`$(warning) OpenRouter: ${effect.text}`, 8000);
         return;

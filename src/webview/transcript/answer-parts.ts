@@ -67,8 +67,14 @@ function actionButton(action: ErrorAction, error: AnswerError, turnId: string, p
       const model = error.continueWith;
       return model ? textButton(`Continue with ${model}`, () => post({ type: 'chat/continue', turnId, model })) : undefined;
     }
-    // No host action exists for these; the card says what to do instead.
-    case 'lower_max_tokens':
+    case 'lower_max_tokens': {
+      // Without the number the balance covers there is nothing to resend with; the card's hint says what to do.
+      const maxTokens = error.affordableMaxTokens;
+      return maxTokens !== undefined
+        ? textButton(`Retry with ${maxTokens.toLocaleString('en-US')} Max Tokens`, () => post({ type: 'chat/retryWithMaxTokens', turnId, maxTokens }))
+        : undefined;
+    }
+    // No host action exists for this; the card says what to do instead.
     case 'wait':
       return undefined;
   }
@@ -84,7 +90,10 @@ export function renderErrorCard(error: AnswerError, turnId: string, post: Post):
   const status = shown !== undefined ? ` (${shown})` : '';
   const detail = error.detail ? [el('p', { className: 'error-detail', text: `${sourceName(error.source)} said: ${error.detail}` })] : [];
   const buttons = error.actions.map((action) => actionButton(action, error, turnId, post)).filter((b): b is HTMLButtonElement => b !== undefined);
-  const hints = error.actions.map((action) => ACTION_HINTS[action]).filter((h): h is string => h !== undefined);
+  const hints = error.actions
+    .filter((action) => !(action === 'lower_max_tokens' && error.affordableMaxTokens !== undefined))
+    .map((action) => ACTION_HINTS[action])
+    .filter((h): h is string => h !== undefined);
   return el('div', { className: 'error-card', attrs: { role: 'group', 'aria-label': 'Error' } }, [
     el('p', { className: 'error-message' }, [codicon('error'), el('span', { text: `${error.message}${status}` })]),
     ...detail,

@@ -16,6 +16,13 @@ describe('answer errors (the card under a failed answer)', () => {
     assert.deepEqual(error.actions, ['top_up']);
   });
 
+  it('offers a retry with the max_tokens a 402 says the balance covers, before Top Up', () => {
+    const body = JSON.stringify({ error: { code: 402, message: 'This request requires more credits, or fewer max_tokens. You requested up to 4096 tokens, but can only afford 1024.' } });
+    const error = answerError(errorFromHttp({ status: 402, bodyText: body, retryAfter: null, nowMs: 0 }), undefined);
+    assert.deepEqual(error.actions, ['lower_max_tokens', 'top_up']);
+    assert.equal(error.affordableMaxTokens, 1024);
+  });
+
   it('shows no status for an error that arrived inside a stream (HTTP 200)', () => {
     const raw = '{"error":{"code":502,"message":"Provider disconnected mid-generation"}}';
     const streamed = errorFromStreamError({ code: 502, message: 'Provider disconnected mid-generation' }, raw, { model: 'openai/gpt-4o-mini' });

@@ -23,6 +23,16 @@ describe('chat summaries', () => {
 });
 
 describe('stored chats', () => {
+  it('keep the files an attachment came from, and load those saved without them', () => {
+    const attachments = [
+      { kind: 'file', label: 'a.ts', text: 'x', tokens: 1, uris: ['file:///w/a.ts'] },
+      { kind: 'selection', label: 'b.ts:1-2', text: 'y', tokens: 1 },
+    ];
+    const chat = { id: 'chat-3', title: 't', createdAt: 1, updatedAt: 2, model: 'm', turns: [{ id: 'u', role: 'user', text: 'q', createdAt: 1, attachments }] };
+    const parsed = ChatSchema.parse(JSON.parse(JSON.stringify(chat)));
+    assert.deepEqual(parsed.turns[0]?.role === 'user' ? parsed.turns[0].attachments : undefined, attachments);
+  });
+
   it('keep the cost of an answer with where it came from', () => {
     const cost: AnswerCost = { usd: 0.00525, basis: 'exact', source: 'usage_and_upstream', upstreamUsd: 0.005 };
     const chat = { id: 'chat-2', title: 't', createdAt: 1, updatedAt: 2, model: 'm', turns: [answer('a1', cost)] };

@@ -63,6 +63,37 @@ describe('conversation core: regenerate', () => {
   });
 });
 
+describe('conversation core: retry with the max_tokens the balance covers', () => {
+  it('answers the last question again with that max_tokens, this once, and says so on the answer', () => {
+    const { chat } = conversation();
+    const { requestId, request: first } = ask(chat, 'Write a long essay');
+    assert.equal(first.max_tokens, 4096);
+    engine(chat, requestId, failed('credits'));
+    const step = chat.dispatch({ type: 'retryWithMaxTokens', turnId: chat.chat.turns[1]!.id, maxTokens: 1024 });
+    const { request } = requestOf(step);
+    assert.equal(request.max_tokens, 1024);
+    assert.deepEqual(request.messages, [{ role: 'user', content: 'Write a long essay' }]);
+    assert.equal(chat.chat.turns.length, 2, 'in place of the failed answer');
+    assert.match(updatesOf(step, 'chat/notice')[0]?.notice.text ?? '', /max_tokens lowered to 1024 for this answer/);
+    assert.match(lastAnswer(chat.chat.turns).notices[0]?.text ?? '', /lowered to 1024/, 'kept on the turn');
+    engine(chat, requestOf(step).requestId, done('Short essay'));
+    assert.equal(ask(chat, 'Another').request.max_tokens, 4096, 'the next question has the usual limit');
+  });
+
+  it('is ignored for an answer that is not the last, while one streams, or for a limit that is not a count', () => {
+    const { chat } = conversation();
+    answered(chat, 'One', 'Uno');
+    const firstAnswer = chat.chat.turns[1]!.id;
+    answered(chat, 'Two', 'Dos');
+    assert.deepEqual(chat.dispatch({ type: 'retryWithMaxTokens', turnId: firstAnswer, maxTokens: 100 }), { panel: [], effects: [] });
+    const last = chat.chat.turns[3]!.id;
+    assert.deepEqual(chat.dispatch({ type: 'retryWithMaxTokens', turnId: last, maxTokens: 0 }), { panel: [], effects: [] });
+    assert.deepEqual(chat.dispatch({ type: 'retryWithMaxTokens', turnId: last, maxTokens: 1.5 }), { panel: [], effects: [] });
+    ask(chat, 'Three');
+    assert.deepEqual(chat.dispatch({ type: 'retryWithMaxTokens', turnId: chat.chat.turns[5]!.id, maxTokens: 100 }), { panel: [], effects: [] });
+  });
+});
+
 describe('conversation core: continue with another model', () => {
   it('keeps the partial answer and lets the next model carry on from it', () => {
     const { chat } = conversation();
@@ -186,7 +217,7 @@ describe('conversation core: actions the host carries out', () => {
     const { chat } = conversation();
     assert.deepEqual(chat.dispatch({ type: 'delete', chatId: 'chat-a' }).effects, [{ type: 'deleteChat', chatId: 'chat-a' }]);
     assert.deepEqual(chat.dispatch({ type: 'rename', chatId: 'chat-a' }).effects, [{ type: 'renameChat', chatId: 'chat-a', open: chat.chat }]);
-    assert.deepEqual(chat.dispatch({ type: 'attachContext', kind: 'editors' }).effects, [{ type: 'capture', kind: 'editors' }]);
+    assert.deepEqual(chat.dispatch({ type: 'attachContext', kind: 'editors' }).effects, [{ type: 'capture', kind: 'editors', skip: [] }]);
     assert.deepEqual(chat.dispatch({ type: 'runAction', action: 'set_key' }).effects, [{ type: 'runAction', action: 'set_key' }]);
   });
 });

@@ -139,6 +139,25 @@ describe('conversation core: an answer streaming', () => {
     assert.match(answer?.role === 'assistant' ? answer.notices[1]?.text ?? '' : '', /— trying anthropic\/claude-3\.5-haiku/);
   });
 
+  it('says when a fallback goes to a much dearer model, from the catalogue\'s prices', () => {
+    const prices: Record<string, { prompt: number; completion: number }> = {
+      [DEFAULT_MODEL]: { prompt: 0.15e-6, completion: 0.6e-6 },
+      'anthropic/claude-3.5-haiku': { prompt: 0.8e-6, completion: 4e-6 },
+      'anthropic/claude-opus-4': { prompt: 15e-6, completion: 75e-6 },
+    };
+    const { chat } = conversation({ modelFacts: (model) => (prices[model] ? { pricing: prices[model] } : undefined) });
+    const { requestId } = ask(chat, 'Hi');
+    const reason = reasonOf('unavailable');
+    const step = engine(chat, requestId,
+      { type: 'fallback', from: DEFAULT_MODEL, to: 'anthropic/claude-3.5-haiku', reason, skipped: [] },
+      { type: 'fallback', from: 'anthropic/claude-3.5-haiku', to: 'anthropic/claude-opus-4', reason, skipped: ['openai/gpt-4o'] },
+      { type: 'fallback', from: 'anthropic/claude-opus-4', to: 'some/unlisted-model', reason, skipped: [] });
+    const texts = updatesOf(step, 'chat/notice').map((u) => u.notice.text);
+    assert.match(texts[0] ?? '', /— trying anthropic\/claude-3\.5-haiku \(about 6× the price per token\)$/);
+    assert.match(texts[1] ?? '', /— trying anthropic\/claude-opus-4 \(about 19× the price per token; skipping openai\/gpt-4o, whose context is not larger\)$/);
+    assert.match(texts[2] ?? '', /— trying some\/unlisted-model$/, 'no price known, no ratio');
+  });
+
   it('ignores events of a request that is no longer in flight', () => {
     const { chat } = conversation();
     const first = ask(chat, 'One');

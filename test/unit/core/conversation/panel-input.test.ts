@@ -9,6 +9,7 @@ describe('the panel\'s messages', () => {
     assert.deepEqual(panelInput({ type: 'chat/export' }), { type: 'export' });
     assert.deepEqual(panelInput({ type: 'chat/export', chatId: 'chat-1' }), { type: 'export', chatId: 'chat-1' });
     assert.deepEqual(panelInput({ type: 'chat/regenerateWith', turnId: 't' }), { type: 'regenerateWith', turnId: 't' });
+    assert.deepEqual(panelInput({ type: 'chat/retryWithMaxTokens', turnId: 't', maxTokens: 1024 }), { type: 'retryWithMaxTokens', turnId: 't', maxTokens: 1024 });
     assert.deepEqual(panelInput({ type: 'action/run', action: 'top_up' }), { type: 'runAction', action: 'top_up' });
   });
 

@@ -84,6 +84,19 @@ describe('error taxonomy from real bodies', () => {
     assert.equal(fromFake({ status: 400, variant: 'context_length_exceeded' }, 4096).action, 'lower_max_tokens');
   });
 
+  it('reads the max_tokens a 402 says the balance covers, only from a 402 on the balance', () => {
+    const error = fromFake({ status: 402 }, 4096);
+    assert.equal(error.affordableMaxTokens, 1024);
+    assert.equal(error.kind, 'credits', 'still a credits error, with its Top Up');
+    assert.equal(fromFake({ status: 402 }).affordableMaxTokens, undefined, 'no number, no offer');
+    assert.equal(fromFake({ status: 402, variant: 'openrouter_key_limit', message: 'Key limit; can only afford 10' }).affordableMaxTokens, undefined);
+    assert.equal(fromFake({ status: 402, message: 'You requested up to 4,096 tokens, but can only afford 1,500.' }).affordableMaxTokens, 1500);
+    assert.equal(fromFake({ status: 402, message: 'You requested up to 4096 tokens, but can only afford 0.' }).affordableMaxTokens, undefined);
+    const streamed = errorFromStreamError(
+      { code: 402, message: 'This request requires more credits, or fewer max_tokens. You requested up to 800 tokens, but can only afford 200.' }, '{}');
+    assert.equal(streamed.affordableMaxTokens, 200);
+  });
+
   it('never classifies from message text', () => {
     // A 400 whose message talks about context length, without the structured marker, is a plain bad request…
     const error = fromFake({ status: 400, message: "This endpoint's maximum context length is 8192 tokens." });
