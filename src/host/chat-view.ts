@@ -34,8 +34,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   async focusComposer(): Promise<void> {
     this.focusPending = true;
     await vscode.commands.executeCommand(`${ViewId.chat}.focus`);
-    // A webview that was already showing is ready now; one that (re)loads takes the focus when it says it is ready.
-    if (this.view && this.ready && this.view.visible) this.postFocus(this.view);
+    // A webview that was already loaded (kept alive while hidden) is ready now; one that (re)loads takes the focus
+    // when it says it is ready.
+    if (this.view && this.ready) this.postFocus(this.view);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -50,13 +51,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       stylesheets: [vscode.Uri.joinPath(dist, 'codicons/codicon.css'), vscode.Uri.joinPath(media, 'chat.css')],
     });
     const subscription = view.webview.onDidReceiveMessage((raw: unknown) => this.receive(view, raw));
-    // Without retainContextWhenHidden a hidden webview unloads; it says it is ready again when shown.
-    const visibility = view.onDidChangeVisibility(() => {
-      if (!view.visible) this.ready = false;
-    });
     view.onDidDispose(() => {
       subscription.dispose();
-      visibility.dispose();
       if (this.view === view) {
         this.view = undefined;
         this.controller.disconnect();

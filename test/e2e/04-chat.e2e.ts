@@ -77,10 +77,12 @@ describe('the chat panel', function () {
     wb.fake.script(PRIMARY, { kind: 'answer', text: words.join(' '), tokensPerSecond: 6 });
     await send('Keep going through a reload.');
     await answers().last().filter({ hasText: 'resume5' }).waitFor({ timeout: 20000 });
-    await panelFrame(wb).evaluate(() => Object.assign(window, { __beforeReload: true }));
-    // Hiding the view destroys the webview's page (no retainContextWhenHidden); showing it loads a fresh one.
-    await wb.page.locator('.activitybar li.action-item').filter({ has: wb.page.locator('[aria-label^="Explorer"]') }).first().click();
-    await openSidebar(wb.page);
+    const before = panelFrame(wb);
+    await before.evaluate(() => Object.assign(window, { __beforeReload: true }));
+    // The view is kept alive while hidden, so reload its page outright: it comes back empty and asks for a snapshot.
+    const detached = wb.page.waitForEvent('framedetached', { predicate: (frame) => frame === before, timeout: 20000 });
+    await runCommand(wb.page, 'Developer: Reload Webviews');
+    await detached;
     await composer().waitFor({ timeout: 20000 });
     assert.equal(await panelFrame(wb).evaluate(() => 'beforeReload' in window || '__beforeReload' in window), false, 'the webview really reloaded');
     const answer = answers().last();

@@ -163,9 +163,15 @@ describe('the chat panel\'s actions', function () {
     await closeAllEditors(wb.page);
     await dismissNotifications(wb.page);
     fs.writeFileSync(path.join(wb.workspace, 'notes.ts'), 'const alpha = 1;\nconst beta = 2;\n');
-    await runCommand(wb.page, 'Go to File...');
-    await wb.page.locator('.quick-input-widget input').first().fill('notes.ts');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'notes.ts' }).first().click();
+    // Go to File lists a file created a moment ago only once its search index has caught up: ask again until it does.
+    const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'notes.ts' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await runCommand(wb.page, 'Go to File...');
+      await wb.page.locator('.quick-input-widget input').first().fill('notes.ts');
+      if (await row.waitFor({ timeout: 5000 }).then(() => true, () => attempt >= 6)) break;
+      await wb.page.keyboard.press('Escape');
+    }
+    await row.click();
     const editorLines = wb.page.locator('.editor-instance .view-lines').first();
     await editorLines.filter({ hasText: 'const alpha' }).waitFor({ timeout: 15000 });
     await editorLines.click();
