@@ -9,7 +9,8 @@ import { buildChatRequest } from '../chat/chat-request';
 import { Composer, type ModelFacts } from './composer';
 import type { AskResult, ConversationEffect, ConversationInput, ConversationSettings, PanelUpdate, Step } from './conversation-io';
 import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from '../chat/model';
-import { chatTitle, requestMessages } from '../chat/turns';
+import { chatTitle } from '../chat/chat-title';
+import { requestMessages } from '../chat/turns';
 
 /** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
 export const SNAPSHOT_TURNS = 40;
