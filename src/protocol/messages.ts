@@ -4,6 +4,7 @@
 // The host owns all state. On `webview/ready` (first load, reload, restore) it sends a full `state/snapshot`; while
 // an answer streams it sends small `seq`-numbered deltas. A webview that sees a gap in `seq` asks for a snapshot.
 import * as z from 'zod';
+import { ChatSearchHitSchema } from '../core/chat/history-search';
 import { AnswerErrorSchema, AnswerMetaSchema, AssistantTurnSchema, ChatSummarySchema, NoticeSchema, TurnSchema, type AssistantTurn } from '../core/chat/model';
 
 const Id = z.string().min(1).max(100);
@@ -34,8 +35,12 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/newFrom'), turnId: Id }),
   z.object({ type: z.literal('chat/open'), chatId: Id }),
   z.object({ type: z.literal('chat/delete'), chatId: Id }),
+  /** Bring back the chat just deleted, while the list still offers Undo. */
+  z.object({ type: z.literal('chat/undoDelete'), chatId: Id }),
   z.object({ type: z.literal('chat/rename'), chatId: Id }),
   z.object({ type: z.literal('chat/export'), chatId: Id.optional() }),
+  /** Search the saved chats' titles and messages; the panel sends it once typing pauses, and only the newest counts. */
+  z.object({ type: z.literal('chats/search'), query: z.string().min(1).max(200) }),
   /** Lazy loading: the turns before the first one shown. */
   z.object({ type: z.literal('history/older'), chatId: Id, before: z.number().int().nonnegative() }),
   /** The composer's text, so a reload or a crash never loses it, and the pre-send estimate stays current. */
@@ -82,6 +87,9 @@ export const ComposerStateSchema = z.object({
 });
 export type ComposerState = z.infer<typeof ComposerStateSchema>;
 
+/** The chat just deleted, while its deletion can be undone. */
+export const UndoableDeletionSchema = z.object({ chatId: Id, title: z.string().max(300) });
+
 export const PanelStateSchema = z.object({
   hasKey: z.boolean(),
   model: z.string(),
@@ -94,6 +102,7 @@ export const PanelStateSchema = z.object({
     olderCount: z.number().int().nonnegative(),
   }),
   chats: z.array(ChatSummarySchema),
+  deleted: UndoableDeletionSchema.optional(),
   streaming: z.boolean(),
   /** A keep-alive arrived but no token yet. */
   waiting: z.boolean(),
@@ -136,7 +145,9 @@ export const HostToWebview = z.discriminatedUnion('type', [
   /** Put the cursor in the composer (Focus Chat Input, Ctrl+Alt+O), so what is typed next lands there. */
   z.object({ type: z.literal('composer/focus') }),
   /** The saved chats, after the open one was saved: the chat list shows its title, messages and cost as they are. */
-  z.object({ type: z.literal('chats/list'), chats: z.array(ChatSummarySchema) }),
+  z.object({ type: z.literal('chats/list'), chats: z.array(ChatSummarySchema), deleted: UndoableDeletionSchema.optional() }),
+  /** The chats matching a `chats/search` query: title matches, then message matches with a snippet. */
+  z.object({ type: z.literal('chats/found'), query: z.string().max(200), hits: z.array(ChatSearchHitSchema), more: z.boolean() }),
 ]);
 export type HostToWebview = z.infer<typeof HostToWebview>;
 

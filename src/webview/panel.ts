@@ -98,7 +98,10 @@ export class ChatPanel {
         this.composer.focus();
         return;
       case 'chats/list':
-        this.header.updateChats(message.chats);
+        this.header.updateChats(message.chats, message.deleted);
+        return;
+      case 'chats/found':
+        this.header.showFound(message);
         return;
       default:
         assertNever(message);

@@ -64,7 +64,7 @@ describe('in the editor', function () {
     assert.ok(wb.fake.requests.some((r) => r.path === '/api/v1/models/user'), 'the key-aware list was used');
   });
 
-  it('picks a task preset, and reopens on the one in use so Enter keeps it', async () => {
+  it('picks a task preset, reopens on the one in use so Enter keeps it, and leaves it for a model picked', async () => {
     const rows = wb.page.locator('.quick-input-list .monaco-list-row');
     const focused = wb.page.locator('.quick-input-list .monaco-list-row.focused');
     const pickPreset = async (filter: string): Promise<void> => {
@@ -81,6 +81,17 @@ describe('in the editor', function () {
       await rows.filter({ hasText: 'Default model' }).first().waitFor({ timeout: 15000 });
       assert.match(await textOf(focused), /code/, 'the picker opens on the preset in use');
       await wb.page.keyboard.press('Enter');
+      await header.getByRole('button', { name: /^Preset: code\./ }).waitFor({ timeout: 10000 });
+      // Select Model opens on the preset's model; a model picked there leaves the preset, and the header says so.
+      await runCommand(wb.page, 'OpenRouter: Select Model…');
+      await rows.filter({ hasText: 'anthropic/claude-sonnet-4' }).first().waitFor({ timeout: 15000 });
+      assert.match(await textOf(focused), /anthropic\/claude-sonnet-4/, 'the model in use is the preset\'s');
+      await wb.page.locator('.quick-input-widget input').first().fill('anthropic/claude-3.5-haiku');
+      await rows.filter({ hasText: 'anthropic/claude-3.5-haiku' }).first().click();
+      await header.getByRole('button', { name: /^Model: anthropic\/claude-3\.5-haiku/ }).waitFor({ timeout: 10000 });
+      await header.getByRole('button', { name: /^No preset/ }).waitFor({ timeout: 10000 });
+      await waitForSetting(wb, 'openrouter.defaultModel', 'anthropic/claude-3.5-haiku');
+      await pickPreset('code');
       await header.getByRole('button', { name: /^Preset: code\./ }).waitFor({ timeout: 10000 });
     } finally {
       // Back to the default model for the tests that follow, whatever happened above.

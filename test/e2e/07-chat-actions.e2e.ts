@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 // The page functions below run in the browser.
 // The chat panel's actions on an answer and on the chats: a code block's buttons (Copy, Insert at Cursor, Insert
-// into New File, Apply, Insert into Terminal), Copy Answer, Regenerate with Another Model, Rename, and attaching
-// context without sending a file twice.
+// into New File, Apply, Insert into Terminal), Copy Answer, Regenerate with Another Model, in the chat list Rename,
+// Search (titles and messages) and Delete with Undo, and attaching context without sending a file twice.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -59,8 +59,12 @@ describe('the chat panel\'s actions', function () {
     await waitForFile(() => fs.readFileSync(file, 'utf8') === code, 'the file holds exactly the proposed code');
 
     // A file that ends with a line break keeps it; the proposal reads in the file's language; Discard changes nothing.
-    fs.writeFileSync(file, '// helpers, again\n');
-    await editorLines.filter({ hasText: '// helpers, again' }).waitFor({ timeout: 15000 });
+    await editorLines.click();
+    await wb.page.keyboard.press('Control+A');
+    await wb.page.keyboard.type('// helpers, again');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.press('Control+S');
+    await waitForFile(() => fs.readFileSync(file, 'utf8') === '// helpers, again\n', 'the file, edited and saved, ends with a line break');
     await toolbar.getByRole('button', { name: 'Apply' }).click();
     await diffTab.waitFor({ timeout: 15000 });
     await wb.page.locator('.monaco-diff-editor .editor.modified .view-lines').first().click();
@@ -197,5 +201,49 @@ describe('the chat panel\'s actions', function () {
     await dismissNotifications(wb.page);
     await closeAllEditors(wb.page);
     fs.rmSync(path.join(wb.workspace, 'notes.ts'));
+  });
+
+  it('finds a chat by a word that only its answer contains, shows where, and opens it', async () => {
+    await panel().getByRole('button', { name: 'New Chat' }).click();
+    wb.fake.script(PRIMARY, { kind: 'answer', text: 'Take the morning ferry: the crossing to Zanzibar takes about two hours.' });
+    await send('When do the ferries leave?');
+    await answers().filter({ hasText: 'crossing to Zanzibar' }).getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
+    await panel().getByRole('button', { name: 'New Chat' }).click();
+    await answers().first().waitFor({ state: 'detached', timeout: 15000 });
+    const chats = panel().getByRole('button', { name: 'Chats' });
+    await chats.click();
+    await panel().getByRole('searchbox', { name: 'Search chats' }).fill('zanzibar');
+    const found = panel().getByRole('list', { name: 'Chats' }).getByRole('button', { name: /^When do the ferries leave\?/ });
+    await found.locator('.chat-snippet mark', { hasText: 'Zanzibar' }).waitFor({ timeout: 15000 });
+    assert.match(await found.locator('.chat-snippet').innerText(), /the crossing to Zanzibar takes about two hours/);
+    await found.click();
+    await answers().filter({ hasText: 'crossing to Zanzibar' }).waitFor({ timeout: 15000 });
+  });
+
+  it('deletes a chat and brings it back with Undo, whole', async () => {
+    await panel().getByRole('button', { name: 'New Chat' }).click();
+    wb.fake.script(PRIMARY, { kind: 'answer', text: 'Pack light clothes and a rain jacket.' });
+    await send('What should I pack for the islands?');
+    await answers().filter({ hasText: 'rain jacket' }).getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
+    const chats = panel().getByRole('button', { name: 'Chats' });
+    await chats.click();
+    await panel().getByRole('searchbox', { name: 'Search chats' }).fill('');
+    const list = panel().getByRole('list', { name: 'Chats' });
+    const row = list.getByRole('button', { name: /^What should I pack for the islands\?/ });
+    await row.waitFor({ timeout: 15000 });
+    await panel().getByRole('button', { name: 'Delete chat What should I pack for the islands?' }).click();
+    await panel().getByRole('status').filter({ hasText: 'Deleted What should I pack for the islands?' }).waitFor({ timeout: 15000 });
+    await row.waitFor({ state: 'detached', timeout: 15000 });
+    await answers().filter({ hasText: 'rain jacket' }).waitFor({ state: 'detached', timeout: 15000 });
+    await panel().getByRole('button', { name: 'Undo' }).click();
+    await row.waitFor({ timeout: 15000 });
+    // It was the open chat: it opens again, with its messages.
+    await answers().filter({ hasText: 'rain jacket' }).waitFor({ timeout: 15000 });
+    await panel().getByRole('article', { name: 'You' }).filter({ hasText: 'What should I pack for the islands?' }).waitFor();
+    await panel().getByRole('button', { name: 'New Chat' }).click();
+    await answers().first().waitFor({ state: 'detached', timeout: 15000 });
+    await chats.click();
+    await row.click();
+    await answers().filter({ hasText: 'rain jacket' }).waitFor({ timeout: 15000 });
   });
 });

@@ -34,6 +34,24 @@ export function chatIdOfFileName(name: string): string | undefined {
 }
 
 /**
+ * A deleted chat kept for Undo: `<id>.deleted.json`, in the chat file's format. Chat ids have no dots, so its name
+ * is no chat's, and listing and index rebuilds pass it by; only the trash methods of the store read it.
+ */
+const TRASH_FILE_SUFFIX = '.deleted.json';
+
+export function trashFileName(id: string): string {
+  return `${id}${TRASH_FILE_SUFFIX}`;
+}
+
+/** The chat id a trash file keeps, or undefined when `name` is not a trash file (or one of its temp files). */
+export function chatIdOfTrashFileName(name: string): string | undefined {
+  const trashFile = name.replace(/\.tmp-[0-9a-f]+$/i, '');
+  if (!trashFile.endsWith(TRASH_FILE_SUFFIX)) return undefined;
+  const id = trashFile.slice(0, -TRASH_FILE_SUFFIX.length);
+  return isValidChatId(id) ? id : undefined;
+}
+
+/**
  * One chat file: the chat in a versioned envelope, so a later format can be told apart and migrated.
  * Compact JSON with no other structure keeps a 2,000-turn chat one `JSON.parse` and one schema pass away.
  */
@@ -60,27 +78,27 @@ export function toIndex(summaries: Iterable<ChatSummary>): HistoryIndex {
 }
 
 /** Lower case without accents, so "Resume" finds "Résumé". */
-function fold(text: string): string {
+export function foldText(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /** A query's words; a text matches when it contains every one of them, in any order. */
 export function queryTerms(query: string): string[] {
-  return fold(query).split(/\s+/).filter((term) => term.length > 0);
+  return foldText(query).split(/\s+/).filter((term) => term.length > 0);
 }
 
 export function matchesTerms(text: string, terms: readonly string[]): boolean {
   if (terms.length === 0) return true;
-  const folded = fold(text);
+  const folded = foldText(text);
   return terms.every((term) => folded.includes(term));
 }
 
 /** Whether a chat's turns, read together, contain every term (a term may be in one turn, another in the next). */
 export function chatTextMatches(chat: Chat, terms: readonly string[]): boolean {
-  const remaining = terms.filter((term) => !fold(chat.title).includes(term));
+  const remaining = terms.filter((term) => !foldText(chat.title).includes(term));
   for (const turn of chat.turns) {
     if (remaining.length === 0) break;
-    const folded = fold(turn.text);
+    const folded = foldText(turn.text);
     for (let i = remaining.length - 1; i >= 0; i--) if (folded.includes(remaining[i] ?? '')) remaining.splice(i, 1);
   }
   return remaining.length === 0;

@@ -27,12 +27,6 @@ export function requestMessages(turns: readonly Turn[], systemPrompt: string | u
   return messages;
 }
 
-/** A chat's title: the first question, on one line, trimmed to fit the list. */
-export function chatTitle(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 60 ? `${line.slice(0, 59)}…` : line || 'New chat';
-}
-
 /** What the person can do about an error: the buttons of its card. */
 export function errorActions(error: OpenRouterError, continueWith: string | undefined): ErrorAction[] {
   const actions: ErrorAction[] = [];

@@ -7,7 +7,7 @@ import type { ModelPricing } from '../openrouter/catalogue-schemas';
 import type { ChatRequest } from '../openrouter/http';
 import { priceChange } from '../spend/price-ratio';
 import { answerEndMessage } from '../../protocol/messages';
-import type { Delta } from './conversation-io';
+import type { AskResult, Delta } from './conversation-io';
 import type { AssistantTurn, Notice } from '../chat/model';
 import { answerError, answerMeta, failedAnswerMeta, fallbackNotice, retryNotice } from '../chat/turns';
 
@@ -95,4 +95,15 @@ export class AnswerStream {
     this.finished = true;
     return [...this.setWaiting(false), answerEndMessage(this.turn)];
   }
+}
+
+/** How an answer ended, for the commands that wait for it. */
+export function askResult(turn: AssistantTurn): AskResult {
+  return {
+    text: turn.text,
+    ...(turn.meta && turn.status === 'done' ? { model: turn.meta.model } : {}),
+    ...(turn.meta?.cost !== undefined ? { cost: turn.meta.cost.usd } : {}),
+    ...(turn.error ? { error: { kind: turn.error.kind, message: turn.error.message } } : {}),
+    ...(turn.status === 'stopped' ? { error: { kind: 'cancelled', message: 'Stopped.' } } : {}),
+  };
 }

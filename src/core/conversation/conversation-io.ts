@@ -4,7 +4,9 @@ import type { Settings } from '../config/settings';
 import type { ChatEvent } from '../openrouter/chat';
 import type { ChatRequest } from '../openrouter/http';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
+import type { ChatSearchResult } from '../chat/history-search';
 import type { Attachment, Chat, ChatSummary } from '../chat/model';
+import type { ModelFacts } from './composer';
 
 /** A numbered change for the panel, without `seq`: the panel channel numbers changes as it posts them. */
 export type Delta = Exclude<HostToWebview, { type: 'state/snapshot' }> extends infer M
@@ -16,6 +18,18 @@ export type ConversationSettings = Pick<
   Settings,
   'defaultModel' | 'presets' | 'fallbackModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'
 >;
+
+export interface ConversationOptions {
+  settings: ConversationSettings;
+  /** The active preset's name, as last saved. */
+  preset: string | undefined;
+  /** The composer's draft, as last saved. */
+  draft: string;
+  now: () => number;
+  newId: (prefix: 'chat' | 'turn' | 'req') => string;
+  /** The model's prices and context window from the catalogue, when it is loaded. */
+  modelFacts: (model: string) => ModelFacts | undefined;
+}
 
 export type ConversationInput =
   // The person, in the panel or through a command.
@@ -30,7 +44,14 @@ export type ConversationInput =
   | { type: 'newChatFrom'; turnId: string }
   /** A saved chat the host has read, to switch to. */
   | { type: 'openChat'; chat: Chat }
-  | { type: 'chatDeleted'; chatId: string }
+  /** The host moved the chat to the trash; `chats` is the list without it. */
+  | { type: 'chatDeleted'; chatId: string; chats: ChatSummary[] }
+  /** Undo the last deletion, while it can still be undone. */
+  | { type: 'undoDelete'; chatId: string }
+  /** The host brought a trashed chat back (or found nothing to bring back); `reopen` as the effect asked. */
+  | { type: 'chatRestored'; chatId: string; chat: Chat | undefined; chats: ChatSummary[]; reopen: boolean }
+  /** The undo time of a deletion has passed. */
+  | { type: 'undoExpired'; chatId: string }
   | { type: 'pickModel'; model: string }
   | { type: 'pickPreset'; preset: string | undefined }
   | { type: 'draft'; text: string }
@@ -45,6 +66,7 @@ export type ConversationInput =
   | { type: 'open'; chatId: string }
   | { type: 'delete'; chatId: string }
   | { type: 'rename'; chatId: string }
+  | { type: 'searchChats'; query: string }
   | { type: 'attachContext'; kind: Attachment['kind'] }
   | { type: 'runAction'; action: PanelAction }
   // The world.
@@ -54,6 +76,8 @@ export type ConversationInput =
   | { type: 'settings'; settings: ConversationSettings }
   | { type: 'key'; hasKey: boolean }
   | { type: 'chats'; chats: ChatSummary[] }
+  /** What a `searchChats` effect found (a search replaced by a newer one finds nothing, and reports nothing). */
+  | { type: 'chatsFound'; result: ChatSearchResult }
   /** The model list arrived: the composer can now estimate cost and measure the context. */
   | { type: 'modelsLoaded' }
   // A request's progress, as the host runs it.
@@ -94,8 +118,16 @@ export type ConversationEffect =
   | { type: 'copy'; text: string; what: 'Answer' }
   /** Read a saved chat, then `openChat` it (or `refresh`, having said it could not be read). */
   | { type: 'loadChat'; chatId: string }
-  /** Delete a saved chat, then report `chatDeleted`. */
+  /** Move a saved chat to the trash, then report `chatDeleted`. */
   | { type: 'deleteChat'; chatId: string }
+  /** Report `undoExpired` for the chat after `afterMs`, unless the window closes first (the deletion then stands). */
+  | { type: 'expireUndo'; chatId: string; afterMs: number }
+  /** Bring a trashed chat back, then report `chatRestored`; `reopen` when it was the open chat. */
+  | { type: 'restoreChat'; chatId: string; reopen: boolean }
+  /** Remove a trashed chat for good: its deletion can no longer be undone. */
+  | { type: 'purgeChat'; chatId: string }
+  /** Search the saved chats, then report `chatsFound` unless a newer search replaced this one. */
+  | { type: 'searchChats'; query: string }
   /** Ask for a chat's new title and save it; the open chat is renamed in place. */
   | { type: 'renameChat'; chatId: string; open: Chat }
   /**
@@ -113,7 +145,7 @@ export type ConversationEffect =
 /** Panel updates that the host builds only if a panel is connected: they read the whole state. */
 export type LazyPanelUpdate = { type: 'snapshot' } | { type: 'composer' } | { type: 'chats' };
 
-export type PanelUpdate = Delta | LazyPanelUpdate | Extract<HostToWebview, { type: 'history/older' }>;
+export type PanelUpdate = Delta | LazyPanelUpdate | Extract<HostToWebview, { type: 'history/older' | 'chats/found' }>;
 
 export interface Step {
   panel: PanelUpdate[];

@@ -4,28 +4,19 @@
 import { assertNever } from '../assert-never';
 import type { ChatRequest } from '../openrouter/http';
 import type { PanelState } from '../../protocol/messages';
-import { AnswerStream } from './answer-stream';
-import { attach, attachedWhole } from './attachments';
+import { AnswerStream, askResult } from './answer-stream';
+import { attach } from './attachments';
+import { hostRequest } from './host-requests';
 import { buildChatRequest } from '../chat/chat-request';
-import { Composer, type ModelFacts } from './composer';
-import type { AskResult, ConversationEffect, ConversationInput, ConversationSettings, PanelUpdate, Step } from './conversation-io';
+import { Composer } from './composer';
+import { DeletionUndo, type UndoableDeletion } from './deletion-undo';
+import type { ConversationEffect, ConversationInput, ConversationOptions, ConversationSettings, PanelUpdate, Step } from './conversation-io';
 import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from '../chat/model';
-import { chatTitle, requestMessages } from '../chat/turns';
+import { chatTitle } from '../chat/chat-title';
+import { requestMessages } from '../chat/turns';
 
 /** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
 export const SNAPSHOT_TURNS = 40;
-
-export interface ConversationOptions {
-  settings: ConversationSettings;
-  /** The active preset's name, as last saved. */
-  preset: string | undefined;
-  /** The composer's draft, as last saved. */
-  draft: string;
-  now: () => number;
-  newId: (prefix: 'chat' | 'turn' | 'req') => string;
-  /** The model's prices and context window from the catalogue, when it is loaded. */
-  modelFacts: (model: string) => ModelFacts | undefined;
-}
 
 /** What to do once the answer in flight has ended: switching chats waits for it, so its end is saved where it began. */
 type AfterAnswer = Extract<ConversationInput, { type: 'newChat' | 'openChat' | 'chatDeleted' }>;
@@ -37,6 +28,7 @@ export class Conversation {
   private settings: ConversationSettings;
   private selectedPreset: string | undefined;
   private readonly composer: Composer;
+  private readonly deletions = new DeletionUndo();
   private answer: AnswerStream | undefined;
   private afterAnswer: AfterAnswer | undefined;
   /** Set when the open chat was deleted mid-answer: its end must not write the chat back. */
@@ -98,6 +90,7 @@ export class Conversation {
       ...(preset ? { preset } : {}),
       chat: { id: this.chatNow.id, title: this.chatNow.title, turns: turns.slice(first), olderCount: first },
       chats: this.chatList,
+      ...(this.deletions.undoable ? { deleted: this.deletions.undoable } : {}),
       streaming: this.answer !== undefined,
       waiting: this.answer?.waiting ?? false,
       composer: this.composerState(),
@@ -111,6 +104,11 @@ export class Conversation {
 
   get chats(): ChatSummary[] {
     return this.chatList;
+  }
+
+  /** The deletion the chat list offers to undo. */
+  get deletedChat(): UndoableDeletion | undefined {
+    return this.deletions.undoable;
   }
 
   private handle(input: ConversationInput): void {
@@ -129,8 +127,18 @@ export class Conversation {
         return this.edit(input.turnId, input.text);
       case 'newChat':
       case 'openChat':
-      case 'chatDeleted':
         return this.switchChat(input);
+      case 'chatDeleted':
+        return this.chatDeleted(input);
+      case 'undoDelete':
+        return this.deletionChanged(this.deletions.undo(input.chatId));
+      case 'chatRestored':
+        this.chatList = input.chats;
+        // The open chat comes back open, unless something else was started since it was deleted.
+        if (input.chat && input.reopen && this.chatNow.turns.length === 0 && !this.answer) return this.switchChat({ type: 'openChat', chat: input.chat });
+        return this.update({ type: 'chats' });
+      case 'undoExpired':
+        return this.deletionChanged(this.deletions.expired(input.chatId));
       case 'newChatFrom':
         return this.newChatFrom(input.turnId);
       case 'pickModel':
@@ -160,27 +168,21 @@ export class Conversation {
       case 'older':
         return this.older(input.chatId, input.before);
       case 'regenerateWith':
-        // Asked only for an answer that can still be regenerated, so the picker never opens for nothing.
-        if (this.canRegenerate(input.turnId)) this.effect({ type: 'pickModelFor', turnId: input.turnId });
-        return;
-      case 'copyAnswer': {
-        const turn = this.chatNow.turns.find((t) => t.role === 'assistant' && t.id === input.turnId);
-        if (turn?.text) this.effect({ type: 'copy', text: turn.text, what: 'Answer' });
+      case 'copyAnswer':
+      case 'open':
+      case 'delete':
+      case 'rename':
+      case 'searchChats':
+      case 'attachContext':
+      case 'runAction':
+      case 'export': {
+        const view = { chat: this.chatNow, attachments: this.composer.attachments, canRegenerate: (id: string) => this.canRegenerate(id) };
+        const effect = hostRequest(input, view);
+        if (effect) this.effect(effect);
         return;
       }
-      case 'open':
-        if (input.chatId !== this.chatNow.id) this.effect({ type: 'loadChat', chatId: input.chatId });
-        return;
-      case 'delete':
-        return this.effect({ type: 'deleteChat', chatId: input.chatId });
-      case 'rename':
-        return this.effect({ type: 'renameChat', chatId: input.chatId, open: this.chatNow });
-      case 'attachContext':
-        return this.effect({ type: 'capture', kind: input.kind, skip: attachedWhole(this.composer.attachments) });
-      case 'runAction':
-        return this.effect({ type: 'runAction', action: input.action });
-      case 'export':
-        return this.effect(input.chatId && input.chatId !== this.chatNow.id ? { type: 'exportSaved', chatId: input.chatId } : { type: 'export', chat: this.chatNow });
+      case 'chatsFound':
+        return this.update({ type: 'chats/found', ...input.result });
       case 'refresh':
         return this.update({ type: 'snapshot' });
       case 'restored':
@@ -265,6 +267,21 @@ export class Conversation {
     this.chatNow.turns.push(user);
     this.update({ type: 'chat/turn', turn: user });
     this.startAnswer();
+  }
+
+  /** A chat went to the trash: the list offers Undo for it, and the open chat closes if it was the one. */
+  private chatDeleted(input: Extract<ConversationInput, { type: 'chatDeleted' }>): void {
+    const title = this.chatList.find((c) => c.id === input.chatId)?.title ?? (input.chatId === this.chatNow.id ? this.chatNow.title : 'Chat');
+    this.chatList = input.chats;
+    this.deletionChanged(this.deletions.deleted({ chatId: input.chatId, title, reopen: input.chatId === this.chatNow.id }));
+    this.switchChat(input);
+  }
+
+  /** Effects of a deletion's start, undo or end; the list's Undo row changes with them. */
+  private deletionChanged(effects: readonly ConversationEffect[]): void {
+    if (effects.length === 0) return;
+    this.out.effects.push(...effects);
+    this.update({ type: 'chats' });
   }
 
   /** A new chat, a saved one or the open one deleted: at once when idle, else once the answer in flight has ended. */
@@ -376,15 +393,4 @@ export class Conversation {
   private effect(effect: ConversationEffect): void {
     this.out.effects.push(effect);
   }
-}
-
-/** How an answer ended, for the commands that wait for it. */
-function askResult(turn: AssistantTurn): AskResult {
-  return {
-    text: turn.text,
-    ...(turn.meta && turn.status === 'done' ? { model: turn.meta.model } : {}),
-    ...(turn.meta?.cost !== undefined ? { cost: turn.meta.cost.usd } : {}),
-    ...(turn.error ? { error: { kind: turn.error.kind, message: turn.error.message } } : {}),
-    ...(turn.status === 'stopped' ? { error: { kind: 'cancelled', message: 'Stopped.' } } : {}),
-  };
 }

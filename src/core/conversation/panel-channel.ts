@@ -11,9 +11,10 @@ export interface PanelSource {
   panelState(): PanelState;
   composerState(): PanelState['composer'];
   readonly chats: PanelState['chats'];
+  readonly deletedChat: PanelState['deleted'];
 }
 
-type Unnumbered = Extract<HostToWebview, { type: 'history/older' | 'composer/state' | 'chats/list' }>;
+type Unnumbered = Extract<HostToWebview, { type: 'history/older' | 'composer/state' | 'chats/list' | 'chats/found' }>;
 
 export class PanelChannel {
   private post: ((message: HostToWebview) => void) | undefined;
@@ -30,8 +31,12 @@ export class PanelChannel {
       case 'composer':
         return this.send(() => ({ type: 'composer/state', composer: this.source.composerState() }));
       case 'chats':
-        return this.send(() => ({ type: 'chats/list', chats: this.source.chats }));
+        return this.send(() => {
+          const deleted = this.source.deletedChat;
+          return { type: 'chats/list', chats: this.source.chats, ...(deleted ? { deleted } : {}) };
+        });
       case 'history/older':
+      case 'chats/found':
         return this.send(() => update);
       default:
         return this.emit(update);

@@ -40,10 +40,14 @@ export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage>): C
       return { type: 'open', chatId: message.chatId };
     case 'chat/delete':
       return { type: 'delete', chatId: message.chatId };
+    case 'chat/undoDelete':
+      return { type: 'undoDelete', chatId: message.chatId };
     case 'chat/rename':
       return { type: 'rename', chatId: message.chatId };
     case 'chat/export':
       return { type: 'export', ...(message.chatId ? { chatId: message.chatId } : {}) };
+    case 'chats/search':
+      return { type: 'searchChats', query: message.query };
     case 'history/older':
       return { type: 'older', chatId: message.chatId, before: message.before };
     case 'composer/draft':

@@ -4,6 +4,7 @@ import { assertNever } from '../../core/assert-never';
 import { Conversation } from '../../core/conversation/conversation';
 import type { AskResult, ConversationEffect, ConversationInput } from '../../core/conversation/conversation-io';
 import { PanelChannel } from '../../core/conversation/panel-channel';
+import { ChatSearch } from '../../core/chat/history-search';
 import { isCodeBlockMessage, panelInput } from '../../core/conversation/panel-input';
 import type { Attachment } from '../../core/chat/model';
 import { newId } from '../../core/ids';
@@ -46,6 +47,8 @@ export class ChatController extends Disposable {
   private readonly panel: PanelChannel;
   private readonly loaded: Promise<void>;
   private readonly requests: RequestRunner;
+  private readonly search: ChatSearch;
+  private readonly undoTimers = new Set<ReturnType<typeof setTimeout>>();
   /**
    * Storage writes, one at a time in the order the core asked for them: a chat saved as its answer ends must not
    * overwrite the pointer to the new chat opened after it, and an answer is reported only once its chat is saved.
@@ -65,6 +68,7 @@ export class ChatController extends Disposable {
     this.panel = new PanelChannel(this.core);
     this.requests = new RequestRunner(deps.service, deps.gate, (input) => void this.dispatch(input));
     this.library = new ChatLibrary(deps.history, deps.workspaceState, deps.log, (chats) => void this.dispatch({ type: 'chats', chats }));
+    this.search = new ChatSearch(deps.history);
     this.loaded = this.restore();
     this._register(this.panel);
     this._register(deps.settings.onDidChange(() => {
@@ -72,6 +76,7 @@ export class ChatController extends Disposable {
       this.completeEstimate();
     }));
     this._register(deps.keys.onDidChange((hasKey) => void this.dispatch({ type: 'key', hasKey })));
+    this._register({ dispose: () => this.undoTimers.forEach((timer) => clearTimeout(timer)) });
   }
 
   /** Connects a ready webview; everything it needs comes in the snapshot. */
@@ -179,11 +184,32 @@ export class ChatController extends Disposable {
         const chat = await this.library.open(effect.chatId);
         return this.untilIdle(chat ? { type: 'openChat', chat } : { type: 'refresh' });
       }
-      case 'deleteChat':
-        await this.library.delete(effect.chatId);
-        return this.untilIdle({ type: 'chatDeleted', chatId: effect.chatId });
+      case 'deleteChat': {
+        const chats = await this.library.trash(effect.chatId);
+        return this.untilIdle({ type: 'chatDeleted', chatId: effect.chatId, chats });
+      }
+      case 'expireUndo': {
+        // A window closed before this fires leaves the chat in the trash: the deletion stands (history-store.ts).
+        const timer = setTimeout(() => {
+          this.undoTimers.delete(timer);
+          void this.dispatch({ type: 'undoExpired', chatId: effect.chatId });
+        }, effect.afterMs);
+        this.undoTimers.add(timer);
+        return;
+      }
+      case 'restoreChat': {
+        const chat = await this.library.restoreDeleted(effect.chatId);
+        return this.untilIdle({ type: 'chatRestored', chatId: effect.chatId, chat, chats: this.library.chats, reopen: effect.reopen });
+      }
+      case 'purgeChat':
+        return this.library.purge(effect.chatId);
       case 'renameChat':
         return this.library.rename(effect.chatId, effect.open);
+      case 'searchChats': {
+        const result = await this.search.run(effect.query);
+        if (result) await this.dispatch({ type: 'chatsFound', result });
+        return;
+      }
       case 'capture': {
         const captured = await captureContext(effect.kind, effect.skip);
         if (typeof captured === 'string') void vscode.window.showInformationMessage(captured);

@@ -92,9 +92,23 @@ export class ChatLibrary {
     return markdown;
   }
 
-  async delete(chatId: string): Promise<void> {
-    await this.history.delete(chatId);
+  /** Moves a chat to the trash, from where `restoreDeleted` can bring it back until `purge`; the list without it. */
+  async trash(chatId: string): Promise<ChatSummary[]> {
+    await this.history.trash(chatId);
     this.summaries = await this.history.list();
+    return this.summaries;
+  }
+
+  /** A trashed chat, back in the list; undefined (having said so) when it could not be brought back. */
+  async restoreDeleted(chatId: string): Promise<Chat | undefined> {
+    const chat = await this.history.restore(chatId);
+    if (!chat) void vscode.window.showWarningMessage('The deleted chat could not be brought back: it is no longer in the trash.');
+    this.summaries = await this.history.list();
+    return chat;
+  }
+
+  purge(chatId: string): Promise<void> {
+    return this.history.purge(chatId);
   }
 
   /** Saves a chat that has turns; a failure is logged and shown, and the chat stays open. */

@@ -1,17 +1,38 @@
-// The list of saved chats: filter by title, open one, rename or delete one. Toggled from the header; Escape closes
-// it and gives focus back to the button that opened it.
+// The list of saved chats: search them, open one, rename or delete one. Toggled from the header; Escape closes
+// it and gives focus back to the button that opened it. A deleted chat leaves "Deleted ‹title› · Undo" at the top of
+// the list for as long as the host keeps it in the trash.
+//
+// Search has two halves. Titles are filtered here at once, as the person types; once typing pauses, the host
+// searches the messages too (the chats are on its disk) and its answer replaces the list, with a snippet of the
+// first match under each chat found by its messages. Answers to an older query than the one in the box are ignored.
+import type { ChatSearchHit, SearchSnippet } from '../../core/chat/history-search';
 import type { ChatSummary } from '../../core/chat/model';
 import { formatAge, formatUsd } from '../../core/format';
-import type { WebviewToHost } from '../../protocol/messages';
-import { el, iconButton } from '../dom';
+import type { HostToWebview, PanelState, WebviewToHost } from '../../protocol/messages';
+import { el, iconButton, textButton } from '../dom';
+
+export type ChatsFound = Extract<HostToWebview, { type: 'chats/found' }>;
+
+/** How long typing must pause before the host is asked to search the messages. */
+const SEARCH_DELAY_MS = 250;
+const MAX_QUERY_LENGTH = 200;
+
+type Deletion = PanelState['deleted'];
 
 export class ChatListView {
   readonly element: HTMLElement;
   private readonly search: HTMLInputElement;
   private readonly list: HTMLElement;
   private readonly empty: HTMLElement;
+  private readonly undoRow: HTMLElement;
+  private readonly undoText: HTMLElement;
+  private readonly undoButton: HTMLButtonElement;
+  private deleted: Deletion;
   private chats: readonly ChatSummary[] = [];
   private currentId = '';
+  /** The host's search result for the query in the box, once it arrived. */
+  private found: ChatsFound | undefined;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly post: (message: WebviewToHost) => void,
@@ -20,10 +41,20 @@ export class ChatListView {
   ) {
     this.search = el('input', { className: 'chat-search', attrs: { type: 'search', 'aria-label': 'Search chats', placeholder: 'Search chats' } });
     this.list = el('ul', { className: 'chat-items', attrs: { 'aria-label': 'Chats' } });
-    this.empty = el('p', { className: 'chat-list-empty', text: 'No chats match.' });
-    this.element = el('section', { className: 'chat-list', attrs: { id: 'chat-list', 'aria-label': 'Chat history' } }, [this.search, this.list, this.empty]);
+    this.empty = el('p', { className: 'chat-list-empty', text: 'No chats match.', attrs: { role: 'status' } });
+    this.undoText = el('span', { className: 'chat-undo-text', attrs: { role: 'status' } });
+    this.undoButton = textButton('Undo', () => {
+      if (this.deleted) this.post({ type: 'chat/undoDelete', chatId: this.deleted.chatId });
+    });
+    this.undoRow = el('div', { className: 'chat-undo' }, [this.undoText, el('span', { text: '·', attrs: { 'aria-hidden': 'true' } }), this.undoButton]);
+    this.undoRow.hidden = true;
+    this.element = el('section', { className: 'chat-list', attrs: { id: 'chat-list', 'aria-label': 'Chat history' } }, [this.search, this.undoRow, this.list, this.empty]);
     this.element.hidden = true;
-    this.search.addEventListener('input', () => this.renderItems());
+    this.search.addEventListener('input', () => {
+      if (this.found?.query !== this.query) this.found = undefined;
+      this.renderItems();
+      this.searchSoon();
+    });
     this.element.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
         event.preventDefault();
@@ -32,9 +63,19 @@ export class ChatListView {
     });
   }
 
-  update(chats: readonly ChatSummary[], currentId: string): void {
+  update(chats: readonly ChatSummary[], currentId: string, deleted: Deletion): void {
     this.chats = chats;
     this.currentId = currentId;
+    this.showDeleted(deleted);
+    if (!this.element.hidden) this.renderItems();
+    // What was found may have changed with the list (a chat saved, renamed or deleted): search again.
+    if (this.query) this.searchSoon();
+  }
+
+  /** The host's answer to a search; kept only if it answers the query in the box now. */
+  showFound(found: ChatsFound): void {
+    if (found.query !== this.query) return;
+    this.found = found;
     if (!this.element.hidden) this.renderItems();
   }
 
@@ -48,15 +89,44 @@ export class ChatListView {
     this.element.hidden = true;
   }
 
+  /** The Undo row, for the deletion the host still offers to undo. */
+  private showDeleted(deleted: Deletion): void {
+    const fresh = deleted !== undefined && deleted.chatId !== this.deleted?.chatId;
+    this.deleted = deleted;
+    this.undoRow.hidden = deleted === undefined;
+    this.undoText.textContent = deleted ? `Deleted ${deleted.title || 'Untitled chat'}` : '';
+    // The Delete button that had focus is gone with its row: Undo is where the person's next move most likely is.
+    const active = document.activeElement;
+    if (fresh && !this.element.hidden && (active === null || active === document.body || this.element.contains(active))) this.undoButton.focus();
+  }
+
+  private get query(): string {
+    return this.search.value.trim().slice(0, MAX_QUERY_LENGTH);
+  }
+
+  private searchSoon(): void {
+    clearTimeout(this.searchTimer);
+    const query = this.query;
+    if (query) this.searchTimer = setTimeout(() => this.post({ type: 'chats/search', query }), SEARCH_DELAY_MS);
+  }
+
+  /** The host's result when it has answered the query in the box; until then, the titles that contain it. */
+  private matching(): readonly ChatSearchHit[] {
+    const query = this.query.toLowerCase();
+    if (!query) return this.chats.map((chat) => ({ chat }));
+    if (this.found) return this.found.hits;
+    return this.chats.filter((chat) => chat.title.toLowerCase().includes(query)).map((chat) => ({ chat }));
+  }
+
   private renderItems(): void {
-    const query = this.search.value.trim().toLowerCase();
-    const matching = this.chats.filter((chat) => chat.title.toLowerCase().includes(query));
+    const matching = this.matching();
     const now = Date.now();
-    this.list.replaceChildren(...matching.map((chat) => {
+    this.list.replaceChildren(...matching.map(({ chat, snippet }) => {
       const title = chat.title || 'Untitled chat';
       const details = `${chat.turns} messages · ${formatUsd(chat.cost)} · ${formatAge(now - chat.updatedAt)}`;
       const open = el('button', { className: 'chat-open', attrs: { type: 'button' } }, [
         el('span', { className: 'chat-title', text: title }),
+        ...(snippet ? [snippetElement(snippet)] : []),
         el('span', { className: 'chat-details', text: details }),
       ]);
       open.addEventListener('click', () => {
@@ -71,7 +141,16 @@ export class ChatListView {
       if (chat.id === this.currentId) open.setAttribute('aria-current', 'true');
       return item;
     }));
-    this.empty.hidden = matching.length > 0;
-    this.empty.textContent = this.chats.length === 0 ? 'No saved chats yet.' : 'No chats match.';
+    const searching = this.query !== '' && this.found === undefined;
+    const more = this.found?.more === true;
+    this.empty.hidden = matching.length > 0 && !searching && !more;
+    this.empty.textContent = this.chats.length === 0
+      ? 'No saved chats yet.'
+      : searching ? 'Searching messages…' : more ? `Showing the first ${matching.length} matches; type more to narrow them.` : 'No chats match.';
   }
+}
+
+/** The words around the match in a message, the match marked. */
+function snippetElement(snippet: SearchSnippet): HTMLElement {
+  return el('span', { className: 'chat-snippet' }, [snippet.before, el('mark', { text: snippet.match }), snippet.after]);
 }

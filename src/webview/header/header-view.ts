@@ -2,7 +2,7 @@
 // the chat list, Export and Usage.
 import type { PanelState, WebviewToHost } from '../../protocol/messages';
 import { el, iconButton } from '../dom';
-import { ChatListView } from './chat-list';
+import { ChatListView, type ChatsFound } from './chat-list';
 
 export class HeaderView {
   readonly element: HTMLElement;
@@ -46,11 +46,15 @@ export class HeaderView {
     setButtonText(this.modelButton, state.model, `Model: ${state.model}. Pick another model`);
     const preset = state.preset ?? 'No preset';
     setButtonText(this.presetButton, preset, state.preset ? `Preset: ${state.preset}. Pick another preset` : 'No preset. Pick a preset');
-    this.chatList.update(state.chats, state.chat.id);
+    this.chatList.update(state.chats, state.chat.id, state.deleted);
   }
 
-  updateChats(chats: PanelState['chats']): void {
-    this.chatList.update(chats, this.chatId);
+  updateChats(chats: PanelState['chats'], deleted: PanelState['deleted']): void {
+    this.chatList.update(chats, this.chatId, deleted);
+  }
+
+  showFound(found: ChatsFound): void {
+    this.chatList.showFound(found);
   }
 
   private toggleChatList(): void {

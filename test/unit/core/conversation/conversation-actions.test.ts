@@ -220,4 +220,14 @@ describe('conversation core: actions the host carries out', () => {
     assert.deepEqual(chat.dispatch({ type: 'attachContext', kind: 'editors' }).effects, [{ type: 'capture', kind: 'editors', skip: [] }]);
     assert.deepEqual(chat.dispatch({ type: 'runAction', action: 'set_key' }).effects, [{ type: 'runAction', action: 'set_key' }]);
   });
+
+  it('a chat search goes to the host, and what it found goes to the panel as it is', () => {
+    const { chat } = conversation();
+    assert.deepEqual(chat.dispatch({ type: 'searchChats', query: 'ferry' }), { panel: [], effects: [{ type: 'searchChats', query: 'ferry' }] });
+    const hit = { chat: { id: 'chat-a', title: 'Trip', updatedAt: 1, turns: 2, cost: 0 }, snippet: { before: 'the ', match: 'ferry', after: ' leaves' } };
+    assert.deepEqual(chat.dispatch({ type: 'chatsFound', result: { query: 'ferry', hits: [hit], more: false } }), {
+      panel: [{ type: 'chats/found', query: 'ferry', hits: [hit], more: false }],
+      effects: [],
+    });
+  });
 });

@@ -50,18 +50,18 @@ describe('conversation core: chats', () => {
     const { chat } = conversation();
     const { requestId } = ask(chat, 'Hi');
     const deleted = chat.chat.id;
-    chat.dispatch({ type: 'chatDeleted', chatId: deleted });
+    chat.dispatch({ type: 'chatDeleted', chatId: deleted, chats: [] });
     const end = engine(chat, requestId, failed('cancelled'));
     assert.deepEqual(effectsOf(end, 'save'), []);
     assert.notEqual(chat.chat.id, deleted);
     assert.equal(chat.chat.turns.length, 0);
   });
 
-  it('deleting another chat only refreshes the panel', () => {
+  it('deleting another chat leaves the open one open', () => {
     const { chat } = conversation();
     answered(chat, 'Hi', 'Hello');
     const open = chat.chat.id;
-    assert.deepEqual(chat.dispatch({ type: 'chatDeleted', chatId: 'chat-other' }), { panel: [{ type: 'snapshot' }], effects: [] });
+    assert.deepEqual(chat.dispatch({ type: 'chatDeleted', chatId: 'chat-other', chats: [] }).panel, [{ type: 'chats' }, { type: 'snapshot' }]);
     assert.equal(chat.chat.id, open);
   });
 

@@ -2,7 +2,8 @@
 // what each step asked for.
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../../src/core/clock';
-import { Conversation, type ConversationOptions } from '../../../../src/core/conversation/conversation';
+import { Conversation } from '../../../../src/core/conversation/conversation';
+import type { ConversationOptions } from '../../../../src/core/conversation/conversation-io';
 import type { ConversationEffect, ConversationSettings, PanelUpdate, Step } from '../../../../src/core/conversation/conversation-io';
 import type { Attachment } from '../../../../src/core/chat/model';
 import type { ChatEvent } from '../../../../src/core/openrouter/chat';

@@ -13,6 +13,7 @@ function channel(): { panel: PanelChannel; posted: HostToWebview[]; reads: strin
       reads.push('chats');
       return [];
     },
+    deletedChat: undefined,
   };
   const posted: HostToWebview[] = [];
   const panel = new PanelChannel(source);
