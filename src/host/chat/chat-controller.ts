@@ -18,6 +18,7 @@ import type { ExtensionSettings } from '../settings';
 import { ChatLibrary } from './chat-library';
 import type { CodeActions } from './code-actions';
 import { captureContext } from './editor-context';
+import { isLibraryEffect, LibraryEffects } from './library-effects';
 import { runPanelAction } from './panel-actions';
 import { RequestRunner } from './request-runner';
 
@@ -47,8 +48,7 @@ export class ChatController extends Disposable {
   private readonly panel: PanelChannel;
   private readonly loaded: Promise<void>;
   private readonly requests: RequestRunner;
-  private readonly search: ChatSearch;
-  private readonly undoTimers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly libraryEffects: LibraryEffects;
   /**
    * Storage writes, one at a time in the order the core asked for them: a chat saved as its answer ends must not
    * overwrite the pointer to the new chat opened after it, and an answer is reported only once its chat is saved.
@@ -68,7 +68,7 @@ export class ChatController extends Disposable {
     this.panel = new PanelChannel(this.core);
     this.requests = new RequestRunner(deps.service, deps.gate, (input) => void this.dispatch(input));
     this.library = new ChatLibrary(deps.history, deps.workspaceState, deps.log, (chats) => void this.dispatch({ type: 'chats', chats }));
-    this.search = new ChatSearch(deps.history);
+    this.libraryEffects = this._register(new LibraryEffects(this.library, new ChatSearch(deps.history), (input) => this.untilIdle(input)));
     this.loaded = this.restore();
     this._register(this.panel);
     this._register(deps.settings.onDidChange(() => {
@@ -76,7 +76,6 @@ export class ChatController extends Disposable {
       this.completeEstimate();
     }));
     this._register(deps.keys.onDidChange((hasKey) => void this.dispatch({ type: 'key', hasKey })));
-    this._register({ dispose: () => this.undoTimers.forEach((timer) => clearTimeout(timer)) });
   }
 
   /** Connects a ready webview; everything it needs comes in the snapshot. */
@@ -154,6 +153,7 @@ export class ChatController extends Disposable {
   }
 
   private async run(effect: ConversationEffect): Promise<void> {
+    if (isLibraryEffect(effect)) return this.libraryEffects.run(effect);
     switch (effect.type) {
       case 'request':
         return this.requests.start(effect.requestId, effect.request);
@@ -169,10 +169,6 @@ export class ChatController extends Disposable {
         await this.deps.globalState.update(StateKey.activePreset, effect.preset);
         if (effect.defaultModel) await this.deps.settings.update('defaultModel', effect.defaultModel);
         return;
-      case 'export':
-      case 'exportSaved':
-        await this.library.export(effect.type === 'export' ? effect.chat : effect.chatId);
-        return;
       case 'pickModelFor': {
         const model = await this.deps.pickModelOnce?.();
         if (model) await this.untilIdle({ type: 'regenerate', turnId: effect.turnId, model });
@@ -180,36 +176,6 @@ export class ChatController extends Disposable {
       }
       case 'copy':
         return this.deps.codeActions.copy(effect.text, effect.what);
-      case 'loadChat': {
-        const chat = await this.library.open(effect.chatId);
-        return this.untilIdle(chat ? { type: 'openChat', chat } : { type: 'refresh' });
-      }
-      case 'deleteChat': {
-        const chats = await this.library.trash(effect.chatId);
-        return this.untilIdle({ type: 'chatDeleted', chatId: effect.chatId, chats });
-      }
-      case 'expireUndo': {
-        // A window closed before this fires leaves the chat in the trash: the deletion stands (history-store.ts).
-        const timer = setTimeout(() => {
-          this.undoTimers.delete(timer);
-          void this.dispatch({ type: 'undoExpired', chatId: effect.chatId });
-        }, effect.afterMs);
-        this.undoTimers.add(timer);
-        return;
-      }
-      case 'restoreChat': {
-        const chat = await this.library.restoreDeleted(effect.chatId);
-        return this.untilIdle({ type: 'chatRestored', chatId: effect.chatId, chat, chats: this.library.chats, reopen: effect.reopen });
-      }
-      case 'purgeChat':
-        return this.library.purge(effect.chatId);
-      case 'renameChat':
-        return this.library.rename(effect.chatId, effect.open);
-      case 'searchChats': {
-        const result = await this.search.run(effect.query);
-        if (result) await this.dispatch({ type: 'chatsFound', result });
-        return;
-      }
       case 'capture': {
         const captured = await captureContext(effect.kind, effect.skip);
         if (typeof captured === 'string') void vscode.window.showInformationMessage(captured);
