@@ -277,18 +277,11 @@ export async function requestJson(options: ApiRequestOptions): Promise<JsonResul
   }
 }
 
-export interface GetJsonOptions {
-  readonly baseUrl: string;
-  readonly fetch: FetchLike;
-  readonly clock: Clock;
-  /** Sent as a bearer token when given. */
-  readonly key?: string | undefined;
-  /** Sent as HTTP-Referer and X-OpenRouter-Title (and the older X-Title), like the chat requests. */
-  readonly app?: AppIdentity | undefined;
-  readonly signal?: AbortSignal | undefined;
+/** A GET's options: those of any request, with one total timeout in place of the timeouts, path and body. */
+export type GetJsonOptions = Pick<ApiRequestOptions, 'baseUrl' | 'fetch' | 'clock' | 'key' | 'app' | 'signal'> & {
   /** Default DEFAULT_REQUEST_TIMEOUT_MS; 0 or Infinity disables the timer (tests that auto-advance their clock). */
   readonly timeoutMs?: number | undefined;
-}
+};
 
 /** A read-only call's options before the key is known: the key is added per call. */
 export type GetRequest = Omit<GetJsonOptions, 'key'>;

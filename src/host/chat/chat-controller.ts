@@ -22,6 +22,8 @@ import { isLibraryEffect, LibraryEffects } from './library-effects';
 import { runPanelAction } from './panel-actions';
 import { RequestRunner } from './request-runner';
 
+const NOTHING_TO_RUN: Promise<void> = Promise.resolve();
+
 export interface ChatControllerDeps {
   service: OpenRouterService;
   /** Checks budgets before each request; absent, every request goes. */
@@ -149,6 +151,8 @@ export class ChatController extends Disposable {
   private dispatch(input: ConversationInput): Promise<void> {
     const step = this.core.dispatch(input);
     for (const update of step.panel) this.panel.update(update);
+    // Most inputs (every streamed token among them) ask for no effect: no promises to make for those.
+    if (step.effects.length === 0) return NOTHING_TO_RUN;
     return Promise.all(step.effects.map((effect) => this.run(effect))).then(() => undefined);
   }
 
