@@ -15,6 +15,11 @@ export function formatUsd(amount: number): string {
   return `${sign}$${value.toFixed(decimals).replace(/\.?0+$/, '')}`;
 }
 
+/** An answer's cost as the footer and the status bar show it: "≈" in front of an estimate. */
+export function formatCost(cost: { usd: number; basis: 'exact' | 'estimate' }): string {
+  return `${cost.basis === 'estimate' ? '≈' : ''}${formatUsd(cost.usd)}`;
+}
+
 /** A whole number with thousands separators: 1234567 -> "1,234,567" (the same in every locale, unlike toLocaleString). */
 export function groupDigits(count: number): string {
   return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommandId, ContextKey, ViewId } from '../../src/constants';
-import { SETTINGS, type SettingName } from '../../src/core/config/settings';
-import { DEFAULT_APP, DEFAULT_BASE_URL } from '../../src/core/openrouter/api-request';
+import { SETTINGS } from '../../src/core/config/settings';
 import { DEFAULT_TIMEOUTS } from '../../src/core/openrouter/chat';
 import { DEFAULT_RETRY_OPTIONS } from '../../src/core/openrouter/retry-policy';
 
@@ -68,26 +67,9 @@ describe('package.json and src/constants.ts', () => {
   });
 });
 
-describe('the engine, the settings schema and package.json', () => {
-  // The settings are in seconds, the engine in milliseconds.
-  const engineDefaults: Partial<Record<SettingName, unknown>> = {
-    'timeouts.firstByteSeconds': DEFAULT_TIMEOUTS.firstByteMs / 1000,
-    'timeouts.idleSeconds': DEFAULT_TIMEOUTS.idleMs / 1000,
-    'retry.maxWaitSeconds': DEFAULT_RETRY_OPTIONS.maxWaitMs / 1000,
-    'retry.maxAttempts': DEFAULT_RETRY_OPTIONS.maxAttempts,
-    baseUrl: DEFAULT_BASE_URL,
-    'attribution.referer': DEFAULT_APP.referer,
-    'attribution.title': DEFAULT_APP.title,
-  };
-
-  it('default to the same base URL, attribution, timeouts and retry budget', () => {
-    const properties = manifest.contributes.configuration.properties;
-    for (const [name, engine] of Object.entries(engineDefaults)) {
-      assert.equal(SETTINGS[name as SettingName].default, engine, `settings schema: openrouter.${name}`);
-      assert.equal(properties[`openrouter.${name}`]?.default, engine, `package.json: openrouter.${name}`);
-    }
-  });
-
+describe('the engine\'s defaults', () => {
+  // The settings schema reads its defaults from the engine's constants, and package.json is checked against the
+  // schema above; this pins the values themselves, which the README and the settings' descriptions state.
   it('keep the values the settings UI shows: 90 s to the first byte, 60 s idle, 30 s of retries, 3 attempts', () => {
     assert.deepEqual(DEFAULT_TIMEOUTS, { firstByteMs: 90_000, idleMs: 60_000 });
     assert.equal(DEFAULT_RETRY_OPTIONS.maxWaitMs, 30_000);

@@ -1,5 +1,6 @@
 // Finds OPENROUTER_API_KEY in the text of a `.env` file. Only the one variable is read; the rest of the file is
 // never kept. Follows the common dotenv syntax: `export` prefixes, quotes, and `#` comments.
+import { checkKeyFormat, KEY_PREFIX } from './key-format';
 
 export const API_KEY_VARIABLE = 'OPENROUTER_API_KEY';
 
@@ -22,7 +23,11 @@ function unquote(value: string): string {
   return value.replace(/\s+#.*$/, '').trim();
 }
 
-/** A key looks like OpenRouter's before we bother the user with it. */
+/**
+ * A key looks like OpenRouter's before we bother the user with it: it starts as OpenRouter's keys do, and the rule
+ * Set API Key applies (key-format.ts) finds nothing that would stop it.
+ */
 export function looksLikeOpenRouterKey(value: string): boolean {
-  return /^sk-or-[A-Za-z0-9_-]{8,}$/.test(value.trim());
+  const key = value.trim();
+  return key.startsWith(KEY_PREFIX) && checkKeyFormat(key)?.blocking !== true;
 }

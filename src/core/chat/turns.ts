@@ -33,7 +33,8 @@ export function errorActions(error: OpenRouterError, continueWith: string | unde
   if (continueWith) actions.push('continue');
   if (error.action === 'set_key') actions.push('set_key');
   // Fewer tokens that the balance covers come before topping it up: a click, rather than a payment.
-  if (error.affordableMaxTokens !== undefined) actions.push('lower_max_tokens');
+  if (error.affordableMaxTokens !== undefined || error.action === 'lower_max_tokens') actions.push('lower_max_tokens');
+  if (error.action === 'wait') actions.push('wait');
   if (error.action === 'top_up') actions.push('top_up');
   if (error.kind !== 'auth' && error.kind !== 'credits' && error.kind !== 'moderation') actions.push('retry');
   if (error.fallbackMayHelp || error.action === 'pick_model' || error.action === 'lower_max_tokens' || error.kind === 'bad_request') actions.push('pick_model');

@@ -286,10 +286,8 @@ export type GetJsonOptions = Pick<ApiRequestOptions, 'baseUrl' | 'fetch' | 'cloc
 /** A read-only call's options before the key is known: the key is added per call. */
 export type GetRequest = Omit<GetJsonOptions, 'key'>;
 
-export type GetJsonResult = JsonResult;
-
 /** GETs `path` under the base URL and parses the body as JSON. Never throws. */
-export function getJson(path: string, options: GetJsonOptions): Promise<GetJsonResult> {
+export function getJson(path: string, options: GetJsonOptions): Promise<JsonResult> {
   const { timeoutMs, ...rest } = options;
   return requestJson({ ...rest, path, timeouts: { totalMs: timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS } });
 }

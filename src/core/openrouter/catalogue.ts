@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import type { OpenRouterError } from './errors';
 import { invalidResponseError } from './errors';
-import { getJson, type GetJsonResult, type GetRequest, type KeyProvider } from './api-request';
+import { getJson, type JsonResult, type GetRequest, type KeyProvider } from './api-request';
 import { type ModelInfo, ModelInfoSchema, parseModelList } from './catalogue-schemas';
 import { metadataIdOf } from './model-id';
 import { excerptOf } from './schemas';
@@ -176,7 +176,7 @@ export class ModelCatalogue {
       timeoutMs: this.options.timeoutMs,
     };
     let source: CatalogueSource = 'models';
-    let result: GetJsonResult | undefined;
+    let result: JsonResult | undefined;
     let userListError: OpenRouterError | undefined;
     if (key !== undefined) {
       result = await getJson('models/user', { ...request, key });

@@ -73,9 +73,6 @@ export interface AttemptInput {
   context: ErrorContext;
 }
 
-// Past this, a plain completion sent in answer to a stream request is cut off, and reads as invalid.
-const MAX_COMPLETION_BYTES = 64 * 1024;
-
 /**
  * Runs one attempt. Yields answer events as they arrive and returns how the attempt ended. It never throws on
  * anything the network or the server does. When the consumer stops iterating, or the signal aborts, the fetch is
@@ -109,8 +106,9 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<AttemptEv
 
     const contentType = response.headers.get('content-type') ?? '';
     if (contentType.includes('application/json')) {
-      // Some routes answer a stream request with a plain completion; read it as one big chunk.
-      const read = await request.readText(response, MAX_COMPLETION_BYTES);
+      // Some routes answer a stream request with a plain completion; read it as one big chunk, however long: it is
+      // the answer, already billed, not an error body.
+      const read = await request.readText(response);
       if (!read.ok) return failure(read.error);
       const text = read.text;
       const parsed = parseJsonAs(CompletionSchema, text);

@@ -43,9 +43,10 @@ export function finishedAnswerCost(
 ): AnswerCost | undefined {
   const reported = usage?.cost;
   if (reported === null || reported === undefined || !Number.isFinite(reported)) {
-    if (!pricing) return undefined;
+    // Without the usage there is nothing to price: a figure of zero would be a guess shown as a fact.
+    if (!pricing || !usage) return undefined;
     // An unknown finish reason counts as blank: a finished answer without one and without tokens was not billed.
-    return fromCompletionCost(completionCost(usage ?? {}, pricing, { finishReason: finishReason ?? null }));
+    return fromCompletionCost(completionCost(usage, pricing, { finishReason: finishReason ?? null }));
   }
   return fromCompletionCost(completionCost(usage ?? {}, pricing));
 }

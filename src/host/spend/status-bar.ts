@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../../constants';
 import type { KeyInfoState } from '../../core/openrouter/key-info';
-import { formatDuration, formatTokens, formatUsd } from '../../core/format';
+import { formatCost, formatDuration, formatTokens, formatUsd } from '../../core/format';
 import type { DoneInfo } from '../../core/openrouter/chat';
 import type { BudgetLevel } from '../../core/spend/budget';
 import { EMPTY_TALLY, type SpendSummary } from '../../core/spend/ledger/totals';
@@ -80,7 +80,7 @@ function tooltip(summary: SpendSummary, last: DoneInfo | undefined, key: KeyInfo
     const usage = last.usage;
     md.appendMarkdown(`\n**Last request:** \`${last.model}\`${last.provider ? ` via ${last.provider}` : ''}, `);
     md.appendMarkdown(`${formatTokens(usage?.promptTokens ?? 0)} in${usage?.cachedTokens ? ` (${formatTokens(usage.cachedTokens)} cached)` : ''} / ${formatTokens(usage?.completionTokens ?? 0)} out, `);
-    const cost = last.cost ? `${last.cost.basis === 'estimate' ? '≈' : ''}${formatUsd(last.cost.usd)}` : 'cost unknown';
+    const cost = last.cost ? formatCost(last.cost) : 'cost unknown';
     md.appendMarkdown(`${cost}, ${formatDuration(last.durationMs)}`);
     if (last.timeToFirstTokenMs !== undefined) md.appendMarkdown(` (first token ${formatDuration(last.timeToFirstTokenMs)})`);
     md.appendMarkdown('\n');

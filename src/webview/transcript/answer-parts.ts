@@ -1,7 +1,7 @@
 // The parts of an answer around its text: notices (retries, fallbacks) above it, the honest footer below it, and
 // the error card with what the user can do next.
 import { shownStatus, type AnswerError, type AnswerMeta, type ErrorAction, type Notice } from '../../core/chat/model';
-import { formatDuration, formatUsd, sourceName } from '../../core/format';
+import { formatCost, formatDuration, sourceName } from '../../core/format';
 import type { WebviewToHost } from '../../protocol/messages';
 import { codicon, el, textButton } from '../dom';
 
@@ -34,8 +34,7 @@ export function footerFacts(meta: AnswerMeta): { label: string; text: string }[]
     facts.push({ label: 'Tokens', text: `${count(promptTokens)} in${cached} · ${count(completionTokens)} out${reasoning}` });
   }
   if (meta.cost !== undefined) {
-    const estimated = meta.cost.basis === 'estimate';
-    facts.push({ label: estimated ? 'Estimated cost' : 'Cost', text: `${estimated ? '≈' : ''}${formatUsd(meta.cost.usd)}` });
+    facts.push({ label: meta.cost.basis === 'estimate' ? 'Estimated cost' : 'Cost', text: formatCost(meta.cost) });
   }
   if (meta.timeToFirstTokenMs !== undefined) facts.push({ label: 'Time to first token', text: `first token ${formatDuration(meta.timeToFirstTokenMs)}` });
   if (meta.durationMs !== undefined) facts.push({ label: 'Duration', text: `${formatDuration(meta.durationMs)} total` });
@@ -68,7 +67,8 @@ function actionButton(action: ErrorAction, error: AnswerError, turnId: string, p
       return model ? textButton(`Continue with ${model}`, () => post({ type: 'chat/continue', turnId, model })) : undefined;
     }
     case 'lower_max_tokens': {
-      // Without the number the balance covers there is nothing to resend with; the card's hint says what to do.
+      // Without the number the balance covers (a request too long for the context) there is nothing to resend
+      // with; the card's hint says what to do.
       const maxTokens = error.affordableMaxTokens;
       return maxTokens !== undefined
         ? textButton(`Retry with ${maxTokens.toLocaleString('en-US')} Max Tokens`, () => post({ type: 'chat/retryWithMaxTokens', turnId, maxTokens }))

@@ -52,6 +52,18 @@ describe('answer errors (the card under a failed answer)', () => {
     assert.equal(invalid.actions.includes('new_chat'), false, 'only a conversation too long gets it');
   });
 
+  it('hints at fewer max tokens for a conversation too long while max_tokens is set, and at waiting when rate limited', () => {
+    const body = JSON.stringify({
+      error: { code: 400, message: "This endpoint's maximum context length is 8192 tokens.", metadata: { error_type: 'context_length_exceeded' } },
+    });
+    const context = { model: 'mistralai/mistral-7b-instruct', maxTokensSet: true };
+    const tooLong = answerError(errorFromHttp({ status: 400, bodyText: body, retryAfter: null, nowMs: 0 }, context), undefined);
+    assert.deepEqual(tooLong.actions, ['lower_max_tokens', 'retry', 'pick_model', 'new_chat']);
+    assert.equal(tooLong.affordableMaxTokens, undefined, 'a hint, not a number to resend with');
+    const limited = answerError(errorFromHttp({ status: 429, bodyText: '{"error":{"code":429,"message":"Rate limit exceeded"}}', retryAfter: null, nowMs: 0 }), undefined);
+    assert.ok(limited.actions.includes('wait'), limited.actions.join(', '));
+  });
+
   it('names the source as a reader knows it', () => {
     assert.equal(sourceName('openrouter'), 'OpenRouter');
     assert.equal(sourceName(undefined), 'OpenRouter');
