@@ -52,6 +52,9 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     get model(): string {
       return controller.model;
     },
+    get preset(): string | undefined {
+      return controller.preset;
+    },
     pickModel: (model: string) => controller.pickModel(model),
     pickPreset: (preset: string | undefined) => controller.pickPreset(preset),
   };

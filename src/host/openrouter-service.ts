@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { StateKey } from '../constants';
 import { systemClock } from '../core/clock';
-import { buildChatRequest, type RequestOptions } from '../core/chat/chat-request';
 import type { Settings } from '../core/config/settings';
 import { ModelCatalogue, type CatalogueSnapshot } from '../core/openrouter/catalogue';
 import { OpenRouterClient, type ChatEvent, type DoneInfo } from '../core/openrouter/chat';
 import { OpenRouterError } from '../core/openrouter/errors';
 import { globalFetch } from '../core/openrouter/api-request';
-import type { ChatMessage, ChatRequest } from '../core/openrouter/http';
+import type { ChatRequest } from '../core/openrouter/http';
 import { pollGeneration, type GenerationPollResult } from '../core/openrouter/generation';
 import { KeyInfoMonitor } from '../core/openrouter/key-info';
 import { NOT_CHARGED } from '../core/spend/answer-cost';
@@ -76,11 +75,6 @@ export class OpenRouterService extends Disposable {
       getKey: () => this.allowedKey(),
     });
     return this.keyInfoInstance;
-  }
-
-  /** The chat request for these messages under the current settings. */
-  buildRequest(messages: readonly ChatMessage[], options: RequestOptions = {}): ChatRequest {
-    return buildChatRequest(this.settings.current, messages, options);
   }
 
   /** Streams an answer. Never throws; ends with one `done` or `error` event. */

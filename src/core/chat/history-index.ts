@@ -34,24 +34,6 @@ export function chatIdOfFileName(name: string): string | undefined {
 }
 
 /**
- * A deleted chat kept for Undo: `<id>.deleted.json`, in the chat file's format. Chat ids have no dots, so its name
- * is no chat's, and listing and index rebuilds pass it by; only the trash methods of the store read it.
- */
-const TRASH_FILE_SUFFIX = '.deleted.json';
-
-export function trashFileName(id: string): string {
-  return `${id}${TRASH_FILE_SUFFIX}`;
-}
-
-/** The chat id a trash file keeps, or undefined when `name` is not a trash file (or one of its temp files). */
-export function chatIdOfTrashFileName(name: string): string | undefined {
-  const trashFile = name.replace(/\.tmp-[0-9a-f]+$/i, '');
-  if (!trashFile.endsWith(TRASH_FILE_SUFFIX)) return undefined;
-  const id = trashFile.slice(0, -TRASH_FILE_SUFFIX.length);
-  return isValidChatId(id) ? id : undefined;
-}
-
-/**
  * One chat file: the chat in a versioned envelope, so a later format can be told apart and migrated.
  * Compact JSON with no other structure keeps a 2,000-turn chat one `JSON.parse` and one schema pass away.
  */

@@ -6,20 +6,12 @@
 // damaged it is rebuilt from the chat files, and the list is reconciled with the folder's names on every read. That
 // is also what brings two windows writing one folder together: an index update of one window may overwrite the
 // other's, and the next list finds the chat file the index forgot. Ordering within a window: see history-queues.ts.
-//
-// Deleting from the chat list can be undone for a few seconds, so a deleted chat first moves to a trash file next
-// to the chat files (`trash`), and is removed for good only when the undo time has passed (`purge`), or brought back
-// whole (`restore`). Each move writes the new file before removing the old one, so a crash in between leaves the chat
-// in both places, never in neither. A window closed during the undo time leaves its trash file behind: the deletion
-// stands (the chat stays out of the list), and the next listing, in any window, removes the file once it is older
-// than `trashKeepMs`.
 import type { FileStore } from '../file-store';
 import { readJsonFile, readJsonRecovering, removeStaleTempFiles, tempFilesOf } from '../file-store-json';
 import { errorText } from '../format';
 import {
   chatFileName,
   chatIdOfFileName,
-  chatIdOfTrashFileName,
   chatTextMatches,
   ChatFileSchema,
   HistoryIndexSchema,
@@ -31,7 +23,6 @@ import {
   queryTerms,
   toChatFile,
   toIndex,
-  trashFileName,
   type TurnPage,
 } from './history-index';
 import { ChatQueues, SerialQueue } from './history-queues';
@@ -51,8 +42,6 @@ export interface HistoryStoreOptions {
   readonly now?: () => number;
   /** Temp files younger than this may belong to a write still running in another window; older ones are litter. */
   readonly staleTempMs?: number;
-  /** A trash file older than this outlived the undo time of its window (closed meanwhile) and is removed. */
-  readonly trashKeepMs?: number;
 }
 
 export interface SearchOptions {
@@ -68,14 +57,12 @@ export class InvalidChatIdError extends Error {
 }
 
 const DEFAULT_STALE_TEMP_MS = 10 * 60_000;
-const DEFAULT_TRASH_KEEP_MS = 60_000;
 
 export class HistoryStore {
   private readonly files: FileStore;
   private readonly log: HistoryLog;
   private readonly now: () => number;
   private readonly staleTempMs: number;
-  private readonly trashKeepMs: number;
   private readonly chatQueues = new ChatQueues();
   private readonly indexQueue = new SerialQueue();
   /** Chat files that failed to load and are not in the index, so listing does not retry (and log) them every time. */
@@ -88,7 +75,6 @@ export class HistoryStore {
     this.log = options.log;
     this.now = options.now ?? (() => Date.now());
     this.staleTempMs = options.staleTempMs ?? DEFAULT_STALE_TEMP_MS;
-    this.trashKeepMs = options.trashKeepMs ?? DEFAULT_TRASH_KEEP_MS;
   }
 
   /** Every chat, newest first, from the index (rebuilt from the chat files if it is missing or damaged). */
@@ -136,58 +122,13 @@ export class HistoryStore {
   delete(chatId: string): Promise<void> {
     if (!isValidChatId(chatId)) return Promise.reject(new InvalidChatIdError(chatId));
     return this.chatQueues.runNewest(chatId, async () => {
-      await this.removeWithTempFiles(chatFileName(chatId));
+      const name = chatFileName(chatId);
+      await this.files.delete(name);
+      // A complete temp file would otherwise bring the chat back on the next index rebuild.
+      for (const temp of await tempFilesOf(this.files, name)) await this.files.delete(temp);
       this.unreadable.delete(chatId);
       return () => this.updateIndex((summaries) => summaries.delete(chatId));
     });
-  }
-
-  /**
-   * Deletes the chat so that `restore` can bring it back: it leaves the list and moves to its trash file. A chat
-   * that cannot be read is simply deleted (there is nothing whole to bring back).
-   */
-  trash(chatId: string): Promise<void> {
-    if (!isValidChatId(chatId)) return Promise.reject(new InvalidChatIdError(chatId));
-    return this.chatQueues.runNewest(chatId, async () => {
-      const chat = await this.readChat(chatId);
-      if (chat) {
-        await this.files.ensureFolder();
-        await this.files.writeAtomic(trashFileName(chatId), JSON.stringify(toChatFile(chat)));
-      }
-      await this.removeWithTempFiles(chatFileName(chatId));
-      this.unreadable.delete(chatId);
-      return () => this.updateIndex((summaries) => summaries.delete(chatId));
-    });
-  }
-
-  /**
-   * Brings a trashed chat back, as it was, into the list. Undefined when there is nothing to bring back: the trash
-   * file is gone (purged, perhaps by another window) or unusable, or a newer save or delete of the chat came first.
-   */
-  async restore(chatId: string): Promise<Chat | undefined> {
-    if (!isValidChatId(chatId)) throw new InvalidChatIdError(chatId);
-    let restored: Chat | undefined;
-    await this.chatQueues.runNewest(chatId, async () => {
-      const read = await readJsonRecovering(this.files, trashFileName(chatId), ChatFileSchema);
-      if (read.value === undefined || read.value.chat.id !== chatId) {
-        if (read.problem?.kind !== 'missing') this.log.error(`history: deleted chat ${chatId} could not be restored: ${read.problem?.message ?? 'it holds another chat'}`);
-        return () => Promise.resolve();
-      }
-      const { chat } = read.value;
-      await this.files.writeAtomic(chatFileName(chatId), JSON.stringify(toChatFile(chat)));
-      await this.removeWithTempFiles(trashFileName(chatId));
-      this.unreadable.delete(chatId);
-      restored = chat;
-      const summary = summarise(chat);
-      return () => this.updateIndex((summaries) => summaries.set(summary.id, summary));
-    });
-    return restored;
-  }
-
-  /** Removes a trashed chat for good, once it can no longer be restored. A missing trash file is not an error. */
-  purge(chatId: string): Promise<void> {
-    if (!isValidChatId(chatId)) return Promise.reject(new InvalidChatIdError(chatId));
-    return this.chatQueues.run(chatId, () => this.removeWithTempFiles(trashFileName(chatId)));
   }
 
   /**
@@ -221,19 +162,6 @@ export class HistoryStore {
   }
 
   // ---- chats ----
-
-  /** Removes a file and its temp files: a complete one would otherwise bring the file back on the next read. */
-  private async removeWithTempFiles(name: string): Promise<void> {
-    await this.files.delete(name);
-    for (const temp of await tempFilesOf(this.files, name)) await this.files.delete(temp);
-  }
-
-  /** Runs in the index queue. Purges a trash file its window left behind, once its undo time is long over. */
-  private async purgeExpiredTrash(chatId: string): Promise<void> {
-    const modified = await this.files.mtime(trashFileName(chatId));
-    if (modified !== undefined && this.now() - modified < this.trashKeepMs) return;
-    await this.purge(chatId).catch((error: unknown) => this.log.warn(`history: could not remove deleted chat ${chatId}: ${errorText(error)}`));
-  }
 
   /** Runs in the chat's queue. */
   private async readChat(chatId: string): Promise<Chat | undefined> {
@@ -275,7 +203,7 @@ export class HistoryStore {
    * writing back.
    */
   private async reconciledIndex(): Promise<{ summaries: Map<string, ChatSummary>; changed: boolean }> {
-    const { chatIds: onDisk, withTempFiles, trashed } = await this.scanFolder();
+    const { chatIds: onDisk, withTempFiles } = await this.scanFolder();
     const stored = await readJsonFile(this.files, INDEX_FILE_NAME, HistoryIndexSchema);
     if (stored.value === undefined && stored.problem.kind !== 'missing') this.log.warn(`history: rebuilding the chat index: ${stored.problem.message}`);
     const summaries = new Map<string, ChatSummary>();
@@ -293,24 +221,20 @@ export class HistoryStore {
       } else this.unreadable.add(chatId);
     }
     for (const chatId of withTempFiles) await this.tidyTempFiles(chatId);
-    for (const chatId of trashed) await this.purgeExpiredTrash(chatId);
     return { summaries, changed };
   }
 
-  /** The chats the folder holds (by file name alone), those with temp files next to them, and those in the trash. */
-  private async scanFolder(): Promise<{ chatIds: Set<string>; withTempFiles: Set<string>; trashed: Set<string> }> {
+  /** The chats the folder holds (by file name alone), and those with temp files next to them. */
+  private async scanFolder(): Promise<{ chatIds: Set<string>; withTempFiles: Set<string> }> {
     const chatIds = new Set<string>();
     const withTempFiles = new Set<string>();
-    const trashed = new Set<string>();
     for (const name of await this.files.list()) {
-      const trashedId = chatIdOfTrashFileName(name);
-      if (trashedId !== undefined) trashed.add(trashedId);
       const chatId = chatIdOfFileName(name);
       if (chatId === undefined) continue;
       chatIds.add(chatId);
       if (name !== chatFileName(chatId)) withTempFiles.add(chatId);
     }
-    return { chatIds, withTempFiles, trashed };
+    return { chatIds, withTempFiles };
   }
 
   /**

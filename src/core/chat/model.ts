@@ -109,9 +109,12 @@ export type AssistantTurn = z.infer<typeof AssistantTurnSchema>;
 export const TurnSchema = z.discriminatedUnion('role', [UserTurnSchema, AssistantTurnSchema]);
 export type Turn = z.infer<typeof TurnSchema>;
 
+/** The longest title a chat may have. */
+export const MAX_TITLE_LENGTH = 200;
+
 export const ChatSchema = z.object({
   id: z.string().regex(/^[\w-]{1,80}$/),
-  title: z.string().max(200),
+  title: z.string().max(MAX_TITLE_LENGTH),
   createdAt: z.number(),
   updatedAt: z.number(),
   model: z.string(),

@@ -44,14 +44,14 @@ export type ConversationInput =
   | { type: 'newChatFrom'; turnId: string }
   /** A saved chat the host has read, to switch to. */
   | { type: 'openChat'; chat: Chat }
-  /** The host moved the chat to the trash; `chats` is the list without it. */
-  | { type: 'chatDeleted'; chatId: string; chats: ChatSummary[] }
+  /** The host deleted the chat; `chats` is the list without it; `undoable` when it kept the chat to bring back. */
+  | { type: 'chatDeleted'; chatId: string; chats: ChatSummary[]; undoable: boolean }
   /** Undo the last deletion, while it can still be undone. */
   | { type: 'undoDelete'; chatId: string }
-  /** The host brought a trashed chat back (or found nothing to bring back); `reopen` as the effect asked. */
+  /** The host brought a deleted chat back (or could not); `reopen` as the effect asked. */
   | { type: 'chatRestored'; chatId: string; chat: Chat | undefined; chats: ChatSummary[]; reopen: boolean }
-  /** The undo time of a deletion has passed. */
-  | { type: 'undoExpired'; chatId: string }
+  /** The undo time of deletion number `deletion` has passed. */
+  | { type: 'undoExpired'; chatId: string; deletion: number }
   | { type: 'pickModel'; model: string }
   | { type: 'pickPreset'; preset: string | undefined }
   | { type: 'draft'; text: string }
@@ -72,7 +72,7 @@ export type ConversationInput =
   // The world.
   /** The panel (re)connected or needs the whole state again. */
   | { type: 'refresh' }
-  | { type: 'restored'; chat: Chat | undefined; chats: ChatSummary[]; hasKey: boolean }
+  | { type: 'restored'; chat: Chat | undefined; chats: ChatSummary[] }
   | { type: 'settings'; settings: ConversationSettings }
   | { type: 'key'; hasKey: boolean }
   | { type: 'chats'; chats: ChatSummary[] }
@@ -118,13 +118,16 @@ export type ConversationEffect =
   | { type: 'copy'; text: string; what: 'Answer' }
   /** Read a saved chat, then `openChat` it (or `refresh`, having said it could not be read). */
   | { type: 'loadChat'; chatId: string }
-  /** Move a saved chat to the trash, then report `chatDeleted`. */
+  /** Delete a saved chat, keeping it for Undo, then report `chatDeleted`. */
   | { type: 'deleteChat'; chatId: string }
-  /** Report `undoExpired` for the chat after `afterMs`, unless the window closes first (the deletion then stands). */
-  | { type: 'expireUndo'; chatId: string; afterMs: number }
-  /** Bring a trashed chat back, then report `chatRestored`; `reopen` when it was the open chat. */
+  /**
+   * Report `undoExpired` for deletion number `deletion` after `afterMs`, unless the window closes first (the
+   * deletion then stands). The number tells this deletion from an earlier one of the same chat, undone since.
+   */
+  | { type: 'expireUndo'; chatId: string; deletion: number; afterMs: number }
+  /** Bring a deleted chat back, then report `chatRestored`; `reopen` when it was the open chat. */
   | { type: 'restoreChat'; chatId: string; reopen: boolean }
-  /** Remove a trashed chat for good: its deletion can no longer be undone. */
+  /** Forget a deleted chat kept for Undo: its deletion can no longer be undone. */
   | { type: 'purgeChat'; chatId: string }
   /** Search the saved chats, then report `chatsFound` unless a newer search replaced this one. */
   | { type: 'searchChats'; query: string }

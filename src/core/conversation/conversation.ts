@@ -14,6 +14,7 @@ import type { ConversationEffect, ConversationInput, ConversationOptions, Conver
 import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from '../chat/model';
 import { chatTitle } from '../chat/chat-title';
 import { requestMessages } from '../chat/turns';
+import { pageOfTurns } from '../chat/history-index';
 
 /** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
 export const SNAPSHOT_TURNS = 40;
@@ -76,19 +77,21 @@ export class Conversation {
   dispatch(input: ConversationInput): Step {
     this.out = { panel: [], effects: [] };
     this.handle(input);
+    // A snapshot is built when it is posted, from the state this step ended in: it already holds everything the
+    // step's other updates say, and the panel would apply them twice (a notice shown twice).
+    if (this.out.panel.some((update) => update.type === 'snapshot')) this.out.panel = [{ type: 'snapshot' }];
     return this.out;
   }
 
   /** The panel's state as the webview renders it. */
   panelState(): PanelState {
-    const turns = this.chatNow.turns;
-    const first = Math.max(0, turns.length - SNAPSHOT_TURNS);
+    const { turns, olderCount } = pageOfTurns(this.chatNow.turns, this.chatNow.turns.length, SNAPSHOT_TURNS);
     const preset = this.preset;
     return {
       hasKey: this.keySet,
       model: this.model,
       ...(preset ? { preset } : {}),
-      chat: { id: this.chatNow.id, title: this.chatNow.title, turns: turns.slice(first), olderCount: first },
+      chat: { id: this.chatNow.id, title: this.chatNow.title, turns, olderCount },
       chats: this.chatList,
       ...(this.deletions.undoable ? { deleted: this.deletions.undoable } : {}),
       streaming: this.answer !== undefined,
@@ -138,7 +141,7 @@ export class Conversation {
         if (input.chat && input.reopen && this.chatNow.turns.length === 0 && !this.answer) return this.switchChat({ type: 'openChat', chat: input.chat });
         return this.update({ type: 'chats' });
       case 'undoExpired':
-        return this.deletionChanged(this.deletions.expired(input.chatId));
+        return this.deletionChanged(this.deletions.expired(input.chatId, input.deletion));
       case 'newChatFrom':
         return this.newChatFrom(input.turnId);
       case 'pickModel':
@@ -186,7 +189,6 @@ export class Conversation {
       case 'refresh':
         return this.update({ type: 'snapshot' });
       case 'restored':
-        this.keySet = input.hasKey;
         this.chatList = input.chats;
         // Something typed or sent while the history loaded wins over the chat it would have restored.
         if (input.chat && this.chatNow.turns.length === 0 && !this.answer) this.chatNow = input.chat;
@@ -269,11 +271,11 @@ export class Conversation {
     this.startAnswer();
   }
 
-  /** A chat went to the trash: the list offers Undo for it, and the open chat closes if it was the one. */
+  /** A chat was deleted: the list offers Undo for it, and the open chat closes if it was the one. */
   private chatDeleted(input: Extract<ConversationInput, { type: 'chatDeleted' }>): void {
     const title = this.chatList.find((c) => c.id === input.chatId)?.title ?? (input.chatId === this.chatNow.id ? this.chatNow.title : 'Chat');
     this.chatList = input.chats;
-    this.deletionChanged(this.deletions.deleted({ chatId: input.chatId, title, reopen: input.chatId === this.chatNow.id }));
+    this.deletionChanged(this.deletions.deleted({ chatId: input.chatId, title, reopen: input.chatId === this.chatNow.id }, input.undoable));
     this.switchChat(input);
   }
 
@@ -312,9 +314,7 @@ export class Conversation {
 
   private older(chatId: string, before: number): void {
     if (chatId !== this.chatNow.id) return;
-    const end = Math.min(before, this.chatNow.turns.length);
-    const start = Math.max(0, end - SNAPSHOT_TURNS);
-    this.update({ type: 'history/older', chatId, turns: this.chatNow.turns.slice(start, end), olderCount: start });
+    this.update({ type: 'history/older', chatId, ...pageOfTurns(this.chatNow.turns, before, SNAPSHOT_TURNS) });
   }
 
   /**

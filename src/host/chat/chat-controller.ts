@@ -68,9 +68,9 @@ export class ChatController extends Disposable {
       modelFacts: (model) => deps.service.catalogue.find(model),
     });
     this.panel = new PanelChannel(this.core);
-    this.requests = new RequestRunner(deps.service, deps.gate, (input) => void this.dispatch(input));
+    this.requests = new RequestRunner(deps.service, deps.gate, (input) => void this.dispatch(input), deps.log);
     this.library = new ChatLibrary(deps.history, deps.workspaceState, deps.log, (chats) => void this.dispatch({ type: 'chats', chats }));
-    this.libraryEffects = this._register(new LibraryEffects(this.library, new ChatSearch(deps.history), (input) => this.untilIdle(input)));
+    this.libraryEffects = this._register(new LibraryEffects(this.library, new ChatSearch(deps.history), (input) => this.untilIdle(input).then(() => undefined)));
     this.loaded = this.restore();
     this._register(this.panel);
     this._register(deps.settings.onDidChange(() => {
@@ -95,17 +95,14 @@ export class ChatController extends Disposable {
   async handle(message: WebviewToHost): Promise<void> {
     if (isCodeBlockMessage(message)) return this.deps.codeActions.run(message);
     await this.loaded;
-    return this.untilIdle(panelInput(message));
+    await this.untilIdle(panelInput(message));
   }
 
   /** Sends a message in the current chat and resolves when the answer has ended. */
   async send(text: string, extra: readonly Attachment[] = []): Promise<AskResult> {
     await this.loaded;
     if (this.core.busy) return { text: '', error: { kind: 'busy', message: 'An answer is still streaming; stop it first.' } };
-    const applied = this.dispatch({ type: 'send', text, attachments: extra });
-    const answer = this.requests.ended(this.core.inFlight);
-    await applied;
-    return answer;
+    return this.untilIdle({ type: 'send', text, attachments: extra });
   }
 
   /** Starts a new chat; an answer still streaming is stopped first, and saved in the chat it belongs to. */
@@ -119,6 +116,11 @@ export class ChatController extends Disposable {
     return this.core.model;
   }
 
+  /** The active preset, if it still exists in the settings. */
+  get preset(): string | undefined {
+    return this.core.preset;
+  }
+
   /** Picks the model for new answers; it leaves the active preset, whose model would otherwise win. */
   pickModel(model: string): Promise<void> {
     return this.dispatch({ type: 'pickModel', model });
@@ -129,17 +131,18 @@ export class ChatController extends Disposable {
   }
 
   private async restore(): Promise<void> {
-    const hasKey = (await this.deps.keys.get()) !== undefined;
+    // The key first, on its own: a change of key while the history loads must not be undone by this reading of it.
+    await this.dispatch({ type: 'key', hasKey: (await this.deps.keys.get()) !== undefined });
     const chat = await this.library.restore();
-    await this.dispatch({ type: 'restored', chat, chats: this.library.chats, hasKey });
+    await this.dispatch({ type: 'restored', chat, chats: this.library.chats });
   }
 
-  /** Runs `input`, then waits until no answer is in flight: its own, or the one it had to stop first. */
-  private async untilIdle(input: ConversationInput): Promise<void> {
+  /** Runs `input`, then waits until no answer is in flight (its own, or the one it had to stop first): how it ended. */
+  private async untilIdle(input: ConversationInput): Promise<AskResult> {
     const applied = this.dispatch(input);
     const answer = this.requests.ended(this.core.inFlight);
     await applied;
-    await answer;
+    return answer;
   }
 
   private write(work: () => Thenable<void> | Promise<void>): Promise<void> {

@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
 import { StateKey } from '../../constants';
 import { chatToMarkdown } from '../../core/chat/export';
-import type { Chat, ChatSummary } from '../../core/chat/model';
+import { MAX_TITLE_LENGTH, type Chat, type ChatSummary } from '../../core/chat/model';
 import type { ChatHistoryStore } from '../history-store';
-
-/** The longest title the chat schema accepts. */
-const MAX_TITLE_LENGTH = 200;
 
 /**
  * The saved chats as the panel lists them, and which one is open in this workspace. Reads and writes go through the
@@ -44,10 +41,6 @@ export class ChatLibrary {
       this.summaries = await this.history.list();
     }
     return chat;
-  }
-
-  load(chatId: string): Promise<Chat | undefined> {
-    return this.history.load(chatId);
   }
 
   /** Remembers `chatId` as the chat open in this workspace. */
@@ -92,23 +85,33 @@ export class ChatLibrary {
     return markdown;
   }
 
-  /** Moves a chat to the trash, from where `restoreDeleted` can bring it back until `purge`; the list without it. */
-  async trash(chatId: string): Promise<ChatSummary[]> {
-    await this.history.trash(chatId);
+  /**
+   * Deletes a saved chat and hands back what Undo needs: the chat as it was (undefined when it could not be read,
+   * so there is nothing to bring back) and the list without it.
+   */
+  async deleteForUndo(chatId: string): Promise<{ chat: Chat | undefined; chats: ChatSummary[] }> {
+    const chat = await this.history.load(chatId);
+    await this.history.delete(chatId);
     this.summaries = await this.history.list();
-    return this.summaries;
+    return { chat, chats: this.summaries };
   }
 
-  /** A trashed chat, back in the list; undefined (having said so) when it could not be brought back. */
-  async restoreDeleted(chatId: string): Promise<Chat | undefined> {
-    const chat = await this.history.restore(chatId);
-    if (!chat) void vscode.window.showWarningMessage('The deleted chat could not be brought back: it is no longer in the trash.');
-    this.summaries = await this.history.list();
-    return chat;
-  }
-
-  purge(chatId: string): Promise<void> {
-    return this.history.purge(chatId);
+  /**
+   * Puts a deleted chat back. A chat saved under its id since (by another window) is newer and is kept instead:
+   * Undo never overwrites. Undefined, having said so, when the chat could not be written.
+   */
+  async undelete(chat: Chat): Promise<Chat | undefined> {
+    const current = await this.history.load(chat.id);
+    try {
+      if (!current) await this.history.save(chat);
+    } catch (error) {
+      this.log.error(`could not bring a deleted chat back: ${String(error)}`);
+      void vscode.window.showErrorMessage('The deleted chat could not be brought back: its history could not be written.');
+      return undefined;
+    } finally {
+      this.summaries = await this.history.list();
+    }
+    return current ?? chat;
   }
 
   /** Saves a chat that has turns; a failure is logged and shown, and the chat stays open. */

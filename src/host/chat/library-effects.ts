@@ -1,4 +1,5 @@
 import type { ChatSearch } from '../../core/chat/history-search';
+import type { Chat } from '../../core/chat/model';
 import { assertNever } from '../../core/assert-never';
 import type { ConversationEffect, ConversationInput } from '../../core/conversation/conversation-io';
 import { Disposable } from '../disposable';
@@ -23,6 +24,11 @@ export function isLibraryEffect(effect: ConversationEffect): effect is LibraryEf
  */
 export class LibraryEffects extends Disposable {
   private readonly undoTimers = new Set<ReturnType<typeof setTimeout>>();
+  /**
+   * Deleted chats, kept in memory while they can be undone; the file is gone at once. A window closed meanwhile
+   * simply keeps the deletion, and nothing is left on disk for another window to trip over.
+   */
+  private readonly deleted = new Map<string, Chat>();
 
   constructor(
     private readonly library: ChatLibrary,
@@ -37,27 +43,31 @@ export class LibraryEffects extends Disposable {
     switch (effect.type) {
       case 'loadChat': {
         const chat = await this.library.open(effect.chatId);
-        return this.feed(chat ? { type: 'openChat', chat } : { type: 'refresh' });
+        // One that cannot be read has been dropped from the list (having said so): the panel gets the list again.
+        return this.feed(chat ? { type: 'openChat', chat } : { type: 'chats', chats: this.library.chats });
       }
       case 'deleteChat': {
-        const chats = await this.library.trash(effect.chatId);
-        return this.feed({ type: 'chatDeleted', chatId: effect.chatId, chats });
+        const { chat, chats } = await this.library.deleteForUndo(effect.chatId);
+        if (chat) this.deleted.set(chat.id, chat);
+        return this.feed({ type: 'chatDeleted', chatId: effect.chatId, chats, undoable: chat !== undefined });
       }
       case 'expireUndo': {
-        // A window closed before this fires leaves the chat in the trash: the deletion stands (history-store.ts).
         const timer = setTimeout(() => {
           this.undoTimers.delete(timer);
-          void this.feed({ type: 'undoExpired', chatId: effect.chatId });
+          void this.feed({ type: 'undoExpired', chatId: effect.chatId, deletion: effect.deletion });
         }, effect.afterMs);
         this.undoTimers.add(timer);
         return;
       }
       case 'restoreChat': {
-        const chat = await this.library.restoreDeleted(effect.chatId);
+        const kept = this.deleted.get(effect.chatId);
+        this.deleted.delete(effect.chatId);
+        const chat = kept ? await this.library.undelete(kept) : undefined;
         return this.feed({ type: 'chatRestored', chatId: effect.chatId, chat, chats: this.library.chats, reopen: effect.reopen });
       }
       case 'purgeChat':
-        return this.library.purge(effect.chatId);
+        this.deleted.delete(effect.chatId);
+        return;
       case 'renameChat':
         return this.library.rename(effect.chatId, effect.open);
       case 'searchChats': {

@@ -35,7 +35,7 @@ export class ProposalReview extends Disposable {
   }
 
   /**
-   * Opens a diff of `editor`'s file with `code` in place of its selection (or the whole file when nothing is
+   * Opens a diff of `editor`'s file (not as a preview tab, which opening another file would replace and so discard) with `code` in place of its selection (or the whole file when nothing is
    * selected). Resolves when the person has chosen: true once the change is applied.
    */
   async propose(editor: vscode.TextEditor, code: string): Promise<boolean> {
@@ -53,7 +53,7 @@ export class ProposalReview extends Disposable {
         },
       });
     });
-    await vscode.commands.executeCommand('vscode.diff', document.uri, proposal, `${name} ↔ Proposed by OpenRouter`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', document.uri, proposal, `${name} ↔ Proposed by OpenRouter`, { preview: false });
     // The proposal reads in the file's language even where its name does not say it (an untitled file, a shebang).
     const shown = vscode.workspace.textDocuments.find((d) => d.uri.toString() === proposal.toString());
     if (shown && shown.languageId !== document.languageId) await vscode.languages.setTextDocumentLanguage(shown, document.languageId);

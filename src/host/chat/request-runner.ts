@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import type { AskResult, ConversationInput } from '../../core/conversation/conversation-io';
 import type { ChatRequest } from '../../core/openrouter/http';
 import type { BudgetGate } from '../spend/budget-gate';
@@ -22,6 +23,7 @@ export class RequestRunner {
     private readonly service: OpenRouterService,
     private readonly gate: BudgetGate | undefined,
     private readonly feed: (input: RequestInput) => void,
+    private readonly log: Pick<vscode.LogOutputChannel, 'error'>,
   ) {}
 
   /** Starts `request`; every path ends with `engineEnded`. */
@@ -57,6 +59,9 @@ export class RequestRunner {
       }
       if ('clamped' in verdict && verdict.clamped) this.feed({ type: 'clamped', requestId, text: verdict.clamped });
       for await (const event of this.service.chat(verdict.request, signal)) this.feed({ type: 'engine', requestId, event });
+    } catch (error) {
+      // A bug in the budget check or the engine: the answer ends as broken (below); the log says why.
+      this.log.error(`chat: the request failed unexpectedly: ${String(error)}`);
     } finally {
       this.feed({ type: 'engineEnded', requestId });
     }

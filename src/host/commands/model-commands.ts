@@ -16,6 +16,8 @@ export interface ModelCommandDeps {
 export interface ModelSelection {
   /** The model new answers use: the active preset's, or the default. */
   readonly model: string;
+  /** The active preset, if it still exists in the settings. */
+  readonly preset: string | undefined;
   pickModel(model: string): Promise<void>;
   pickPreset(preset: string | undefined): Promise<void>;
 }
@@ -167,7 +169,7 @@ async function pickPreset(deps: ModelCommandDeps, name?: string): Promise<string
     await deps.selection.pickPreset(name);
     return name;
   }
-  const active = deps.globalState.get<string>(StateKey.activePreset);
+  const active = deps.selection.preset;
   const items: PresetItem[] = [
     { label: `${active ? '' : '$(check) '}Default model`, description: deps.settings.current.defaultModel, detail: 'No preset: use openrouter.defaultModel', preset: undefined },
     ...Object.entries(presets).map(([key, preset]) => ({

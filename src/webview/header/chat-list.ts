@@ -1,6 +1,6 @@
 // The list of saved chats: search them, open one, rename or delete one. Toggled from the header; Escape closes
 // it and gives focus back to the button that opened it. A deleted chat leaves "Deleted ‹title› · Undo" at the top of
-// the list for as long as the host keeps it in the trash.
+// the list for as long as the host keeps it to bring back.
 //
 // Search has two halves. Titles are filtered here at once, as the person types; once typing pauses, the host
 // searches the messages too (the chats are on its disk) and its answer replaces the list, with a snippet of the

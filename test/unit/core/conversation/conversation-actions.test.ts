@@ -74,8 +74,8 @@ describe('conversation core: retry with the max_tokens the balance covers', () =
     assert.equal(request.max_tokens, 1024);
     assert.deepEqual(request.messages, [{ role: 'user', content: 'Write a long essay' }]);
     assert.equal(chat.chat.turns.length, 2, 'in place of the failed answer');
-    assert.match(updatesOf(step, 'chat/notice')[0]?.notice.text ?? '', /max_tokens lowered to 1024 for this answer/);
-    assert.match(lastAnswer(chat.chat.turns).notices[0]?.text ?? '', /lowered to 1024/, 'kept on the turn');
+    assert.match(lastAnswer(chat.chat.turns).notices[0]?.text ?? '', /max_tokens lowered to 1024 for this answer/, 'kept on the turn');
+    assert.deepEqual(step.panel, [{ type: 'snapshot' }], 'the panel gets the turn, notice and all, once: from the snapshot');
     engine(chat, requestOf(step).requestId, done('Short essay'));
     assert.equal(ask(chat, 'Another').request.max_tokens, 4096, 'the next question has the usual limit');
   });

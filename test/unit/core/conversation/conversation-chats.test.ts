@@ -50,7 +50,7 @@ describe('conversation core: chats', () => {
     const { chat } = conversation();
     const { requestId } = ask(chat, 'Hi');
     const deleted = chat.chat.id;
-    chat.dispatch({ type: 'chatDeleted', chatId: deleted, chats: [] });
+    chat.dispatch({ type: 'chatDeleted', chatId: deleted, chats: [], undoable: true });
     const end = engine(chat, requestId, failed('cancelled'));
     assert.deepEqual(effectsOf(end, 'save'), []);
     assert.notEqual(chat.chat.id, deleted);
@@ -61,7 +61,7 @@ describe('conversation core: chats', () => {
     const { chat } = conversation();
     answered(chat, 'Hi', 'Hello');
     const open = chat.chat.id;
-    assert.deepEqual(chat.dispatch({ type: 'chatDeleted', chatId: 'chat-other', chats: [] }).panel, [{ type: 'chats' }, { type: 'snapshot' }]);
+    assert.deepEqual(chat.dispatch({ type: 'chatDeleted', chatId: 'chat-other', chats: [], undoable: true }).panel, [{ type: 'snapshot' }], 'the snapshot holds the list');
     assert.equal(chat.chat.id, open);
   });
 
@@ -102,12 +102,13 @@ describe('conversation core: chats', () => {
   it('restores the chat open at the last close, unless a question was sent meanwhile', () => {
     const restoredChat = savedChat('chat-restored', 2);
     const first = conversation().chat;
-    first.dispatch({ type: 'restored', chat: restoredChat, chats: [], hasKey: true });
+    first.dispatch({ type: 'key', hasKey: true });
+    first.dispatch({ type: 'restored', chat: restoredChat, chats: [] });
     assert.equal(first.chat.id, 'chat-restored');
-    assert.equal(first.panelState().hasKey, true);
+    assert.equal(first.panelState().hasKey, true, 'the key read before the history loaded stands');
     const second = conversation().chat;
     ask(second, 'Typed before the history loaded');
-    second.dispatch({ type: 'restored', chat: restoredChat, chats: [], hasKey: true });
+    second.dispatch({ type: 'restored', chat: restoredChat, chats: [] });
     assert.notEqual(second.chat.id, 'chat-restored');
   });
 

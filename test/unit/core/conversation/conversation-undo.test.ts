@@ -1,4 +1,4 @@
-// Deleting a chat from the list can be undone for a few seconds: the host keeps it in the trash meanwhile, and the
+// Deleting a chat from the list can be undone for a few seconds: the host keeps the chat in memory meanwhile, and the
 // core decides what the list offers, what comes back, and when the deletion becomes final.
 import * as assert from 'node:assert/strict';
 import { UNDO_DELETE_MS } from '../../../../src/core/conversation/deletion-undo';
@@ -12,14 +12,13 @@ describe('the conversation: undoing a deletion', () => {
     const { chat } = conversation();
     chat.dispatch({ type: 'chats', chats: [summary('chat-a', 'Ferry times'), summary('chat-b', 'Packing list')] });
     assert.deepEqual(chat.dispatch({ type: 'delete', chatId: 'chat-a' }).effects, [{ type: 'deleteChat', chatId: 'chat-a' }]);
-    const deleted = chat.dispatch({ type: 'chatDeleted', chatId: 'chat-a', chats: [summary('chat-b', 'Packing list')] });
-    assert.deepEqual(deleted.effects, [{ type: 'expireUndo', chatId: 'chat-a', afterMs: UNDO_DELETE_MS }]);
-    assert.ok(UNDO_DELETE_MS >= 5000 && UNDO_DELETE_MS <= 8000);
+    const deleted = chat.dispatch({ type: 'chatDeleted', chatId: 'chat-a', chats: [summary('chat-b', 'Packing list')], undoable: true });
+    assert.deepEqual(deleted.effects, [{ type: 'expireUndo', chatId: 'chat-a', deletion: 1, afterMs: UNDO_DELETE_MS }]);
     assert.deepEqual(chat.deletedChat, { chatId: 'chat-a', title: 'Ferry times' });
     assert.deepEqual(chat.panelState().deleted, { chatId: 'chat-a', title: 'Ferry times' });
     assert.deepEqual(chat.chats.map((c) => c.id), ['chat-b']);
 
-    assert.deepEqual(chat.dispatch({ type: 'undoExpired', chatId: 'chat-a' }), { panel: [{ type: 'chats' }], effects: [{ type: 'purgeChat', chatId: 'chat-a' }] });
+    assert.deepEqual(chat.dispatch({ type: 'undoExpired', chatId: 'chat-a', deletion: 1 }), { panel: [{ type: 'chats' }], effects: [{ type: 'purgeChat', chatId: 'chat-a' }] });
     assert.equal(chat.deletedChat, undefined);
     assert.deepEqual(chat.dispatch({ type: 'undoDelete', chatId: 'chat-a' }).effects, [], 'too late to undo');
   });
@@ -29,14 +28,14 @@ describe('the conversation: undoing a deletion', () => {
     answered(chat, 'Open question', 'Open answer');
     const open = chat.chat;
     chat.dispatch({ type: 'chats', chats: [summary('chat-a', 'Ferry times')] });
-    chat.dispatch({ type: 'chatDeleted', chatId: 'chat-a', chats: [] });
+    chat.dispatch({ type: 'chatDeleted', chatId: 'chat-a', chats: [], undoable: true });
     assert.deepEqual(chat.dispatch({ type: 'undoDelete', chatId: 'chat-a' }), { panel: [{ type: 'chats' }], effects: [{ type: 'restoreChat', chatId: 'chat-a', reopen: false }] });
     assert.equal(chat.deletedChat, undefined, 'the Undo row goes at once');
     const restored = chat.dispatch({ type: 'chatRestored', chatId: 'chat-a', chat: undefined, chats: [summary('chat-a', 'Ferry times')], reopen: false });
     assert.deepEqual(restored, { panel: [{ type: 'chats' }], effects: [] });
     assert.deepEqual(chat.chats.map((c) => c.id), ['chat-a']);
     assert.equal(chat.chat, open, 'the open chat stays open');
-    assert.deepEqual(chat.dispatch({ type: 'undoExpired', chatId: 'chat-a' }), { panel: [], effects: [] }, 'nothing is purged after an undo');
+    assert.deepEqual(chat.dispatch({ type: 'undoExpired', chatId: 'chat-a', deletion: 1 }), { panel: [], effects: [] }, 'nothing is purged after an undo');
   });
 
   it('opens the open chat again when its deletion is undone, whole', () => {
@@ -45,7 +44,7 @@ describe('the conversation: undoing a deletion', () => {
     const deleted = structuredClone(chat.chat);
     chat.dispatch({ type: 'chats', chats: [summary(deleted.id, deleted.title)] });
     chat.dispatch({ type: 'delete', chatId: deleted.id });
-    chat.dispatch({ type: 'chatDeleted', chatId: deleted.id, chats: [] });
+    chat.dispatch({ type: 'chatDeleted', chatId: deleted.id, chats: [], undoable: true });
     assert.notEqual(chat.chat.id, deleted.id, 'a blank chat replaced it');
     assert.deepEqual(effectsOf(chat.dispatch({ type: 'undoDelete', chatId: deleted.id }), 'restoreChat'), [{ type: 'restoreChat', chatId: deleted.id, reopen: true }]);
     const back = chat.dispatch({ type: 'chatRestored', chatId: deleted.id, chat: deleted, chats: [summary(deleted.id, deleted.title)], reopen: true });
@@ -58,7 +57,7 @@ describe('the conversation: undoing a deletion', () => {
     const { chat } = conversation();
     answered(chat, 'First', 'One');
     const deleted = structuredClone(chat.chat);
-    chat.dispatch({ type: 'chatDeleted', chatId: deleted.id, chats: [] });
+    chat.dispatch({ type: 'chatDeleted', chatId: deleted.id, chats: [], undoable: true });
     answered(chat, 'Something new', 'Two');
     const current = chat.chat;
     chat.dispatch({ type: 'undoDelete', chatId: deleted.id });
@@ -69,11 +68,32 @@ describe('the conversation: undoing a deletion', () => {
   it('only the last deletion can be undone: deleting another ends the first one\'s time', () => {
     const { chat } = conversation();
     chat.dispatch({ type: 'chats', chats: [summary('chat-a', 'A'), summary('chat-b', 'B')] });
-    chat.dispatch({ type: 'chatDeleted', chatId: 'chat-a', chats: [summary('chat-b', 'B')] });
-    const second = chat.dispatch({ type: 'chatDeleted', chatId: 'chat-b', chats: [] });
-    assert.deepEqual(second.effects, [{ type: 'purgeChat', chatId: 'chat-a' }, { type: 'expireUndo', chatId: 'chat-b', afterMs: UNDO_DELETE_MS }]);
+    chat.dispatch({ type: 'chatDeleted', chatId: 'chat-a', chats: [summary('chat-b', 'B')], undoable: true });
+    const second = chat.dispatch({ type: 'chatDeleted', chatId: 'chat-b', chats: [], undoable: true });
+    assert.deepEqual(second.effects, [{ type: 'purgeChat', chatId: 'chat-a' }, { type: 'expireUndo', chatId: 'chat-b', deletion: 2, afterMs: UNDO_DELETE_MS }]);
     assert.deepEqual(chat.deletedChat, { chatId: 'chat-b', title: 'B' });
     assert.deepEqual(chat.dispatch({ type: 'undoDelete', chatId: 'chat-a' }).effects, []);
-    assert.deepEqual(chat.dispatch({ type: 'undoExpired', chatId: 'chat-a' }).effects, [], 'the first one\'s timer finds nothing to do');
+    assert.deepEqual(chat.dispatch({ type: 'undoExpired', chatId: 'chat-a', deletion: 1 }).effects, [], 'the first one\'s timer finds nothing to do');
+  });
+
+  it('a chat deleted, undone and deleted again keeps its second undo time when the first one\'s timer fires', () => {
+    const { chat } = conversation();
+    chat.dispatch({ type: 'chats', chats: [summary('chat-a', 'A')] });
+    chat.dispatch({ type: 'chatDeleted', chatId: 'chat-a', chats: [], undoable: true });
+    chat.dispatch({ type: 'undoDelete', chatId: 'chat-a' });
+    chat.dispatch({ type: 'chatRestored', chatId: 'chat-a', chat: undefined, chats: [summary('chat-a', 'A')], reopen: false });
+    const again = chat.dispatch({ type: 'chatDeleted', chatId: 'chat-a', chats: [], undoable: true });
+    assert.deepEqual(effectsOf(again, 'expireUndo'), [{ type: 'expireUndo', chatId: 'chat-a', deletion: 2, afterMs: UNDO_DELETE_MS }]);
+    assert.deepEqual(chat.dispatch({ type: 'undoExpired', chatId: 'chat-a', deletion: 1 }).effects, [], 'the first timer ends nothing');
+    assert.deepEqual(chat.deletedChat, { chatId: 'chat-a', title: 'A' }, 'Undo is still offered');
+    assert.deepEqual(chat.dispatch({ type: 'undoDelete', chatId: 'chat-a' }).effects, [{ type: 'restoreChat', chatId: 'chat-a', reopen: false }]);
+  });
+
+  it('offers no Undo for a chat the host could not keep (it could not be read)', () => {
+    const { chat } = conversation();
+    chat.dispatch({ type: 'chats', chats: [summary('chat-a', 'A')] });
+    const deleted = chat.dispatch({ type: 'chatDeleted', chatId: 'chat-a', chats: [], undoable: false });
+    assert.deepEqual(effectsOf(deleted, 'expireUndo'), []);
+    assert.equal(chat.deletedChat, undefined);
   });
 });
