@@ -113,13 +113,21 @@ describe('conversation core: continue with another model', () => {
     assert.equal(chat.chat.turns.length, 2);
   });
 
-  it('is ignored for an answer that is not the last, or while one streams', () => {
+  it('is ignored for an answer that is not the last', () => {
     const { chat } = conversation();
     const { requestId } = ask(chat, 'One');
     engine(chat, requestId, delta('U'), failed('network', 'U'));
     const broken = chat.chat.turns[1]!.id;
-    ask(chat, 'Two');
+    answered(chat, 'Two', 'Dos');
     assert.deepEqual(chat.dispatch({ type: 'continue', turnId: broken, model: 'x/y' }), { panel: [], effects: [] });
+  });
+
+  it('is ignored while an answer streams, even for the last answer\'s own id', () => {
+    const { chat } = conversation();
+    const { requestId } = ask(chat, 'One');
+    engine(chat, requestId, delta('U'));
+    const streaming = chat.chat.turns[1]!.id;
+    assert.deepEqual(chat.dispatch({ type: 'continue', turnId: streaming, model: 'x/y' }), { panel: [], effects: [] });
   });
 });
 

@@ -272,11 +272,11 @@ describe('conversation core: races', () => {
 
   it('a preset picked, then a model picked, mid-answer: the answer keeps its model, the next uses the picked one', () => {
     const { chat } = conversation();
-    const { requestId, request } = ask(chat, 'Hi');
-    chat.dispatch({ type: 'pickPreset', preset: 'code' });
-    chat.dispatch({ type: 'pickModel', model: 'openai/gpt-4o' });
+    const { requestId } = ask(chat, 'Hi');
+    const picks = [chat.dispatch({ type: 'pickPreset', preset: 'code' }), chat.dispatch({ type: 'pickModel', model: 'openai/gpt-4o' })];
+    assert.deepEqual(picks.flatMap((step) => step.effects.map((e) => e.type)), ['persistSelection', 'persistSelection'], 'the answer in flight is neither stopped nor sent again');
+    assert.equal(chat.inFlight, requestId);
     engine(chat, requestId, done('Hello'));
-    assert.equal(request.model, DEFAULT_MODEL);
     assert.equal(ask(chat, 'Next').request.model, 'openai/gpt-4o');
   });
 
