@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ChatSummary } from '../../src/core/chat/model';
 import { CHAT_ID, snapshot, state } from './fixtures';
-import { openPanel, type PanelPage } from './panel-page';
+import { openPanel, settle, type PanelPage } from './panel-page';
 
 const HOUR = 3_600_000;
 
@@ -36,6 +36,9 @@ describe('the chat list', function () {
 
     // An answer to an older query is ignored.
     await panel.send({ type: 'chats/found', query: 'zan', hits: [{ chat: all[1]! }], more: false });
+    await settle(page);
+    assert.deepEqual(await list.locator('.chat-title').allInnerTexts(), ['Zanzibar budget'], 'the stale answer listed nothing');
+    await page.locator('#chat-list').getByRole('status').filter({ hasText: 'Searching messages…' }).waitFor();
     await panel.send({
       type: 'chats/found',
       query: 'zanzibar',
@@ -51,6 +54,24 @@ describe('the chat list', function () {
     assert.equal(await page.locator('.chat-list-empty').isVisible(), false);
     await list.getByRole('button', { name: /^Ferry times/ }).click();
     await panel.waitForPosted('chat/open', { chatId: CHAT_ID });
+  });
+
+  it('matches titles by every word in any order, accents aside, and drops found chats that are no longer listed', async () => {
+    panel = await openPanel();
+    const all = chats();
+    await panel.send(snapshot(1, state({ chats: all })));
+    const { page } = panel;
+    await page.getByRole('button', { name: 'Chats' }).click();
+    const list = page.getByRole('list', { name: 'Chats' });
+    await page.getByRole('searchbox', { name: 'Search chats' }).fill('budget zanzíbar');
+    assert.deepEqual(await list.locator('.chat-title').allInnerTexts(), ['Zanzibar budget'], 'before the host answers');
+    await panel.waitForPosted('chats/search', { query: 'budget zanzíbar' });
+    await panel.send({ type: 'chats/found', query: 'budget zanzíbar', hits: [{ chat: all[2]! }, { chat: all[1]! }], more: false });
+    await list.getByRole('button', { name: /^Packing list/ }).waitFor();
+    // Packing list is deleted (in another window, say): the list the host sends next no longer has it.
+    await panel.send({ type: 'chats/list', chats: [all[0]!, all[2]!] });
+    await list.getByRole('button', { name: /^Packing list/ }).waitFor({ state: 'detached' });
+    assert.deepEqual(await list.locator('.chat-title').allInnerTexts(), ['Zanzibar budget']);
   });
 
   it('says when the host found more than it lists, and nothing when the query is cleared', async () => {

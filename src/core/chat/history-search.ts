@@ -61,7 +61,8 @@ export class ChatSearch {
     if (superseded()) return undefined;
     const byTitle = summaries.filter((summary) => matchesTerms(summary.title, terms));
     const hits: ChatSearchHit[] = byTitle.slice(0, this.limit).map((chat) => ({ chat }));
-    if (terms.length === 0 || byTitle.length >= this.limit) return { query, hits, more: byTitle.length > this.limit };
+    // Past the limit on titles alone: more may match, by title or (not searched) by message, if there are more chats.
+    if (terms.length === 0 || byTitle.length >= this.limit) return { query, hits, more: summaries.length > this.limit };
     const rest = summaries.filter((summary) => !byTitle.includes(summary));
     for (const [index, summary] of rest.entries()) {
       const chat = await this.history.load(summary.id);

@@ -5,6 +5,7 @@
 // Search has two halves. Titles are filtered here at once, as the person types; once typing pauses, the host
 // searches the messages too (the chats are on its disk) and its answer replaces the list, with a snippet of the
 // first match under each chat found by its messages. Answers to an older query than the one in the box are ignored.
+import { matchesTerms, queryTerms } from '../../core/chat/history-index';
 import type { ChatSearchHit, SearchSnippet } from '../../core/chat/history-search';
 import type { ChatSummary } from '../../core/chat/model';
 import { formatAge, formatUsd } from '../../core/format';
@@ -64,12 +65,15 @@ export class ChatListView {
   }
 
   update(chats: readonly ChatSummary[], currentId: string, deleted: Deletion): void {
+    const changed = listKey(chats) !== listKey(this.chats);
     this.chats = chats;
     this.currentId = currentId;
     this.showDeleted(deleted);
-    if (!this.element.hidden) this.renderItems();
-    // What was found may have changed with the list (a chat saved, renamed or deleted): search again.
-    if (this.query) this.searchSoon();
+    if (this.element.hidden) return;
+    this.renderItems();
+    // What was found may have changed with the list (a chat saved, renamed or deleted): search again. Every
+    // snapshot brings the list, mostly unchanged; a search reads the chats' files, so only for a real change.
+    if (changed && this.query) this.searchSoon();
   }
 
   /** The host's answer to a search; kept only if it answers the query in the box now. */
@@ -83,6 +87,8 @@ export class ChatListView {
     this.element.hidden = false;
     this.renderItems();
     this.search.focus();
+    // The list may have changed while it was closed (searches are not run for a hidden list).
+    if (this.query) this.searchSoon();
   }
 
   hide(): void {
@@ -112,10 +118,18 @@ export class ChatListView {
 
   /** The host's result when it has answered the query in the box; until then, the titles that contain it. */
   private matching(): readonly ChatSearchHit[] {
-    const query = this.query.toLowerCase();
-    if (!query) return this.chats.map((chat) => ({ chat }));
-    if (this.found) return this.found.hits;
-    return this.chats.filter((chat) => chat.title.toLowerCase().includes(query)).map((chat) => ({ chat }));
+    const terms = queryTerms(this.query);
+    if (terms.length === 0) return this.chats.map((chat) => ({ chat }));
+    if (this.found) {
+      // Only chats still in the list, as the list has them now: one deleted or renamed since the search keeps no row.
+      const listed = new Map(this.chats.map((chat) => [chat.id, chat]));
+      return this.found.hits.flatMap((hit) => {
+        const chat = listed.get(hit.chat.id);
+        return chat ? [{ ...hit, chat }] : [];
+      });
+    }
+    // Titles by the host's own rule (every word, any order, accents ignored), so its answer only adds to this.
+    return this.chats.filter((chat) => matchesTerms(chat.title, terms)).map((chat) => ({ chat }));
   }
 
   private renderItems(): void {
@@ -153,4 +167,9 @@ export class ChatListView {
 /** The words around the match in a message, the match marked. */
 function snippetElement(snippet: SearchSnippet): HTMLElement {
   return el('span', { className: 'chat-snippet' }, [snippet.before, el('mark', { text: snippet.match }), snippet.after]);
+}
+
+/** What the list shows of its chats: a change here is worth searching again for. */
+function listKey(chats: readonly ChatSummary[]): string {
+  return chats.map((chat) => `${chat.id} ${chat.updatedAt} ${chat.title}`).join('\n');
 }

@@ -68,6 +68,15 @@ describe('chat search', () => {
     assert.deepEqual(history.loads, ['c9', 'c8', 'c7']);
   });
 
+  it('says more may match when exactly the limit of titles match and other chats were not read', async () => {
+    const chats = Array.from({ length: 5 }, (_, i) => chatSaying(`c${i}`, i, i < 3 ? `Marmalade ${i}` : `Chat ${i}`, 'q', 'marmalade'));
+    const history = await savedHistory(chats);
+    const found = await new ChatSearch(history, 3).run('marmalade');
+    assert.deepEqual(found?.hits.map((hit) => hit.chat.id), ['c2', 'c1', 'c0']);
+    assert.equal(found?.more, true);
+    assert.deepEqual(history.loads, [], 'titles alone filled the page');
+  });
+
   it('drops a search replaced by a newer query, reading no further chats for it', async () => {
     const history = await savedHistory([
       chatSaying('a', 300, 'One', 'q', 'apple pie'),
