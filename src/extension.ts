@@ -62,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const controller = new ChatController({
     service, gate, settings, keys, history, codeActions, globalState: context.globalState, workspaceState: context.workspaceState, log,
     pickModelOnce: () => pickModelOnce(modelDeps),
+    onDidSettleCost: recorder.onDidSettle,
   });
   const chatView = new ChatViewProvider(context.extensionUri, controller, log);
   const keyDeps = { keys, settings, guard, callbacks, globalState: context.globalState, workspaceState: context.workspaceState, log };

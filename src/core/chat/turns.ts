@@ -5,7 +5,7 @@ import type { OpenRouterError } from '../openrouter/errors';
 import type { ChatMessage, ChatRequest } from '../openrouter/http';
 import { priceChangeText, type PriceChange } from '../spend/price-ratio';
 import { backtickFence } from './fence';
-import { shownStatus, type AnswerError, type AnswerMeta, type Attachment, type ErrorAction, type Turn } from './model';
+import { shownStatus, type AnswerError, type AnswerMeta, type Attachment, type Chat, type ErrorAction, type Turn } from './model';
 
 /** A user turn's content as sent: attached context first, each in a fence, then the question. */
 export function userContent(text: string, attachments: readonly Attachment[]): string {
@@ -122,4 +122,16 @@ export function failedAnswerMeta(failure: Extract<ChatEvent, { type: 'error' }>,
     ...(failure.generationId ? { generationId: failure.generationId } : {}),
     fallbackPath: [],
   };
+}
+
+/**
+ * Puts what OpenRouter billed for generation `generationId` (looked up at /generation) in place of the estimate the
+ * answer's footer showed, so the footer, the chat list and the export say what the ledger says. False when no
+ * answer of `chat` came from that generation.
+ */
+export function settleAnswerCost(chat: Chat, generationId: string, usd: number): boolean {
+  const turn = chat.turns.find((t) => t.role === 'assistant' && t.meta?.generationId === generationId);
+  if (turn?.role !== 'assistant' || !turn.meta) return false;
+  turn.meta.cost = { usd, basis: 'exact', source: 'generation' };
+  return true;
 }

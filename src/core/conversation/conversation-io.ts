@@ -52,6 +52,8 @@ export type ConversationInput =
   | { type: 'chatRestored'; chatId: string; chat: Chat | undefined; chats: ChatSummary[]; reopen: boolean }
   /** The undo time of deletion number `deletion` has passed. */
   | { type: 'undoExpired'; chatId: string; deletion: number }
+  /** The ledger settled an estimated cost against /generation: what generation `generationId` really cost. */
+  | { type: 'costSettled'; generationId: string; usd: number }
   | { type: 'pickModel'; model: string }
   | { type: 'pickPreset'; preset: string | undefined }
   | { type: 'draft'; text: string }

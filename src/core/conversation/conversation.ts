@@ -13,7 +13,7 @@ import { DeletionUndo, type UndoableDeletion } from './deletion-undo';
 import type { ConversationEffect, ConversationInput, ConversationOptions, ConversationSettings, PanelUpdate, Step } from './conversation-io';
 import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from '../chat/model';
 import { chatTitle } from '../chat/chat-title';
-import { requestMessages } from '../chat/turns';
+import { requestMessages, settleAnswerCost } from '../chat/turns';
 import { pageOfTurns } from '../chat/history-index';
 
 /** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
@@ -184,6 +184,11 @@ export class Conversation {
         if (effect) this.effect(effect);
         return;
       }
+      case 'costSettled':
+        // Saved as it is: a settled cost is no reason to move the chat to the top of the list.
+        if (!settleAnswerCost(this.chatNow, input.generationId, input.usd)) return;
+        this.effect({ type: 'save', chat: this.chatNow });
+        return this.update({ type: 'snapshot' });
       case 'chatsFound':
         return this.update({ type: 'chats/found', ...input.result });
       case 'refresh':

@@ -4,8 +4,9 @@
 //
 // `usd` is what the user pays. For a bring-your-own-key answer that is OpenRouter's fee (`usage.cost`) plus what the
 // provider bills the user's own account (`upstream_inference_cost`), which is also kept apart as `upstreamUsd`.
-// Without `usage.cost` the cost is estimated from catalogue prices and says so; the ledger later settles estimates
-// against /generation.
+// Without `usage.cost` the cost is estimated from catalogue prices and says so. The ledger later settles an estimate
+// against /generation, and the answer's cost is replaced with what it found (source `generation`, see
+// settleAnswerCost in chat/turns.ts), so footer and ledger agree again.
 import * as z from 'zod';
 import type { ModelPricing } from '../openrouter/catalogue-schemas';
 import { completionCost, type CompletionCost, type CompletionUsage } from './cost';

@@ -11,6 +11,7 @@ import { newId } from '../../core/ids';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
 import type { ApiKeyStore } from '../api-key';
 import type { BudgetGate } from '../spend/budget-gate';
+import type { SettledCost } from '../spend/recorder';
 import { Disposable } from '../disposable';
 import type { ChatHistoryStore } from '../history-store';
 import type { OpenRouterService } from '../openrouter-service';
@@ -37,6 +38,8 @@ export interface ChatControllerDeps {
   log: vscode.LogOutputChannel;
   /** Asks for a model for one answer, leaving the default as it is; undefined when the person cancels. */
   pickModelOnce?: () => Promise<string | undefined>;
+  /** Estimated costs settled against /generation, to show in the answers they belong to. */
+  onDidSettleCost?: vscode.Event<SettledCost>;
 }
 
 /**
@@ -78,6 +81,10 @@ export class ChatController extends Disposable {
       this.completeEstimate();
     }));
     this._register(deps.keys.onDidChange((hasKey) => void this.dispatch({ type: 'key', hasKey })));
+    if (deps.onDidSettleCost) this._register(deps.onDidSettleCost(({ chatId, generationId, usd }) => {
+      if (chatId === this.core.chat.id) void this.dispatch({ type: 'costSettled', generationId, usd });
+      else if (chatId) this.library.settleCost(chatId, generationId, usd).catch((error: unknown) => deps.log.error(`chat: could not settle a saved answer's cost: ${String(error)}`));
+    }));
   }
 
   /** Connects a ready webview; everything it needs comes in the snapshot. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { StateKey } from '../../constants';
 import { chatToMarkdown } from '../../core/chat/export';
 import { MAX_TITLE_LENGTH, type Chat, type ChatSummary } from '../../core/chat/model';
+import { settleAnswerCost } from '../../core/chat/turns';
 import type { ChatHistoryStore } from '../history-store';
 
 /**
@@ -112,6 +113,16 @@ export class ChatLibrary {
       this.summaries = await this.history.list();
     }
     return current ?? chat;
+  }
+
+  /** Settles an answer's estimated cost in a saved chat that is not open (see `settleAnswerCost`). */
+  async settleCost(chatId: string, generationId: string, usd: number): Promise<void> {
+    const chat = await this.history.load(chatId);
+    if (!chat || !settleAnswerCost(chat, generationId, usd)) return;
+    // Not `save`: that would also make this chat the open one.
+    await this.history.save(chat);
+    this.summaries = await this.history.list();
+    this.changed(this.summaries);
   }
 
   /** Saves a chat that has turns; a failure is logged and shown, and the chat stays open. */

@@ -14,6 +14,13 @@ import type { ExtensionSettings } from '../settings';
 import type { SpendLedger } from './ledger';
 import type { SpendStatusBar } from './status-bar';
 
+export interface SettledCost {
+  /** The chat the request belonged to, when it was a chat's. */
+  chatId: string | undefined;
+  generationId: string;
+  usd: number;
+}
+
 async function drain(work: Set<Promise<void>>): Promise<void> {
   while (work.size > 0) await Promise.all([...work]);
 }
@@ -37,6 +44,9 @@ export class SpendRecorder extends Disposable {
   /** Background work (settling estimates against /generation, budget updates), which may take seconds. */
   private readonly background = new Set<Promise<void>>();
   private readonly warnings: BudgetWarnings;
+  private readonly settledCosts = this._register(new vscode.EventEmitter<SettledCost>());
+  /** An estimated cost settled against /generation: what OpenRouter billed for that generation, exactly. */
+  readonly onDidSettle = this.settledCosts.event;
 
   constructor(
     private readonly service: OpenRouterService,
@@ -89,7 +99,9 @@ export class SpendRecorder extends Disposable {
     if (record.costSource === 'estimate' && record.generationId) {
       // /generation lags a few seconds behind; settle the estimate in the background.
       this.track(this.background, this.ledger.reconcile(record, (id) => this.service.generation(id)).then((settled) => {
-        if (settled) this.log.info(`ledger: settled ${record.id} at ${settled.cost} from /generation`);
+        if (!settled) return;
+        this.log.info(`ledger: settled ${record.id} at ${settled.cost} from /generation`);
+        if (settled.generationId) this.settledCosts.fire({ chatId: settled.chatId, generationId: settled.generationId, usd: settled.cost });
       }));
     }
   }

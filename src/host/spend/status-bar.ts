@@ -13,7 +13,8 @@ const NO_SPEND: SpendSummary = { session: EMPTY_TALLY, today: EMPTY_TALLY, month
 /**
  * One status bar item with this session's spend, a spinner while a request streams, and a tooltip with today's and
  * this month's spend, the last request and what is left on the key. The totals come from the spend ledger, so they
- * are sums of OpenRouter's exact costs and agree across windows.
+ * agree across windows: OpenRouter's exact costs, and estimates (of stopped answers, say) until /generation settles
+ * them.
  */
 export class SpendStatusBar extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('openrouter.spend', vscode.StatusBarAlignment.Right, 100));

@@ -187,3 +187,25 @@ describe('conversation core: an answer streaming', () => {
     assert.deepEqual(chat.dispatch({ type: 'engineEnded', requestId }), { panel: [], effects: [] });
   });
 });
+
+describe('conversation core: a cost settled against /generation', () => {
+  it('replaces the estimate in the answer it belongs to, and saves the chat without moving it up the list', () => {
+    const { chat, clock } = conversation();
+    const { requestId } = ask(chat, 'Hi');
+    const estimate = { usd: 0.0001, basis: 'estimate' as const, source: 'catalogue' as const };
+    engine(chat, requestId, delta('Part'), failed('cancelled', 'Part', { cost: estimate, generationId: 'gen-7', model: DEFAULT_MODEL }));
+    const updatedAt = chat.chat.updatedAt;
+    clock.advance(60_000);
+    const step = chat.dispatch({ type: 'costSettled', generationId: 'gen-7', usd: 0.00012 });
+    const answer = chat.chat.turns[1];
+    assert.deepEqual(answer?.role === 'assistant' && answer.meta?.cost, { usd: 0.00012, basis: 'exact', source: 'generation' });
+    assert.deepEqual(step.panel, [{ type: 'snapshot' }]);
+    assert.equal(effectsOf(step, 'save')[0]?.chat.updatedAt, updatedAt);
+  });
+
+  it('leaves the chat alone for a generation none of its answers came from', () => {
+    const { chat } = conversation();
+    answered(chat, 'Hi', 'Hello');
+    assert.deepEqual(chat.dispatch({ type: 'costSettled', generationId: 'gen-elsewhere', usd: 1 }), { panel: [], effects: [] });
+  });
+});
