@@ -100,6 +100,11 @@ export type ChatEvent =
       readonly stoppedBecause: ChainStop;
       readonly usage?: UsageSoFar;
       /**
+       * The prompt tokens of an answer that had started (estimated from the conversation sent), which may have been
+       * billed: counted once here for the cost and the ledger, as it reads the whole conversation.
+       */
+      readonly promptTokens?: number;
+      /**
        * What the failed answer cost: nothing before a generation began, else an estimate (see failedAnswerCost);
        * undefined when that estimate needs prices the catalogue does not have.
        */
@@ -292,11 +297,13 @@ export class OpenRouterClient {
     const stoppedBecause: ChainStop = error.kind === 'cancelled' ? 'cancelled' : 'tokens_streamed';
     const continueWith = error.kind === 'cancelled' ? undefined : this.continuation(chain, index, error);
     const model = answer.model ?? chain[index] ?? error.model ?? '';
+    const started = answer.id !== undefined;
+    const promptTokens = started ? reported?.promptTokens ?? estimatePromptTokens(request.messages) : undefined;
     const cost = failedAnswerCost({
-      started: answer.id !== undefined,
+      started,
       cancelled: error.kind === 'cancelled',
       completionTokens: usageSoFar?.completionTokens ?? 0,
-      promptTokens: () => estimatePromptTokens(request.messages),
+      promptTokens: promptTokens ?? 0,
       pricing: this.pricingOf(model),
     });
     return {
@@ -306,6 +313,7 @@ export class OpenRouterClient {
       stoppedBecause,
       ...(continueWith !== undefined ? { continueWith } : {}),
       ...(usageSoFar ? { usage: usageSoFar } : {}),
+      ...(promptTokens !== undefined ? { promptTokens } : {}),
       // What was already billed can be looked up later (GET /generation) by this id, for the model that streamed.
       ...(answer.id ? { generationId: answer.id } : {}),
       model,

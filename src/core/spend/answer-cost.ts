@@ -59,8 +59,8 @@ export interface FailedAnswer {
   readonly cancelled: boolean;
   /** Completion tokens so far: reported by OpenRouter, or counted from the streamed text. */
   readonly completionTokens: number;
-  /** Estimated prompt tokens; asked only when they are priced, because it reads the whole conversation. */
-  readonly promptTokens: () => number;
+  /** Prompt tokens: reported by OpenRouter, or estimated from the conversation sent. */
+  readonly promptTokens: number;
   readonly pricing: ModelPricing | undefined;
 }
 
@@ -73,7 +73,7 @@ export function failedAnswerCost(answer: FailedAnswer): AnswerCost | undefined {
   if (!answer.started) return NOT_CHARGED;
   if (!answer.cancelled) return { usd: 0, basis: 'estimate', source: 'not_charged' };
   if (!answer.pricing) return undefined;
-  const usage = { prompt_tokens: answer.promptTokens(), completion_tokens: answer.completionTokens };
+  const usage = { prompt_tokens: answer.promptTokens, completion_tokens: answer.completionTokens };
   return { usd: completionCost(usage, answer.pricing).totalUsd, basis: 'estimate', source: 'catalogue' };
 }
 

@@ -4,7 +4,6 @@ import { budgetState, type BudgetSettings } from '../../core/spend/budget';
 import { BudgetWarnings } from '../../core/spend/budget-warn';
 import { ledgerRecordOf } from '../../core/spend/ledger/entry';
 import type { SpendSummary } from '../../core/spend/ledger/totals';
-import { estimatePromptTokens } from '../../core/spend/token-estimate';
 import { formatUsd } from '../../core/format';
 import { newId } from '../../core/ids';
 import type { Settings } from '../../core/config/settings';
@@ -89,7 +88,6 @@ export class SpendRecorder extends Disposable {
       workspace: vscode.workspace.name ?? '(no workspace)',
       chatId: finished.request.session_id,
       requestedModel: finished.requestedModel,
-      promptTokensEstimate: () => estimatePromptTokens(finished.request.messages),
       done: finished.done,
       failure: finished.failure,
       pricingOf: (model) => this.service.catalogue.find(model)?.pricing,

@@ -12,8 +12,6 @@ export interface LedgerEntryInput {
   workspace: string;
   chatId: string | undefined;
   requestedModel: string;
-  /** Estimated prompt tokens, for started answers that failed; asked only then (it reads the whole conversation). */
-  promptTokensEstimate: () => number;
   done?: DoneInfo | undefined;
   failure?: Extract<ChatEvent, { type: 'error' }> | undefined;
   /** Catalogue prices, for what cached tokens saved. */
@@ -53,7 +51,7 @@ export function ledgerRecordOf(input: LedgerEntryInput): LedgerRecord {
   return {
     ...base,
     ...(started ? { model } : {}),
-    promptTokens: started ? input.promptTokensEstimate() : 0,
+    promptTokens: started ? failure.promptTokens ?? 0 : 0,
     completionTokens: failure?.usage?.completionTokens ?? 0,
     cachedTokens: 0,
     cacheWriteTokens: 0,

@@ -58,7 +58,6 @@ function engine(options: Partial<OpenRouterClientOptions>): OpenRouterClient {
 function ledgerInput(request: ChatRequest, event: Done | Failure): LedgerEntryInput {
   return {
     id: 'req-1', at: 1, workspace: 'w', chatId: undefined, requestedModel: request.model,
-    promptTokensEstimate: () => estimatePromptTokens(request.messages),
     ...(event.type === 'done' ? { done: event } : { failure: event }),
     pricingOf: () => PRICING,
   };
