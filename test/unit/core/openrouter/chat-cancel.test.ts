@@ -5,17 +5,12 @@ import { ManualClock } from '../../../../src/core/clock';
 import { OpenRouterClient, type ChatEvent, type OpenRouterClientOptions } from '../../../../src/core/openrouter/chat';
 import type { ChatRequest } from '../../../../src/core/openrouter/http';
 import { FAKE_API_KEY, defaultAnswerText, startFakeOpenRouter, type FakeOpenRouter } from '../../../fixtures/fake-openrouter';
+import { collect } from './chat-events';
 
 const MODEL = 'openai/gpt-4o-mini';
 const NEXT = 'openai/gpt-4o';
 const ask = (extra: Partial<ChatRequest> = {}): ChatRequest => ({ model: MODEL, messages: [{ role: 'user', content: 'Hi' }], ...extra });
 const LONG_TEXT = Array.from({ length: 400 }, (_, index) => `word${index}`).join(' ');
-
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const all: ChatEvent[] = [];
-  for await (const event of events) all.push(event);
-  return all;
-}
 
 /** Pulls events until one matches; returns everything pulled. */
 async function pullUntil(iterator: AsyncIterator<ChatEvent>, stop: (event: ChatEvent) => boolean): Promise<ChatEvent[]> {

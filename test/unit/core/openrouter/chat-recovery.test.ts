@@ -5,6 +5,7 @@ import { ManualClock } from '../../../../src/core/clock';
 import { OpenRouterClient, type ChatEvent, type OpenRouterClientOptions } from '../../../../src/core/openrouter/chat';
 import type { ChatRequest } from '../../../../src/core/openrouter/http';
 import { FAKE_API_KEY, FAKE_INVALID_API_KEY, FAKE_MODELS, startFakeOpenRouter, type FakeOpenRouter, type Scenario } from '../../../fixtures/fake-openrouter';
+import { collect } from './chat-events';
 
 const A = 'openai/gpt-4o-mini';
 const B = 'anthropic/claude-3.5-haiku';
@@ -18,12 +19,6 @@ const ask = (model: string, fallbacks: string[] = [], extra: Partial<ChatRequest
   messages: [{ role: 'user', content: 'Hello' }],
   ...extra,
 });
-
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const all: ChatEvent[] = [];
-  for await (const event of events) all.push(event);
-  return all;
-}
 
 /** The events that describe the course of the request, as short strings. */
 function course(events: ChatEvent[]): string[] {

@@ -11,24 +11,13 @@ import {
   startFakeOpenRouter,
   type FakeOpenRouter,
 } from '../../../fixtures/fake-openrouter';
+import { collect, lastOf } from './chat-events';
 
 const MODEL = 'openai/gpt-4o-mini';
 const ask = (extra: Partial<ChatRequest> = {}): ChatRequest => ({ model: MODEL, messages: [{ role: 'user', content: 'Say hello' }], ...extra });
 
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const all: ChatEvent[] = [];
-  for await (const event of events) all.push(event);
-  return all;
-}
-
 const textOf = (events: ChatEvent[]): string => events.map((event) => (event.type === 'delta' ? event.text : '')).join('');
 const types = (events: ChatEvent[]): string[] => [...new Set(events.map((event) => event.type))];
-
-function last<T extends ChatEvent['type']>(events: ChatEvent[], type: T): Extract<ChatEvent, { type: T }> {
-  const event = events.at(-1);
-  assert.equal(event?.type, type, `last event: ${JSON.stringify(event)}`);
-  return event as Extract<ChatEvent, { type: T }>;
-}
 
 describe('chat client: streaming against the fake', () => {
   let fake: FakeOpenRouter;
@@ -53,7 +42,7 @@ describe('chat client: streaming against the fake', () => {
     assert.deepEqual(events[0], { type: 'attempt', model: MODEL, attempt: 1 });
     assert.equal(events[1]?.type, 'waiting', 'the keep-alive comment surfaces as waiting');
     assert.equal(textOf(events), defaultAnswerText(MODEL));
-    const done = last(events, 'done');
+    const done = lastOf(events, 'done');
     assert.equal(done.text, defaultAnswerText(MODEL));
     assert.equal(done.model, MODEL);
     assert.equal(done.requestedModel, MODEL);
@@ -70,7 +59,7 @@ describe('chat client: streaming against the fake', () => {
       usage: { promptTokens: 100, completionTokens: 20, cachedTokens: 40, cacheWriteTokens: 5, reasoningTokens: 3, cost: 0.0123, isByok: true, upstreamInferenceCost: 0.05 },
     });
     const events = await collect(client().chat(ask()));
-    const done = last(events, 'done');
+    const done = lastOf(events, 'done');
     assert.deepEqual(done.usage, { promptTokens: 100, completionTokens: 20, cachedTokens: 40, cacheWriteTokens: 5, reasoningTokens: 3 });
     assert.deepEqual(done.cost, { usd: 0.0623, basis: 'exact', source: 'usage_and_upstream', upstreamUsd: 0.05 }, 'the fee plus the provider\'s charge');
     assert.equal(done.reasoning, 'Let me think.');
@@ -93,9 +82,9 @@ describe('chat client: streaming against the fake', () => {
     it(`reads the same answer with ${name}`, async () => {
       fake.script(MODEL, { kind: 'answer', ...scenario });
       const events = await collect(client().chat(ask()));
-      assert.equal(last(events, 'done').text, expected);
+      assert.equal(lastOf(events, 'done').text, expected);
       assert.equal(textOf(events), expected);
-      assert.equal(last(events, 'done').usage?.promptTokens !== undefined, true);
+      assert.equal(lastOf(events, 'done').usage?.promptTokens !== undefined, true);
     });
   }
 
@@ -107,7 +96,7 @@ describe('chat client: streaming against the fake', () => {
 
   it('accepts an answer that reached its finish_reason but lost [DONE]', async () => {
     fake.script(MODEL, { kind: 'answer', omitDone: true });
-    const done = last(await collect(client().chat(ask())), 'done');
+    const done = lastOf(await collect(client().chat(ask())), 'done');
     assert.equal(done.finishReason, 'stop');
     assert.ok(done.usage);
   });
@@ -115,7 +104,7 @@ describe('chat client: streaming against the fake', () => {
   it('reports a stream cut before its finish as truncated, keeping the partial text, without a retry', async () => {
     fake.script(MODEL, { kind: 'answer', text: 'one two three four five', truncateAfterTokens: 2 });
     const events = await collect(client().chat(ask({ fallbacks: ['openai/gpt-4o'] })));
-    const error = last(events, 'error');
+    const error = lastOf(events, 'error');
     assert.equal(error.error.kind, 'provider_error');
     assert.equal(error.error.subtype, 'truncated');
     assert.equal(error.partialText, 'one two ');
@@ -128,7 +117,7 @@ describe('chat client: streaming against the fake', () => {
   it('ends on an error chunk mid-stream with the partial text and a model to continue with', async () => {
     fake.script(MODEL, { kind: 'mid-stream-error', afterTokens: 3, text: 'alpha beta gamma delta', errorType: 'provider_overloaded', providerCode: 529 });
     const events = await collect(client().chat(ask({ fallbacks: ['openai/gpt-4o'] })));
-    const error = last(events, 'error');
+    const error = lastOf(events, 'error');
     assert.equal(error.error.kind, 'provider_error');
     assert.equal(error.error.providerCode, 529);
     assert.equal(error.error.status, 200);
@@ -141,12 +130,12 @@ describe('chat client: streaming against the fake', () => {
     fake.script(MODEL, { kind: 'error-only-chunk' }, { kind: 'answer' });
     const events = await collect(client().chat(ask()));
     assert.deepEqual(events.filter((event) => event.type === 'retry').map((event) => event.type === 'retry' && event.reason.kind), ['provider_error']);
-    assert.equal(last(events, 'done').text, defaultAnswerText(MODEL));
+    assert.equal(lastOf(events, 'done').text, defaultAnswerText(MODEL));
   });
 
   it('reports a malformed chunk as invalid_response with an excerpt, keeping what streamed before it', async () => {
     fake.script(MODEL, { kind: 'malformed-chunk', afterTokens: 2 });
-    const error = last(await collect(client().chat(ask())), 'error');
+    const error = lastOf(await collect(client().chat(ask())), 'error');
     assert.equal(error.error.kind, 'invalid_response');
     assert.ok(error.error.rawExcerpt?.startsWith('{"choices"'));
     assert.equal(error.partialText, defaultAnswerText(MODEL).split(' ').slice(0, 2).join(' ') + ' ');
@@ -154,7 +143,7 @@ describe('chat client: streaming against the fake', () => {
 
   it('reports a reset after tokens as a network error with the partial text', async () => {
     fake.script(MODEL, { kind: 'reset-after-tokens', afterTokens: 2, text: 'a b c d' });
-    const error = last(await collect(client().chat(ask({ fallbacks: ['openai/gpt-4o'] }))), 'error');
+    const error = lastOf(await collect(client().chat(ask({ fallbacks: ['openai/gpt-4o'] }))), 'error');
     assert.equal(error.error.kind, 'network');
     assert.equal(error.error.subtype, 'truncated');
     assert.equal(error.partialText, 'a b ');
@@ -186,7 +175,7 @@ describe('chat client: streaming against the fake', () => {
 
   it('sends nothing and asks for a key when none is set', async () => {
     for (const getApiKey of [async () => undefined, async () => '  ', () => Promise.reject(new Error('secret storage down'))]) {
-      const error = last(await collect(client({ getApiKey }).chat(ask())), 'error');
+      const error = lastOf(await collect(client({ getApiKey }).chat(ask())), 'error');
       assert.equal(error.error.kind, 'auth');
       assert.equal(error.error.subtype, 'missing_key');
       assert.equal(error.error.action, 'set_key');
@@ -216,7 +205,7 @@ describe('chat client: streaming against the fake', () => {
     const c = client({ fetch: async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }) });
     const events = await collect(c.chat(ask()));
     assert.equal(textOf(events), 'Whole answer');
-    const done = last(events, 'done');
+    const done = lastOf(events, 'done');
     assert.equal(done.model, 'acme/served');
     assert.equal(done.generationId, 'gen-json');
     assert.deepEqual(done.fallbackPath, [MODEL, 'acme/served']);

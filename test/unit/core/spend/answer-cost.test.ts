@@ -13,6 +13,7 @@ import { NOT_CHARGED } from '../../../../src/core/spend/answer-cost';
 import { ledgerRecordOf, type LedgerEntryInput } from '../../../../src/core/spend/ledger/entry';
 import { estimatePromptTokens } from '../../../../src/core/spend/token-estimate';
 import { FAKE_API_KEY, startFakeOpenRouter, type FakeOpenRouter } from '../../../fixtures/fake-openrouter';
+import { collect, lastOf } from '../openrouter/chat-events';
 
 const MODEL = 'openai/gpt-4o-mini';
 /** $1 per million prompt tokens, $2 per million completion tokens: estimates are easy to check by hand. */
@@ -21,18 +22,6 @@ const ask = (): ChatRequest => ({ model: MODEL, messages: [{ role: 'user', conte
 
 type Done = Extract<ChatEvent, { type: 'done' }>;
 type Failure = Extract<ChatEvent, { type: 'error' }>;
-
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const all: ChatEvent[] = [];
-  for await (const event of events) all.push(event);
-  return all;
-}
-
-function lastOf<T extends ChatEvent['type']>(events: ChatEvent[], type: T): Extract<ChatEvent, { type: T }> {
-  const event = events.at(-1);
-  assert.equal(event?.type, type, `last event: ${JSON.stringify(event)}`);
-  return event as Extract<ChatEvent, { type: T }>;
-}
 
 /** A fetch that answers with one whole JSON completion carrying `usage`. */
 function completionWith(usage: Record<string, unknown>, finishReason = 'stop'): FetchLike {
