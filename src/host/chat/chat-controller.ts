@@ -73,7 +73,9 @@ export class ChatController extends Disposable {
     this.panel = new PanelChannel(this.core);
     this.requests = new RequestRunner(deps.service, deps.gate, (input) => void this.dispatch(input), deps.log);
     this.library = new ChatLibrary(deps.history, deps.workspaceState, deps.log, (chats) => void this.dispatch({ type: 'chats', chats }));
-    this.libraryEffects = this._register(new LibraryEffects(this.library, new ChatSearch(deps.history), (input) => this.untilIdle(input).then(() => undefined)));
+    this.libraryEffects = this._register(new LibraryEffects(
+      this.library, new ChatSearch(deps.history), (input) => this.untilIdle(input).then(() => undefined), (work) => this.write(work),
+    ));
     this.loaded = this.restore();
     this._register(this.panel);
     this._register(deps.settings.onDidChange(() => {

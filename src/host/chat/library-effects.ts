@@ -34,6 +34,8 @@ export class LibraryEffects extends Disposable {
     private readonly library: ChatLibrary,
     private readonly search: ChatSearch,
     private readonly feed: (input: ConversationInput) => Promise<void>,
+    /** Runs a change of the history files in turn with the chat's own saves, so none lands after a delete. */
+    private readonly write: (work: () => Promise<void>) => Promise<void>,
   ) {
     super();
     this._register({ dispose: () => this.undoTimers.forEach((timer) => clearTimeout(timer)) });
@@ -47,7 +49,11 @@ export class LibraryEffects extends Disposable {
         return this.feed(chat ? { type: 'openChat', chat } : { type: 'chats', chats: this.library.chats });
       }
       case 'deleteChat': {
-        const { chat, chats } = await this.library.deleteForUndo(effect.chatId);
+        let deleted: Awaited<ReturnType<ChatLibrary['deleteForUndo']>> | undefined;
+        await this.write(async () => void (deleted = await this.library.deleteForUndo(effect.chatId)));
+        // Not deleted (the write failed, and the log says why): the list stays as it is.
+        if (!deleted) return this.feed({ type: 'chats', chats: this.library.chats });
+        const { chat, chats } = deleted;
         if (chat) this.deleted.set(chat.id, chat);
         return this.feed({ type: 'chatDeleted', chatId: effect.chatId, chats, undoable: chat !== undefined });
       }
@@ -62,7 +68,8 @@ export class LibraryEffects extends Disposable {
       case 'restoreChat': {
         const kept = this.deleted.get(effect.chatId);
         this.deleted.delete(effect.chatId);
-        const chat = kept ? await this.library.undelete(kept) : undefined;
+        let chat: Chat | undefined;
+        if (kept) await this.write(async () => void (chat = await this.library.undelete(kept)));
         return this.feed({ type: 'chatRestored', chatId: effect.chatId, chat, chats: this.library.chats, reopen: effect.reopen });
       }
       case 'purgeChat':
