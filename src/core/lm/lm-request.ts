@@ -1,0 +1,92 @@
+// The request for one answer in VS Code's chat: the same request the panel builds (settings, routing, limits), with
+// VS Code's tools and options, checked before sending for what would surely fail. Pure.
+import { buildChatRequest, type RequestSettings } from '../chat/chat-request';
+import type { ChatMessage, ChatRequest } from '../openrouter/http';
+import type { ModelInfo } from '../openrouter/catalogue-schemas';
+import { estimatePromptTokens } from '../spend/token-estimate';
+import { formatTokens } from '../format';
+import type { OfferTarget } from './offered-models';
+
+export interface LmTool {
+  readonly name: string;
+  readonly description: string;
+  readonly inputSchema?: object | undefined;
+}
+
+export interface LmRequestInput {
+  readonly target: OfferTarget;
+  readonly messages: readonly ChatMessage[];
+  readonly tools: readonly LmTool[];
+  /** VS Code's Required tool mode: the model must call a tool. */
+  readonly toolRequired: boolean;
+  readonly modelOptions: Readonly<Record<string, unknown>> | undefined;
+  readonly sessionId: string;
+}
+
+/** Why a request was refused before sending: the message VS Code shows, and whether a model is missing. */
+export class LmRequestError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'not_found' | 'bad_request',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * `modelOptions` that are OpenRouter request parameters; anything else a caller passes is VS Code's or another
+ * provider's business and is not sent.
+ */
+const PASSED_OPTIONS = ['temperature', 'top_p', 'top_k', 'max_tokens', 'stop', 'seed', 'frequency_penalty', 'presence_penalty', 'repetition_penalty', 'reasoning', 'response_format', 'service_tier'] as const;
+
+export function buildLmRequest(settings: RequestSettings, input: LmRequestInput): ChatRequest {
+  const { target } = input;
+  // The caller owns the prompt: the panel's system prompt is not slipped into an agent's conversation. A plain model
+  // entry has no fallbacks: the user picked that model, not the chain.
+  const request = buildChatRequest({ ...settings, systemPrompt: '', fallbackModels: [...target.fallbacks] }, input.messages, {
+    model: target.model,
+    maxTokens: target.maxTokens,
+    temperature: target.temperature,
+    sessionId: input.sessionId,
+  });
+  if (input.tools.length > 0) {
+    request.tools = input.tools.map((tool) => ({
+      type: 'function',
+      function: { name: tool.name, description: tool.description, parameters: tool.inputSchema ?? { type: 'object', properties: {} } },
+    }));
+    if (input.toolRequired) request.tool_choice = 'required';
+  }
+  const extra: Record<string, unknown> = {};
+  for (const name of PASSED_OPTIONS) {
+    const value = input.modelOptions?.[name];
+    if (value !== undefined) extra[name] = value;
+  }
+  if (typeof extra['max_tokens'] === 'number') request.max_tokens = extra['max_tokens'];
+  if (typeof extra['temperature'] === 'number') request.temperature = extra['temperature'];
+  delete extra['max_tokens'];
+  delete extra['temperature'];
+  if (Object.keys(extra).length > 0) request.extra = extra;
+  return request;
+}
+
+/**
+ * What would surely fail, caught before anything is sent (and paid): a model the catalogue no longer lists, tools
+ * for a model that cannot call them, a prompt over the context window. Throws LmRequestError naming the cause.
+ */
+export function checkLmRequest(request: ChatRequest, find: (id: string) => ModelInfo | undefined): void {
+  const model = find(request.model);
+  if (!model) throw new LmRequestError(`OpenRouter no longer lists ${request.model}. Pick another model, or refresh the model list.`, 'not_found');
+  if (request.tools?.length && !model.supportedParameters.includes('tools')) {
+    throw new LmRequestError(`${request.model} cannot call tools. Pick a model that can call tools, or ask without them.`, 'bad_request');
+  }
+  const context = model.contextLength;
+  if (context === undefined) return;
+  const prompt = estimatePromptTokens(request.messages);
+  const output = request.max_tokens ?? 0;
+  if (prompt + output > context) {
+    throw new LmRequestError(
+      `The conversation is about ${formatTokens(prompt)} tokens${output ? ` plus ${formatTokens(output)} for the answer` : ''}, over ${request.model}'s context of ${formatTokens(context)}. Start a new chat, or pick a model with a larger context.`,
+      'bad_request',
+    );
+  }
+}
