@@ -19,6 +19,10 @@ const suites = [
   { name: 'integration-web', command: ['node', 'test/harness/run-integration.mjs', 'web'], reports: true },
   { name: 'e2e', command: ['node', 'test/harness/run-e2e.mjs'], reports: true },
   { name: 'vsix', command: ['node', 'test/harness/run-vsix-check.mjs'], reports: true },
+  // Our models in VS Code's language model API, through another extension, in the first VS Code that has the
+  // provider API and the newest one (each installs its code-server and node on first use).
+  { name: 'lm-104', command: ['node', 'test/harness/run-lm.mjs', '4.104.0'], reports: true },
+  { name: 'lm-139', command: ['node', 'test/harness/run-lm.mjs', '4.139.1'], reports: true },
 ];
 
 function runSuite(suite) {

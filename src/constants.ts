@@ -18,6 +18,7 @@ export const CommandId = {
   showLog: 'openrouter.showLog',
   applyProposal: 'openrouter.applyProposal',
   discardProposal: 'openrouter.discardProposal',
+  manageChatModels: 'openrouter.manageChatModels',
 } as const;
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
 

@@ -22,6 +22,7 @@ import { SpendLedger } from './host/spend/ledger';
 import { SpendRecorder } from './host/spend/recorder';
 import { SpendStatusBar } from './host/spend/status-bar';
 import { UsageDashboard } from './host/spend/usage-dashboard';
+import { registerChatModels } from './host/lm/register-chat-models';
 
 /** What the extension offers other extensions (and its own tests): read-only facts, never the key. */
 export interface OpenRouterChatApi {
@@ -80,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     dashboard,
     vscode.commands.registerCommand(CommandId.showUsage, () => dashboard.show()),
     vscode.window.registerWebviewPanelSerializer(UsageDashboard.viewType, dashboard),
+    ...registerChatModels({ service, settings, keys, gate, log }),
   );
   void offerKeyImport(keyDeps, env);
   log.info(`activated in the ${runsInNode() ? 'Node' : 'web-worker'} extension host of VS Code ${vscode.version} (${vscode.env.appHost})`);

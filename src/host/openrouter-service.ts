@@ -35,6 +35,9 @@ export class OpenRouterService extends Disposable {
   private readonly activity = this._register(new vscode.EventEmitter<number>());
   /** Fires with the number of requests in flight. */
   readonly onDidChangeActivity = this.activity.event;
+  private readonly catalogueInstalled = this._register(new vscode.EventEmitter<void>());
+  /** Another model list is in use: read from the cache or fetched. */
+  readonly onDidChangeCatalogue = this.catalogueInstalled.event;
   private active = 0;
   private catalogueInstance: ModelCatalogue | undefined;
   private keyInfoInstance: KeyInfoMonitor | undefined;
@@ -62,6 +65,7 @@ export class OpenRouterService extends Disposable {
         load: async () => this.state.get(StateKey.catalogue),
         save: async (snapshot: CatalogueSnapshot) => this.state.update(StateKey.catalogue, snapshot),
       },
+      onInstalled: () => this.catalogueInstalled.fire(),
     });
     return this.catalogueInstance;
   }

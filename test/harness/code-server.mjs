@@ -41,8 +41,9 @@ export function codeServerInstall(extRoot, version) {
  * @param {string} [options.host]       address to bind (default 127.0.0.1)
  * @param {string} [options.version]    a code-server version installed by `install-code-server.sh <version>`
  *                                      (default: the one `npm run setup` installs)
+ * @param {string} [options.developmentPath] the development extension (default: extRoot, or none with a VSIX)
  */
-export async function startCodeServer({ extRoot, workspace, userSettings = {}, env: extraEnv = {}, vsix, port, stateDir, host = '127.0.0.1', version }) {
+export async function startCodeServer({ extRoot, workspace, userSettings = {}, env: extraEnv = {}, vsix, port, stateDir, host = '127.0.0.1', version, developmentPath = vsix ? undefined : extRoot }) {
   const { entry, node } = codeServerInstall(extRoot, version);
   port ??= await freePort();
   const tmp = stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'openrouter-code-server-'));
@@ -96,7 +97,7 @@ export async function startCodeServer({ extRoot, workspace, userSettings = {}, e
     extensionsDir,
     origin: `http://${authority}`,
     url({ testsPath } = {}) {
-      const payload = vsix ? [] : [['extensionDevelopmentPath', `vscode-remote://${authority}${extRoot}`]];
+      const payload = developmentPath ? [['extensionDevelopmentPath', `vscode-remote://${authority}${developmentPath}`]] : [];
       if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${testsPath}`]);
       const query = payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '';
       return `http://${authority}/?folder=${encodeURIComponent(workspace)}${query}`;

@@ -44,6 +44,8 @@ export const SETTINGS = {
   defaultModel: { schema: ModelId, default: 'openai/gpt-4o-mini' },
   fallbackModels: { schema: z.array(ModelId).max(10), default: [] as string[] },
   favoriteModels: { schema: z.array(ModelId).max(50), default: [] as string[] },
+  /** Entries VS Code's chat offers (model ids, `chain:default`, `preset:<name>`); empty: the default set. */
+  'vscodeChat.models': { schema: z.array(z.string().min(1).max(250)).max(500), default: [] as string[] },
   serverSideFallback: { schema: z.boolean(), default: false },
   // The engine's own defaults, so a client built without settings behaves as one built from the default settings.
   'retry.maxAttempts': { schema: z.number().int().min(1).max(10), default: DEFAULT_RETRY_OPTIONS.maxAttempts },

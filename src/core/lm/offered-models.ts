@@ -58,14 +58,18 @@ export function offerChoices(settings: OfferSettings): OfferChoice[] {
 }
 
 /**
- * The entries VS Code's picker shows. `chosen` is the user's own list from the management picker (ids of entries);
- * undefined offers every choice. Entries whose models the catalogue does not know are left out: their limits and
+ * The entries VS Code's picker shows. `chosen` is the user's own list from the management picker (ids of entries or
+ * of any catalogue model); undefined or empty offers every choice. Entries whose models the catalogue does not know are left out: their limits and
  * capabilities would be guesses, and VS Code trusts them to size its prompts.
  */
 export function offeredModels(settings: OfferSettings, find: (id: string) => ModelInfo | undefined, chosen?: readonly string[]): OfferedModel[] {
-  const wanted = chosen ? new Set(chosen) : undefined;
+  const wanted = chosen && chosen.length > 0 ? new Set(chosen) : undefined;
+  const choices = offerChoices(settings);
+  // Any catalogue model can be chosen too: it follows the usual entries, as a model alone.
+  const known = new Set(choices.map((choice) => choice.id));
+  for (const id of wanted ?? []) if (!known.has(id) && id.includes('/')) choices.push({ id, target: { model: id, fallbacks: [] } });
   const offered: OfferedModel[] = [];
-  for (const choice of offerChoices(settings)) {
+  for (const choice of choices) {
     if (wanted && !wanted.has(choice.id)) continue;
     const entry = describe(choice, settings, find);
     if (entry) offered.push(entry);

@@ -5,6 +5,7 @@
 // would fail with 403/404. It needs a valid key; when it refuses the key (4xx) the public /models list is used and the
 // refusal is reported beside it, so the UI can say "key rejected" while still showing models.
 
+import { sha256Hex } from '../ids';
 import * as z from 'zod';
 import type { OpenRouterError } from './errors';
 import { invalidResponseError } from './errors';
@@ -56,6 +57,8 @@ export interface ModelCatalogueOptions extends Omit<GetRequest, 'signal'> {
   readonly getKey: KeyProvider;
   readonly store?: CatalogueStore | undefined;
   readonly ttlMs?: number | undefined;
+  /** Called when another list is in use (read from the store or fetched), for views that show models to refresh. */
+  readonly onInstalled?: (() => void) | undefined;
 }
 
 interface Loaded {
@@ -65,8 +68,7 @@ interface Loaded {
 
 /** A short, stable, non-reversible tag of the key, so a persisted list can be matched to the key it came from. */
 export async function keyFingerprint(key: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`openrouter-chat/catalogue:${key}`));
-  return Array.from(new Uint8Array(digest).slice(0, 8), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(`openrouter-chat/catalogue:${key}`, 8);
 }
 
 export class ModelCatalogue {
@@ -157,6 +159,7 @@ export class ModelCatalogue {
     const byId = new Map<string, ModelInfo>();
     for (const model of snapshot.models) byId.set(model.id, model);
     this.loaded = { snapshot, byId };
+    this.options.onInstalled?.();
   }
 
   /** One refresh at a time: callers arriving while one runs share it. */

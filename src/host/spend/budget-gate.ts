@@ -23,7 +23,8 @@ export class BudgetGate {
     private readonly recorder: SpendRecorder,
   ) {}
 
-  async check(request: ChatRequest): Promise<GateVerdict> {
+  /** `interactive: false` never asks: a blocked request is refused (an agent's request has nobody at a modal). */
+  async check(request: ChatRequest, { interactive = true } = {}): Promise<GateVerdict> {
     const budgets = budgetsOf(this.settings.current);
     const keyLimitRemaining = this.service.keyInfo.latest.info?.limitRemainingUsd ?? null;
     if (!hasBudget(budgets) && keyLimitRemaining === null) return { proceed: true, request };
@@ -43,7 +44,7 @@ export class BudgetGate {
       case 'clamp':
         return { proceed: true, request: { ...request, max_tokens: decision.maxTokens }, clamped: decision.reason };
       case 'block':
-        return this.askToOverride(request, decision.reason);
+        return interactive ? this.askToOverride(request, decision.reason) : { proceed: false, reason: decision.reason };
     }
   }
 

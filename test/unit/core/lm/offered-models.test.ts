@@ -60,6 +60,12 @@ describe('models offered to VS Code chat', () => {
     assert.deepEqual(ids, [DEFAULT_CHAIN_ID, 'anthropic/claude-sonnet-4']);
   });
 
+  it('offer any catalogue model the user chose, after the usual entries, and the default set when nothing is chosen', () => {
+    const ids = offeredModels(settings(), find, ['meta-llama/llama-3.3-70b-instruct:free', DEFAULT_CHAIN_ID, 'preset:gone']).map((model) => model.id);
+    assert.deepEqual(ids, [DEFAULT_CHAIN_ID, 'meta-llama/llama-3.3-70b-instruct:free']);
+    assert.equal(offeredModels(settings(), find, []).length, offeredModels(settings(), find).length);
+  });
+
   it('leave out models the catalogue does not know, and skip unknown fallbacks of a chain', () => {
     const offered = offeredModels(settings({ favoriteModels: ['nobody/unknown'], fallbackModels: ['nobody/gone', 'anthropic/claude-sonnet-4'] }), find);
     assert.ok(!offered.some((model) => model.id === 'nobody/unknown'));

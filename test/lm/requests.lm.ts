@@ -1,0 +1,127 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { api, chatRequests, requests, script, setUserSetting, signInWithFakeKey, useFake } from '../integration/suite/support';
+import { ask, failure, ourModel } from './support';
+
+const user = (content: string | vscode.LanguageModelToolResultPart[]) => vscode.LanguageModelChatMessage.User(content);
+
+describe('requests from vscode.lm to OpenRouter models', () => {
+  before(async () => {
+    await useFake();
+    await signInWithFakeKey();
+    await setUserSetting('retry.maxAttempts', 1);
+  });
+  beforeEach(useFake);
+  after(() => setUserSetting('retry.maxAttempts', undefined));
+
+  it('streams an answer, as one model alone, in one session, and counts it in the ledger', async () => {
+    const extension = await api();
+    const before = (await extension.spendSummary()).session;
+    await script('openai/gpt-4o-mini', { kind: 'answer', text: 'Hello from the fake model.', usage: { cost: 0.0042 } });
+    const model = await ourModel('openai/gpt-4o-mini');
+    const read = await ask(model, [user('Say hello')]);
+    assert.equal(read.text, 'Hello from the fake model.');
+    const [sent] = await chatRequests();
+    assert.equal(sent?.body.model, 'openai/gpt-4o-mini');
+    assert.equal((sent?.body as { models?: unknown }).models, undefined);
+    assert.match(String((sent?.body as { session_id?: unknown }).session_id), /^vscode-[0-9a-f]{32}$/);
+    const after = (await extension.spendSummary()).session;
+    assert.equal(after.requests, before.requests + 1);
+    assert.ok(Math.abs(after.cost - before.cost - 0.0042) < 1e-12, `${after.cost} - ${before.cost}`);
+  });
+
+  it('keeps one session id across the turns of a conversation', async () => {
+    const model = await ourModel('openai/gpt-4o-mini');
+    await ask(model, [user('Plan the refactor')]);
+    await ask(model, [user('Plan the refactor'), vscode.LanguageModelChatMessage.Assistant('Step one.'), user('And then?')]);
+    await ask(model, [user('Something else entirely')]);
+    const ids = (await chatRequests()).map((request) => (request.body as { session_id?: string }).session_id);
+    assert.equal(ids[0], ids[1]);
+    assert.notEqual(ids[0], ids[2]);
+  });
+
+  it('falls back along the default chain on a 503 and on a 429', async () => {
+    await setUserSetting('fallbackModels', ['anthropic/claude-3.5-haiku']);
+    for (const status of [503, 429] as const) {
+      await useFake();
+      await setUserSetting('fallbackModels', ['anthropic/claude-3.5-haiku']);
+      await script('openai/gpt-4o-mini', { kind: 'http-error', status });
+      await script('anthropic/claude-3.5-haiku', { kind: 'answer', text: `Haiku answers after ${status}.` });
+      const read = await ask(await ourModel('chain:default'), [user('Hello')]);
+      assert.equal(read.text, `Haiku answers after ${status}.`);
+      assert.deepEqual((await chatRequests()).map((request) => request.body.model), ['openai/gpt-4o-mini', 'anthropic/claude-3.5-haiku']);
+    }
+  });
+
+  it('returns tool calls with parsed input, and sends their results back after the call', async () => {
+    await script('openai/gpt-4o-mini', { kind: 'answer', text: '', toolCalls: [{ id: 'call_7', name: 'read_file', arguments: '{"path":"hello.ts"}' }] });
+    const model = await ourModel('openai/gpt-4o-mini');
+    const tools = [{ name: 'read_file', description: 'Reads a file of the workspace', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } }];
+    const first = await ask(model, [user('What does hello.ts do?')], { tools });
+    assert.equal(first.toolCalls.length, 1);
+    assert.equal(first.toolCalls[0]?.callId, 'call_7');
+    assert.equal(first.toolCalls[0]?.name, 'read_file');
+    assert.deepEqual(first.toolCalls[0]?.input, { path: 'hello.ts' });
+
+    await script('openai/gpt-4o-mini', { kind: 'answer', text: 'It adds two numbers.' });
+    const second = await ask(model, [
+      user('What does hello.ts do?'),
+      vscode.LanguageModelChatMessage.Assistant([new vscode.LanguageModelToolCallPart('call_7', 'read_file', { path: 'hello.ts' })]),
+      user([new vscode.LanguageModelToolResultPart('call_7', [new vscode.LanguageModelTextPart('export function add(a, b) { return a + b; }')])]),
+    ], { tools });
+    assert.equal(second.text, 'It adds two numbers.');
+    const sent = (await chatRequests())[1]?.body as unknown as { messages: Record<string, unknown>[]; tools: { function: { name: string } }[] };
+    assert.deepEqual(sent.tools.map((tool) => tool.function.name), ['read_file']);
+    assert.deepEqual(sent.messages.slice(1), [
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_7', type: 'function', function: { name: 'read_file', arguments: '{"path":"hello.ts"}' } }] },
+      { role: 'tool', tool_call_id: 'call_7', content: 'export function add(a, b) { return a + b; }' },
+    ]);
+  });
+
+  it('says which tool call was malformed, and keeps working after it', async () => {
+    await script('openai/gpt-4o-mini', { kind: 'answer', text: '', toolCalls: [{ name: 'read_file', arguments: '{"path": "hel' }] }, { kind: 'answer', text: 'Hello again.' });
+    const model = await ourModel('openai/gpt-4o-mini');
+    const tools = [{ name: 'read_file', description: 'Reads a file' }];
+    const error = await failure(ask(model, [user('Read it')], { tools }));
+    assert.match(error.message, /called the tool read_file with arguments that are not a JSON object/);
+    assert.equal((await ask(model, [user('Hello again')])).text, 'Hello again.');
+  });
+
+  it('refuses tools for a model that cannot call them, before sending anything', async () => {
+    await setUserSetting('favoriteModels', ['mistralai/mistral-7b-instruct']);
+    try {
+      const model = await ourModel('mistralai/mistral-7b-instruct');
+      const error = await failure(ask(model, [user('Read it')], { tools: [{ name: 'read_file', description: 'Reads a file' }] }));
+      assert.match(error.message, /mistralai\/mistral-7b-instruct cannot call tools/);
+      assert.equal((await chatRequests()).length, 0);
+    } finally {
+      await setUserSetting('favoriteModels', undefined);
+    }
+  });
+
+  it('names the budget that blocks a request, and sends nothing', async () => {
+    await setUserSetting('budget.session', 0);
+    try {
+      const error = await failure(ask(await ourModel('openai/gpt-4o-mini'), [user('Hello')]));
+      assert.match(error.message, /session budget/);
+      assert.match(error.message, /openrouter\.budget/);
+      assert.equal((await chatRequests()).length, 0);
+    } finally {
+      await setUserSetting('budget.session', undefined);
+    }
+  });
+
+  it('explains a 402 and sends nothing more', async () => {
+    await script('openai/gpt-4o-mini', { kind: 'http-error', status: 402, variant: 'openrouter_credits' });
+    const error = await failure(ask(await ourModel('openai/gpt-4o-mini'), [user('Hello')]));
+    assert.match(error.message, /credits/i);
+    assert.equal((await chatRequests()).length, 1);
+  });
+
+  it('sends nothing for a request cancelled before it starts', async () => {
+    const source = new vscode.CancellationTokenSource();
+    source.cancel();
+    await ask(await ourModel('openai/gpt-4o-mini'), [user('Hello')], {}, source.token).catch(() => undefined);
+    assert.equal((await requests()).filter((request) => request.path.endsWith('/chat/completions')).length, 0);
+  });
+});
