@@ -76,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
     vscode.commands.registerCommand(CommandId.focusComposer, () => chatView.focusComposer()),
     ...registerKeyCommands(keyDeps),
-    ...registerAskCommands({ keys, controller, codeActions }),
+    ...registerAskCommands({ keys, controller, codeActions, settings }),
     ...registerModelCommands(modelDeps),
     dashboard,
     vscode.commands.registerCommand(CommandId.showUsage, () => dashboard.show()),

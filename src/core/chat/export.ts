@@ -44,6 +44,8 @@ function userBlocks(turn: UserTurn): string[] {
   const blocks = ['**You**'];
   if (turn.text.length > 0) blocks.push(verbatimBlock(turn.text));
   if (turn.attachments.length > 0) blocks.push(`Attached: ${turn.attachments.map(attachmentLabel).join('; ')}`);
+  // A command's bubble shows only `/name`: the instruction the model got in its place is written out too.
+  if (turn.command) blocks.push(`*Instruction sent for ${escapeInline(`/${turn.command.name}`)}:*`, verbatimBlock(turn.command.instruction));
   return blocks;
 }
 

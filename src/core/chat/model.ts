@@ -81,15 +81,30 @@ export const AttachmentSchema = z.object({
    * Absent in chats saved before attachments had it.
    */
   uris: z.array(z.string().max(4000)).max(1000).optional(),
+  /** The language to fence the text with (a selection's editor language), when known. */
+  language: z.string().max(100).optional(),
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
+
+/**
+ * A command the user ran (Explain Selection, or a slash command typed later): the turn shows `/name` and any words
+ * typed after it, and the model gets the command's instruction in their place (see user-content.ts).
+ */
+export const UserCommandSchema = z.object({
+  name: z.string().regex(/^[\w-]{1,40}$/),
+  instruction: z.string().max(20_000),
+});
+export type UserCommand = z.infer<typeof UserCommandSchema>;
 
 export const UserTurnSchema = z.object({
   id: z.string(),
   role: z.literal('user'),
+  /** What the bubble shows: the question as typed, or a command's `/name` and the words after it. */
   text: z.string(),
   createdAt: z.number(),
   attachments: z.array(AttachmentSchema).default([]),
+  /** Absent for a question sent as typed, and in chats saved before commands were turns of their own. */
+  command: UserCommandSchema.optional(),
 });
 export type UserTurn = z.infer<typeof UserTurnSchema>;
 

@@ -4,15 +4,8 @@ import type { ChatEvent, DoneInfo } from '../openrouter/chat';
 import type { OpenRouterError } from '../openrouter/errors';
 import type { ChatMessage, ChatRequest } from '../openrouter/http';
 import { priceChangeText, type PriceChange } from '../spend/price-ratio';
-import { backtickFence } from './fence';
-import { shownStatus, type AnswerError, type AnswerMeta, type Attachment, type Chat, type ErrorAction, type Turn } from './model';
-
-/** A user turn's content as sent: attached context first, each in a fence, then the question. */
-export function userContent(text: string, attachments: readonly Attachment[]): string {
-  if (attachments.length === 0) return text;
-  const blocks = attachments.map((a) => `${a.label}:\n${backtickFence(a.text)}`);
-  return `${blocks.join('\n\n')}\n\n${text}`;
-}
+import { sentContent } from './user-content';
+import { shownStatus, type AnswerError, type AnswerMeta, type Chat, type ErrorAction, type Turn } from './model';
 
 /**
  * The messages for a request from the turns so far. Failed or stopped answers with no text are left out; a stopped
@@ -21,7 +14,7 @@ export function userContent(text: string, attachments: readonly Attachment[]): s
 export function requestMessages(turns: readonly Turn[], systemPrompt: string | undefined): ChatMessage[] {
   const messages: ChatMessage[] = systemPrompt ? [{ role: 'system', content: systemPrompt }] : [];
   for (const turn of turns) {
-    if (turn.role === 'user') messages.push({ role: 'user', content: userContent(turn.text, turn.attachments) });
+    if (turn.role === 'user') messages.push({ role: 'user', content: sentContent(turn) });
     else if (turn.text.trim()) messages.push({ role: 'assistant', content: turn.text });
   }
   return messages;

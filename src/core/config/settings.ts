@@ -2,6 +2,7 @@
 // `.vscode/settings.json`), so they are untrusted: each value is checked on its own, and a bad one is replaced by
 // its default with a warning naming the setting, instead of failing the whole read.
 import * as z from 'zod';
+import { EDITOR_COMMAND_CHAT, type EditorCommandChat } from '../chat/command-turns';
 import { DEFAULT_APP, DEFAULT_BASE_URL } from '../openrouter/api-request';
 import { DEFAULT_TIMEOUTS } from '../openrouter/chat';
 import { DEFAULT_RETRY_OPTIONS } from '../openrouter/retry-policy';
@@ -64,6 +65,7 @@ export const SETTINGS = {
   'budget.daily': { schema: z.number().nonnegative().nullable(), default: null as number | null },
   'budget.monthly': { schema: z.number().nonnegative().nullable(), default: null as number | null },
   'budget.warnAtPercent': { schema: z.number().min(1).max(100), default: 80 },
+  'editorCommands.chat': { schema: z.enum(EDITOR_COMMAND_CHAT), default: 'ask' as EditorCommandChat },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

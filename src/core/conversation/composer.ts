@@ -6,7 +6,7 @@ import { worstCaseCost, type WorstCaseInput } from '../spend/cost';
 import { estimatePromptTokens } from '../spend/token-estimate';
 import type { ComposerState } from '../../protocol/messages';
 import type { Attachment, UserTurn } from '../chat/model';
-import { userContent } from '../chat/turns';
+import { userContent } from '../chat/user-content';
 import { attach } from './attachments';
 
 export type ModelFacts = WorstCaseInput['model'];

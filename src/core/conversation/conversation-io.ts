@@ -5,7 +5,7 @@ import type { ChatEvent } from '../openrouter/chat';
 import type { ChatRequest } from '../openrouter/http';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
 import type { ChatSearchResult } from '../chat/history-search';
-import type { Attachment, Chat, ChatSummary } from '../chat/model';
+import type { Attachment, Chat, ChatSummary, UserCommand } from '../chat/model';
 import type { ModelFacts } from './composer';
 
 /** A numbered change for the panel, without `seq`: the panel channel numbers changes as it posts them. */
@@ -33,7 +33,8 @@ export interface ConversationOptions {
 
 export type ConversationInput =
   // The person, in the panel or through a command.
-  | { type: 'send'; text: string; attachments?: readonly Attachment[] }
+  /** `command`: the turn of a command (Explain Selection…), which sends its instruction in place of `text`. */
+  | { type: 'send'; text: string; attachments?: readonly Attachment[]; command?: UserCommand }
   | { type: 'stop' }
   | { type: 'regenerate'; turnId: string; model?: string }
   /** Answer the last question again with fewer `max_tokens` (what a 402 said the balance covers), this once. */

@@ -11,8 +11,8 @@ import { buildChatRequest } from '../chat/chat-request';
 import { Composer } from './composer';
 import { DeletionUndo, type UndoableDeletion } from './deletion-undo';
 import type { ConversationEffect, ConversationInput, ConversationOptions, ConversationSettings, PanelUpdate, Step } from './conversation-io';
-import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserTurn } from '../chat/model';
-import { chatTitle } from '../chat/chat-title';
+import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserCommand, UserTurn } from '../chat/model';
+import { editedQuestion, questionTitle, questionToResend } from '../chat/command-turns';
 import { requestMessages, settleAnswerCost } from '../chat/turns';
 import { pageOfTurns } from '../chat/history-index';
 
@@ -117,7 +117,7 @@ export class Conversation {
   private handle(input: ConversationInput): void {
     switch (input.type) {
       case 'send':
-        return this.send(input.text, input.attachments ?? []);
+        return this.send(input.text, input.attachments ?? [], input.command);
       case 'stop':
         return this.stop();
       case 'regenerate':
@@ -230,13 +230,14 @@ export class Conversation {
     }
   }
 
-  private send(text: string, extra: readonly Attachment[]): void {
+  private send(text: string, extra: readonly Attachment[], command?: UserCommand): void {
     if (this.answer) return;
-    // A command's context joins the composer's by the same rules, so a file goes once.
-    const attachments = extra.reduce((all, next) => attach(all, next).attachments, this.composer.takeForSending());
-    this.effect({ type: 'persistDraft', text: '' });
-    const user: UserTurn = { id: this.options.newId('turn'), role: 'user', text, createdAt: this.options.now(), attachments };
-    if (this.chatNow.turns.length === 0) this.chatNow.title = chatTitle(text);
+    // Ask's context joins the composer's by the same rules, so a file goes once. A command's turn is its own: the
+    // draft and its chips stay for the person's next message.
+    const attachments = extra.reduce((all, next) => attach(all, next).attachments, command ? [] : this.composer.takeForSending());
+    if (!command) this.effect({ type: 'persistDraft', text: '' });
+    const user: UserTurn = { id: this.options.newId('turn'), role: 'user', text, createdAt: this.options.now(), attachments, ...(command ? { command } : {}) };
+    if (this.chatNow.turns.length === 0) this.chatNow.title = questionTitle(user);
     this.chatNow.turns.push(user);
     this.update({ type: 'chat/turn', turn: user });
     this.update({ type: 'composer' });
@@ -269,8 +270,8 @@ export class Conversation {
     const original = this.chatNow.turns[index] as UserTurn;
     this.chatNow.turns.splice(index);
     this.update({ type: 'snapshot' });
-    const user: UserTurn = { ...original, id: this.options.newId('turn'), text, createdAt: this.options.now() };
-    if (index === 0) this.chatNow.title = chatTitle(text);
+    const user: UserTurn = { ...editedQuestion(original, text), id: this.options.newId('turn'), createdAt: this.options.now() };
+    if (index === 0) this.chatNow.title = questionTitle(user);
     this.chatNow.turns.push(user);
     this.update({ type: 'chat/turn', turn: user });
     this.startAnswer();
@@ -312,7 +313,7 @@ export class Conversation {
     const question = turns.slice(0, Math.max(0, index)).reverse().find((t): t is UserTurn => t.role === 'user');
     if (this.answer || !question) return;
     this.switchChat({ type: 'newChat' });
-    this.composer.restore(question);
+    this.composer.restore(questionToResend(question));
     this.effect({ type: 'persistDraft', text: this.composer.text });
     this.update({ type: 'composer' });
   }

@@ -6,7 +6,7 @@ import type { AskResult, ConversationEffect, ConversationInput } from '../../cor
 import { PanelChannel } from '../../core/conversation/panel-channel';
 import { ChatSearch } from '../../core/chat/history-search';
 import { isCodeBlockMessage, panelInput } from '../../core/conversation/panel-input';
-import type { Attachment } from '../../core/chat/model';
+import type { Attachment, UserCommand } from '../../core/chat/model';
 import { newId } from '../../core/ids';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
 import type { ApiKeyStore } from '../api-key';
@@ -107,11 +107,25 @@ export class ChatController extends Disposable {
     await this.untilIdle(panelInput(message));
   }
 
-  /** Sends a message in the current chat and resolves when the answer has ended. */
-  async send(text: string, extra: readonly Attachment[] = []): Promise<AskResult> {
+  /**
+   * Sends a message in the current chat and resolves when the answer has ended; a command's turn (`command`) shows
+   * `text` and sends the command's instruction in its place.
+   */
+  async send(text: string, extra: readonly Attachment[] = [], command?: UserCommand): Promise<AskResult> {
     await this.loaded;
     if (this.core.busy) return { text: '', error: { kind: 'busy', message: 'An answer is still streaming; stop it first.' } };
-    return this.untilIdle({ type: 'send', text, attachments: extra });
+    return this.untilIdle({ type: 'send', text, attachments: extra, ...(command ? { command } : {}) });
+  }
+
+  /** Whether the open chat has no messages yet, once the saved one is restored. */
+  async openChatIsEmpty(): Promise<boolean> {
+    await this.loaded;
+    return this.core.chat.turns.length === 0;
+  }
+
+  /** Whether an answer is streaming. */
+  get busy(): boolean {
+    return this.core.busy;
   }
 
   /** Starts a new chat; an answer still streaming is stopped first, and saved in the chat it belongs to. */

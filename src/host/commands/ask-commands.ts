@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
 import { CommandId, ViewId } from '../../constants';
-import { explainPrompt, firstCodeBlock, improvePrompt, writeTestsPrompt, type CodeSelection } from '../../core/chat/prompts';
+import { editorCommandQuestion, firstCodeBlock, type CodeSelection, type CommandQuestion, type EditorCommandName } from '../../core/chat/prompts';
 import type { ApiKeyStore } from '../api-key';
 import type { AskResult } from '../../core/conversation/conversation-io';
 import type { ChatController } from '../chat/chat-controller';
 import type { CodeActions } from '../chat/code-actions';
+import type { ExtensionSettings } from '../settings';
+import { openChatForEditorCommand } from './editor-command-chat';
 
 export interface AskDeps {
   keys: ApiKeyStore;
   controller: ChatController;
   codeActions: CodeActions;
+  settings: ExtensionSettings;
 }
+
+const COMMAND_TITLES: Record<EditorCommandName, string> = { explain: 'Explain Selection', improve: 'Improve Selection', tests: 'Write Tests for Selection' };
 
 /** Ask and the selection commands: each question goes to the chat panel, where the answer streams. */
 export function registerAskCommands(deps: AskDeps): vscode.Disposable[] {
@@ -25,24 +30,38 @@ export function registerAskCommands(deps: AskDeps): vscode.Disposable[] {
     if (!text?.trim()) return undefined;
     return sendToPanel(deps, text.trim());
   };
-  const onSelection = (build: (s: CodeSelection) => string) => async (): Promise<AskResult | undefined> => {
+  const onSelection = (name: EditorCommandName) => async (): Promise<AskResult | undefined> => {
     const selection = currentSelection();
     if (!selection || !(await ensureKey(deps.keys))) return undefined;
-    return sendToPanel(deps, build(selection.code));
+    return askAbout(deps, name, selection.code);
   };
   return [
     vscode.commands.registerCommand(CommandId.ask, ask),
-    vscode.commands.registerCommand(CommandId.explainSelection, onSelection(explainPrompt)),
-    vscode.commands.registerCommand(CommandId.writeTests, onSelection(writeTestsPrompt)),
+    vscode.commands.registerCommand(CommandId.explainSelection, onSelection('explain')),
+    vscode.commands.registerCommand(CommandId.writeTests, onSelection('tests')),
     vscode.commands.registerCommand(CommandId.improveSelection, () => improveSelection(deps)),
     vscode.commands.registerCommand(CommandId.newChat, () => deps.controller.newChat()),
   ];
 }
 
-async function sendToPanel(deps: AskDeps, prompt: string): Promise<AskResult> {
+async function sendToPanel(deps: AskDeps, prompt: string | CommandQuestion): Promise<AskResult> {
   // Shows the panel (it renders from the controller's snapshot when it opens); the answer streams either way.
   void vscode.commands.executeCommand(`${ViewId.chat}.focus`);
-  return deps.controller.send(prompt);
+  if (typeof prompt === 'string') return deps.controller.send(prompt);
+  return deps.controller.send(prompt.text, prompt.attachments, prompt.command);
+}
+
+/**
+ * An editor command's question, in the chat it belongs in (a new one, unless the open chat is empty or the person
+ * chose to continue it); undefined when the person cancelled, or an answer is still streaming.
+ */
+async function askAbout(deps: AskDeps, name: EditorCommandName, code: CodeSelection): Promise<AskResult | undefined> {
+  if (deps.controller.busy) {
+    void vscode.window.showInformationMessage('An answer is still streaming: stop it or let it finish, then run the command again.');
+    return undefined;
+  }
+  if (!(await openChatForEditorCommand(deps.controller, deps.settings, COMMAND_TITLES[name]))) return undefined;
+  return sendToPanel(deps, editorCommandQuestion(name, code));
 }
 
 /** Commands that need a key lead the user to set one. */
@@ -68,8 +87,11 @@ function currentSelection(): { editor: vscode.TextEditor; code: CodeSelection } 
     void vscode.window.showInformationMessage('Select some code first.');
     return undefined;
   }
-  const fileName = editor.document.uri.path.split('/').pop() ?? 'untitled';
-  return { editor, code: { text, languageId: editor.document.languageId, fileName } };
+  const { uri, languageId } = editor.document;
+  // A selection that ends at the start of a line (whole lines selected) does not include that line.
+  const endLine = range.end.line > range.start.line && range.end.character === 0 ? range.end.line - 1 : range.end.line;
+  const path = vscode.workspace.asRelativePath(uri, false);
+  return { editor, code: { text, languageId, path, uri: uri.toString(), startLine: range.start.line + 1, endLine: endLine + 1 } };
 }
 
 /** Improve Selection: the answer streams in the panel, then its code opens as a diff; nothing changes until Apply. */
@@ -77,8 +99,8 @@ async function improveSelection(deps: AskDeps): Promise<AskResult | undefined> {
   const selection = currentSelection();
   if (!selection || !(await ensureKey(deps.keys))) return undefined;
   const { editor, code } = selection;
-  const result = await sendToPanel(deps, improvePrompt(code));
-  if (result.error) return result;
+  const result = await askAbout(deps, 'improve', code);
+  if (!result || result.error) return result;
   const improved = firstCodeBlock(result.text);
   if (improved === undefined) {
     void vscode.window.showWarningMessage('The answer has no code block to apply; read it in the chat panel.');

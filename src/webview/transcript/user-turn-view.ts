@@ -1,5 +1,7 @@
-// A message the user sent: its text (never parsed as markdown), its attachments, and Edit, which resends it.
+// A message the user sent: its text (never parsed as markdown), its attachments, and Edit, which resends it. A
+// command's message shows `/explain` and its code's chip; Show Prompt opens what the model got, as plain text.
 import type { UserTurn } from '../../core/chat/model';
+import { sentContent } from '../../core/chat/user-content';
 import { attachmentBadge } from '../attachment-badge';
 import { el, iconButton, textButton } from '../dom';
 import type { TurnContext, TurnInteractivity } from './turn-context';
@@ -24,6 +26,7 @@ export class UserTurnView {
       el('div', { className: 'turn-header' }, [el('span', { className: 'turn-author', text: 'You' }), this.editButton]),
       this.body,
       ...(attachments.length > 0 ? [el('ul', { className: 'attachment-list', attrs: { 'aria-label': 'Attached context' } }, attachments)] : []),
+      ...(turn.command ? [sentPrompt(turn)] : []),
     ]);
   }
 
@@ -74,4 +77,12 @@ export class UserTurnView {
     this.editButton.hidden = true;
     box.focus();
   }
+}
+
+/** What a command's turn sent in place of its `/name`, collapsed: a native disclosure, so keyboard and screen readers reach it. */
+function sentPrompt(turn: UserTurn): HTMLElement {
+  return el('details', { className: 'sent-prompt' }, [
+    el('summary', { text: 'Show prompt' }),
+    el('pre', { className: 'sent-prompt-text', text: sentContent(turn) }),
+  ]);
 }

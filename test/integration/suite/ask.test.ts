@@ -82,17 +82,26 @@ describe('Ask', () => {
     }
   });
 
-  it('explains the selection with the selected code in the prompt', async () => {
+  it('explains the selection in a new chat, with the selected code in the prompt and nothing of the chat before', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'hello.ts'));
-    const editor = await vscode.window.showTextDocument(document);
-    editor.selection = new vscode.Selection(0, 0, document.lineCount, 0);
-    const result = await vscode.commands.executeCommand<AskResult>('openrouter.explainSelection');
-    assert.ok(result.text.length > 0);
-    const prompt = (await chatRequests()).pop()?.body.messages.at(-1)?.content ?? '';
-    assert.match(prompt, /export function add\(a: number, b: number\)/);
-    assert.match(prompt, /hello\.ts/);
+    await ask('an unrelated question');
+    await setUserSetting('editorCommands.chat', 'newChat');
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'hello.ts'));
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(0, 0, document.lineCount, 0);
+      const result = await vscode.commands.executeCommand<AskResult>('openrouter.explainSelection');
+      assert.ok(result.text.length > 0);
+      const messages = (await chatRequests()).pop()?.body.messages ?? [];
+      assert.deepStrictEqual(messages.map((m) => m.role), ['user']);
+      const prompt = messages[0]?.content ?? '';
+      assert.match(prompt, /^Explain what this code from hello\.ts does/);
+      assert.match(prompt, /export function add\(a: number, b: number\)/);
+      assert.doesNotMatch(prompt, /unrelated/);
+    } finally {
+      await setUserSetting('editorCommands.chat', undefined);
+    }
   });
 
   // End to end; the rule itself (user-only settings never come from a workspace) is unit-tested in settings.test.ts.

@@ -46,7 +46,7 @@ export async function requests(): Promise<RecordedRequest[]> {
   return (await control('requests')) as RecordedRequest[];
 }
 
-export async function chatRequests(): Promise<(RecordedRequest & { body: { model: string; messages: { content: string }[]; models?: string[] } })[]> {
+export async function chatRequests(): Promise<(RecordedRequest & { body: { model: string; messages: { role: string; content: string }[]; models?: string[] } })[]> {
   return (await requests()).filter((r) => r.path === '/api/v1/chat/completions') as never;
 }
 

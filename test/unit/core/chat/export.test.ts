@@ -146,6 +146,16 @@ describe('chat export to Markdown', () => {
     assert.doesNotMatch(markdown, /secret/);
   });
 
+  it('writes a command\'s turn as the command, its code\'s chip and the instruction sent in its place', () => {
+    const command = { name: 'explain', instruction: 'Explain what this code from a.ts does.' };
+    const attachments = [{ kind: 'selection' as const, label: 'a.ts:3–9', text: 'const secret = 1;', tokens: 5 }];
+    const markdown = chatToMarkdown(chat([user('u1', '/explain', { attachments, command })]));
+    assert.deepEqual(outline(markdown).slice(4, 8), [
+      'code:/explain', 'p:Attached: a.ts:3–9 (selection, 5 tokens)', 'p:*Instruction sent for /explain:*', 'code:Explain what this code from a.ts does.',
+    ]);
+    assert.doesNotMatch(markdown, /secret/);
+  });
+
   it('sums costs exactly, as sumUsd does, where float addition drifts', () => {
     const costs = [0.1, 0.2, 0.3, 0.000001, 0.0000003];
     const turns = costs.flatMap((cost, i) => [user(`u${i}`, 'q'), answer(`a${i}`, 'a', { meta: { requestedModel: 'm', model: 'm', cost: exact(cost), fallbackPath: [] } })]);
