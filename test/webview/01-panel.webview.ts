@@ -22,6 +22,32 @@ describe('the chat panel', function () {
     assert.equal(await page.getByRole('textbox', { name: 'Message OpenRouter' }).inputValue(), 'half-written');
   });
 
+  it('shows a command\'s message as the command and its code\'s chip, and the prompt it sent on demand, as text', async () => {
+    panel = await openPanel();
+    const code = 'const html = "<img src=x onerror=alert(1)>";';
+    const command = { name: 'explain', instruction: 'Explain what this code from example.ts does, step by step.' };
+    const attachments = [{ kind: 'selection' as const, label: 'example.ts:3–9', text: code, tokens: 12, uris: ['file:///w/example.ts'], language: 'typescript' }];
+    await panel.send(snapshot(1, state({}, {
+      turns: [userTurn('u1', 'What is 2+2?'), answer('a1', 'Four.', { meta: meta() }), userTurn('u2', '/explain', { attachments, command }), answer('a2', 'It assigns.', { meta: meta() })],
+    })));
+    const { page } = panel;
+    const question = page.getByRole('article', { name: 'You' }).last();
+    await question.waitFor();
+    assert.equal(await question.locator('.user-text').innerText(), '/explain');
+    assert.equal(await question.getByRole('list', { name: 'Attached context' }).getByRole('listitem').innerText(), 'example.ts:3–9\n~12 tokens');
+    assert.equal(await page.getByRole('article', { name: 'You' }).first().getByText('Show prompt').count(), 0, 'a question sent as typed has nothing hidden');
+    const prompt = question.locator('.sent-prompt-text');
+    assert.equal(await prompt.isVisible(), false, 'collapsed until asked for');
+    // Reached and opened from the keyboard.
+    await question.getByRole('button', { name: 'Edit message' }).focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Show prompt');
+    await page.keyboard.press('Enter');
+    await prompt.waitFor();
+    assert.equal(await prompt.innerText(), `${command.instruction}\n\nexample.ts:3–9:\n\`\`\`typescript\n${code}\n\`\`\``);
+    assert.equal(await page.locator('img').count(), 0, 'the code is shown as text, never parsed');
+  });
+
   it('has a named log, a named composer, a polite status region, and a name on every button', async () => {
     panel = await openPanel();
     await panel.send(snapshot(1, state({}, {
