@@ -101,7 +101,7 @@ describe('in the editor', function () {
     }
   });
 
-  it('puts the cursor in the composer on Ctrl+Alt+O, and explains the current line on Ctrl+Alt+E with nothing selected', async () => {
+  it('puts the cursor in the composer on Ctrl+Alt+O; Ctrl+Alt+E explains the current line as /explain and its chip, in a new chat asked for once', async () => {
     fs.writeFileSync(path.join(wb.workspace, 'keys.ts'), 'const answer = 42;\nconst other = 1;\n');
     await runCommand(wb.page, 'Go to File...');
     await wb.page.locator('.quick-input-widget input').first().fill('keys.ts');
@@ -118,14 +118,65 @@ describe('in the editor', function () {
     assert.equal(await composer.inputValue(), 'typed after the shortcut');
     await composer.fill('');
 
+    // The open chat holds the earlier Ask: the command asks where to go, once.
+    const questions = chatFrame(wb.page).getByRole('article', { name: 'You' });
+    await questions.filter({ hasText: 'Does streaming work?' }).waitFor({ timeout: 10000 });
+    const requestsBefore = wb.fake.requests.length;
     await editorLines.click();
     await wb.page.keyboard.press('Control+Home');
     await wb.page.keyboard.press('Control+Alt+E');
-    const question = chatFrame(wb.page).getByRole('article', { name: 'You' }).last();
-    await question.filter({ hasText: 'Explain what this code from keys.ts does' }).waitFor({ timeout: 20000 });
-    assert.match(await question.innerText(), /const answer = 42;/);
-    assert.doesNotMatch(await question.innerText(), /const other/, 'the current line only');
+    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'Explain Selection: start a new chat, or continue the open one?' });
+    await dialog.waitFor({ timeout: 20000 });
+    assert.match(await dialog.innerText(), /change it in Settings/);
+    await dialog.locator('.monaco-button', { hasText: /^New Chat$/ }).click();
+
+    // The message shows the command and the code's chip; the prompt it sent is one click away.
+    const question = questions.last();
+    await question.locator('.user-text', { hasText: '/explain' }).waitFor({ timeout: 20000 });
+    assert.equal(await questions.count(), 1, 'a new chat, without the earlier question');
+    assert.equal(await question.locator('.user-text').innerText(), '/explain');
+    assert.match(await question.getByRole('list', { name: 'Attached context' }).innerText(), /^keys\.ts:1\b/);
+    await question.getByText('Show prompt').click();
+    const shown = await question.locator('.sent-prompt-text').innerText();
+    assert.match(shown, /^Explain what this code from keys\.ts does/);
+    assert.match(shown, /const answer = 42;/);
+    assert.doesNotMatch(shown, /const other/, 'the current line only');
     await chatFrame(wb.page).getByRole('article', { name: 'Answer' }).last().getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
+    await screenshot(wb.page, 'editor-command-message');
+    const sent = wb.fake.requests.slice(requestsBefore).filter((r) => r.path === '/api/v1/chat/completions');
+    assert.equal(sent.length, 1);
+    const { messages } = sent[0]?.body as { messages: { role: string; content: string }[] };
+    assert.deepEqual(messages.map((m) => m.role), ['user'], 'only the command\'s question, none of the chat before');
+    assert.equal(messages[0]?.content, shown, 'the prompt shown is the prompt sent');
+    await waitForSetting(wb, 'openrouter.editorCommands.chat', 'newChat');
+
+    // Remembered: the next command starts a new chat without asking.
+    const answered = wb.fake.requests.length;
+    await editorLines.click();
+    await wb.page.keyboard.press('Control+Home');
+    await runCommand(wb.page, 'OpenRouter: Write Tests for Selection');
+    await question.locator('.user-text', { hasText: '/tests' }).waitFor({ timeout: 20000 });
+    assert.equal(await questions.count(), 1);
+    assert.equal(await dialog.count(), 0);
+    await chatFrame(wb.page).getByRole('article', { name: 'Answer' }).last().getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
+    const [tests] = wb.fake.requests.slice(answered).filter((r) => r.path === '/api/v1/chat/completions');
+    assert.equal((tests?.body as { messages: unknown[] }).messages.length, 1);
+
+    // Improve Selection goes the same way, and its answer's code still opens as a diff to review.
+    const model = String(readUserSettings(wb)['openrouter.defaultModel'] ?? 'openai/gpt-4o-mini');
+    wb.fake.script(model, { kind: 'answer', text: '```ts\nconst answer: number = 42;\n```\n\n- typed' });
+    await editorLines.click();
+    await wb.page.keyboard.press('Control+Home');
+    await runCommand(wb.page, 'OpenRouter: Improve Selection');
+    await question.locator('.user-text', { hasText: '/improve' }).waitFor({ timeout: 20000 });
+    assert.equal(await questions.count(), 1);
+    const diffTab = wb.page.locator('.tab', { hasText: 'keys.ts ↔ Proposed by OpenRouter' });
+    await diffTab.waitFor({ timeout: 20000 });
+    await wb.page.locator('.editor-actions .action-label[aria-label^="Discard Proposed Change"]').first().click();
+    await diffTab.waitFor({ state: 'detached', timeout: 10000 });
+    assert.equal(fs.readFileSync(path.join(wb.workspace, 'keys.ts'), 'utf8'), 'const answer = 42;\nconst other = 1;\n');
+    const { ['openrouter.editorCommands.chat']: _remembered, ...settings } = readUserSettings(wb);
+    writeUserSettings(wb, settings);
     await closeAllEditors(wb.page);
     fs.rmSync(path.join(wb.workspace, 'keys.ts'));
   });
