@@ -49,4 +49,5 @@ export const StateKey = {
   composerDraft: 'openrouter.composerDraft',
   currentChat: 'openrouter.currentChat',
   budgetWarnings: 'openrouter.budgetWarnings',
+  spendSession: 'openrouter.spendSession',
 } as const;

@@ -1,6 +1,6 @@
-// The ids the extension gives its own records: chats, turns, and requests in the spend ledger.
+// The ids the extension gives its own records: chats, turns, and requests and sessions in the spend ledger.
 
-export type IdPrefix = 'chat' | 'turn' | 'req';
+export type IdPrefix = 'chat' | 'turn' | 'req' | 'session';
 
 /**
  * A unique id: the prefix, the time in base 36 so ids sort by when they were made, and a random part so two

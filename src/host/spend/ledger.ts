@@ -18,6 +18,7 @@ import { reconcileRecord, type GenerationLookupFn } from '../../core/spend/ledge
 import { LedgerStore, type CompactionResult, type LedgerStoreOptions } from '../../core/spend/ledger/store';
 import { spendSummary, type SpendSummary } from '../../core/spend/ledger/totals';
 import { errorText } from '../../core/format';
+import { newId } from '../../core/ids';
 import { Disposable } from '../disposable';
 import { WorkspaceFileStore } from '../workspace-file-store';
 
@@ -32,6 +33,11 @@ export interface SpendLedgerOptions extends Omit<LedgerStoreOptions, 'fs' | 'onB
   readonly log?: LedgerLog | undefined;
   /** Watch the folder for other windows' writes. Default true. */
   readonly watch?: boolean | undefined;
+  /**
+   * The spend session this window's records belong to (core/spend/session.ts), kept across reloads by the caller.
+   * Default: a new one, which ends with this ledger.
+   */
+  readonly session?: string | undefined;
 }
 
 export class SpendLedger extends Disposable {
@@ -40,7 +46,8 @@ export class SpendLedger extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires after this window's writes, and when other windows' writes are seen. */
   readonly onDidChange: vscode.Event<void> = this.changed.event;
-  private readonly sessionIds = new Set<string>();
+  /** Stamped on every record this window appends; the session total counts the records that carry it. */
+  readonly session: string;
   private readonly now: () => number;
   private readonly log: LedgerLog | undefined;
   private lastFingerprint: string | undefined;
@@ -55,8 +62,9 @@ export class SpendLedger extends Disposable {
 
   constructor(options: SpendLedgerOptions) {
     super();
-    const { folder, log, watch, ...storeOptions } = options;
+    const { folder, log, watch, session, ...storeOptions } = options;
     this.log = log;
+    this.session = session ?? newId('session');
     this.now = options.now ?? (() => Date.now());
     this.fs = new WorkspaceFileStore(folder);
     this.store = new LedgerStore({
@@ -74,10 +82,12 @@ export class SpendLedger extends Disposable {
     return this.store.writerId;
   }
 
-  /** Records a request of this session. Resolves when it is on disk; rejects, with nothing recorded, otherwise. */
+  /**
+   * Records a request of this session (stamped with it, unless it says its own). Resolves when it is on disk;
+   * rejects, with nothing recorded, otherwise.
+   */
   async append(record: LedgerRecord): Promise<void> {
-    await this.store.put(record);
-    this.sessionIds.add(record.id);
+    await this.store.put({ ...record, session: record.session ?? this.session });
     this.changedOnDisk();
   }
 
@@ -123,14 +133,14 @@ export class SpendLedger extends Disposable {
     return read;
   }
 
-  /** This session (this window's own requests), today and this month, for the status bar. */
+  /** This session (this window's requests since the session began, reloads included), today and this month. */
   async summary(now = this.now()): Promise<SpendSummary> {
-    return spendSummary(await this.all(), { now, inSession: (record) => this.sessionIds.has(record.id) });
+    return spendSummary(await this.all(), { now, inSession: (record) => this.isSessionRecord(record) });
   }
 
-  /** Whether the record was appended by this window in this session. */
-  isSessionRecord(record: Pick<LedgerRecord, 'id'>): boolean {
-    return this.sessionIds.has(record.id);
+  /** Whether the record was made in this window's session. */
+  isSessionRecord(record: Pick<LedgerRecord, 'session'>): boolean {
+    return record.session === this.session;
   }
 
   /** Re-reads the folder and fires `onDidChange` when the records changed since the last read. */

@@ -11,6 +11,7 @@ import { Disposable } from '../disposable';
 import type { FinishedRequest, OpenRouterService } from '../openrouter-service';
 import type { ExtensionSettings } from '../settings';
 import type { SpendLedger } from './ledger';
+import type { SpendSessionMemory } from './session-memory';
 import type { SpendStatusBar } from './status-bar';
 
 export interface SettledCost {
@@ -54,9 +55,11 @@ export class SpendRecorder extends Disposable {
     private readonly statusBar: SpendStatusBar,
     private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
+    /** Where the session is kept across reloads; without it the session is the ledger's own. */
+    private readonly session?: SpendSessionMemory,
   ) {
     super();
-    this.warnings = new BudgetWarnings(state.get(StateKey.budgetWarnings));
+    this.warnings = new BudgetWarnings(state.get(StateKey.budgetWarnings), ledger.session);
     this._register(service.onDidFinish((finished) => this.track(this.writes, this.record(finished))));
     this._register(ledger.onDidChange(() => this.track(this.background, this.updateBudgets())));
     this._register(settings.onDidChange(() => this.track(this.background, this.updateBudgets())));
@@ -82,7 +85,7 @@ export class SpendRecorder extends Disposable {
   }
 
   private async record(finished: FinishedRequest): Promise<void> {
-    const record = ledgerRecordOf({
+    const made = ledgerRecordOf({
       id: newId('req'),
       at: Date.now(),
       workspace: vscode.workspace.name ?? '(no workspace)',
@@ -92,7 +95,10 @@ export class SpendRecorder extends Disposable {
       failure: finished.failure,
       pricingOf: (model) => this.service.catalogue.find(model)?.pricing,
     });
+    // The session goes on the record itself, so its reconciled copy below stays in the session too.
+    const record = { ...made, session: this.ledger.session };
     await this.ledger.append(record);
+    this.session?.used(record.at);
     this.log.debug(`ledger: ${record.outcome} ${record.model ?? record.requestedModel} ${record.cost} (${record.costSource})`);
     if (record.costSource === 'estimate' && record.generationId) {
       // /generation lags a few seconds behind; settle the estimate in the background.

@@ -4,10 +4,27 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { parseLedger } from '../../../src/core/spend/ledger/ledger';
 import type { LedgerRecord } from '../../../src/core/spend/ledger/record';
+import { SESSION_IDLE_MS } from '../../../src/core/spend/session';
 import { SpendLedger, type SpendLedgerOptions } from '../../../src/host/spend/ledger';
-import { makeRecord, recordSeries } from '../../unit/ledger-race/records';
+import { SpendSessionMemory } from '../../../src/host/spend/session-memory';
+import { BASE_TIME, makeRecord, recordSeries } from '../../unit/ledger-race/records';
 
 const encoder = new TextEncoder();
+
+/** Workspace storage as a window sees it: what one window's extension host wrote, the next one reads. */
+class StoredState implements vscode.Memento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, defaultValue?: T): T | undefined {
+    return this.values.has(key) ? (JSON.parse(JSON.stringify(this.values.get(key))) as T) : defaultValue;
+  }
+  update(key: string, value: unknown): Thenable<void> {
+    this.values.set(key, value);
+    return Promise.resolve();
+  }
+}
 const sortedIds = (records: readonly LedgerRecord[]) => records.map((r) => r.id).sort();
 
 describe('spend ledger', () => {
@@ -50,12 +67,31 @@ describe('spend ledger', () => {
     for (const record of records) await ledger.append(record);
     await changed;
     assert.ok(changes >= 1);
-    assert.deepEqual(await open('reader').all(), records);
+    assert.deepEqual(await open('reader').all(), records.map((record) => ({ ...record, session: ledger.session })), 'each stamped with its session');
     const summary = await ledger.summary(records[0]?.at);
     assert.equal(summary.session.cost, 0.3000015);
     assert.equal(summary.today.requests, 3);
     assert.equal((await open('other').summary(records[0]?.at)).session.requests, 0, 'another window has its own session');
     assert.deepEqual(await names(), ['segment-w1-1.jsonl']);
+  });
+
+  it('keeps the session across Reload Window, and starts a new one after a long idle time', async () => {
+    const workspaceState = new StoredState();
+    const first = new SpendSessionMemory(workspaceState, BASE_TIME);
+    await open('before_reload', { session: first.id }).append(makeRecord('a', { cost: 0.25 }));
+    first.used(BASE_TIME + 1000);
+
+    // Reload Window: a new extension host, with its own ledger writer, over the same storage.
+    const reloaded = new SpendSessionMemory(workspaceState, BASE_TIME + 60_000);
+    const after = open('after_reload', { session: reloaded.id });
+    assert.equal((await after.summary(BASE_TIME)).session.cost, 0.25, 'the session spend survives the reload');
+    await after.append(makeRecord('b', { cost: 0.5 }));
+    assert.equal((await after.summary(BASE_TIME)).session.cost, 0.75);
+
+    const nextMorning = new SpendSessionMemory(workspaceState, BASE_TIME + 60_000 + SESSION_IDLE_MS);
+    const fresh = open('next_morning', { session: nextMorning.id });
+    assert.equal((await fresh.summary(BASE_TIME)).session.cost, 0, 'a new session after the idle time');
+    assert.equal((await fresh.summary(BASE_TIME)).today.cost, 0.75);
   });
 
   it('a torn write (half-written temp file, truncated segment line) keeps every earlier record', async () => {

@@ -11,6 +11,8 @@ export const LedgerRecordSchema = z.object({
   /** Workspace name (or "(no workspace)") and chat id, for filters. */
   workspace: z.string().max(200),
   chatId: z.string().max(100).optional(),
+  /** The spend session it was made in (see session.ts); absent in records written before sessions were kept. */
+  session: z.string().max(100).optional(),
   requestedModel: z.string().max(200),
   /** The model that answered; absent when none did. */
   model: z.string().max(200).optional(),

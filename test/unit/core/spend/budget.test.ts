@@ -189,4 +189,14 @@ describe('budget warnings', () => {
     assert.deepEqual(alerts, ['session'], 'the daily warning is not repeated after a reload; a new session warns for itself');
     assert.equal(new BudgetWarnings({ daily: { period: 5, level: 'nope' } }).update(budgetState(summary(0, 1.7), budgets), day(5)).length, 1);
   });
+
+  it('does not warn again for a session that survives a reload, and warns for a new one', () => {
+    const first = new BudgetWarnings(undefined, 'session-a');
+    assert.deepEqual(first.update(budgetState(summary(0.9, 0), budgets), day(6)).map((a) => a.budget), ['session']);
+    const snapshot = JSON.parse(JSON.stringify(first.snapshot())) as unknown;
+    const reloaded = new BudgetWarnings(snapshot, 'session-a');
+    assert.deepEqual(reloaded.update(budgetState(summary(0.9, 0), budgets), day(6)), [], 'the same session, already warned');
+    const next = new BudgetWarnings(snapshot, 'session-b');
+    assert.deepEqual(next.update(budgetState(summary(0.9, 0), budgets), day(6)).map((a) => a.budget), ['session']);
+  });
 });
