@@ -66,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     service, gate, settings, keys, history, codeActions, globalState: context.globalState, workspaceState: context.workspaceState, log,
     pickModelOnce: () => pickModelOnce(modelDeps),
     onDidSettleCost: recorder.onDidSettle,
+    onDidChangeSpend: recorder.onDidUpdate,
   });
   const chatView = new ChatViewProvider(context.extensionUri, controller, log);
   const keyDeps = { keys, settings, guard, callbacks, globalState: context.globalState, workspaceState: context.workspaceState, log };

@@ -18,8 +18,10 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('webview/resync') }),
   z.object({ type: z.literal('chat/send'), text: Text }),
   z.object({ type: z.literal('chat/stop') }),
-  /** Regenerate the answer with this id (the last one). */
-  z.object({ type: z.literal('chat/regenerate'), turnId: Id }),
+  /** Regenerate the answer with this id (the last one); with `model`, that model answers this once. */
+  z.object({ type: z.literal('chat/regenerate'), turnId: Id, model: z.string().min(1).max(200).optional() }),
+  /** Send a request a budget stopped, this once, past the budget check. */
+  z.object({ type: z.literal('chat/sendAnyway'), turnId: Id }),
   /** The same, with a model the person picks for this answer only. */
   z.object({ type: z.literal('chat/regenerateWith'), turnId: Id }),
   /** The same, with the `max_tokens` a 402 said the balance covers, for this request only. */
@@ -53,7 +55,7 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   /** `language` is the fence's label as the model wrote it; the host only matches it against the editor's languages. */
   z.object({ type: z.literal('code/newFile'), code: Text, language: z.string().max(100) }),
   z.object({ type: z.literal('code/terminal'), code: Text }),
-  z.object({ type: z.literal('action/run'), action: z.enum(['set_key', 'top_up', 'pick_model', 'pick_preset', 'show_usage']) }),
+  z.object({ type: z.literal('action/run'), action: z.enum(['set_key', 'top_up', 'pick_model', 'pick_preset', 'show_usage', 'budget_settings', 'key_settings']) }),
 ]);
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 
@@ -83,6 +85,15 @@ export const ComposerStateSchema = z.object({
     promptTokens: z.number().int().nonnegative(),
     worstCaseUsd: z.number().nonnegative().optional(),
     contextTokens: z.number().int().positive().optional(),
+    /**
+     * Set when the worst case is over what a limit leaves (`left` USD): the check before sending will lower
+     * max_tokens to `maxTokens`, or, without it, block the request.
+     */
+    budget: z.object({
+      limit: z.enum(['session', 'daily', 'monthly', 'key']),
+      left: z.number().nonnegative(),
+      maxTokens: z.number().int().nonnegative().optional(),
+    }).optional(),
   }).optional(),
 });
 export type ComposerState = z.infer<typeof ComposerStateSchema>;

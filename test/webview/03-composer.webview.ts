@@ -211,6 +211,30 @@ describe('the composer', function () {
     assert.notEqual(await colour(), 'rgb(204, 167, 0)');
   });
 
+  it('warns before sending when the worst case is over what a budget leaves, in words and colour', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const { page } = panel;
+    const estimate = page.locator('.composer-estimate');
+    const composerState = (budget?: { limit: 'session'; left: number; maxTokens?: number }) => ({
+      type: 'composer/state' as const,
+      composer: { draft: '', draftRevision: 0, attachments: [], estimate: { promptTokens: 900, worstCaseUsd: 0.0648, contextTokens: 128_000, ...(budget ? { budget } : {}) } },
+    });
+    const status = page.locator('[role="status"][aria-live="polite"]');
+    await panel.send(composerState({ limit: 'session', left: 0.021, maxTokens: 1380 }));
+    await estimate.getByText('max_tokens would be lowered to 1,380').waitFor();
+    assert.equal(await estimate.innerText(), '~900 / 128k tokens · at most $0.0648 · over the $0.0210 your session budget leaves; max_tokens would be lowered to 1,380');
+    assert.equal(await estimate.locator('.codicon-warning').isVisible(), true);
+    const colour = (): Promise<string | undefined> => estimate.evaluate((node) => node.ownerDocument.defaultView?.getComputedStyle(node).color);
+    assert.equal(await colour(), 'rgb(204, 167, 0)', "the theme's warning colour");
+    assert.match((await status.textContent()) ?? '', /your session budget leaves: sending lowers max_tokens to 1,380/);
+    await panel.send(composerState({ limit: 'session', left: 0.0001 }));
+    await estimate.getByText('it would be blocked').waitFor();
+    await panel.send(composerState());
+    await estimate.getByText('at most $0.0648', { exact: false }).filter({ hasNotText: 'budget' }).waitFor();
+    assert.notEqual(await colour(), 'rgb(204, 167, 0)');
+  });
+
   it('edits and resends an earlier message', async () => {
     panel = await openPanel();
     await panel.send(snapshot(1, state({}, { turns: [userTurn('u1', 'Waht is a monad?'), answer('a1', 'A typo?', { meta: meta() })] })));

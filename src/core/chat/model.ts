@@ -44,7 +44,11 @@ export const AnswerMetaSchema = z.object({
 });
 export type AnswerMeta = z.infer<typeof AnswerMetaSchema>;
 
-export const ErrorActionSchema = z.enum(['set_key', 'top_up', 'pick_model', 'retry', 'continue', 'lower_max_tokens', 'wait', 'new_chat']);
+export const ErrorActionSchema = z.enum([
+  'set_key', 'top_up', 'pick_model', 'retry', 'continue', 'lower_max_tokens', 'wait', 'new_chat',
+  // A request a budget stopped: send it this once regardless, raise the limit, or ask `fittingModel` instead.
+  'send_anyway', 'raise_limit', 'use_fitting_model',
+]);
 export type ErrorAction = z.infer<typeof ErrorActionSchema>;
 
 export const AnswerErrorSchema = z.object({
@@ -60,6 +64,10 @@ export const AnswerErrorSchema = z.object({
   continueWith: z.string().optional(),
   /** The max_tokens the balance covers, after a 402 that said so: "Retry with … Max Tokens" asks again with it. */
   affordableMaxTokens: z.number().int().positive().optional(),
+  /** The limit that stopped a request before it was sent: which settings Raise Limit opens. */
+  limit: z.enum(['session', 'daily', 'monthly', 'key']).optional(),
+  /** A model whose worst case fits what that limit leaves, for "Use … (fits)". */
+  fittingModel: z.string().max(200).optional(),
 });
 export type AnswerError = z.infer<typeof AnswerErrorSchema>;
 

@@ -1,7 +1,9 @@
 // How the composer words its pre-send estimate: the prompt's size against the model's context window, and the most
-// the answer could cost. A prompt larger than the window is flagged before it is sent, with what to do about it.
+// the answer could cost. A prompt larger than the window, or a worst case over what a budget leaves, is flagged
+// before it is sent, with what sending would do about it.
 
 import { formatTokens, formatUsd } from '../format';
+import { limitLabel, type LimitName } from '../spend/budget';
 
 export interface PromptEstimate {
   promptTokens: number;
@@ -9,6 +11,8 @@ export interface PromptEstimate {
   worstCaseUsd?: number | undefined;
   /** The model's context window, when the catalogue knows it. */
   contextTokens?: number | undefined;
+  /** The worst case is over what `limit` leaves (`left` USD): sending lowers max_tokens to `maxTokens`, or blocks. */
+  budget?: { limit: LimitName; left: number; maxTokens?: number | undefined } | undefined;
 }
 
 export interface EstimateWording {
@@ -17,11 +21,13 @@ export interface EstimateWording {
   /** The same in full sentences, for its tooltip and for screen readers. */
   title: string;
   overContext: boolean;
-  /** When over the context: one sentence to announce as the prompt outgrows the model. */
+  /** The worst case is over what a budget or the key's limit leaves. */
+  overBudget: boolean;
+  /** When over the context or a budget: one sentence to announce as the prompt outgrows the model or the budget. */
   warning?: string;
 }
 
-export function describeEstimate({ promptTokens, worstCaseUsd, contextTokens }: PromptEstimate): EstimateWording {
+export function describeEstimate({ promptTokens, worstCaseUsd, contextTokens, budget }: PromptEstimate): EstimateWording {
   const overContext = contextTokens !== undefined && promptTokens > contextTokens;
   const about = `~${formatTokens(promptTokens)}`;
   let size = `${about} tokens`;
@@ -41,7 +47,24 @@ export function describeEstimate({ promptTokens, worstCaseUsd, contextTokens }: 
   if (overContext) sentences.push('Start a new chat, remove attachments or pick a model with a longer context.');
   if (worstCaseUsd !== undefined) sentences.push('The cost assumes the longest possible answer.');
   const cost = worstCaseUsd === undefined ? '' : ` · at most ${formatUsd(worstCaseUsd)}`;
-  return { text: size + cost, title: sentences.join(' '), overContext, ...(warning ? { warning } : {}) };
+  const over = budget ? budgetWording(budget) : undefined;
+  if (over) {
+    sentences.push(over.sentence);
+    warning ??= over.sentence;
+  }
+  const text = size + cost + (over ? ` · ${over.text}` : '');
+  return { text, title: sentences.join(' '), overContext, overBudget: over !== undefined, ...(warning ? { warning } : {}) };
+}
+
+/** "over the $0.021 your session budget leaves; max_tokens would be lowered to 812", and its sentence. */
+function budgetWording({ limit, left, maxTokens }: NonNullable<PromptEstimate['budget']>): { text: string; sentence: string } {
+  const label = limitLabel(limit);
+  const over = left > 0 ? `over the ${formatUsd(left)} your ${label} leaves` : `your ${label} is spent`;
+  const outcome = maxTokens !== undefined ? `max_tokens would be lowered to ${wholeNumber(maxTokens)}` : 'it would be blocked';
+  const sentence = maxTokens !== undefined
+    ? `The longest answer could cost more than the ${formatUsd(left)} your ${label} leaves: sending lowers max_tokens to ${wholeNumber(maxTokens)}.`
+    : `${left > 0 ? `The longest answer could cost more than the ${formatUsd(left)} your ${label} leaves` : `Your ${label} is spent`}: sending would be blocked, with a choice to send once anyway.`;
+  return { text: `${over}; ${outcome}`, sentence };
 }
 
 function wholeNumber(count: number): string {

@@ -1,7 +1,9 @@
 // What the person is writing: the draft and the context attached to it, and what the composer shows besides the
 // draft, its chips and the pre-send estimate. The estimate is of the request that sending the draft would make,
-// estimated as the budget check before it will estimate it.
+// estimated as the budget check before it will estimate it, and says what that check would do when a budget or the
+// key's limit is in the way (the same rule decides both: budget-fit.ts).
 import type { ChatRequest } from '../openrouter/http';
+import { checkPlanned, type BudgetRoom } from '../spend/budget-fit';
 import { worstCaseCost, type WorstCaseInput } from '../spend/cost';
 import { estimatePromptTokens } from '../spend/token-estimate';
 import type { ComposerState } from '../../protocol/messages';
@@ -64,12 +66,17 @@ export class Composer {
 
   /**
    * The composer as the panel shows it. `request` is the request for the next answer without the draft; `model` is
-   * its catalogue entry, when known: without it there is no cost estimate and no context window.
+   * its catalogue entry, when known: without it there is no cost estimate and no context window. `room` is what the
+   * budgets leave, when any is set.
    */
-  state(request: ChatRequest, model: ModelFacts | undefined): ComposerState {
+  state(request: ChatRequest, model: ModelFacts | undefined, room?: BudgetRoom): ComposerState {
     const { draftText: draft, attached: attachments } = this;
     const promptTokens = estimatePromptTokens([...request.messages, { role: 'user', content: userContent(draft, attachments) }]);
     const worst = model ? worstCaseCost({ model, promptTokens, maxTokens: request.max_tokens }) : undefined;
+    const decision = room ? checkPlanned(room, { model, promptTokens, maxTokens: request.max_tokens }) : undefined;
+    const budget = decision && decision.kind !== 'allow'
+      ? { limit: decision.budget, left: decision.headroom, ...(decision.kind === 'clamp' ? { maxTokens: decision.maxTokens } : {}) }
+      : undefined;
     return {
       draft,
       draftRevision: this.revision,
@@ -78,6 +85,7 @@ export class Composer {
         promptTokens,
         ...(worst ? { worstCaseUsd: worst.usd } : {}),
         ...(model?.contextLength ? { contextTokens: model.contextLength } : {}),
+        ...(budget ? { budget } : {}),
       },
     };
   }

@@ -3,6 +3,8 @@
 import type { Settings } from '../config/settings';
 import type { ChatEvent } from '../openrouter/chat';
 import type { ChatRequest } from '../openrouter/http';
+import type { LimitName } from '../spend/budget';
+import type { BudgetRoom } from '../spend/budget-fit';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
 import type { ChatSearchResult } from '../chat/history-search';
 import type { Attachment, Chat, ChatSummary, UserCommand } from '../chat/model';
@@ -16,7 +18,7 @@ export type Delta = Exclude<HostToWebview, { type: 'state/snapshot' }> extends i
 /** The settings the conversation reads: which model, which presets, and how its requests are shaped. */
 export type ConversationSettings = Pick<
   Settings,
-  'defaultModel' | 'presets' | 'fallbackModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'
+  'defaultModel' | 'presets' | 'fallbackModels' | 'favoriteModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'
 >;
 
 export interface ConversationOptions {
@@ -29,6 +31,8 @@ export interface ConversationOptions {
   newId: (prefix: 'chat' | 'turn' | 'req') => string;
   /** The model's prices and context window from the catalogue, when it is loaded. */
   modelFacts: (model: string) => ModelFacts | undefined;
+  /** What the budgets and the key's limit leave, as last read; undefined when nothing limits spending. */
+  budgetRoom?: () => BudgetRoom | undefined;
 }
 
 export type ConversationInput =
@@ -36,7 +40,8 @@ export type ConversationInput =
   /** `command`: the turn of a command (Explain Selection…), which sends its instruction in place of `text`. */
   | { type: 'send'; text: string; attachments?: readonly Attachment[]; command?: UserCommand }
   | { type: 'stop' }
-  | { type: 'regenerate'; turnId: string; model?: string }
+  /** `overBudget`: Send Once Anyway, past the budget check, for this request only. */
+  | { type: 'regenerate'; turnId: string; model?: string; overBudget?: boolean }
   /** Answer the last question again with fewer `max_tokens` (what a 402 said the balance covers), this once. */
   | { type: 'retryWithMaxTokens'; turnId: string; maxTokens: number }
   | { type: 'continue'; turnId: string; model: string }
@@ -83,9 +88,11 @@ export type ConversationInput =
   | { type: 'chatsFound'; result: ChatSearchResult }
   /** The model list arrived: the composer can now estimate cost and measure the context. */
   | { type: 'modelsLoaded' }
+  /** The spend or the budgets changed: the composer says again whether the draft fits them. */
+  | { type: 'budgetChanged' }
   // A request's progress, as the host runs it.
-  /** The budget check stopped the request before it was sent. */
-  | { type: 'blocked'; requestId: string; reason: string }
+  /** The budget check stopped the request before it was sent: `limit` did, with `room` left. */
+  | { type: 'blocked'; requestId: string; reason: string; limit?: LimitName; room?: BudgetRoom }
   /** The budget check lowered `max_tokens` so the worst case fits. */
   | { type: 'clamped'; requestId: string; text: string }
   | { type: 'engine'; requestId: string; event: ChatEvent }
@@ -104,8 +111,11 @@ export interface AskResult {
 }
 
 export type ConversationEffect =
-  /** Check the budget, then stream `request`, feeding back `blocked`, `clamped`, `engine` and `engineEnded`. */
-  | { type: 'request'; requestId: string; request: ChatRequest }
+  /**
+   * Check the budget (unless `overBudget`: sent once anyway), then stream `request`, feeding back `blocked`,
+   * `clamped`, `engine` and `engineEnded`.
+   */
+  | { type: 'request'; requestId: string; request: ChatRequest; overBudget?: boolean }
   | { type: 'abort'; requestId: string }
   | { type: 'save'; chat: Chat }
   /** Remember `chatId` as the chat open in this workspace. */

@@ -6,6 +6,7 @@ import type { ChatRequest } from '../openrouter/http';
 import type { PanelState } from '../../protocol/messages';
 import { AnswerStream, askResult } from './answer-stream';
 import { attach } from './attachments';
+import { budgetBlockedError, fittingModelFor } from './budget-block';
 import { hostRequest } from './host-requests';
 import { buildChatRequest } from '../chat/chat-request';
 import { Composer } from './composer';
@@ -102,7 +103,7 @@ export class Conversation {
 
   composerState(): PanelState['composer'] {
     const request = this.requestFor(this.chatNow.turns, this.model);
-    return this.composer.state(request, this.options.modelFacts(request.model));
+    return this.composer.state(request, this.options.modelFacts(request.model), this.options.budgetRoom?.());
   }
 
   get chats(): ChatSummary[] {
@@ -121,7 +122,7 @@ export class Conversation {
       case 'stop':
         return this.stop();
       case 'regenerate':
-        return this.regenerate(input.turnId, input.model);
+        return this.regenerate(input.turnId, input.model, undefined, input.overBudget);
       case 'retryWithMaxTokens':
         return this.regenerate(input.turnId, undefined, input.maxTokens);
       case 'continue':
@@ -208,9 +209,10 @@ export class Conversation {
         this.chatList = input.chats;
         return this.update({ type: 'chats' });
       case 'modelsLoaded':
+      case 'budgetChanged':
         return this.update({ type: 'composer' });
       case 'blocked':
-        return this.blocked(input.requestId, input.reason);
+        return this.blocked(input);
       case 'clamped':
         if (this.answer?.requestId !== input.requestId) return;
         this.deltas(this.answer.notice({ kind: 'clamped', text: input.text }));
@@ -248,12 +250,12 @@ export class Conversation {
     if (this.answer) this.effect({ type: 'abort', requestId: this.answer.requestId });
   }
 
-  /** Answers the last question again: with another model for this answer, or with fewer `max_tokens` this once. */
-  private regenerate(turnId: string, model: string | undefined, maxTokens?: number): void {
+  /** Answers the last question again: with another model, fewer `max_tokens`, or past the budget, this once. */
+  private regenerate(turnId: string, model: string | undefined, maxTokens?: number, overBudget = false): void {
     if (!this.canRegenerate(turnId) || (maxTokens !== undefined && !(Number.isSafeInteger(maxTokens) && maxTokens > 0))) return;
     this.chatNow.turns.pop();
     this.update({ type: 'snapshot' });
-    this.startAnswer(undefined, model, maxTokens);
+    this.startAnswer(undefined, model, maxTokens, overBudget);
   }
 
   private continueWith(turnId: string, model: string): void {
@@ -327,7 +329,7 @@ export class Conversation {
    * Starts the next answer: a new turn, or `continuing` a broken one, which the model carries on from its text.
    * `maxTokens` overrides the preset's and the settings' limit for this request only.
    */
-  private startAnswer(continuing?: AssistantTurn, model = this.model, maxTokens?: number): void {
+  private startAnswer(continuing?: AssistantTurn, model = this.model, maxTokens?: number, overBudget = false): void {
     const request = this.requestFor(this.chatNow.turns.filter((t) => t !== continuing), model);
     if (maxTokens !== undefined) request.max_tokens = maxTokens;
     let turn = continuing;
@@ -345,13 +347,15 @@ export class Conversation {
     // A continued answer changed in place (error gone, streaming again): the panel redraws it from a snapshot.
     if (continuing) this.update({ type: 'snapshot' });
     if (maxTokens !== undefined) this.deltas(this.answer.notice({ kind: 'clamped', text: `max_tokens lowered to ${maxTokens} for this answer, to fit your credits` }));
-    this.effect({ type: 'request', requestId: this.answer.requestId, request });
+    if (overBudget) this.deltas(this.answer.notice({ kind: 'info', text: 'sent once past the budget, as asked' }));
+    this.effect({ type: 'request', requestId: this.answer.requestId, request, ...(overBudget ? { overBudget } : {}) });
   }
 
-  private blocked(requestId: string, reason: string): void {
+  private blocked({ requestId, reason, limit, room }: Extract<ConversationInput, { type: 'blocked' }>): void {
     if (this.answer?.requestId !== requestId) return;
-    // Nothing was sent; the question stays, and Retry sends it once the budget allows.
-    this.deltas(this.answer.fail({ kind: 'budget', message: reason, actions: ['retry'] }));
+    // Nothing was sent; the question stays, and the card offers the ways on (budget-block.ts).
+    const fitting = room ? fittingModelFor(this.answer.request, room, this.settings, this.options.modelFacts) : undefined;
+    this.deltas(this.answer.fail(budgetBlockedError(reason, limit, fitting)));
     this.finishAnswer();
   }
 

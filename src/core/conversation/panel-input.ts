@@ -21,7 +21,9 @@ export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage>): C
     case 'chat/stop':
       return { type: 'stop' };
     case 'chat/regenerate':
-      return { type: 'regenerate', turnId: message.turnId };
+      return { type: 'regenerate', turnId: message.turnId, ...(message.model ? { model: message.model } : {}) };
+    case 'chat/sendAnyway':
+      return { type: 'regenerate', turnId: message.turnId, overBudget: true };
     case 'chat/regenerateWith':
       return { type: 'regenerateWith', turnId: message.turnId };
     case 'chat/retryWithMaxTokens':

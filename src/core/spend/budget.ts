@@ -38,6 +38,11 @@ export const BUDGET_NAMES: readonly BudgetName[] = ['session', 'daily', 'monthly
 
 const LABEL: Record<LimitName, string> = { session: 'session budget', daily: 'daily budget', monthly: 'monthly budget', key: "API key's credit limit" };
 
+/** How a limit is named in sentences: "session budget", "API key's credit limit". */
+export function limitLabel(limit: LimitName): string {
+  return LABEL[limit];
+}
+
 export interface BudgetStatus {
   readonly budget: BudgetName;
   readonly limit: number;

@@ -40,6 +40,8 @@ export interface ChatControllerDeps {
   pickModelOnce?: () => Promise<string | undefined>;
   /** Estimated costs settled against /generation, to show in the answers they belong to. */
   onDidSettleCost?: vscode.Event<SettledCost>;
+  /** The spend totals changed: the composer says again whether the draft fits the budgets. */
+  onDidChangeSpend?: vscode.Event<void>;
 }
 
 /**
@@ -69,6 +71,7 @@ export class ChatController extends Disposable {
       now: Date.now,
       newId,
       modelFacts: (model) => deps.service.catalogue.find(model),
+      budgetRoom: () => deps.gate?.roomNow(),
     });
     this.panel = new PanelChannel(this.core);
     this.requests = new RequestRunner(deps.service, deps.gate, (input) => void this.dispatch(input), deps.log);
@@ -83,6 +86,7 @@ export class ChatController extends Disposable {
       this.completeEstimate();
     }));
     this._register(deps.keys.onDidChange((hasKey) => void this.dispatch({ type: 'key', hasKey })));
+    if (deps.onDidChangeSpend) this._register(deps.onDidChangeSpend(() => void this.dispatch({ type: 'budgetChanged' })));
     if (deps.onDidSettleCost) this._register(deps.onDidSettleCost(({ chatId, generationId, usd }) => {
       if (chatId === this.core.chat.id) void this.dispatch({ type: 'costSettled', generationId, usd });
       else if (chatId) this.library.settleCost(chatId, generationId, usd).catch((error: unknown) => deps.log.error(`chat: could not settle a saved answer's cost: ${String(error)}`));
@@ -186,7 +190,7 @@ export class ChatController extends Disposable {
     if (isLibraryEffect(effect)) return this.libraryEffects.run(effect);
     switch (effect.type) {
       case 'request':
-        return this.requests.start(effect.requestId, effect.request);
+        return this.requests.start(effect.requestId, effect.request, effect.overBudget);
       case 'abort':
         return this.requests.abort(effect.requestId);
       case 'save':

@@ -3,8 +3,10 @@ import { CommandId } from '../../constants';
 import type { PanelAction } from '../../core/conversation/conversation-io';
 
 const CREDITS_URL = 'https://openrouter.ai/settings/credits';
+/** Where a key's own credit limit is set. */
+const KEYS_URL = 'https://openrouter.ai/settings/keys';
 
-/** The buttons of the panel that lead elsewhere: the key, credits, the model and preset pickers, usage. */
+/** The buttons of the panel that lead elsewhere: the key, credits, the model and preset pickers, usage, limits. */
 export async function runPanelAction(action: PanelAction): Promise<void> {
   switch (action) {
     case 'set_key':
@@ -21,6 +23,12 @@ export async function runPanelAction(action: PanelAction): Promise<void> {
       return;
     case 'show_usage':
       await vscode.commands.executeCommand(CommandId.showUsage);
+      return;
+    case 'budget_settings':
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'openrouter.budget');
+      return;
+    case 'key_settings':
+      await vscode.env.openExternal(vscode.Uri.parse(KEYS_URL));
       return;
   }
 }

@@ -26,13 +26,13 @@ export class RequestRunner {
     private readonly log: Pick<vscode.LogOutputChannel, 'error'>,
   ) {}
 
-  /** Starts `request`; every path ends with `engineEnded`. */
-  start(requestId: string, request: ChatRequest): void {
+  /** Starts `request`, past the budget check when `overBudget`; every path ends with `engineEnded`. */
+  start(requestId: string, request: ChatRequest, overBudget = false): void {
     let resolve: (result: AskResult) => void = () => undefined;
     const ended = new Promise<AskResult>((done) => (resolve = done));
     const abort = new AbortController();
     this.running.set(requestId, { abort, ended, resolve });
-    void this.stream(requestId, request, abort.signal);
+    void this.stream(requestId, request, overBudget, abort.signal);
   }
 
   abort(requestId: string): void {
@@ -50,11 +50,11 @@ export class RequestRunner {
     this.running.delete(requestId);
   }
 
-  private async stream(requestId: string, request: ChatRequest, signal: AbortSignal): Promise<void> {
+  private async stream(requestId: string, request: ChatRequest, overBudget: boolean, signal: AbortSignal): Promise<void> {
     try {
-      const verdict = this.gate ? await this.gate.check(request) : { proceed: true as const, request };
+      const verdict = this.gate && !overBudget ? await this.gate.check(request) : { proceed: true as const, request };
       if (!verdict.proceed) {
-        this.feed({ type: 'blocked', requestId, reason: verdict.reason });
+        this.feed({ type: 'blocked', requestId, reason: verdict.reason, limit: verdict.limit, room: verdict.room });
         return;
       }
       if ('clamped' in verdict && verdict.clamped) this.feed({ type: 'clamped', requestId, text: verdict.clamped });

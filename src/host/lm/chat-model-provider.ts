@@ -21,9 +21,9 @@ export const LM_VENDOR = 'openrouter-chat';
 
 export type OfferedInformation = vscode.LanguageModelChatInformation & { readonly offer: OfferedModel };
 
-/** The budget check the panel's requests pass; a blocked request says which budget and how to raise it. */
+/** The budget check the panel's requests pass (it never asks in a dialog); a blocked request says which budget. */
 export interface LmBudgetCheck {
-  check(request: ChatRequest, options: { interactive: boolean }): Promise<{ proceed: true; request: ChatRequest; clamped?: string } | { proceed: false; reason: string }>;
+  check(request: ChatRequest): Promise<{ proceed: true; request: ChatRequest; clamped?: string } | { proceed: false; reason: string }>;
 }
 
 export interface ChatModelProviderDeps {
@@ -79,7 +79,7 @@ export class OpenRouterChatModelProvider extends Disposable implements vscode.La
   ): Promise<void> {
     if (!(await this.deps.keys.get())) throw vscode.LanguageModelError.NoPermissions('OpenRouter needs an API key first: run "OpenRouter: Set API Key".');
     const request = await this.requestFor(model, messages, options);
-    const verdict = await this.deps.gate.check(request, { interactive: false });
+    const verdict = await this.deps.gate.check(request);
     if (!verdict.proceed) throw new Error(`${verdict.reason} Raise it in the openrouter.budget settings, or wait for the next period.`);
     if (verdict.clamped) this.deps.log.info(`VS Code chat: ${verdict.clamped}`);
 

@@ -47,6 +47,10 @@ export class SpendRecorder extends Disposable {
   private readonly settledCosts = this._register(new vscode.EventEmitter<SettledCost>());
   /** An estimated cost settled against /generation: what OpenRouter billed for that generation, exactly. */
   readonly onDidSettle = this.settledCosts.event;
+  private readonly updated = this._register(new vscode.EventEmitter<void>());
+  /** The totals or the budgets changed: `latest` has the new totals. */
+  readonly onDidUpdate = this.updated.event;
+  private latestSummary: SpendSummary | undefined;
 
   constructor(
     private readonly service: OpenRouterService,
@@ -70,6 +74,14 @@ export class SpendRecorder extends Disposable {
   async summary(): Promise<SpendSummary> {
     await drain(this.writes);
     return this.ledger.summary();
+  }
+
+  /**
+   * The totals as last read, without waiting: what the composer's warning uses as it is typed. The check before a
+   * request reads them afresh (`summary`). Undefined until the first read.
+   */
+  get latest(): SpendSummary | undefined {
+    return this.latestSummary;
   }
 
   /** The totals once background work has settled too, estimates included (for the API and its tests). */
@@ -112,6 +124,8 @@ export class SpendRecorder extends Disposable {
 
   private async updateBudgets(): Promise<void> {
     const summary = await this.ledger.summary();
+    this.latestSummary = summary;
+    this.updated.fire();
     const state = budgetState(summary, budgetsOf(this.settings.current));
     this.statusBar.show(summary, state.level);
     const alerts = this.warnings.update(state, Date.now());
@@ -120,7 +134,7 @@ export class SpendRecorder extends Disposable {
       const { status } = alert;
       const what = `Your ${alert.budget} budget`;
       const message = alert.level === 'exceeded'
-        ? `${what} of ${formatUsd(status.limit)} is spent. New requests will ask before they are sent.`
+        ? `${what} of ${formatUsd(status.limit)} is spent. New requests are stopped before they are sent; each can still be sent once anyway.`
         : `${what} is ${Math.floor(status.percent)}% used: ${formatUsd(status.spent)} of ${formatUsd(status.limit)}.`;
       void vscode.window.showWarningMessage(message, 'Open Budget Settings').then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'openrouter.budget');

@@ -30,6 +30,7 @@ export class ComposerView {
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private streaming = false;
   private overContext = false;
+  private overBudget = false;
 
   constructor(private readonly options: ComposerOptions) {
     this.textarea = el('textarea', {
@@ -160,13 +161,15 @@ export class ComposerView {
       this.estimate.hidden = true;
       return;
     }
-    const { text, title, overContext, warning } = describeEstimate(estimate);
+    const { text, title, overContext, overBudget, warning } = describeEstimate(estimate);
     this.estimateText.textContent = text;
     this.estimate.title = title;
     this.estimate.classList.toggle('over-context', overContext);
+    this.estimate.classList.toggle('over-budget', overBudget);
     this.estimate.hidden = false;
-    // Said once as the prompt outgrows the model, not on every keystroke after.
-    if (warning && !this.overContext) this.options.announce(warning);
+    // Said once as the prompt outgrows the model or the budget, not on every keystroke after.
+    if (warning && ((overContext && !this.overContext) || (overBudget && !this.overBudget))) this.options.announce(warning);
     this.overContext = overContext;
+    this.overBudget = overBudget;
   }
 }

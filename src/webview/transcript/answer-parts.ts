@@ -74,6 +74,18 @@ function actionButton(action: ErrorAction, error: AnswerError, turnId: string, p
         ? textButton(`Retry with ${maxTokens.toLocaleString('en-US')} Max Tokens`, () => post({ type: 'chat/retryWithMaxTokens', turnId, maxTokens }))
         : undefined;
     }
+    case 'send_anyway':
+      return textButton('Send Once Anyway', () => post({ type: 'chat/sendAnyway', turnId }));
+    case 'raise_limit':
+      return textButton('Raise Limit', () => post({ type: 'action/run', action: error.limit === 'key' ? 'key_settings' : 'budget_settings' }));
+    case 'use_fitting_model': {
+      const model = error.fittingModel;
+      if (!model) return undefined;
+      // The name without its vendor, as a narrow card has room for; the tooltip has the whole id.
+      const button = textButton(`Use ${model.slice(model.indexOf('/') + 1)} (fits)`, () => post({ type: 'chat/regenerate', turnId, model }));
+      button.title = `Answer this once with ${model}, whose longest answer fits what the budget leaves`;
+      return button;
+    }
     // No host action exists for this; the card says what to do instead.
     case 'wait':
       return undefined;

@@ -26,6 +26,31 @@ describe('the pre-send estimate', () => {
 
   it('without catalogue facts it shows the size alone', () => {
     const wording = describeEstimate({ promptTokens: 640 });
-    assert.deepEqual(wording, { text: '~640 tokens', title: 'About 640 prompt tokens with history and attachments.', overContext: false });
+    assert.deepEqual(wording, { text: '~640 tokens', title: 'About 640 prompt tokens with history and attachments.', overContext: false, overBudget: false });
+  });
+});
+
+describe('the pre-send estimate against the budgets', () => {
+  it('says when the worst case is over what a budget leaves, and that max_tokens would be lowered', () => {
+    const wording = describeEstimate({ promptTokens: 900, worstCaseUsd: 0.0648, budget: { limit: 'session', left: 0.021, maxTokens: 1380 } });
+    assert.equal(wording.text, '~900 tokens · at most $0.0648 · over the $0.0210 your session budget leaves; max_tokens would be lowered to 1,380');
+    assert.equal(wording.overBudget, true);
+    assert.equal(wording.overContext, false);
+    assert.match(wording.title, /The longest answer could cost more than the \$0\.0210 your session budget leaves: sending lowers max_tokens to 1,380\.$/);
+    assert.equal(wording.warning, 'The longest answer could cost more than the $0.0210 your session budget leaves: sending lowers max_tokens to 1,380.');
+  });
+
+  it('says when the request would be blocked, and when the limit is spent', () => {
+    assert.equal(
+      describeEstimate({ promptTokens: 900, worstCaseUsd: 0.0648, budget: { limit: 'daily', left: 0.0001 } }).text,
+      '~900 tokens · at most $0.0648 · over the $0.0001 your daily budget leaves; it would be blocked',
+    );
+    const spent = describeEstimate({ promptTokens: 900, worstCaseUsd: 0.0648, budget: { limit: 'key', left: 0 } });
+    assert.equal(spent.text, "~900 tokens · at most $0.0648 · your API key's credit limit is spent; it would be blocked");
+    assert.match(spent.title, /Your API key's credit limit is spent: sending would be blocked, with a choice to send once anyway\.$/);
+  });
+
+  it('is not over any budget without one in the way', () => {
+    assert.equal(describeEstimate({ promptTokens: 900, worstCaseUsd: 0.0648 }).overBudget, false);
   });
 });

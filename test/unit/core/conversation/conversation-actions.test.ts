@@ -171,12 +171,12 @@ describe('conversation core: edit and resend', () => {
 });
 
 describe('conversation core: budgets', () => {
-  it('a blocked request ends its answer with a budget card offering Retry, and keeps the question', () => {
+  it('a blocked request ends its answer with a budget card, and keeps the question', () => {
     const { chat } = conversation();
     const { requestId } = ask(chat, 'Hi');
     const step = chat.dispatch({ type: 'blocked', requestId, reason: 'Your session budget is spent.' });
     const [end] = updatesOf(step, 'chat/end');
-    assert.deepEqual(end?.error && { kind: end.error.kind, actions: end.error.actions }, { kind: 'budget', actions: ['retry'] });
+    assert.deepEqual(end?.error && { kind: end.error.kind, actions: end.error.actions }, { kind: 'budget', actions: ['send_anyway', 'raise_limit', 'retry'] });
     assert.equal(effectsOf(step, 'save').length, 1);
     assert.deepEqual(effectsOf(step, 'answered')[0]?.result.error, { kind: 'budget', message: 'Your session budget is spent.' });
     assert.equal(chat.chat.turns[0]?.text, 'Hi');
