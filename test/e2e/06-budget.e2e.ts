@@ -1,10 +1,14 @@
 import * as assert from 'node:assert/strict';
 import {
-  chatFrame, ensureKeySet, notification, openSidebar, readUserSettings, reloadWindow, screenshot, spendItem, workbench, writeUserSettings, type Workbench,
+  chatFrame, closeAllEditors, ensureKeySet, notification, openSidebar, readUserSettings, reloadWindow, screenshot, spendItem, workbench, writeUserSettings,
+  type Workbench,
 } from './workbench';
 
 const CHEAP = 'openai/gpt-4o-mini';
+/** $15 per million answer tokens: 256 of them cost $0.0038, so a budget with $0.002 left blocks it. */
 const DEAR = 'anthropic/claude-sonnet-4';
+/** $0.054 per million answer tokens: its longest answer (4,096 tokens) costs about $0.0002, and fits. */
+const SMALL = 'mistralai/mistral-7b-instruct';
 
 describe('budgets', function () {
   let wb: Workbench;
@@ -22,6 +26,15 @@ describe('budgets', function () {
     await panel().getByRole('textbox', { name: 'Message OpenRouter' }).fill(text);
     await panel().getByRole('button', { name: 'Send', exact: true }).click();
     await panel().getByRole('article', { name: 'You' }).filter({ hasText: text }).first().waitFor({ timeout: 15000 });
+  }
+
+  /** The session's spend as the status bar shows it: to a hundredth of a cent below $1 (to the cent from $1 up). */
+  async function sessionSpend(): Promise<number> {
+    const shown = /\$(\d+\.\d+)/.exec(await spendItem(wb.page).innerText());
+    assert.ok(shown?.[1], 'the status bar shows the session spend');
+    const spent = Number(shown[1]);
+    assert.ok(spent < 1, `the session has spent ${spent}: too coarse a figure to set a budget $0.002 above it`);
+    return spent;
   }
 
   async function configure(extra: Record<string, unknown>): Promise<void> {
@@ -55,7 +68,41 @@ describe('budgets', function () {
     assert.ok(body.max_tokens !== undefined && body.max_tokens < 4096 && body.max_tokens >= 256, `max_tokens ${body.max_tokens}`);
   });
 
-  it('warns at the threshold, then blocks request N+1 with a choice to raise the limit or send once', async () => {
+  it('warns in the composer before a session budget blocks, and the card offers Send Once Anyway, Raise Limit and a model that fits', async () => {
+    // The session goes on across the reloads of these tests, so the budget is set $0.002 above what it has spent
+    // (within $0.00005, as the status bar rounds): too little for 256 answer tokens of DEAR, plenty for SMALL.
+    const budget = Math.round((await sessionSpend() + 0.002) * 100_000) / 100_000;
+    await configure({
+      'openrouter.defaultModel': DEAR, 'openrouter.fallbackModels': [], 'openrouter.favoriteModels': [SMALL], 'openrouter.budget.session': budget,
+    });
+    const question = 'A question for a dear model.';
+    await panel().getByRole('textbox', { name: 'Message OpenRouter' }).fill(question);
+    const estimate = panel().locator('#composer-estimate');
+    await estimate.filter({ hasText: /over the \$0\.00\d+ your session budget leaves; it would be blocked/ }).waitFor({ timeout: 20000 });
+    assert.match((await estimate.getAttribute('class')) ?? '', /\bover-budget\b/, 'in the warning colour');
+    await screenshot(wb.page, 'budget-composer-warning');
+
+    const sent = chatRequests().length;
+    await send(question);
+    const card = answers().last().getByRole('group', { name: 'Error' });
+    await card.filter({ hasText: /session budget/ }).waitFor({ timeout: 15000 });
+    const useSmall = card.getByRole('button', { name: 'Use mistral-7b-instruct (fits)' });
+    for (const button of [card.getByRole('button', { name: 'Send Once Anyway' }), card.getByRole('button', { name: 'Raise Limit' }), useSmall]) await button.waitFor();
+    assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'the card alone, no dialog over it');
+    assert.equal(chatRequests().length, sent, 'the blocked request was never sent');
+    await screenshot(wb.page, 'budget-session-card');
+
+    await card.getByRole('button', { name: 'Raise Limit' }).click();
+    await wb.page.locator('.settings-editor').waitFor({ timeout: 15000 });
+    await closeAllEditors(wb.page);
+
+    await useSmall.click();
+    await answers().last().getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 30000 });
+    assert.equal(chatRequests().length, sent + 1);
+    assert.equal((chatRequests().at(-1)?.body as { model?: string }).model, SMALL, 'answered by the model that fits');
+  });
+
+  it('warns at the threshold, then blocks request N+1, and Send Once Anyway sends it', async () => {
     await configure({ 'openrouter.defaultModel': CHEAP, 'openrouter.budget.daily': 1 });
     // Each answer costs $0.40: after two the budget is 80% used, after three it is spent.
     wb.fake.script(CHEAP, { kind: 'answer', text: 'Paid answer.', usage: { cost: 0.4 } });
@@ -70,21 +117,19 @@ describe('budgets', function () {
     const sent = chatRequests().length;
 
     await send('Paid question 4');
-    const dialog = wb.page.locator('.monaco-dialog-box');
-    await dialog.filter({ hasText: /daily budget/ }).waitFor({ timeout: 15000 });
-    await dialog.getByRole('button', { name: 'Raise Limit' }).waitFor();
-    await dialog.getByRole('button', { name: 'Send Once Anyway' }).waitFor();
-    await screenshot(wb.page, 'budget-dialog');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
     const card = answers().last().getByRole('group', { name: 'Error' });
     await card.filter({ hasText: /daily budget/ }).waitFor({ timeout: 15000 });
     assert.equal(chatRequests().length, sent, 'the blocked request was never sent');
     assert.match(await panel().getByText('Paid question 4').first().innerText(), /Paid question 4/, 'the question is kept');
     await screenshot(wb.page, 'budget-card');
 
-    await card.getByRole('button', { name: 'Retry' }).click();
-    await dialog.getByRole('button', { name: 'Send Once Anyway' }).click();
+    await card.getByRole('button', { name: 'Send Once Anyway' }).click();
     await answers().last().getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 30000 });
     assert.equal(chatRequests().length, sent + 1, 'Send Once Anyway sent exactly one request');
+    await answers().last().getByRole('list', { name: 'Notices' }).filter({ hasText: 'sent once past the budget' }).waitFor();
+
+    await send('Paid question 5');
+    await answers().last().getByRole('group', { name: 'Error' }).filter({ hasText: /daily budget/ }).waitFor({ timeout: 15000 });
+    assert.equal(chatRequests().length, sent + 1, 'only that one request went past the budget');
   });
 });
