@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { toChatMessages, LmMessageError } from '../../core/lm/lm-messages';
 import { buildLmRequest, checkLmRequest, LmRequestError } from '../../core/lm/lm-request';
 import { offeredModels, type OfferedModel } from '../../core/lm/offered-models';
+import type { LimitName } from '../../core/spend/budget';
 import { estimateTextTokens } from '../../core/spend/token-estimate';
 import type { DoneInfo } from '../../core/openrouter/chat';
 import type { OpenRouterError } from '../../core/openrouter/errors';
@@ -23,7 +24,7 @@ export type OfferedInformation = vscode.LanguageModelChatInformation & { readonl
 
 /** The budget check the panel's requests pass (it never asks in a dialog); a blocked request says which budget. */
 export interface LmBudgetCheck {
-  check(request: ChatRequest): Promise<{ proceed: true; request: ChatRequest; clamped?: string } | { proceed: false; reason: string }>;
+  check(request: ChatRequest): Promise<{ proceed: true; request: ChatRequest; clamped?: string } | { proceed: false; reason: string; limit: LimitName }>;
 }
 
 export interface ChatModelProviderDeps {
@@ -80,7 +81,7 @@ export class OpenRouterChatModelProvider extends Disposable implements vscode.La
     if (!(await this.deps.keys.get())) throw vscode.LanguageModelError.NoPermissions('OpenRouter needs an API key first: run "OpenRouter: Set API Key".');
     const request = await this.requestFor(model, messages, options);
     const verdict = await this.deps.gate.check(request);
-    if (!verdict.proceed) throw new Error(`${verdict.reason} Raise it in the openrouter.budget settings, or wait for the next period.`);
+    if (!verdict.proceed) throw new Error(`${verdict.reason} ${verdict.limit === 'key' ? "Raise the key's limit on openrouter.ai/settings/keys." : 'Raise it in the openrouter.budget settings, or wait for the next period.'}`);
     if (verdict.clamped) this.deps.log.info(`VS Code chat: ${verdict.clamped}`);
 
     const abort = new AbortController();
