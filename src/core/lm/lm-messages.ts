@@ -22,28 +22,29 @@ const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp
 
 export class LmMessageError extends Error {}
 
+/** Reasoning details of an earlier tool turn, by its call ids, for a VS Code that did not return our data part. */
+export type RecallReasoning = (callIds: readonly string[]) => readonly unknown[] | undefined;
+
 /** The request's messages, in order. Throws LmMessageError for what cannot be sent, naming it. */
-export function toChatMessages(messages: readonly LmMessage[]): ChatMessage[] {
+export function toChatMessages(messages: readonly LmMessage[], recall: RecallReasoning = () => undefined): ChatMessage[] {
   const out: ChatMessage[] = [];
   for (const message of messages) {
-    if (message.role === 'assistant') out.push(assistantMessage(message.parts));
+    if (message.role === 'assistant') out.push(assistantMessage(message.parts, recall));
     else out.push(...userMessages(message.role, message.parts));
   }
   return out;
 }
 
-function assistantMessage(parts: readonly LmPart[]): ChatMessage {
+function assistantMessage(parts: readonly LmPart[], recall: RecallReasoning): ChatMessage {
   const text = parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
   const calls = parts.flatMap((part) => (part.type === 'toolCall' ? [part] : []));
   const message: ChatMessage = { role: 'assistant', content: text || (calls.length > 0 ? null : '') };
   if (calls.length > 0) {
     message['tool_calls'] = calls.map((call) => ({ id: call.callId, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.input ?? {}) } }));
   }
-  const details = parts.find((part) => part.type === 'data' && part.mimeType === REASONING_DETAILS_MIME);
-  if (details?.type === 'data') {
-    const parsed = parseDetails(details.data);
-    if (parsed) message['reasoning_details'] = parsed;
-  }
+  const carried = parts.find((part) => part.type === 'data' && part.mimeType === REASONING_DETAILS_MIME);
+  const details = carried?.type === 'data' ? parseDetails(carried.data) : calls.length > 0 ? recall(calls.map((call) => call.callId)) : undefined;
+  if (details) message['reasoning_details'] = details;
   return message;
 }
 

@@ -79,6 +79,8 @@ export interface DoneInfo {
   text: string;
   reasoning: string;
   toolCalls: readonly ToolCall[];
+  /** The reasoning's details, to send back unchanged with the next turn of a tool conversation. */
+  reasoningDetails: readonly unknown[];
 }
 
 export type ChatEvent =
@@ -245,6 +247,7 @@ export class OpenRouterClient {
             text: answer.text,
             reasoning: answer.reasoning,
             toolCalls: answer.toolCalls,
+            reasoningDetails: answer.reasoningDetails.all,
           };
           return;
         }

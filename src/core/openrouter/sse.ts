@@ -3,6 +3,7 @@
 //   --StreamAssembler--> text, reasoning, tool calls and the end-of-answer facts.
 // No stage throws on malformed input: bad UTF-8 becomes U+FFFD, unknown SSE fields are ignored, bad JSON and
 // misfit chunks become `invalid` signals, and an oversized event becomes an `overflow` item.
+import { ReasoningDetails } from './reasoning-details';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import { excerptOf, parseValueAs, StreamChunkSchema, type ErrorObject, type StreamChunk, type Usage } from './schemas';
 
@@ -116,6 +117,8 @@ export class StreamAssembler {
   /** Whether any token (content, reasoning or tool call) has arrived. */
   started = false;
   private readonly calls = new Map<number, ToolCall>();
+  /** The reasoning's `reasoning_details`, put together from their fragments, to send back with a tool turn. */
+  readonly reasoningDetails = new ReasoningDetails();
 
   add(chunk: StreamChunk): ChunkOutput {
     if (chunk.id) this.id ??= chunk.id;
@@ -130,6 +133,7 @@ export class StreamAssembler {
       const delta = choice.delta;
       if (delta?.content) content += delta.content;
       if (delta?.reasoning) reasoning += delta.reasoning;
+      if (delta?.reasoning_details) this.reasoningDetails.add(delta.reasoning_details);
       for (const call of delta?.tool_calls ?? []) this.addToolCall(call.index ?? 0, call.id, call.function);
       if (choice.finish_reason && this.finishReason === undefined) {
         this.finishReason = choice.finish_reason;

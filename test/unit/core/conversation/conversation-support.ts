@@ -79,7 +79,7 @@ export function done(text: string, overrides: Partial<Extract<ChatEvent, { type:
     usage: { promptTokens: 12, completionTokens: 5, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
     cost: { usd: 0.00042, basis: 'exact', source: 'usage' },
     generationId: 'gen-1', timeToFirstTokenMs: 300, durationMs: 900, requestedModel: DEFAULT_MODEL,
-    fallbackPath: [DEFAULT_MODEL], text, reasoning: '', toolCalls: [], ...overrides,
+    fallbackPath: [DEFAULT_MODEL], text, reasoning: '', toolCalls: [], reasoningDetails: [], ...overrides,
   };
 }
 

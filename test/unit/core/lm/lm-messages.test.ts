@@ -71,3 +71,17 @@ describe('VS Code chat messages as OpenRouter messages', () => {
     assert.equal(toBase64(bytes), Buffer.from(bytes).toString('base64'));
   });
 });
+
+describe('reasoning details without a data part', () => {
+  it('are recalled by the tool call ids of the turn, from a bounded memory', async () => {
+    const { ReasoningMemory } = await import('../../../../src/core/lm/reasoning-memory');
+    const memory = new ReasoningMemory(2);
+    memory.remember(['call_1'], [{ type: 'reasoning.text', text: 'one', signature: 's1' }]);
+    memory.remember(['call_2', 'call_3'], [{ type: 'reasoning.text', text: 'two' }]);
+    const assistant: LmMessage = { role: 'assistant', parts: [{ type: 'toolCall', callId: 'call_3', name: 't', input: {} }] };
+    assert.deepEqual(toChatMessages([assistant], (ids) => memory.recall(ids))[0]?.['reasoning_details'], [{ type: 'reasoning.text', text: 'two' }]);
+    // The oldest went when the memory filled.
+    assert.equal(memory.recall(['call_1']), undefined);
+    assert.equal(toChatMessages([assistant])[0]?.['reasoning_details'], undefined);
+  });
+});

@@ -188,7 +188,7 @@ describe('the ledger record of an answer', () => {
     type: 'done', model: MODEL, provider: 'P', finishReason: 'stop', nativeFinishReason: undefined,
     usage: { promptTokens: 100, completionTokens: 20, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
     cost, generationId: 'gen-1', timeToFirstTokenMs: 5, durationMs: 10, requestedModel: MODEL, fallbackPath: [MODEL],
-    text: 'x', reasoning: '', toolCalls: [],
+    text: 'x', reasoning: '', toolCalls: [], reasoningDetails: [],
   });
 
   it('takes the cost from the done event, bring-your-own-key included', () => {
