@@ -9,6 +9,10 @@ import * as path from 'node:path';
 import { FALLBACK, PRIMARY, SHOWCASE, useChatPanel } from './chat-panel';
 import { closeAllEditors, dismissNotifications, notification, readUserSettings, runCommand, screenshot, textOf, waitForFile, type Workbench } from './workbench';
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 describe('the chat panel\'s actions', function () {
   const chat = useChatPanel();
   const { panel, answers, send } = chat;
@@ -119,9 +123,16 @@ describe('the chat panel\'s actions', function () {
     await answer.getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
     const inWorkspace = (name: string) => path.join(wb.workspace, name);
 
+    // No terminal is open: Insert into Terminal opens one, and the command must reach it after the shell's prompt,
+    // not before (typed ahead, the terminal echoes it and the shell shows it again at its prompt). The prompt
+    // followed by the command is the last thing either way drawn, so once it shows the count is final.
+    assert.equal(await wb.page.locator('.part.panel .xterm').count(), 0, 'no terminal before the insert');
     await answer.locator('.code-block').first().getByRole('button', { name: 'Insert into Terminal' }).click();
     const rows = wb.page.locator('.part.panel .xterm-rows');
-    await rows.filter({ hasText: single }).waitFor({ timeout: 30000 });
+    const atPrompt = new RegExp(`[#$%>] ${escapeRegExp(single)}`);
+    await rows.filter({ hasText: atPrompt }).waitFor({ timeout: 30000 });
+    const shown = await textOf(rows.first());
+    assert.equal(shown.split(single).length - 1, 1, `the command shows once in the new terminal:\n${shown}`);
     assert.equal(fs.existsSync(inWorkspace('inserted.txt')), false, 'the command waits at the prompt');
     await wb.page.locator('.part.panel .xterm').first().click();
     await wb.page.keyboard.press('Enter');

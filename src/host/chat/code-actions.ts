@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { editorLanguageOf, terminalCommands } from '../../core/chat/code-language';
+import { shellReadyForInput, type StartingShell } from '../../core/chat/shell-ready';
+import { systemClock } from '../../core/clock';
 import type { CodeBlockMessage } from '../../core/conversation/panel-input';
 import { PROPOSAL_SCHEME } from '../proposal-documents';
 import type { ProposalReview } from './proposal-review';
@@ -12,6 +14,9 @@ const PREVIEW_LINES = 12;
  * Copy for whole answers).
  */
 export class CodeActions {
+  /** Terminals opened here, until their shell is ready for input. */
+  private readonly startingTerminals = new WeakMap<vscode.Terminal, Promise<unknown>>();
+
   constructor(private readonly review: ProposalReview) {}
 
   /** Carries out what a code block's button asked for. */
@@ -52,9 +57,10 @@ export class CodeActions {
   }
 
   /**
-   * Puts a shell block's commands at the prompt of the active terminal (or a new one), without running them: the
-   * user reads them and presses Enter. A terminal runs each line of a multi-line block as it arrives, so such a
-   * block runs only once the user has read it in a modal confirmation and chosen to.
+   * Puts a shell block's commands at the prompt of the active terminal (or of a new one, once its shell is ready
+   * for input), without running them: the user reads them and presses Enter. A terminal runs each line of a
+   * multi-line block as it arrives, so such a block runs only once the user has read it in a modal confirmation and
+   * chosen to.
    */
   async terminal(code: string): Promise<void> {
     const commands = terminalCommands(code);
@@ -70,9 +76,31 @@ export class CodeActions {
       }, run);
       if (choice !== run) return;
     }
-    const terminal = vscode.window.activeTerminal ?? vscode.window.createTerminal({ name: 'OpenRouter' });
-    terminal.show();
+    const terminal = await this.terminalAtPrompt();
+    // Closed while its shell was starting: there is no prompt left to put the text at.
+    if (terminal.exitStatus) return;
     terminal.sendText(commands, lines.length > 1);
+  }
+
+  /**
+   * The active terminal, or a new one once its shell has drawn its prompt: text typed ahead of the prompt is echoed
+   * as it arrives and shown again by the shell, so the command would read twice. A terminal this class opened and
+   * whose shell is still starting is waited for too, so a second click lands at the same prompt.
+   */
+  private async terminalAtPrompt(): Promise<vscode.Terminal> {
+    const active = vscode.window.activeTerminal;
+    if (active) {
+      await this.startingTerminals.get(active);
+      active.show();
+      return active;
+    }
+    const terminal = vscode.window.createTerminal({ name: 'OpenRouter' });
+    // Listening starts before anything awaits, so a shell that integrates quickly is not missed.
+    const ready = shellReadyForInput(startingShell(terminal), systemClock);
+    this.startingTerminals.set(terminal, ready);
+    terminal.show();
+    await ready;
+    return terminal;
   }
 
   /**
@@ -92,4 +120,29 @@ export class CodeActions {
     }
     return editor;
   }
+}
+
+/** What `terminal` can tell about its starting shell, through shell integration where this editor reports it. */
+function startingShell(terminal: vscode.Terminal): StartingShell {
+  // Feature-detected: a host older than the API, or one that leaves it out, has no such event.
+  const integrationEvent = (vscode.window as Partial<typeof vscode.window>).onDidChangeTerminalShellIntegration;
+  const integrationOn = vscode.workspace.getConfiguration('terminal.integrated').get<boolean>('shellIntegration.enabled', true);
+  // Integration activates while the shell runs its startup files, before its prompt; the working directory is
+  // reported from the prompt hook itself (bash, zsh, fish and PowerShell alike), so it is the sign of the prompt.
+  const atPrompt = (): boolean => terminal.shellIntegration?.cwd !== undefined;
+  return {
+    onPrompt: integrationEvent && integrationOn
+      ? (listener) => {
+        if (atPrompt()) {
+          listener();
+          return () => undefined;
+        }
+        const subscription = integrationEvent((change) => {
+          if (change.terminal === terminal && atPrompt()) listener();
+        });
+        return () => subscription.dispose();
+      }
+      : undefined,
+    started: Promise.resolve(terminal.processId),
+  };
 }
