@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { answer, HostScript, meta, snapshot, startStreaming, state, userTurn } from './fixtures';
-import { openPanel, settle, type PanelPage } from './panel-page';
+import { openPanel, settle, type PanelPage, type TestWindow } from './panel-page';
 
 interface FocusProbe {
   document: { activeElement: { getAttribute(name: string): string | null } | null };
@@ -151,6 +151,60 @@ describe('the composer', function () {
     await panel.send({ type: 'composer/state', composer: { draft: '', draftRevision: 0, attachments: [] } });
     await settle(page);
     assert.equal(await composer.inputValue(), 'Summarise this log', 'nor does a late composer state');
+  });
+
+  it('loses no keystroke typed fast after Ctrl+A, in the composer and the edit box, while an answer streams', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, { turns: [userTurn('u1', 'Waht is a monad?'), answer('a1', 'A typo?', { meta: meta() })] })));
+    const { page } = panel;
+    // The host answers each draft with its composer state (the estimate moves with the draft), a moment later.
+    await page.evaluate(() => {
+      const w = globalThis as unknown as TestWindow & { setTimeout(callback: () => void, ms: number): number };
+      const push = w.__posted.push.bind(w.__posted);
+      w.__posted.push = (...messages) => {
+        for (const m of messages) {
+          if (m.type !== 'composer/draft') continue;
+          w.setTimeout(() => w.postMessage({ type: 'composer/state', composer: { draft: m.text, draftRevision: 0, attachments: [] } }, '*'), 0);
+        }
+        return push(...messages);
+      };
+    });
+    const composer = page.getByRole('textbox', { name: 'Message OpenRouter' });
+    await composer.click();
+    await page.keyboard.type('an older draft');
+    await panel.waitForPosted('composer/draft', { text: 'an older draft' });
+    // Edit is offered only between answers: open the box first, then an answer (asked from the editor) streams.
+    await page.getByRole('button', { name: 'Edit message' }).click();
+    const box = page.getByRole('textbox', { name: 'Edit message' });
+    const host = new HostScript(1);
+    await panel.send(host.turn(userTurn('u2', 'Explain this selection')));
+    await panel.send(host.turn(answer('a2', '', { status: 'streaming' })));
+    let streamed = '';
+    const typeWhileStreaming = async (text: string, afterFirstKey: () => Promise<void>): Promise<void> => {
+      for (const [i, key] of [...text].entries()) {
+        await page.keyboard.type(key);
+        const piece = `part ${streamed.length} `;
+        streamed += piece;
+        await panel.send(host.delta('a2', piece));
+        if (i === 0) await afterFirstKey();
+      }
+    };
+
+    await composer.press('Control+A');
+    // The echo of the draft posted before Ctrl+A lands just after the first key of the new text.
+    await typeWhileStreaming('Replaced while streaming', () => panel.send({ type: 'composer/state', composer: { draft: 'an older draft', draftRevision: 0, attachments: [] } }));
+    assert.equal(await composer.inputValue(), 'Replaced while streaming');
+
+    await box.press('Control+A');
+    await typeWhileStreaming('What is a monad?', () => panel.send({ type: 'composer/state', composer: { draft: 'Replaced while stream', draftRevision: 0, attachments: [] } }));
+    await panel.send(host.end(answer('a2', streamed), { meta: meta() }));
+    await page.getByRole('article', { name: 'Answer' }).last().getByRole('list', { name: 'Answer details' }).waitFor();
+    assert.equal(await box.inputValue(), 'What is a monad?');
+    assert.equal(await composer.inputValue(), 'Replaced while streaming');
+    assert.ok((await page.getByRole('article', { name: 'Answer' }).last().innerText()).includes(streamed.trim()), 'the answer streamed whole');
+    await panel.waitForPosted('composer/draft', { text: 'Replaced while streaming' });
+    await page.getByRole('button', { name: 'Save and Send' }).click();
+    assert.deepEqual(await panel.waitForPosted('chat/edit'), { type: 'chat/edit', turnId: 'u1', text: 'What is a monad?' });
   });
 
   it('shows attached context as chips with token counts, removes them, and shows the estimate', async () => {
