@@ -14,8 +14,8 @@ const PREVIEW_LINES = 12;
  * Copy for whole answers).
  */
 export class CodeActions {
-  /** Terminals opened here, until their shell is ready for input. */
-  private readonly startingTerminals = new WeakMap<vscode.Terminal, Promise<unknown>>();
+  /** The terminal opened here last, until its shell is ready for input. */
+  private startingTerminal: { terminal: vscode.Terminal; ready: Promise<unknown> } | undefined;
 
   constructor(private readonly review: ProposalReview) {}
 
@@ -84,22 +84,25 @@ export class CodeActions {
 
   /**
    * The active terminal, or a new one once its shell has drawn its prompt: text typed ahead of the prompt is echoed
-   * as it arrives and shown again by the shell, so the command would read twice. A terminal this class opened and
-   * whose shell is still starting is waited for too, so a second click lands at the same prompt.
+   * as it arrives and shown again by the shell, so the command would read twice. A terminal opened here whose shell
+   * is still starting is waited for too (the editor may not even call it active yet), so a second click lands at
+   * the same prompt instead of opening another terminal.
    */
   private async terminalAtPrompt(): Promise<vscode.Terminal> {
-    const active = vscode.window.activeTerminal;
+    const starting = this.startingTerminal && !this.startingTerminal.terminal.exitStatus ? this.startingTerminal : undefined;
+    const active = vscode.window.activeTerminal ?? starting?.terminal;
     if (active) {
-      await this.startingTerminals.get(active);
+      if (active === starting?.terminal) await starting.ready;
       active.show();
       return active;
     }
     const terminal = vscode.window.createTerminal({ name: 'OpenRouter' });
-    // Listening starts before anything awaits, so a shell that integrates quickly is not missed.
-    const ready = shellReadyForInput(startingShell(terminal), systemClock);
-    this.startingTerminals.set(terminal, ready);
+    // Listening starts before anything awaits, so a shell that reaches its prompt quickly is not missed.
+    const opened = { terminal, ready: shellReadyForInput(startingShell(terminal), systemClock) };
+    this.startingTerminal = opened;
     terminal.show();
-    await ready;
+    await opened.ready;
+    if (this.startingTerminal === opened) this.startingTerminal = undefined;
     return terminal;
   }
 
