@@ -85,7 +85,11 @@ export class TranscriptView {
     this.frame = el('div', { className: 'transcript-frame' }, [this.element, jump.button]);
     this.observer = new IntersectionObserver((entries) => this.revealVisible(entries), { root: this.element, rootMargin: REVEAL_MARGIN });
     this.element.addEventListener('scroll', () => options.onScrolled(), { passive: true });
-    new ResizeObserver(() => this.followEnd()).observe(this.turnsRoot);
+    // The turns grow as text streams in; the log itself shrinks when the composer below it grows (an estimate that
+    // wraps in a narrow sidebar, as an answer ends). Either moves the end, and a reader following it keeps it in view.
+    const resizes = new ResizeObserver(() => this.followEnd());
+    resizes.observe(this.turnsRoot);
+    resizes.observe(this.element);
     // Scrolling up to the "Load earlier messages" button asks for more; a short chat that merely shows it does not.
     for (const gesture of ['wheel', 'touchmove', 'keydown', 'pointerdown']) {
       this.element.addEventListener(gesture, () => {
