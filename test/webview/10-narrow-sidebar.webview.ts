@@ -49,4 +49,39 @@ describe('a narrow sidebar', function () {
     assert.ok(geometry.footerBottom <= geometry.logBottom, `the whole footer is in view: ${JSON.stringify(geometry)}`);
     assert.equal(await page.getByRole('button', { name: 'Jump to Latest' }).isVisible(), false);
   });
+
+  it('keeps Jump to Latest off the text the reader is looking at', async () => {
+    panel = await openPanel({ width: 190, height: 500 });
+    await streamLongAnswer(panel, 40);
+    const { page } = panel;
+    await page.evaluate(() => {
+      (document.querySelector('.transcript') as HTMLElement).scrollTop = 200;
+    });
+    const jump = page.getByRole('button', { name: 'Jump to Latest' });
+    await jump.waitFor();
+    await settle(page);
+    // Every line of text still (partly) inside the log's view must be clear of the button.
+    const covered = await page.evaluate(() => {
+      const log = (document.querySelector('.transcript') as HTMLElement).getBoundingClientRect();
+      const button = (document.querySelector('.jump-to-latest') as HTMLElement).getBoundingClientRect();
+      const lines: string[] = [];
+      for (const paragraph of document.querySelectorAll('.turn-assistant .markdown p')) {
+        // The part of the paragraph the log shows: the rest is scrolled out of sight.
+        const box = paragraph.getBoundingClientRect();
+        const top = Math.max(box.top, log.top);
+        const bottom = Math.min(box.bottom, log.bottom);
+        const overlaps = bottom > button.top && top < button.bottom && box.right > button.left && box.left < button.right;
+        if (bottom > top && overlaps) lines.push(paragraph.textContent ?? '');
+      }
+      return lines;
+    });
+    assert.deepEqual(covered, [], 'no text in view lies under the button');
+    await jump.click();
+    await jump.waitFor({ state: 'hidden' });
+    const fromEnd = await page.evaluate(() => {
+      const t = document.querySelector('.transcript') as HTMLElement;
+      return t.scrollHeight - t.scrollTop - t.clientHeight;
+    });
+    assert.ok(fromEnd <= 1, `back at the end (${fromEnd} px from it)`);
+  });
 });

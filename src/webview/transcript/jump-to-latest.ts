@@ -1,5 +1,5 @@
-// "Jump to Latest": a button over the end of the conversation while the reader is away from it (scrolled up to
-// read, or opened at an earlier turn). It brings the latest text back into view, and the panel follows it again.
+// "Jump to Latest": a button below the conversation while the reader is away from its end (scrolled up to read, or
+// opened at an earlier turn). It brings the latest text back into view, and the panel follows it again.
 import { el, iconButton } from '../dom';
 
 export class JumpToLatest {

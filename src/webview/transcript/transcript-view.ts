@@ -28,7 +28,7 @@ export interface TranscriptOptions {
 export class TranscriptView {
   /** The scrolling log of turns. */
   readonly element: HTMLElement;
-  /** The log with the Jump to Latest button over it: what the panel lays out. */
+  /** The log with the Jump to Latest button below it: what the panel lays out. */
   readonly frame: HTMLElement;
   private readonly loadEarlier: HTMLButtonElement;
   private readonly turnsRoot: HTMLElement;
