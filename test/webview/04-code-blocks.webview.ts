@@ -30,19 +30,6 @@ describe('code blocks', function () {
     assert.equal(await first.locator('.code-language').innerText(), 'js');
   });
 
-  it('keep the language on one line in a 170 px sidebar, beside all five buttons', async () => {
-    panel = await openPanel({ width: 170 });
-    await panel.send(snapshot(1, state({}, { turns: [answer('a1', `\`\`\`powershell\nGet-ChildItem\n\`\`\``, { meta: meta() })] })));
-    const { page } = panel;
-    const toolbar = page.locator('.code-block .code-toolbar').first();
-    await toolbar.getByRole('button', { name: 'Insert into Terminal' }).waitFor();
-    const label = toolbar.locator('.code-language');
-    const [labelBox, buttonBox] = [await label.boundingBox(), await toolbar.getByRole('button', { name: 'Copy', exact: true }).boundingBox()];
-    assert.ok(labelBox && buttonBox, 'both are shown');
-    assert.ok(labelBox.height <= buttonBox.height, `one line of text, not a column of letters (${labelBox.height} px)`);
-    assert.equal(await label.getAttribute('title'), 'powershell', 'the whole name is in the tooltip');
-  });
-
   it('have Insert into Terminal only when a shell is named, posting the commands', async () => {
     panel = await openPanel();
     const script = 'npm ci\nnpm test';

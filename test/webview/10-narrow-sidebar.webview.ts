@@ -1,7 +1,7 @@
 // The panel in a narrow sidebar (170 to 200 px): what a reader sees at the end of a long answer, code blocks'
 // buttons, and inline code.
 import * as assert from 'node:assert/strict';
-import { answer, HostScript, meta, startStreaming, userTurn } from './fixtures';
+import { answer, HostScript, meta, snapshot, startStreaming, state, userTurn } from './fixtures';
 import { openPanel, settle, type PanelPage } from './panel-page';
 
 /** A long answer streamed line by line into a chat of one question; returns the host script and the whole text. */
@@ -65,7 +65,7 @@ describe('a narrow sidebar', function () {
       const log = (document.querySelector('.transcript') as HTMLElement).getBoundingClientRect();
       const button = (document.querySelector('.jump-to-latest') as HTMLElement).getBoundingClientRect();
       const lines: string[] = [];
-      for (const paragraph of document.querySelectorAll('.turn-assistant .markdown p')) {
+      for (const paragraph of Array.from(document.querySelectorAll('.turn-assistant .markdown p'))) {
         // The part of the paragraph the log shows: the rest is scrolled out of sight.
         const box = paragraph.getBoundingClientRect();
         const top = Math.max(box.top, log.top);
@@ -83,5 +83,86 @@ describe('a narrow sidebar', function () {
       return t.scrollHeight - t.scrollTop - t.clientHeight;
     });
     assert.ok(fromEnd <= 1, `back at the end (${fromEnd} px from it)`);
+  });
+
+  it('gives a code block\'s language one line: at 170 px all buttons but Copy go into a "…" menu, at 400 px none', async () => {
+    panel = await openPanel({ width: 170 });
+    await panel.send(snapshot(1, state({}, { turns: [answer('a1', '```powershell\nGet-ChildItem\n```', { meta: meta() })] })));
+    const { page } = panel;
+    const toolbar = page.locator('.code-block .code-toolbar').first();
+    const copy = toolbar.getByRole('button', { name: 'Copy', exact: true });
+    await copy.waitFor();
+    const shown = async (name: string): Promise<boolean> => toolbar.getByRole('button', { name, exact: true }).isVisible();
+    for (const [width, collapsed] of [[170, true], [400, false]] as const) {
+      await page.setViewportSize({ width, height: 700 });
+      await settle(page);
+      const label = toolbar.locator('.code-language');
+      const [labelBox, copyBox] = [await label.boundingBox(), await copy.boundingBox()];
+      assert.ok(labelBox && copyBox, 'both are shown');
+      assert.ok(labelBox.height <= copyBox.height, `${width} px: one line of text, not a column of letters (${labelBox.height} px)`);
+      assert.equal(await label.evaluate((node) => node.scrollWidth <= node.clientWidth), true, `${width} px: the whole name shows`);
+      for (const name of ['Insert at Cursor', 'Insert into New File', 'Apply', 'Insert into Terminal']) {
+        assert.equal(await shown(name), !collapsed, `${width} px: ${name} is ${collapsed ? 'in the menu' : 'on the toolbar'}`);
+      }
+      assert.equal(await shown('More Actions'), collapsed, `${width} px: the "…" button`);
+    }
+  });
+
+  it('opens the "…" menu from the keyboard, moves with the arrows, and closes with Escape back on its button', async () => {
+    panel = await openPanel({ width: 170 });
+    // Still streaming: Escape in the menu must close the menu, not stop the answer.
+    const host = await startStreaming(panel, [userTurn('u1', 'List the files')], 10);
+    await panel.send(host.delta('a1', '```bash\nls -la\n```\n\nThat lists them.'));
+    const { page } = panel;
+    const more = page.getByRole('button', { name: 'More Actions' });
+    await more.waitFor();
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    const menu = page.getByRole('menu', { name: 'More Actions' });
+    const focused = (): Promise<string> => page.evaluate(() => document.activeElement?.textContent ?? '');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await menu.waitFor();
+    assert.equal(await more.getAttribute('aria-expanded'), 'true');
+    assert.deepEqual(await menu.getByRole('menuitem').allInnerTexts(), ['Insert at Cursor', 'Insert into New File', 'Apply', 'Insert into Terminal']);
+    assert.equal(await focused(), 'Insert at Cursor', 'the first item takes the focus');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), 'Insert into New File');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), 'Insert into Terminal', 'Up from the first item wraps to the last');
+    await page.keyboard.press('Home');
+    assert.equal(await focused(), 'Insert at Cursor');
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'More Actions', 'the focus is back on the button');
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    assert.ok(!(await panel.posted()).some((m) => m.type === 'chat/stop'), 'Escape in the menu did not stop the answer');
+    // Space opens it too, and an item runs with Enter and closes the menu.
+    await page.keyboard.press('Space');
+    await menu.waitFor();
+    await page.keyboard.press('End');
+    assert.equal(await focused(), 'Insert into Terminal');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await panel.waitForPosted('code/terminal'), { type: 'code/terminal', code: 'ls -la' });
+    await menu.waitFor({ state: 'hidden' });
+  });
+
+  it('closes the "…" menu on a click outside it, and runs an item clicked in it', async () => {
+    panel = await openPanel({ width: 170, theme: 'light' });
+    await panel.send(snapshot(1, state({}, { turns: [answer('a1', '```ts\nconst x = 1;\n```\n\nDone.', { meta: meta() })] })));
+    const { page } = panel;
+    const more = page.getByRole('button', { name: 'More Actions' });
+    const menu = page.getByRole('menu', { name: 'More Actions' });
+    await more.click();
+    await menu.waitFor();
+    const [menuBox, buttonBox] = [await menu.boundingBox(), await more.boundingBox()];
+    assert.ok(menuBox && buttonBox && menuBox.y >= buttonBox.y + buttonBox.height, 'the menu opens under its button');
+    assert.ok(menuBox.x >= 0 && menuBox.x + menuBox.width <= 170, 'inside the sidebar');
+    await page.getByRole('textbox', { name: 'Message OpenRouter' }).click();
+    await menu.waitFor({ state: 'hidden' });
+    await more.click();
+    await menu.getByRole('menuitem', { name: 'Apply' }).click();
+    assert.deepEqual(await panel.waitForPosted('code/apply'), { type: 'code/apply', code: 'const x = 1;' });
+    await menu.waitFor({ state: 'hidden' });
   });
 });

@@ -1,8 +1,10 @@
 // Each finished code block gets a small toolbar: Copy, Insert at Cursor, Insert into New File, Apply, and for a
 // shell's commands Insert into Terminal. The buttons are our own elements, added after sanitising (model output
-// cannot contain buttons), and they hand the block's text to the host.
+// cannot contain buttons), and they hand the block's text to the host. In a narrow block all but Copy move into a
+// "…" menu (markdown.css decides with a container query), so the language keeps room to be read.
 import { isShellLanguage } from '../../core/chat/code-language';
 import { el, iconButton } from '../dom';
+import { overflowMenu, type MenuItem } from './overflow-menu';
 
 export interface CodeActions {
   copy(code: string): void;
@@ -25,14 +27,18 @@ export function decorateCodeBlocks(container: ParentNode, actions: CodeActions):
       actions.copy(text());
       showCopied(copy);
     });
+    const more: MenuItem[] = [
+      { icon: 'insert', label: 'Insert at Cursor', run: () => actions.insert(text()) },
+      { icon: 'new-file', label: 'Insert into New File', run: () => actions.newFile(text(), language) },
+      { icon: 'git-pull-request-go-to-changes', label: 'Apply', run: () => actions.apply(text()) },
+      ...(isShellLanguage(language) ? [{ icon: 'terminal', label: 'Insert into Terminal', run: () => actions.terminal(text()) }] : []),
+    ];
     const parent = pre.parentNode;
     const next = pre.nextSibling;
     const block = codeFrame(language, pre, [
       copy,
-      iconButton('insert', 'Insert at Cursor', () => actions.insert(text())),
-      iconButton('new-file', 'Insert into New File', () => actions.newFile(text(), language)),
-      iconButton('git-pull-request-go-to-changes', 'Apply', () => actions.apply(text())),
-      ...(isShellLanguage(language) ? [iconButton('terminal', 'Insert into Terminal', () => actions.terminal(text()))] : []),
+      ...more.map((item) => iconButton(item.icon, item.label, () => item.run(), { className: 'code-action' })),
+      ...overflowMenu('More Actions', () => more),
     ]);
     parent?.insertBefore(block, next);
   }
