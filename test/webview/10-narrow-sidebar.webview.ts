@@ -165,4 +165,26 @@ describe('a narrow sidebar', function () {
     assert.deepEqual(await panel.waitForPosted('code/apply'), { type: 'code/apply', code: 'const x = 1;' });
     await menu.waitFor({ state: 'hidden' });
   });
+
+  it('wraps inline code between words, in tables too; only a name longer than the line breaks', async () => {
+    panel = await openPanel({ width: 190 });
+    const text = [
+      '| setting | sent as |',
+      '|---|---|',
+      '| `openrouter.maxTokens` | the `max_tokens` field |',
+      '',
+      'Call `getConfiguration` and `debounce(fn, ms)` from `src/webview/transcript/transcript-view.ts` here.',
+    ].join('\n');
+    await panel.send(snapshot(1, state({}, { turns: [answer('a1', text, { meta: meta() })] })));
+    const { page } = panel;
+    await page.locator('.markdown td code').first().waitFor();
+    await settle(page);
+    const lines = await page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll('.markdown :not(pre) > code'))
+      .map((code) => [code.textContent ?? '', code.getClientRects().length])));
+    for (const name of ['openrouter.maxTokens', 'max_tokens', 'getConfiguration']) assert.equal(lines[name], 1, `${name} is on one line: ${JSON.stringify(lines)}`);
+    assert.ok((lines['debounce(fn, ms)'] ?? 0) <= 2, 'two words at most split between them');
+    assert.ok((lines['src/webview/transcript/transcript-view.ts'] ?? 0) >= 2, 'a path longer than the line still wraps');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0, 'the panel does not scroll sideways (a wide table scrolls in its own box)');
+  });
 });
