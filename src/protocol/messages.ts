@@ -26,6 +26,8 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/regenerateWith'), turnId: Id }),
   /** The same, with the `max_tokens` a 402 said the balance covers, for this request only. */
   z.object({ type: z.literal('chat/retryWithMaxTokens'), turnId: Id, maxTokens: z.number().int().positive() }),
+  /** Show another version of an answer (‹ 1/2 ›): `version` counts from 0, oldest first. */
+  z.object({ type: z.literal('chat/showVersion'), turnId: Id, version: z.number().int().nonnegative().max(1000) }),
   /** Copy an answer's markdown, as the host stored it. */
   z.object({ type: z.literal('chat/copy'), turnId: Id }),
   /** Keep the partial answer and let another model continue it. */

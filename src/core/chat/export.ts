@@ -1,5 +1,6 @@
-// A chat as a Markdown document: what the user asked, what each model answered, and the honest footer of every
-// answer (who answered, through which provider, tokens, cost, timings), with the total cost at the end.
+// A chat as a Markdown document: what the user asked, what each model answered (the version shown, then the others
+// Regenerate kept), and the honest footer of every answer (who answered, through which provider, tokens, cost,
+// timings), with the total cost at the end.
 //
 // Who controls which text decides how it is written:
 // - The user's messages go into a tilde-fenced code block whose fence is longer than any run of tildes inside, so
@@ -13,7 +14,12 @@
 import { formatDuration, groupDigits, sourceName } from '../format';
 import { sumUsd } from '../spend/usd';
 import { longestRun } from './fence';
-import { shownStatus, type AnswerError, type AnswerMeta, type AssistantTurn, type Attachment, type Chat, type Notice, type Turn, type UserTurn } from './model';
+import type { AnswerCost } from '../spend/answer-cost';
+import { allVersions, MAX_ANSWER_VERSIONS, versionPosition } from './answer-versions';
+import {
+  chatCosts, shownStatus, type AnswerError, type AnswerMeta, type AnswerVersion, type AssistantTurn, type Attachment, type Chat, type Notice, type Turn,
+  type UserTurn,
+} from './model';
 
 const NOTICE_LABEL: Record<Notice['kind'], string> = {
   retry: 'Retry',
@@ -53,15 +59,35 @@ function attachmentLabel(attachment: Attachment): string {
   return `${escapeInline(attachment.label)} (${attachment.kind}, ${groupDigits(attachment.tokens)} tokens)`;
 }
 
+/** The answer shown in the chat, then the other versions Regenerate kept, each under a line that says which. */
 function assistantBlocks(turn: AssistantTurn): string[] {
-  const blocks = ['**Assistant**'];
-  if (turn.notices.length > 0) blocks.push(turn.notices.map((notice) => `> *${NOTICE_LABEL[notice.kind]}:* ${escapeInline(notice.text)}`).join('\n>\n'));
-  if (turn.text.length > 0) blocks.push(closeOpenFence(turn.text.replace(/\r\n?/g, '\n').replace(/\s+$/, '')));
-  if (turn.status === 'stopped') blocks.push('*Stopped before the answer was complete.*');
-  if (turn.status === 'streaming') blocks.push('*Still answering when exported; the answer may be incomplete.*');
-  if (turn.error) blocks.push(errorLine(turn.error));
-  if (turn.meta) blocks.push(footerLine(turn.meta));
+  const blocks = ['**Assistant**', ...versionBlocks(turn)];
+  const { shown, count } = versionPosition(turn);
+  allVersions(turn).forEach((version, index) => {
+    if (index === shown) return;
+    const heading = [`**${index < shown ? 'Earlier' : 'Later'} answer ${index + 1} of ${count}**`];
+    if (version.meta) heading.push(codeSpan(version.meta.model));
+    if (version.meta?.cost !== undefined) heading.push(costText(version.meta.cost));
+    blocks.push(heading.join(' · '), ...versionBlocks(version));
+  });
+  const dropped = turn.droppedCosts?.length ?? 0;
+  if (dropped > 0) blocks.push(`*${dropped} more earlier ${dropped === 1 ? 'answer was' : 'answers were'} let go beyond the ${MAX_ANSWER_VERSIONS} kept; the total cost counts ${dropped === 1 ? 'it' : 'them'}.*`);
   return blocks;
+}
+
+function versionBlocks(version: AnswerVersion): string[] {
+  const blocks: string[] = [];
+  if (version.notices.length > 0) blocks.push(version.notices.map((notice) => `> *${NOTICE_LABEL[notice.kind]}:* ${escapeInline(notice.text)}`).join('\n>\n'));
+  if (version.text.length > 0) blocks.push(closeOpenFence(version.text.replace(/\r\n?/g, '\n').replace(/\s+$/, '')));
+  if (version.status === 'stopped') blocks.push('*Stopped before the answer was complete.*');
+  if (version.status === 'streaming') blocks.push('*Still answering when exported; the answer may be incomplete.*');
+  if (version.error) blocks.push(errorLine(version.error));
+  if (version.meta) blocks.push(footerLine(version.meta));
+  return blocks;
+}
+
+function costText(cost: AnswerCost): string {
+  return cost.basis === 'estimate' ? `~${exactUsd(cost.usd)} (estimate)` : exactUsd(cost.usd);
 }
 
 function errorLine(error: AnswerError): string {
@@ -88,22 +114,20 @@ function footerLine(meta: AnswerMeta): string {
     const output = reasoningTokens > 0 ? ` (${groupDigits(reasoningTokens)} reasoning)` : '';
     parts.push(`${groupDigits(promptTokens)} tokens in${input.length > 0 ? ` (${input.join(', ')})` : ''}, ${groupDigits(completionTokens)} out${output}`);
   }
-  if (meta.cost !== undefined) parts.push(meta.cost.basis === 'estimate' ? `~${exactUsd(meta.cost.usd)} (estimate)` : exactUsd(meta.cost.usd));
+  if (meta.cost !== undefined) parts.push(costText(meta.cost));
   if (meta.timeToFirstTokenMs !== undefined) parts.push(`first token after ${formatDuration(meta.timeToFirstTokenMs)}`);
   if (meta.durationMs !== undefined) parts.push(`took ${formatDuration(meta.durationMs)}`);
   return parts.join(' · ');
 }
 
-/** The exact sum of every answer's cost (see src/core/spend/usd.ts), and whether any of it is an estimate. */
+/**
+ * The exact sum of every answer's cost, every version kept or let go included (see src/core/spend/usd.ts), and
+ * whether any of it is an estimate.
+ */
 function totalLine(turns: readonly Turn[]): string {
-  const costs: number[] = [];
-  let estimated = false;
-  for (const turn of turns) {
-    if (turn.role !== 'assistant' || turn.meta?.cost === undefined) continue;
-    costs.push(turn.meta.cost.usd);
-    estimated ||= turn.meta.cost.basis === 'estimate';
-  }
-  return `**Total cost:** ${exactUsd(sumUsd(costs))}${estimated ? ' (includes estimates)' : ''}`;
+  const costs = chatCosts(turns);
+  const estimated = costs.some((cost) => cost.basis === 'estimate');
+  return `**Total cost:** ${exactUsd(sumUsd(costs.map((cost) => cost.usd)))}${estimated ? ' (includes estimates)' : ''}`;
 }
 
 // ---- Markdown building blocks; exported for their tests ----

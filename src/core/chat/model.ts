@@ -1,7 +1,7 @@
 // The shape of a conversation: what the panel shows, what history stores and what export writes. Persisted and
 // posted to the webview, so every part has a zod schema; stored history is parsed, never trusted.
 import * as z from 'zod';
-import { AnswerCostSchema } from '../spend/answer-cost';
+import { AnswerCostSchema, type AnswerCost } from '../spend/answer-cost';
 import { sumUsd } from '../spend/usd';
 
 export const UsageSchema = z.object({
@@ -116,9 +116,8 @@ export const UserTurnSchema = z.object({
 });
 export type UserTurn = z.infer<typeof UserTurnSchema>;
 
-export const AssistantTurnSchema = z.object({
-  id: z.string(),
-  role: z.literal('assistant'),
+/** One version of an answer: what a Regenerate, a Retry or the first request brought. */
+export const AnswerVersionSchema = z.object({
   text: z.string(),
   reasoning: z.string().default(''),
   status: z.enum(['streaming', 'done', 'error', 'stopped']),
@@ -126,6 +125,22 @@ export const AssistantTurnSchema = z.object({
   notices: z.array(NoticeSchema).default([]),
   meta: AnswerMetaSchema.optional(),
   error: AnswerErrorSchema.optional(),
+});
+export type AnswerVersion = z.infer<typeof AnswerVersionSchema>;
+
+/**
+ * An answer. Its own fields are the version shown, the one the next question continues from; Regenerate keeps the
+ * others (see answer-versions.ts). Chats saved before versions existed have none of the three version fields.
+ */
+export const AssistantTurnSchema = AnswerVersionSchema.extend({
+  id: z.string(),
+  role: z.literal('assistant'),
+  /** The versions not shown, oldest first. */
+  versions: z.array(AnswerVersionSchema).optional(),
+  /** Where the shown version sits among all of them, from 0; the newest when absent. */
+  shownVersion: z.number().int().nonnegative().optional(),
+  /** The costs of versions let go beyond the limit kept: they were paid for, so the chat's cost still counts them. */
+  droppedCosts: z.array(StoredAnswerCostSchema).optional(),
 });
 export type AssistantTurn = z.infer<typeof AssistantTurnSchema>;
 
@@ -156,7 +171,16 @@ export const ChatSummarySchema = z.object({
 });
 export type ChatSummary = z.infer<typeof ChatSummarySchema>;
 
+/** Every cost paid for the chat's answers: each version of each answer, including versions let go. */
+export function chatCosts(turns: readonly Turn[]): AnswerCost[] {
+  return turns.flatMap((turn) => {
+    if (turn.role !== 'assistant') return [];
+    const versions = [turn, ...(turn.versions ?? [])];
+    return [...versions.flatMap((version) => (version.meta?.cost ? [version.meta.cost] : [])), ...(turn.droppedCosts ?? [])];
+  });
+}
+
 export function summarise(chat: Chat): ChatSummary {
-  const costs = chat.turns.flatMap((turn) => (turn.role === 'assistant' && turn.meta?.cost !== undefined ? [turn.meta.cost.usd] : []));
+  const costs = chatCosts(chat.turns).map((cost) => cost.usd);
   return { id: chat.id, title: chat.title, updatedAt: chat.updatedAt, turns: chat.turns.length, cost: sumUsd(costs) };
 }

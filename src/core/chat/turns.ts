@@ -4,6 +4,7 @@ import type { ChatEvent, DoneInfo } from '../openrouter/chat';
 import type { OpenRouterError } from '../openrouter/errors';
 import type { ChatMessage, ChatRequest } from '../openrouter/http';
 import { priceChangeText, type PriceChange } from '../spend/price-ratio';
+import { versionOfGeneration } from './answer-versions';
 import { sentContent } from './user-content';
 import { shownStatus, type AnswerError, type AnswerMeta, type Chat, type ErrorAction, type Turn } from './model';
 
@@ -120,11 +121,15 @@ export function failedAnswerMeta(failure: Extract<ChatEvent, { type: 'error' }>,
 /**
  * Puts what OpenRouter billed for generation `generationId` (looked up at /generation) in place of the estimate the
  * answer's footer showed, so the footer, the chat list and the export say what the ledger says. False when no
- * answer of `chat` came from that generation.
+ * answer of `chat`, shown or not, came from that generation.
  */
 export function settleAnswerCost(chat: Chat, generationId: string, usd: number): boolean {
-  const turn = chat.turns.find((t) => t.role === 'assistant' && t.meta?.generationId === generationId);
-  if (turn?.role !== 'assistant' || !turn.meta) return false;
-  turn.meta.cost = { usd, basis: 'exact', source: 'generation' };
-  return true;
+  // Every version of an answer was paid for, the ones not shown too.
+  for (const turn of chat.turns) {
+    const meta = turn.role === 'assistant' ? versionOfGeneration(turn, generationId)?.meta : undefined;
+    if (!meta) continue;
+    meta.cost = { usd, basis: 'exact', source: 'generation' };
+    return true;
+  }
+  return false;
 }

@@ -45,6 +45,8 @@ export type ConversationInput =
   /** Answer the last question again with fewer `max_tokens` (what a 402 said the balance covers), this once. */
   | { type: 'retryWithMaxTokens'; turnId: string; maxTokens: number }
   | { type: 'continue'; turnId: string; model: string }
+  /** Show version `version` (from 0) of answer `turnId`, one Regenerate kept. */
+  | { type: 'showVersion'; turnId: string; version: number }
   | { type: 'edit'; turnId: string; text: string }
   | { type: 'newChat' }
   | { type: 'newChatFrom'; turnId: string }

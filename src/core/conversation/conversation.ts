@@ -5,6 +5,8 @@ import { assertNever } from '../assert-never';
 import type { ChatRequest } from '../openrouter/http';
 import type { PanelState } from '../../protocol/messages';
 import { AnswerStream, askResult } from './answer-stream';
+import { answerAgain, answerToRegenerate, browseVersion, type AnswerAgain } from './answer-again';
+import { carryVersions } from '../chat/answer-versions';
 import { attach } from './attachments';
 import { budgetBlockedError, fittingModelFor } from './budget-block';
 import { hostRequest } from './host-requests';
@@ -69,10 +71,8 @@ export class Conversation {
     return name && this.settings.presets[name] ? name : undefined;
   }
 
-  /** Whether `turnId` is the last answer, and nothing is streaming: only that answer can be answered again. */
   canRegenerate(turnId: string): boolean {
-    const last = this.chatNow.turns.at(-1);
-    return !this.answer && last?.role === 'assistant' && last.id === turnId;
+    return answerToRegenerate(this.chatNow, turnId, this.busy) !== undefined;
   }
 
   dispatch(input: ConversationInput): Step {
@@ -122,11 +122,16 @@ export class Conversation {
       case 'stop':
         return this.stop();
       case 'regenerate':
-        return this.regenerate(input.turnId, input.model, undefined, input.overBudget);
       case 'retryWithMaxTokens':
-        return this.regenerate(input.turnId, undefined, input.maxTokens);
       case 'continue':
-        return this.continueWith(input.turnId, input.model);
+        return this.answerAgain(answerAgain(this.chatNow, input, this.busy));
+      case 'showVersion': {
+        // Which version shows is part of the chat, saved as it is: no reason to move the chat up the list.
+        const turn = browseVersion(this.chatNow, input.turnId, input.version, this.busy);
+        if (!turn) return;
+        this.effect({ type: 'save', chat: this.chatNow });
+        return this.update({ type: 'chat/turn', turn });
+      }
       case 'edit':
         return this.edit(input.turnId, input.text);
       case 'newChat':
@@ -250,19 +255,12 @@ export class Conversation {
     if (this.answer) this.effect({ type: 'abort', requestId: this.answer.requestId });
   }
 
-  /** Answers the last question again: with another model, fewer `max_tokens`, or past the budget, this once. */
-  private regenerate(turnId: string, model: string | undefined, maxTokens?: number, overBudget = false): void {
-    if (!this.canRegenerate(turnId) || (maxTokens !== undefined && !(Number.isSafeInteger(maxTokens) && maxTokens > 0))) return;
-    this.chatNow.turns.pop();
+  /** Regenerate, Retry or Continue With, as answer-again.ts took them: the earlier answer stays, as a version. */
+  private answerAgain(again: AnswerAgain | undefined): void {
+    if (!again) return;
     this.update({ type: 'snapshot' });
-    this.startAnswer(undefined, model, maxTokens, overBudget);
-  }
-
-  private continueWith(turnId: string, model: string): void {
-    const turn = this.chatNow.turns.at(-1);
-    if (this.answer || turn?.role !== 'assistant' || turn.id !== turnId) return;
-    turn.notices.push({ kind: 'fallback', text: `continued by ${model} after ${turn.meta?.model ?? 'the first model'} failed` });
-    this.startAnswer(turn, model);
+    this.startAnswer(again.continuing, again.model, again.maxTokens, again.overBudget);
+    if (again.previous && this.answer) carryVersions(again.previous, this.answer.turn);
   }
 
   /** Replaces a question, drops what followed it, and asks again; the composer's draft is left alone. */

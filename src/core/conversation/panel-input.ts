@@ -28,6 +28,8 @@ export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage>): C
       return { type: 'regenerateWith', turnId: message.turnId };
     case 'chat/retryWithMaxTokens':
       return { type: 'retryWithMaxTokens', turnId: message.turnId, maxTokens: message.maxTokens };
+    case 'chat/showVersion':
+      return { type: 'showVersion', turnId: message.turnId, version: message.version };
     case 'chat/copy':
       return { type: 'copyAnswer', turnId: message.turnId };
     case 'chat/continue':

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { isCodeBlockMessage, panelInput } from '../../../../src/core/conversation/panel-input';
+import { WebviewToHost } from '../../../../src/protocol/messages';
 
 describe('the panel\'s messages', () => {
   it('are the conversation core\'s inputs', () => {
@@ -11,6 +12,14 @@ describe('the panel\'s messages', () => {
     assert.deepEqual(panelInput({ type: 'chat/regenerateWith', turnId: 't' }), { type: 'regenerateWith', turnId: 't' });
     assert.deepEqual(panelInput({ type: 'chat/retryWithMaxTokens', turnId: 't', maxTokens: 1024 }), { type: 'retryWithMaxTokens', turnId: 't', maxTokens: 1024 });
     assert.deepEqual(panelInput({ type: 'action/run', action: 'top_up' }), { type: 'runAction', action: 'top_up' });
+    assert.deepEqual(panelInput({ type: 'chat/showVersion', turnId: 't', version: 0 }), { type: 'showVersion', turnId: 't', version: 0 });
+  });
+
+  it('that browse an answer\'s versions are checked at the boundary', () => {
+    assert.equal(WebviewToHost.safeParse({ type: 'chat/showVersion', turnId: 't', version: 1 }).success, true);
+    for (const version of [-1, 0.5, '1', undefined]) {
+      assert.equal(WebviewToHost.safeParse({ type: 'chat/showVersion', turnId: 't', version }).success, false, String(version));
+    }
   });
 
   it('except a code block\'s buttons, which the host runs on editors and terminals', () => {
