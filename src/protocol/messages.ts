@@ -134,7 +134,10 @@ export type EndedAnswer = z.infer<typeof EndedAnswerSchema>;
 
 export const HostToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state/snapshot'), seq: Seq, state: PanelStateSchema }),
-  /** A new turn (the user's message, or an empty streaming answer) at the end of the chat. */
+  /**
+   * A new turn (the user's message, or an empty streaming answer) at the end of the chat; or, for a turn the panel
+   * has, the same turn redrawn in place (an answer showing another of its versions).
+   */
   z.object({ type: z.literal('chat/turn'), seq: Seq, turn: TurnSchema }),
   z.object({ type: z.literal('chat/delta'), seq: Seq, turnId: Id, text: Text }),
   z.object({ type: z.literal('chat/reasoning'), seq: Seq, turnId: Id, text: Text }),

@@ -9,6 +9,7 @@ import { renderErrorCard, renderFooter, renderNotice } from './answer-parts';
 import type { EndedAnswer } from '../../protocol/messages';
 import { STREAM_REDRAW_INTERVAL_MS } from '../../protocol/stream-timing';
 import type { TurnContext, TurnInteractivity } from './turn-context';
+import { VersionSwitcher } from './version-switcher';
 
 
 export interface AnswerEnd {
@@ -30,6 +31,7 @@ export class AssistantTurnView {
   private readonly regenerateButton: HTMLButtonElement;
   private readonly regenerateWithButton: HTMLButtonElement;
   private readonly copyButton: HTMLButtonElement;
+  private readonly versions: VersionSwitcher;
   /** Text and reasoning received so far, as string lengths: the end says how much there should be. */
   private textLength: number;
   private reasoningLength: number;
@@ -62,6 +64,7 @@ export class AssistantTurnView {
     this.regenerateButton.hidden = true;
     this.regenerateWithButton = iconButton('symbol-class', 'Regenerate with Another Model', () => context.post({ type: 'chat/regenerateWith', turnId: this.id }));
     this.regenerateWithButton.hidden = true;
+    this.versions = new VersionSwitcher(id, turn, (message) => context.post(message));
     this.copyButton = iconButton('copy', 'Copy Answer', () => {
       context.post({ type: 'chat/copy', turnId: this.id });
       showCopied(this.copyButton);
@@ -70,7 +73,7 @@ export class AssistantTurnView {
     this.textLength = turn.text.length;
     this.reasoningLength = 0;
     this.element = el('article', { className: 'turn turn-assistant', attrs: { 'aria-label': 'Answer' } }, [
-      el('div', { className: 'turn-header' }, [this.author, this.copyButton, this.regenerateWithButton, this.regenerateButton]),
+      el('div', { className: 'turn-header' }, [this.author, this.versions.element, this.copyButton, this.regenerateWithButton, this.regenerateButton]),
       this.notices,
       this.markdown.element,
       this.after,
@@ -137,6 +140,7 @@ export class AssistantTurnView {
     const canRegenerate = isLastAnswer && !streaming && this.status !== 'streaming';
     this.regenerateButton.hidden = !canRegenerate;
     this.regenerateWithButton.hidden = !canRegenerate;
+    this.versions.setStreaming(streaming || this.status === 'streaming');
   }
 
   /** Copy is offered once an answer has ended with some text. */

@@ -7,6 +7,7 @@ import type { Turn } from '../../core/chat/model';
 import type { WebviewToHost } from '../../protocol/messages';
 import { codicon, el, textButton } from '../dom';
 import { AssistantTurnView, type AnswerEnd } from './assistant-turn-view';
+import { FOCUS_KEY_ATTRIBUTE } from './version-switcher';
 import { JumpToLatest } from './jump-to-latest';
 import type { TurnContext } from './turn-context';
 import { UserTurnView } from './user-turn-view';
@@ -133,12 +134,18 @@ export class TranscriptView {
     this.held = undefined;
   }
 
+  /** Adds a turn at the end, or redraws one in place (an answer showing another version). */
   appendTurn(turn: Turn): void {
     const existing = this.views.get(turn.id);
     const view = this.createView(turn);
     if (existing) {
+      const focused = document.activeElement instanceof HTMLElement && existing.element.contains(document.activeElement)
+        ? document.activeElement.getAttribute(FOCUS_KEY_ATTRIBUTE) : null;
       existing.element.replaceWith(view.element);
       this.order[this.order.indexOf(existing)] = view;
+      // The reader is looking at it: no plain-text preview first, and the button they pressed keeps the focus.
+      view.reveal();
+      if (focused) view.element.querySelector<HTMLElement>(`[${FOCUS_KEY_ATTRIBUTE}="${focused}"]`)?.focus();
     } else {
       this.turnsRoot.append(view.element);
       this.order.push(view);
