@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 // The page functions below run in the browser.
 // The chat panel's actions on an answer and on the chats: a code block's buttons (Copy, Insert at Cursor, Insert
-// into New File, Apply, Insert into Terminal), Copy Answer, Regenerate with Another Model, in the chat list Rename,
-// Search (titles and messages) and Delete with Undo, and attaching context without sending a file twice.
+// into New File, Apply, Insert into Terminal), Copy Answer, Regenerate with Another Model and browsing back to the
+// first answer, in the chat list Rename, Search (titles and messages) and Delete with Undo, and attaching context
+// without sending a file twice.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -94,11 +95,14 @@ describe('the chat panel\'s actions', function () {
     await closeAllEditors(wb.page);
   });
 
-  it('regenerates the last answer with another model for that answer only', async () => {
+  it('regenerates the last answer with another model for that answer only, and keeps the first answer to browse back to', async () => {
     wb.fake.script(PRIMARY, { kind: 'answer', text: 'A first opinion.' });
     await send('What do you make of this?');
     const first = answers().filter({ hasText: 'A first opinion.' });
-    await first.getByRole('list', { name: 'Answer details' }).filter({ hasText: PRIMARY }).waitFor({ timeout: 20000 });
+    const firstFooter = first.getByRole('list', { name: 'Answer details' });
+    await firstFooter.filter({ hasText: PRIMARY }).waitFor({ timeout: 20000 });
+    const firstFacts = await firstFooter.innerText();
+    assert.match(firstFacts, /\$/, 'the first answer\'s footer has its cost');
     wb.fake.script(FALLBACK, { kind: 'answer', text: 'A second opinion, from another model.' });
     await first.getByRole('button', { name: 'Regenerate with Another Model' }).click();
     await wb.page.locator('.quick-input-widget', { hasText: 'Regenerate With' }).waitFor({ timeout: 15000 });
@@ -106,12 +110,21 @@ describe('the chat panel\'s actions', function () {
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: FALLBACK }).first().click();
     const answer = answers().filter({ hasText: 'A second opinion, from another model.' });
     await answer.getByRole('list', { name: 'Answer details' }).filter({ hasText: FALLBACK }).waitFor({ timeout: 20000 });
-    assert.equal(await answers().filter({ hasText: 'A first opinion.' }).count(), 0, 'the new answer replaced the old one');
+    assert.equal(await answers().filter({ hasText: 'A first opinion.' }).count(), 0, 'the new answer shows in place of the first');
     const last = wb.fake.requests.filter((r) => r.path === '/api/v1/chat/completions').at(-1);
     assert.equal((last?.body as { model: string }).model, FALLBACK);
     // The default model is unchanged: the header and the settings still name it.
     await panel().getByRole('button', { name: new RegExp(`^Model: ${PRIMARY}`) }).waitFor();
     assert.equal(readUserSettings(wb)['openrouter.defaultModel'], PRIMARY);
+
+    // The first answer was kept: ‹ 2/2 › browses back to it, with its own footer and cost, and forward again.
+    await answer.getByRole('group', { name: 'Answer 2 of 2' }).getByRole('button', { name: 'Previous Answer' }).click();
+    const back = answers().filter({ hasText: 'A first opinion.' });
+    await back.getByRole('group', { name: 'Answer 1 of 2' }).waitFor({ timeout: 10000 });
+    assert.equal(await back.getByRole('list', { name: 'Answer details' }).innerText(), firstFacts, 'the first answer\'s own footer');
+    assert.equal(await answers().filter({ hasText: 'A second opinion' }).count(), 0);
+    await back.getByRole('button', { name: 'Next Answer' }).click();
+    await answers().filter({ hasText: 'A second opinion' }).getByRole('group', { name: 'Answer 2 of 2' }).waitFor({ timeout: 10000 });
   });
 
   it('puts a shell command at the terminal prompt without running it, and runs a multi-line block only once confirmed', async () => {

@@ -54,11 +54,13 @@ export function showVersion(turn: AssistantTurn, index: number): boolean {
 }
 
 /**
- * Whether a version is worth keeping: one with nothing to read and nothing paid (a request a budget blocked, a key
- * OpenRouter refused) would only be a blank page to browse past.
+ * Whether a version is worth keeping: one with nothing to read and nothing paid (a request a budget blocked, a 402
+ * or a refused key, which OpenRouter does not bill) would only be a blank page to browse past.
  */
 function worthKeeping(version: AnswerVersion): boolean {
-  return version.text.trim() !== '' || version.reasoning.trim() !== '' || version.meta?.cost !== undefined;
+  const cost = version.meta?.cost;
+  const paid = cost !== undefined && !(cost.usd === 0 && cost.basis === 'exact');
+  return version.text.trim() !== '' || version.reasoning.trim() !== '' || paid;
 }
 
 /**

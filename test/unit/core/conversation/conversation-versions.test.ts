@@ -117,6 +117,22 @@ describe('conversation core: answer versions', () => {
     assert.equal(lastAnswer(chat).versions, undefined);
   });
 
+  it('keeps no blank version of a request OpenRouter did not bill (a 402 before any text)', () => {
+    const { chat } = conversation();
+    const { requestId } = ask(chat, 'Write a long essay');
+    engine(chat, requestId, failed('credits'));
+    chat.dispatch({ type: 'retryWithMaxTokens', turnId: lastAnswer(chat).id, maxTokens: 1024 });
+    assert.equal(lastAnswer(chat).versions, undefined);
+  });
+
+  it('keeps a version that was paid for even with no text to show', () => {
+    const { chat } = conversation();
+    const { requestId } = ask(chat, 'Hi');
+    engine(chat, requestId, failed('provider_error', '', { cost: { usd: 0.002, basis: 'exact', source: 'usage' } }));
+    chat.dispatch({ type: 'regenerate', turnId: lastAnswer(chat).id });
+    assert.deepEqual(allVersions(lastAnswer(chat))[0]?.meta?.cost?.usd, 0.002);
+  });
+
   it(`keeps at most ${MAX_ANSWER_VERSIONS} versions; the oldest goes, its cost stays in the chat's cost`, () => {
     const { chat } = conversation();
     answered(chat, 'Hi', 'v1');
