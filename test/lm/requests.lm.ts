@@ -78,6 +78,27 @@ describe('requests from vscode.lm to OpenRouter models', () => {
     ]);
   });
 
+  it('brings a reasoning model\'s details back with its tool turn, which the model refuses without them', async () => {
+    await script('anthropic/claude-sonnet-4', { kind: 'answer', text: '', reasoning: 'Read the file first.', toolCalls: [{ id: 'call_r', name: 'read_file', arguments: '{"path":"hello.ts"}' }] });
+    const model = await ourModel('anthropic/claude-sonnet-4');
+    const tools = [{ name: 'read_file', description: 'Reads a file' }];
+    const first = await ask(model, [user('What does hello.ts do?')], { tools });
+    assert.equal(first.toolCalls[0]?.callId, 'call_r');
+    await script('anthropic/claude-sonnet-4', { kind: 'answer', text: 'It adds two numbers.' });
+    // The history as every VS Code gives it back: the call and its result, whatever else the answer streamed.
+    const second = await ask(model, [
+      user('What does hello.ts do?'),
+      vscode.LanguageModelChatMessage.Assistant([new vscode.LanguageModelToolCallPart('call_r', 'read_file', { path: 'hello.ts' })]),
+      user([new vscode.LanguageModelToolResultPart('call_r', [new vscode.LanguageModelTextPart('export function add() {}')])]),
+    ], { tools });
+    assert.equal(second.text, 'It adds two numbers.');
+    const sent = (await chatRequests())[1]?.body as unknown as { messages: Record<string, unknown>[] };
+    const details = sent.messages[1]?.['reasoning_details'] as Record<string, unknown>[];
+    assert.equal(details.length, 1);
+    assert.equal(details[0]?.['text'], 'Read the file first.');
+    assert.match(String(details[0]?.['signature']), /^sig-gen-/);
+  });
+
   it('says which tool call was malformed, and keeps working after it', async () => {
     await script('openai/gpt-4o-mini', { kind: 'answer', text: '', toolCalls: [{ name: 'read_file', arguments: '{"path": "hel' }] }, { kind: 'answer', text: 'Hello again.' });
     const model = await ourModel('openai/gpt-4o-mini');

@@ -2,7 +2,8 @@
 // engine, budget check and ledger as the panel. Each request is converted (core/lm), checked before sending, run
 // through the service (retries, fallbacks, the key-destination guard, the ledger) and streamed back as parts.
 import * as vscode from 'vscode';
-import { toChatMessages, LmMessageError } from '../../core/lm/lm-messages';
+import { LmMessageError, reasoningDetailsData, REASONING_DETAILS_MIME, toChatMessages } from '../../core/lm/lm-messages';
+import { ReasoningMemory } from '../../core/lm/reasoning-memory';
 import { buildLmRequest, checkLmRequest, LmRequestError } from '../../core/lm/lm-request';
 import { offeredModels, type OfferedModel } from '../../core/lm/offered-models';
 import type { LimitName } from '../../core/spend/budget';
@@ -39,6 +40,7 @@ export interface ChatModelProviderDeps {
 
 export class OpenRouterChatModelProvider extends Disposable implements vscode.LanguageModelChatProvider<OfferedInformation> {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
+  private readonly reasoning = new ReasoningMemory();
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
 
   constructor(private readonly deps: ChatModelProviderDeps) {
@@ -115,7 +117,7 @@ export class OpenRouterChatModelProvider extends Disposable implements vscode.La
     try {
       const request = buildLmRequest(this.deps.settings.current, {
         target: model.offer.target,
-        messages: toChatMessages(lmMessages),
+        messages: toChatMessages(lmMessages, (ids) => this.reasoning.recall(ids)),
         tools: (options.tools ?? []).map((tool) => ({ name: tool.name, description: tool.description, inputSchema: tool.inputSchema })),
         toolRequired: options.toolMode === vscode.LanguageModelChatToolMode.Required,
         modelOptions: options.modelOptions,
@@ -131,8 +133,12 @@ export class OpenRouterChatModelProvider extends Disposable implements vscode.La
     }
   }
 
-  /** The answer's tool calls, then its usage for VS Code's context indicator; the path and cost go to the log. */
+  /**
+   * The answer's tool calls, the reasoning that must come back with them, then its usage for VS Code's context
+   * indicator; the fallback path goes to the log.
+   */
   private reportEnd(done: DoneInfo, progress: vscode.Progress<vscode.LanguageModelResponsePart>): void {
+    const callIds: string[] = [];
     for (const call of done.toolCalls) {
       let input: object;
       try {
@@ -142,7 +148,14 @@ export class OpenRouterChatModelProvider extends Disposable implements vscode.La
       } catch {
         throw new Error(`${done.model} called the tool ${call.name} with arguments that are not a JSON object. Ask again, or pick another model.`);
       }
-      progress.report(new vscode.LanguageModelToolCallPart(call.id ?? `call_${call.name}`, call.name, input));
+      const callId = call.id ?? `call_${call.name}_${callIds.length}`;
+      callIds.push(callId);
+      progress.report(new vscode.LanguageModelToolCallPart(callId, call.name, input));
+    }
+    if (callIds.length > 0 && done.reasoningDetails.length > 0) {
+      this.reasoning.remember(callIds, done.reasoningDetails);
+      const details = dataPart(reasoningDetailsData(done.reasoningDetails), REASONING_DETAILS_MIME);
+      if (details) progress.report(details as vscode.LanguageModelResponsePart);
     }
     const usage = usagePart(done);
     if (usage) progress.report(usage as vscode.LanguageModelResponsePart);
@@ -150,21 +163,26 @@ export class OpenRouterChatModelProvider extends Disposable implements vscode.La
   }
 }
 
-/** The usage as a data part with mime type `usage`, OpenAI-shaped, where this VS Code has data parts. */
+type DataPartClass = new (data: Uint8Array, mimeType: string) => unknown;
+
+/** A data part, where this VS Code has them (1.104 has no such class; VS Code returns ours with the history). */
+function dataPart(data: Uint8Array, mimeType: string): unknown {
+  const DataPart = (vscode as unknown as { LanguageModelDataPart?: DataPartClass }).LanguageModelDataPart;
+  return DataPart ? new DataPart(data, mimeType) : undefined;
+}
+
+/** The usage as a data part with mime type `usage`, OpenAI-shaped: recent VS Code fills its context indicator. */
 function usagePart(done: DoneInfo): unknown {
-  const DataPart = (vscode as unknown as { LanguageModelDataPart?: { json(value: unknown, mime?: string): unknown } }).LanguageModelDataPart;
-  if (!DataPart || !done.usage) return undefined;
+  if (!done.usage) return undefined;
   const { promptTokens, completionTokens, cachedTokens, reasoningTokens } = done.usage;
-  return DataPart.json(
-    {
-      prompt_tokens: promptTokens,
-      completion_tokens: completionTokens,
-      total_tokens: promptTokens + completionTokens,
-      prompt_tokens_details: { cached_tokens: cachedTokens },
-      completion_tokens_details: { reasoning_tokens: reasoningTokens },
-    },
-    'usage',
-  );
+  const usage = {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+    prompt_tokens_details: { cached_tokens: cachedTokens },
+    completion_tokens_details: { reasoning_tokens: reasoningTokens },
+  };
+  return dataPart(new TextEncoder().encode(JSON.stringify(usage)), 'usage');
 }
 
 /** An engine error as VS Code shows it: our message names the cause and the fix. */
