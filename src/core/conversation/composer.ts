@@ -10,6 +10,7 @@ import type { ComposerState } from '../../protocol/messages';
 import type { Attachment, UserTurn } from '../chat/model';
 import { userContent } from '../chat/user-content';
 import { attach } from './attachments';
+import type { ConversationEffect, ConversationInput } from './conversation-io';
 
 export type ModelFacts = WorstCaseInput['model'];
 
@@ -88,5 +89,23 @@ export class Composer {
         ...(budget ? { budget } : {}),
       },
     };
+  }
+}
+
+/** A change the person made to the composer: whether the panel's composer needs redrawing, and what to persist or say. */
+export function composerInput(
+  composer: Composer,
+  input: Extract<ConversationInput, { type: 'draft' | 'attach' | 'detach' }>,
+): { changed: boolean; effects: ConversationEffect[] } {
+  switch (input.type) {
+    case 'draft':
+      composer.setText(input.text);
+      return { changed: true, effects: [{ type: 'persistDraft', text: input.text }] };
+    case 'attach': {
+      const { changed, note } = composer.attach(input.attachment);
+      return { changed, effects: note ? [{ type: 'inform', text: note }] : [] };
+    }
+    case 'detach':
+      return { changed: composer.remove(input.index), effects: [] };
   }
 }

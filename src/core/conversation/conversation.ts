@@ -11,7 +11,7 @@ import { attach } from './attachments';
 import { budgetBlockedError, fittingModelFor } from './budget-block';
 import { hostRequest } from './host-requests';
 import { buildChatRequest } from '../chat/chat-request';
-import { Composer } from './composer';
+import { Composer, composerInput } from './composer';
 import { DeletionUndo, type UndoableDeletion } from './deletion-undo';
 import type { ConversationEffect, ConversationInput, ConversationOptions, ConversationSettings, PanelUpdate, Step } from './conversation-io';
 import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserCommand, UserTurn } from '../chat/model';
@@ -162,18 +162,12 @@ export class Conversation {
         this.effect({ type: 'persistSelection', preset: input.preset });
         return this.update({ type: 'snapshot' });
       case 'draft':
-        this.composer.setText(input.text);
-        this.effect({ type: 'persistDraft', text: input.text });
-        return this.update({ type: 'composer' });
-      case 'attach': {
-        const { changed, note } = this.composer.attach(input.attachment);
-        if (note) this.effect({ type: 'inform', text: note });
-        if (changed) this.update({ type: 'composer' });
-        return;
+      case 'attach':
+      case 'detach': {
+        const { changed, effects } = composerInput(this.composer, input);
+        this.out.effects.push(...effects);
+        return changed ? this.update({ type: 'composer' }) : undefined;
       }
-      case 'detach':
-        if (this.composer.remove(input.index)) this.update({ type: 'composer' });
-        return;
       case 'older':
         return this.older(input.chatId, input.before);
       case 'regenerateWith':
