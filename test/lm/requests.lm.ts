@@ -99,6 +99,20 @@ describe('requests from vscode.lm to OpenRouter models', () => {
     assert.match(String(details[0]?.['signature']), /^sig-gen-/);
   });
 
+  it('sends an image as an image_url data URL to a model that takes images', async () => {
+    const DataPart = (vscode as unknown as { LanguageModelDataPart: new (data: Uint8Array, mimeType: string) => vscode.LanguageModelTextPart }).LanguageModelDataPart;
+    // A real one-pixel PNG: the workbench decodes images on their way to the provider.
+    const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+    const read = await ask(await ourModel('openai/gpt-4o-mini'), [user([new vscode.LanguageModelTextPart('What is in this picture?'), new DataPart(png, 'image/png')] as never)]);
+    assert.ok(read.text.length > 0);
+    const content = (await chatRequests())[0]?.body.messages[0]?.content as unknown as { type: string; text?: string; image_url?: { url: string } }[];
+    assert.deepEqual(content.map((part) => part.type), ['text', 'image_url']);
+    assert.equal(content[0]?.text, 'What is in this picture?');
+    const url = content[1]?.image_url?.url ?? '';
+    assert.match(url, /^data:image\/png;base64,/);
+    assert.equal(atob(url.slice('data:image/png;base64,'.length)).slice(1, 4), 'PNG');
+  });
+
   it('says which tool call was malformed, and keeps working after it', async () => {
     await script('openai/gpt-4o-mini', { kind: 'answer', text: '', toolCalls: [{ name: 'read_file', arguments: '{"path": "hel' }] }, { kind: 'answer', text: 'Hello again.' });
     const model = await ourModel('openai/gpt-4o-mini');
