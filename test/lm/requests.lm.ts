@@ -134,6 +134,13 @@ describe('requests from vscode.lm to OpenRouter models', () => {
     }
   });
 
+  it('names a tool whose input schema OpenRouter would reject, and sends nothing', async () => {
+    const tools = [{ name: 'read_file', description: 'Reads a file', inputSchema: { type: 'string' } }];
+    const error = await failure(ask(await ourModel('openai/gpt-4o-mini'), [user('Read it')], { tools }));
+    assert.match(error.message, /The tool read_file cannot be sent to OpenRouter/);
+    assert.equal((await chatRequests()).length, 0);
+  });
+
   it('names the budget that blocks a request, and sends nothing', async () => {
     await setUserSetting('budget.session', 0);
     try {

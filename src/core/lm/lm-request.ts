@@ -74,6 +74,10 @@ export function buildLmRequest(settings: RequestSettings, input: LmRequestInput)
  * for a model that cannot call them, a prompt over the context window. Throws LmRequestError naming the cause.
  */
 export function checkLmRequest(request: ChatRequest, find: (id: string) => ModelInfo | undefined): void {
+  for (const tool of request.tools ?? []) {
+    const problem = toolProblem(tool);
+    if (problem) throw new LmRequestError(`The tool ${problem.name} cannot be sent to OpenRouter: ${problem.reason}. The extension that offers it must fix it.`, 'bad_request');
+  }
   const model = find(request.model);
   if (!model) throw new LmRequestError(`OpenRouter no longer lists ${request.model}. Pick another model, or refresh the model list.`, 'not_found');
   if (request.tools?.length && !model.supportedParameters.includes('tools')) {
@@ -89,4 +93,19 @@ export function checkLmRequest(request: ChatRequest, find: (id: string) => Model
       'bad_request',
     );
   }
+}
+
+/** Function names as the API takes them. */
+const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Why a tool would be refused by the API (its name, or an input schema that is not a JSON Schema object). */
+function toolProblem(tool: unknown): { name: string; reason: string } | undefined {
+  const fn = (tool as { function?: { name?: unknown; parameters?: unknown } }).function;
+  const name = typeof fn?.name === 'string' ? fn.name : '(unnamed)';
+  if (!TOOL_NAME.test(name)) return { name: `"${name.slice(0, 80)}"`, reason: 'its name must be 1 to 64 letters, digits, _ or -' };
+  const schema = fn?.parameters;
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return { name, reason: 'its input schema is not a JSON object' };
+  const type = (schema as { type?: unknown }).type;
+  if (type !== undefined && type !== 'object') return { name, reason: `its input schema describes ${JSON.stringify(type)}, where a tool's input must be an object` };
+  return undefined;
 }

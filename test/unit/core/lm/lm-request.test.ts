@@ -76,8 +76,12 @@ describe('requests from VS Code chat', () => {
     const refused = (request: Parameters<typeof checkLmRequest>[0], pattern: RegExp, code: string) =>
       assert.throws(() => checkLmRequest(request, find), (error: unknown) => error instanceof LmRequestError && error.code === code && pattern.test(error.message));
     refused({ model: 'gone/model', messages: [] }, /no longer lists gone\/model/, 'not_found');
-    refused({ model: 'b/plain', messages: [], tools: [{}] }, /b\/plain cannot call tools/, 'bad_request');
+    refused({ model: 'b/plain', messages: [], tools: [{ type: 'function', function: { name: 'x', parameters: {} } }] }, /b\/plain cannot call tools/, 'bad_request');
     refused({ model: 'a/tools', messages: [{ role: 'user', content: 'x'.repeat(3000) }], max_tokens: 400 }, /about 7\d\d tokens plus 400 for the answer, over a\/tools's context of 1\.0k/, 'bad_request');
-    assert.doesNotThrow(() => checkLmRequest({ model: 'a/tools', messages: [{ role: 'user', content: 'short' }], max_tokens: 400, tools: [{}] }, find));
+    const tool = (name: string, parameters: unknown) => ({ type: 'function', function: { name, description: '', parameters } });
+    refused({ model: 'a/tools', messages: [], tools: [tool('read file', { type: 'object' })] }, /The tool "read file" cannot be sent.*letters, digits/, 'bad_request');
+    refused({ model: 'a/tools', messages: [], tools: [tool('read_file', { type: 'string' })] }, /The tool read_file cannot be sent.*describes "string"/, 'bad_request');
+    refused({ model: 'a/tools', messages: [], tools: [tool('read_file', 'path')] }, /The tool read_file cannot be sent.*not a JSON object/, 'bad_request');
+    assert.doesNotThrow(() => checkLmRequest({ model: 'a/tools', messages: [{ role: 'user', content: 'short' }], max_tokens: 400, tools: [tool('read_file', { type: 'object', properties: {} })] }, find));
   });
 });
