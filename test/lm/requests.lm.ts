@@ -134,6 +134,25 @@ describe('requests from vscode.lm to OpenRouter models', () => {
     }
   });
 
+  it('caches an Anthropic conversation: the second turn reads the first from the cache, in one session', async () => {
+    await setUserSetting('favoriteModels', ['anthropic/claude-3.5-haiku']);
+    try {
+      const model = await ourModel('anthropic/claude-3.5-haiku');
+      const opening = [user(`Here is the design document:\n${'The service keeps one queue per tenant. '.repeat(200)}`), vscode.LanguageModelChatMessage.Assistant('Read it.')];
+      await ask(model, [...opening, user('Summarise it.')]);
+      const second = await ask(model, [...opening, user('Summarise it.'), vscode.LanguageModelChatMessage.Assistant('One queue per tenant.'), user('Any risks?')]);
+      const sent = await chatRequests();
+      assert.deepEqual(sent.map((request) => (request.body as { cache_control?: unknown }).cache_control), [{ type: 'ephemeral' }, { type: 'ephemeral' }]);
+      const usage = second.parts.find((part): part is { mimeType: string; data: Uint8Array } => typeof part === 'object' && part !== null && (part as { mimeType?: unknown }).mimeType === 'usage');
+      assert.ok(usage, 'the answer reports its usage');
+      const report = JSON.parse(new TextDecoder().decode(usage.data)) as { prompt_tokens: number; prompt_tokens_details: { cached_tokens: number } };
+      assert.ok(report.prompt_tokens_details.cached_tokens > 1000, JSON.stringify(report));
+      assert.ok(report.prompt_tokens_details.cached_tokens < report.prompt_tokens);
+    } finally {
+      await setUserSetting('favoriteModels', undefined);
+    }
+  });
+
   it('names a tool whose input schema OpenRouter would reject, and sends nothing', async () => {
     const tools = [{ name: 'read_file', description: 'Reads a file', inputSchema: { type: 'string' } }];
     const error = await failure(ask(await ourModel('openai/gpt-4o-mini'), [user('Read it')], { tools }));

@@ -46,6 +46,11 @@ describe('requests from VS Code chat', () => {
     assert.equal(chain.temperature, 0.1);
   });
 
+  it('place a cache breakpoint for Anthropic models, which cache nothing without one', () => {
+    assert.deepEqual(buildLmRequest(settings, input({ target: { model: 'anthropic/claude-3.5-haiku', fallbacks: [] } })).extra, { cache_control: { type: 'ephemeral' } });
+    assert.equal(buildLmRequest(settings, input()).extra, undefined);
+  });
+
   it('leave the prompt to the caller: no system prompt of ours is added', () => {
     assert.deepEqual(buildLmRequest(settings, input()).messages, [{ role: 'user', content: 'Hello' }]);
   });
