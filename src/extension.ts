@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from './constants';
 import { processEnvironment, runsInNode } from './core/node-process';
+import type { LedgerRecord } from './core/spend/ledger/record';
 import type { SpendSummary } from './core/spend/ledger/totals';
 import { ProposalDocuments } from './host/proposal-documents';
 import { ProposalReview } from './host/chat/proposal-review';
@@ -31,6 +32,8 @@ export interface OpenRouterChatApi {
   /** This session's, today's and this month's spend, once every finished request is in the ledger. */
   spendSummary(): Promise<SpendSummary>;
   statusBarText(): Promise<string>;
+  /** Every spend ledger record of this machine, once every request in flight has finished and is in it. */
+  ledgerRecords(): Promise<readonly LedgerRecord[]>;
 }
 
 export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
@@ -94,6 +97,11 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     statusBarText: async () => {
       await recorder.settledSummary();
       return statusBar.text;
+    },
+    ledgerRecords: async () => {
+      await service.idle();
+      await recorder.settledSummary();
+      return ledger.all();
     },
   };
 }

@@ -10,6 +10,7 @@ import type { ChatRequest } from '../core/openrouter/http';
 import { pollGeneration, type GenerationPollResult } from '../core/openrouter/generation';
 import { KeyInfoMonitor } from '../core/openrouter/key-info';
 import { NOT_CHARGED } from '../core/spend/answer-cost';
+import { PANEL_ORIGIN, type RequestOrigin } from '../core/spend/ledger/surface';
 import type { ApiKeyStore } from './api-key';
 import { Disposable } from './disposable';
 import type { KeyDestinationGuard } from './key-destination';
@@ -18,6 +19,8 @@ import type { ExtensionSettings } from './settings';
 export interface FinishedRequest {
   request: ChatRequest;
   requestedModel: string;
+  /** Who asked: the panel, or VS Code chat and the extension behind it. */
+  origin: RequestOrigin;
   outcome: 'done' | 'error';
   done?: DoneInfo;
   error?: OpenRouterError;
@@ -81,30 +84,38 @@ export class OpenRouterService extends Disposable {
     return this.keyInfoInstance;
   }
 
-  /** Streams an answer. Never throws; ends with one `done` or `error` event. */
-  async *chat(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatEvent> {
+  /**
+   * Streams an answer. Never throws; ends with one `done` or `error` event. `origin` says who asked, for the ledger;
+   * it never goes into the request sent to OpenRouter.
+   */
+  async *chat(request: ChatRequest, signal?: AbortSignal, origin: RequestOrigin = PANEL_ORIGIN): AsyncGenerator<ChatEvent> {
     const s = this.settings.current;
     const verdict = await this.guard.check(s.baseUrl);
+    const requestedModel = request.model;
     if (!verdict.allowed) {
       const error = new OpenRouterError({ kind: 'auth', message: verdict.reason });
       yield { type: 'error', error, partialText: '', stoppedBecause: 'same_for_every_model', cost: NOT_CHARGED };
-      this.finished.fire({ request, requestedModel: request.model, outcome: 'error', error });
+      this.finished.fire({ request, requestedModel, origin, outcome: 'error', error });
       return;
     }
     const client = this.client(s);
     const started = Date.now();
+    let finished: FinishedRequest | undefined;
     this.setActive(+1);
-    this.log.info(`request: model ${request.model}${request.fallbacks?.length ? ` (fallbacks ${request.fallbacks.join(', ')})` : ''}`);
+    this.log.info(`request${origin.surface === 'panel' ? '' : ` from ${origin.initiator ?? origin.surface}`}: model ${request.model}${request.fallbacks?.length ? ` (fallbacks ${request.fallbacks.join(', ')})` : ''}`);
     // Serialising the whole conversation (and every delta, below) costs too much to do for a message nobody sees.
     if (this.tracing) this.log.trace(`request messages: ${JSON.stringify(request.messages)}`);
     try {
       for await (const event of client.chat(request, { signal })) {
         this.logEvent(event, started);
+        if (event.type === 'done') finished = { request, requestedModel, origin, outcome: 'done', done: event };
+        if (event.type === 'error') finished = { request, requestedModel, origin, outcome: 'error', error: event.error, failure: event };
         yield event;
-        if (event.type === 'done') this.finished.fire({ request, requestedModel: request.model, outcome: 'done', done: event });
-        if (event.type === 'error') this.finished.fire({ request, requestedModel: request.model, outcome: 'error', error: event.error, failure: event });
       }
     } finally {
+      // Here rather than after the yield: a consumer that stops reading at the last event (a provider throwing the
+      // error for VS Code to show) must still get its request into the ledger.
+      if (finished) this.finished.fire(finished);
       this.setActive(-1);
     }
   }
@@ -134,6 +145,18 @@ export class OpenRouterService extends Disposable {
   private async allowedKey(): Promise<string | undefined> {
     const key = await this.keys.get();
     return key && this.guard.isAllowed(this.settings.current.baseUrl) ? key : undefined;
+  }
+
+  /** Resolves when no request is in flight: each one that was has fired `onDidFinish`. */
+  idle(): Promise<void> {
+    if (this.active === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const listener = this.onDidChangeActivity((active) => {
+        if (active > 0) return;
+        listener.dispose();
+        resolve();
+      });
+    });
   }
 
   /** Looks up what OpenRouter billed for a generation, waiting out /generation's lag. */

@@ -2,6 +2,7 @@
 // posted whole in `dashboard/state`. The webview does no arithmetic on money: amounts come with their labels, and
 // bar lengths as fractions of their chart's scale, so the picture and the numbers cannot disagree.
 import * as z from 'zod';
+import { SURFACES } from '../core/spend/ledger/surface';
 
 export const DASHBOARD_RANGES = ['7d', '30d', '90d', 'month', 'all'] as const;
 export const DashboardRangeSchema = z.enum(DASHBOARD_RANGES);
@@ -18,11 +19,13 @@ export const RANGE_LABELS: Readonly<Record<DashboardRange, string>> = {
 
 const Name = z.string().min(1).max(200);
 
-/** The filters the user picked; the host turns them into a `LedgerFilter`. Absent model/workspace means all. */
+/** The filters the user picked; the host turns them into a `LedgerFilter`. Absent model/workspace/surface means all. */
 export const DashboardFilterSchema = z.object({
   range: DashboardRangeSchema,
   model: Name.optional(),
   workspace: z.string().max(200).optional(),
+  /** The panel's requests, or VS Code chat's. */
+  surface: z.enum(SURFACES).optional(),
 });
 export type DashboardFilter = z.infer<typeof DashboardFilterSchema>;
 

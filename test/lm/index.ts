@@ -8,6 +8,7 @@ export function run(): Promise<void> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   require('./models.lm');
   require('./requests.lm');
+  require('./spend.lm');
   /* eslint-enable @typescript-eslint/no-require-imports */
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed`)) : resolve()));

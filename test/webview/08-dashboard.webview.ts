@@ -111,7 +111,7 @@ describe('the usage dashboard', function () {
     assert.deepEqual(await table.locator('thead th').allInnerTexts(), ['Day', 'Spend', 'Requests']);
     assert.equal(await page.getByRole('button', { name: 'Export CSV' }).count(), 1);
     assert.equal(await page.getByRole('button', { name: 'Refresh' }).count(), 1);
-    for (const name of ['Range', 'Model', 'Workspace']) await page.getByRole('combobox', { name }).waitFor();
+    for (const name of ['Range', 'Model', 'Workspace', 'Surface']) await page.getByRole('combobox', { name }).waitFor();
     assert.equal(await page.getByRole('heading', { level: 1, name: 'OpenRouter Usage' }).count(), 1);
   });
 
@@ -127,16 +127,23 @@ describe('the usage dashboard', function () {
     assert.deepEqual((await dashboard.posted()).at(-1), { type: 'dashboard/filter', filter: { range: '7d', model: 'google/gemini-2.5-flash', workspace: 'api-server' } });
     await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'All models' });
     assert.deepEqual((await dashboard.posted()).at(-1), { type: 'dashboard/filter', filter: { range: '7d', workspace: 'api-server' } });
+    const surface = page.getByRole('combobox', { name: 'Surface' });
+    assert.deepEqual(await surface.locator('option').allInnerTexts(), ['All surfaces', 'Panel', 'VS Code chat']);
+    await surface.selectOption({ label: 'VS Code chat' });
+    assert.deepEqual((await dashboard.posted()).at(-1), { type: 'dashboard/filter', filter: { range: '7d', workspace: 'api-server', surface: 'vscode-chat' } });
+    await surface.selectOption({ label: 'All surfaces' });
+    assert.deepEqual((await dashboard.posted()).at(-1), { type: 'dashboard/filter', filter: { range: '7d', workspace: 'api-server' } });
     await page.getByRole('button', { name: 'Export CSV' }).click();
     assert.deepEqual((await dashboard.posted()).at(-1), { type: 'dashboard/exportCsv' });
     await page.getByRole('button', { name: 'Refresh' }).click();
     assert.deepEqual((await dashboard.posted()).at(-1), { type: 'dashboard/refresh' });
 
     // The host's answer is what the page shows and keeps.
-    await show(dashboard, state({ range: '7d', workspace: 'api-server' }));
+    await show(dashboard, state({ range: '7d', workspace: 'api-server', surface: 'panel' }));
     assert.equal(await page.getByRole('combobox', { name: 'Range' }).inputValue(), '7d');
     assert.equal(await page.getByRole('combobox', { name: 'Workspace' }).inputValue(), 'api-server');
-    assert.deepEqual(await dashboard.savedViewState(), { filter: { range: '7d', workspace: 'api-server' } });
+    assert.equal(await surface.inputValue(), 'panel');
+    assert.deepEqual(await dashboard.savedViewState(), { filter: { range: '7d', workspace: 'api-server', surface: 'panel' } });
     assert.match(await page.locator('[role="status"]').innerText(), /^Last 7 days/, 'the new totals are announced');
   });
 

@@ -21,11 +21,15 @@
 //   generation_id       OpenRouter's generation id
 //   outcome             "done", "error" or "cancelled"
 //   fallback_path       the models tried, in order, as a JSON array of strings
+//   surface             where the request was made: "panel" or "vscode-chat" (VS Code's chat, or another extension
+//                       through vscode.lm); records from before this was kept are the panel's
+//   initiator           for VS Code chat: the extension that asked (publisher.name), when VS Code says
 //
 // Quoting: a field is quoted when it holds a comma, a double quote, CR or LF, and quotes inside are doubled; rows end
 // in CRLF. Text fields that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading
 // apostrophe, and `csvToRecords` removes it again, so exporting and re-reading gives back the same strings.
 import { LedgerRecordSchema, type LedgerRecord } from './ledger/record';
+import { surfaceOf } from './ledger/surface';
 
 export const CSV_COLUMNS = [
   'id',
@@ -47,6 +51,8 @@ export const CSV_COLUMNS = [
   'generation_id',
   'outcome',
   'fallback_path',
+  'surface',
+  'initiator',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -110,6 +116,8 @@ function row(record: LedgerRecord): Record<CsvColumn, string> {
     generation_id: text(record.generationId),
     outcome: record.outcome,
     fallback_path: text(record.fallbackPath.length > 0 ? JSON.stringify(record.fallbackPath) : undefined),
+    surface: surfaceOf(record),
+    initiator: text(record.initiator),
   };
 }
 
@@ -233,6 +241,9 @@ export function csvToRecords(input: string): ParsedCsvLedger {
       generationId: untext(get('generation_id')),
       outcome: get('outcome'),
       fallbackPath: parsePath(untext(get('fallback_path'))),
+      // An export from before the column existed holds only the panel's requests.
+      surface: get('surface') || undefined,
+      initiator: untext(get('initiator')),
     };
     // Absent optional fields must be missing, not `undefined`, for the strict record type.
     const defined = Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== undefined));

@@ -6,6 +6,7 @@ import { LmMessageError, reasoningDetailsData, REASONING_DETAILS_MIME, toChatMes
 import { ReasoningMemory } from '../../core/lm/reasoning-memory';
 import { buildLmRequest, checkLmRequest, LmRequestError } from '../../core/lm/lm-request';
 import { offeredModels, type OfferedModel } from '../../core/lm/offered-models';
+import { vscodeChatOrigin } from '../../core/lm/request-initiator';
 import type { LimitName } from '../../core/spend/budget';
 import { estimateTextTokens } from '../../core/spend/token-estimate';
 import type { DoneInfo } from '../../core/openrouter/chat';
@@ -91,7 +92,7 @@ export class OpenRouterChatModelProvider extends Disposable implements vscode.La
     const cancelled = token.onCancellationRequested(() => abort.abort());
     try {
       if (token.isCancellationRequested) return;
-      for await (const event of this.deps.service.chat(verdict.request, abort.signal)) {
+      for await (const event of this.deps.service.chat(verdict.request, abort.signal, vscodeChatOrigin(options))) {
         if (event.type === 'delta') progress.report(new vscode.LanguageModelTextPart(event.text));
         else if (event.type === 'done') this.reportEnd(event, progress);
         else if (event.type === 'error') {

@@ -103,6 +103,7 @@ export class SpendRecorder extends Disposable {
       workspace: vscode.workspace.name ?? '(no workspace)',
       chatId: finished.request.session_id,
       requestedModel: finished.requestedModel,
+      origin: finished.origin,
       done: finished.done,
       failure: finished.failure,
       pricingOf: (model) => this.service.catalogue.find(model)?.pricing,
@@ -111,7 +112,7 @@ export class SpendRecorder extends Disposable {
     const record = { ...made, session: this.ledger.session };
     await this.ledger.append(record);
     this.session?.used(record.at);
-    this.log.debug(`ledger: ${record.outcome} ${record.model ?? record.requestedModel} ${record.cost} (${record.costSource})`);
+    this.log.debug(`ledger: ${record.outcome} ${record.model ?? record.requestedModel} ${record.cost} (${record.costSource}) from ${record.initiator ?? record.surface}`);
     if (record.costSource === 'estimate' && record.generationId) {
       // /generation lags a few seconds behind; settle the estimate in the background.
       this.track(this.background, this.ledger.reconcile(record, (id) => this.service.generation(id)).then((settled) => {

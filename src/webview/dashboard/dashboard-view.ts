@@ -2,6 +2,7 @@
 // cards; the header's controls stay in place (so focus and an open picker survive) and only get new options.
 // Charts are drawn at the width they have, and again when the panel is resized.
 import { assertNever } from '../../core/assert-never';
+import { SURFACE_LABELS, SURFACES, type Surface } from '../../core/spend/ledger/surface';
 import { RANGE_LABELS, DASHBOARD_RANGES, type DashboardFilter, type DashboardRange, type DashboardState } from '../../protocol/dashboard-state';
 import type { HostToDashboard } from '../../protocol/dashboard';
 import { Announcer } from '../announcer';
@@ -12,6 +13,13 @@ import {
 } from './sections';
 
 const ALL = '';
+
+/** Every request, the panel's, or VS Code chat's (other extensions' through `vscode.lm` included). */
+const SURFACE_OPTIONS: readonly (readonly [string, string])[] = [[ALL, 'All surfaces'], ...SURFACES.map((surface) => [surface, SURFACE_LABELS[surface]] as const)];
+
+function isSurface(value: string): value is Surface {
+  return (SURFACES as readonly string[]).includes(value);
+}
 
 function select(label: string, name: string): { field: HTMLElement; control: HTMLSelectElement } {
   const control = el('select', { attrs: { name } });
@@ -30,6 +38,7 @@ export class DashboardView {
   private readonly range = select('Range', 'range');
   private readonly model = select('Model', 'model');
   private readonly workspace = select('Workspace', 'workspace');
+  private readonly surface = select('Surface', 'surface');
   private readonly rangeLabel = el('p', { className: 'range-label' });
   private readonly content = el('div', { className: 'content', attrs: { 'aria-busy': 'true' } }, [el('p', { className: 'note loading', text: 'Reading the spend ledger…' })]);
   private readonly announcer = new Announcer();
@@ -42,10 +51,11 @@ export class DashboardView {
   private announceNext = false;
 
   constructor(root: HTMLElement, private readonly bridge: DashboardBridge) {
-    for (const control of [this.range.control, this.model.control, this.workspace.control]) {
+    for (const control of [this.range.control, this.model.control, this.workspace.control, this.surface.control]) {
       control.addEventListener('change', () => this.filterChanged());
     }
     setOptions(this.range.control, DASHBOARD_RANGES.map((range) => [range, RANGE_LABELS[range]]), '30d');
+    setOptions(this.surface.control, SURFACE_OPTIONS, ALL);
     const header = el('header', { className: 'dash-header' }, [
       el('div', { className: 'title-row' }, [
         el('h1', { text: 'OpenRouter Usage' }),
@@ -55,7 +65,7 @@ export class DashboardView {
         ]),
       ]),
       this.rangeLabel,
-      el('div', { className: 'filters', attrs: { role: 'group', 'aria-label': 'Filters' } }, [this.range.field, this.model.field, this.workspace.field]),
+      el('div', { className: 'filters', attrs: { role: 'group', 'aria-label': 'Filters' } }, [this.range.field, this.model.field, this.workspace.field, this.surface.field]),
     ]);
     root.replaceChildren(header, this.content, this.announcer.element);
     new ResizeObserver(() => this.redrawSoon()).observe(this.content);
@@ -77,6 +87,7 @@ export class DashboardView {
       range: DASHBOARD_RANGES.includes(range) ? range : '30d',
       ...(this.model.control.value !== ALL ? { model: this.model.control.value } : {}),
       ...(this.workspace.control.value !== ALL ? { workspace: this.workspace.control.value } : {}),
+      ...(isSurface(this.surface.control.value) ? { surface: this.surface.control.value } : {}),
     };
     this.announceNext = true;
     this.bridge.post({ type: 'dashboard/filter', filter });
@@ -88,6 +99,7 @@ export class DashboardView {
     setOptions(this.range.control, DASHBOARD_RANGES.map((range) => [range, RANGE_LABELS[range]]), filter.range);
     setOptions(this.model.control, [[ALL, 'All models'], ...state.modelChoices.map((m) => [m, m] as const)], filter.model ?? ALL);
     setOptions(this.workspace.control, [[ALL, 'All workspaces'], ...state.workspaceChoices.map((w) => [w, w] as const)], filter.workspace ?? ALL);
+    setOptions(this.surface.control, SURFACE_OPTIONS, filter.surface ?? ALL);
     this.rangeLabel.textContent = `${state.rangeLabel} · ${state.generatedLabel}`;
     this.bridge.saveFilter(filter);
 

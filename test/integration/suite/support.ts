@@ -40,6 +40,12 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   body: unknown;
   servedModel?: string;
+  clientClosedEarly?: boolean;
+}
+
+/** Resolves once the client closed request `requestId`'s connection before the fake finished answering it. */
+export async function clientClosedEarly(requestId: number): Promise<void> {
+  await control('wait-client-close', { requestId });
 }
 
 export async function requests(): Promise<RecordedRequest[]> {

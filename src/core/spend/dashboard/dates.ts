@@ -2,7 +2,7 @@
 // ledger/totals.ts; stepping uses `new Date(y, m, d + n)` so days stay whole across daylight-saving changes.
 // Labels are built from a fixed English month list (not Intl) so they read the same in every host and test.
 import type { LedgerFilter } from '../ledger/totals';
-import type { DashboardRange } from '../../../protocol/dashboard-state';
+import type { DashboardFilter, DashboardRange } from '../../../protocol/dashboard-state';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
@@ -83,13 +83,15 @@ export function rangeBounds(range: DashboardRange, now: number): RangeBounds {
   }
 }
 
-/** The filter for `filterRecords`. */
-export function ledgerFilterOf(bounds: RangeBounds, model: string | undefined, workspace: string | undefined): LedgerFilter {
+/** The filter for `filterRecords`: the range's bounds and the dashboard's other filters. */
+export function ledgerFilterOf(bounds: RangeBounds, filter: Pick<DashboardFilter, 'model' | 'workspace' | 'surface'>): LedgerFilter {
+  const { model, workspace, surface } = filter;
   return {
     ...(bounds.from !== undefined ? { from: bounds.from } : {}),
     ...(bounds.to !== undefined ? { to: bounds.to } : {}),
     ...(model !== undefined ? { model } : {}),
     ...(workspace !== undefined ? { workspace } : {}),
+    ...(surface !== undefined ? { surface } : {}),
   };
 }
 

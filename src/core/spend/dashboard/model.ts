@@ -154,7 +154,7 @@ function sortedChoices(values: Iterable<string>, selected: string | undefined): 
 
 /** The records the dashboard shows (and exports) for `filter` at `now`, oldest first. */
 export function dashboardRecords(records: Iterable<LedgerRecord>, filter: DashboardFilter, now: number): LedgerRecord[] {
-  return filterRecords(records, ledgerFilterOf(rangeBounds(filter.range, now), filter.model, filter.workspace))
+  return filterRecords(records, ledgerFilterOf(rangeBounds(filter.range, now), filter))
     .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

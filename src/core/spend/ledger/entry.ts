@@ -4,6 +4,7 @@ import type { DoneInfo, ChatEvent } from '../../openrouter/chat';
 import type { ModelPricing } from '../../openrouter/catalogue-schemas';
 import { NOT_CHARGED, type AnswerCost } from '../answer-cost';
 import type { LedgerRecord } from './record';
+import type { RequestOrigin } from './surface';
 import { fromUnits, multiplyUnits, toUnits } from '../usd';
 
 export interface LedgerEntryInput {
@@ -12,6 +13,8 @@ export interface LedgerEntryInput {
   workspace: string;
   chatId: string | undefined;
   requestedModel: string;
+  /** Who asked: the panel, or VS Code chat and the extension behind it. */
+  origin: RequestOrigin;
   done?: DoneInfo | undefined;
   failure?: Extract<ChatEvent, { type: 'error' }> | undefined;
   /** Catalogue prices, for what cached tokens saved. */
@@ -27,7 +30,16 @@ export function cacheSavings(cachedTokens: number, pricing: ModelPricing | undef
 }
 
 export function ledgerRecordOf(input: LedgerEntryInput): LedgerRecord {
-  const base = { id: input.id, at: input.at, workspace: input.workspace, ...(input.chatId ? { chatId: input.chatId } : {}), requestedModel: input.requestedModel };
+  const { origin } = input;
+  const base = {
+    id: input.id,
+    at: input.at,
+    workspace: input.workspace,
+    ...(input.chatId ? { chatId: input.chatId } : {}),
+    requestedModel: input.requestedModel,
+    surface: origin.surface,
+    ...(origin.initiator ? { initiator: origin.initiator } : {}),
+  };
   const { done, failure } = input;
   if (done) {
     const usage = done.usage ?? { promptTokens: 0, completionTokens: 0, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };

@@ -2,6 +2,7 @@
 // request, persisted as JSON lines, parsed back with this schema (a line that does not parse is skipped, never
 // trusted).
 import * as z from 'zod';
+import { SURFACES } from './surface';
 
 export const LedgerRecordSchema = z.object({
   /** Unique per request; merging segments and compaction de-duplicate by it. */
@@ -33,5 +34,9 @@ export const LedgerRecordSchema = z.object({
   outcome: z.enum(['done', 'error', 'cancelled']),
   /** Models tried, in order, ending with the one that answered. */
   fallbackPath: z.array(z.string().max(200)).max(20).default([]),
+  /** Where the request was made; absent in records written before it was kept (read them with `surfaceOf`). */
+  surface: z.enum(SURFACES).optional(),
+  /** For VS Code chat: the extension that asked, as VS Code names it (`publisher.name`), when it says. */
+  initiator: z.string().max(200).optional(),
 });
 export type LedgerRecord = z.infer<typeof LedgerRecordSchema>;

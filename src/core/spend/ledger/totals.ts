@@ -5,6 +5,7 @@
 // Days and months are the user's local calendar days, because that is what "today" means to them; records are
 // grouped by the local date of `at` (when the request ended).
 import type { LedgerRecord } from './record';
+import { surfaceOf, type Surface } from './surface';
 import { UsdTotal } from '../usd';
 
 /** What a group of requests added up to. */
@@ -167,6 +168,8 @@ export interface LedgerFilter {
   readonly model?: string;
   /** Matches the workspace name exactly. */
   readonly workspace?: string;
+  /** Matches where the request was made (a record from before surfaces were kept is the panel's). */
+  readonly surface?: Surface;
 }
 
 export function matchesFilter(record: LedgerRecord, filter: LedgerFilter): boolean {
@@ -174,6 +177,7 @@ export function matchesFilter(record: LedgerRecord, filter: LedgerFilter): boole
   if (filter.to !== undefined && record.at >= filter.to) return false;
   if (filter.model !== undefined && record.model !== filter.model && record.requestedModel !== filter.model) return false;
   if (filter.workspace !== undefined && record.workspace !== filter.workspace) return false;
+  if (filter.surface !== undefined && surfaceOf(record) !== filter.surface) return false;
   return true;
 }
 

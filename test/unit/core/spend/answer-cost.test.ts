@@ -11,6 +11,7 @@ import type { FetchLike } from '../../../../src/core/openrouter/api-request';
 import type { ChatRequest } from '../../../../src/core/openrouter/http';
 import { NOT_CHARGED } from '../../../../src/core/spend/answer-cost';
 import { ledgerRecordOf, type LedgerEntryInput } from '../../../../src/core/spend/ledger/entry';
+import { PANEL_ORIGIN } from '../../../../src/core/spend/ledger/surface';
 import { estimatePromptTokens } from '../../../../src/core/spend/token-estimate';
 import { FAKE_API_KEY, startFakeOpenRouter, type FakeOpenRouter } from '../../../fixtures/fake-openrouter';
 import { collect, lastOf } from '../openrouter/chat-events';
@@ -46,7 +47,7 @@ function engine(options: Partial<OpenRouterClientOptions>): OpenRouterClient {
 
 function ledgerInput(request: ChatRequest, event: Done | Failure): LedgerEntryInput {
   return {
-    id: 'req-1', at: 1, workspace: 'w', chatId: undefined, requestedModel: request.model,
+    id: 'req-1', at: 1, workspace: 'w', chatId: undefined, requestedModel: request.model, origin: PANEL_ORIGIN,
     ...(event.type === 'done' ? { done: event } : { failure: event }),
     pricingOf: () => PRICING,
   };

@@ -45,6 +45,8 @@ function hostileLedger(): LedgerRecord[] {
       fallbackPath: i % 2 === 0 ? [`a/${text}`, 'b/"q",c'] : [],
       cachedTokens: i * 100,
       reasoningTokens: i,
+      surface: i % 2 === 0 ? 'panel' : 'vscode-chat',
+      initiator: i % 2 === 1 ? `ext.${text}` : undefined,
     }),
   );
 }
@@ -118,5 +120,24 @@ describe('ledger CSV', () => {
     const parsed = csvToRecords(edited);
     assert.deepEqual(parsed.records.map((r) => r.id), ['a', 'b']);
     assert.equal(parsed.skipped, 1);
+  });
+
+  it('says where each request was made, and which extension asked, with older records as the panel\'s', () => {
+    const records = [
+      makeRecord('chat', { surface: 'vscode-chat', initiator: 'github.copilot-chat' }),
+      makeRecord('panel', { surface: 'panel' }),
+      makeRecord('before-surfaces'),
+    ];
+    const [header = [], ...rows] = parseCsv(ledgerToCsv(records));
+    const column = (name: string) => rows.filter((row) => row.length > 1).map((row) => row[header.indexOf(name)]);
+    assert.deepEqual(column('surface'), ['vscode-chat', 'panel', 'panel']);
+    assert.deepEqual(column('initiator'), ['github.copilot-chat', '', '']);
+    const back = csvToRecords(ledgerToCsv(records)).records;
+    assert.deepEqual(back.map((r) => [r.surface, r.initiator]), [['vscode-chat', 'github.copilot-chat'], ['panel', undefined], ['panel', undefined]]);
+    // An export from before the columns existed still reads, as the panel's requests.
+    const older = ledgerToCsv([makeRecord('old')]).split('\r\n').map((line) => line.split(',').slice(0, -2).join(',')).join('\r\n');
+    const [old] = csvToRecords(older).records;
+    assert.equal(old?.id, 'old');
+    assert.equal(old?.surface, undefined);
   });
 });

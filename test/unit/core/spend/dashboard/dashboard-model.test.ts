@@ -186,6 +186,24 @@ describe('usage dashboard view model', () => {
     assert.equal(build([]).ledgerEmpty, true);
   });
 
+  it('filters by surface: the panel (older records included) or VS Code chat, with the other filters', () => {
+    const records = [
+      ...ledger(),
+      makeRecord('chat-1', { at: at(2026, 11, 24, 10), cost: 0.002, surface: 'vscode-chat', initiator: 'github.copilot-chat' }),
+      makeRecord('chat-2', { at: at(2026, 11, 24, 11), cost: 0.003, surface: 'vscode-chat', workspace: 'api' }),
+      makeRecord('panel-1', { at: at(2026, 11, 24, 12), cost: 0.001, surface: 'panel' }),
+    ];
+    const chat = build(records, { surface: 'vscode-chat' });
+    assert.deepEqual([chat.totals.requests, chat.totals.cost], [2, 0.005]);
+    assert.deepEqual(chat.filter, { range: '30d', surface: 'vscode-chat' });
+    const panel = build(records, { surface: 'panel' });
+    assert.deepEqual(panel.largest.map((r) => r.id).sort(), ['a', 'b', 'c', 'd', 'e', 'panel-1']);
+    assert.deepEqual(build(records, { surface: 'vscode-chat', workspace: 'api' }).largest.map((r) => r.id), ['chat-2']);
+    assert.equal(build(records).totals.requests, 8);
+    assert.deepEqual(dashboardRecords(records, { range: 'all', surface: 'vscode-chat' }, NOW).map((r) => r.id), ['chat-1', 'chat-2'], 'the export follows the filter');
+    assert.ok(HostToDashboard.safeParse({ type: 'dashboard/state', state: chat }).success);
+  });
+
   it('selects and orders the records to export, and names the file by the local date', () => {
     const records = ledger().reverse();
     assert.deepEqual(dashboardRecords(records, { range: '30d' }, NOW).map((r) => r.id), ['a', 'b', 'c', 'd', 'e']);

@@ -76,6 +76,8 @@ describe('usage dashboard parts', () => {
     assert.ok(DashboardToHost.safeParse({ type: 'dashboard/filter', filter: { range: '7d', model: 'openai/gpt-4o' } }).success);
     assert.equal(DashboardToHost.safeParse({ type: 'dashboard/filter', filter: { range: '1y' } }).success, false);
     assert.equal(DashboardToHost.safeParse({ type: 'dashboard/filter', filter: { range: '7d', model: '' } }).success, false);
+    assert.ok(DashboardToHost.safeParse({ type: 'dashboard/filter', filter: { range: '7d', surface: 'vscode-chat' } }).success);
+    assert.equal(DashboardToHost.safeParse({ type: 'dashboard/filter', filter: { range: '7d', surface: 'terminal' } }).success, false);
     assert.equal(DashboardToHost.safeParse({ type: 'dashboard/filter' }).success, false);
     assert.equal(DashboardToHost.safeParse({ type: 'chat/send', text: 'hi' }).success, false);
   });
