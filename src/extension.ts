@@ -32,6 +32,8 @@ export interface OpenRouterChatApi {
   /** This session's, today's and this month's spend, once every finished request is in the ledger. */
   spendSummary(): Promise<SpendSummary>;
   statusBarText(): Promise<string>;
+  /** The status bar tooltip's Markdown, once every finished request is in the ledger. */
+  statusBarTooltip(): Promise<string>;
   /** Every spend ledger record of this machine, once every request in flight has finished and is in it. */
   ledgerRecords(): Promise<readonly LedgerRecord[]>;
 }
@@ -97,6 +99,10 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     statusBarText: async () => {
       await recorder.settledSummary();
       return statusBar.text;
+    },
+    statusBarTooltip: async () => {
+      await recorder.settledSummary();
+      return statusBar.tooltip;
     },
     ledgerRecords: async () => {
       await service.idle();

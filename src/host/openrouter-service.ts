@@ -9,6 +9,7 @@ import { globalFetch } from '../core/openrouter/api-request';
 import type { ChatRequest } from '../core/openrouter/http';
 import { pollGeneration, type GenerationPollResult } from '../core/openrouter/generation';
 import { KeyInfoMonitor } from '../core/openrouter/key-info';
+import { pathStepOf, type PathStep } from '../core/openrouter/request-path';
 import { NOT_CHARGED } from '../core/spend/answer-cost';
 import { PANEL_ORIGIN, type RequestOrigin } from '../core/spend/ledger/surface';
 import type { ApiKeyStore } from './api-key';
@@ -21,6 +22,8 @@ export interface FinishedRequest {
   requestedModel: string;
   /** Who asked: the panel, or VS Code chat and the extension behind it. */
   origin: RequestOrigin;
+  /** The retries and fallbacks it went through, in order. */
+  path: readonly PathStep[];
   outcome: 'done' | 'error';
   done?: DoneInfo;
   error?: OpenRouterError;
@@ -95,11 +98,12 @@ export class OpenRouterService extends Disposable {
     if (!verdict.allowed) {
       const error = new OpenRouterError({ kind: 'auth', message: verdict.reason });
       yield { type: 'error', error, partialText: '', stoppedBecause: 'same_for_every_model', cost: NOT_CHARGED };
-      this.finished.fire({ request, requestedModel, origin, outcome: 'error', error });
+      this.finished.fire({ request, requestedModel, origin, path: [], outcome: 'error', error });
       return;
     }
     const client = this.client(s);
     const started = Date.now();
+    const path: PathStep[] = [];
     let finished: FinishedRequest | undefined;
     this.setActive(+1);
     this.log.info(`request${origin.surface === 'panel' ? '' : ` from ${origin.initiator ?? origin.surface}`}: model ${request.model}${request.fallbacks?.length ? ` (fallbacks ${request.fallbacks.join(', ')})` : ''}`);
@@ -108,8 +112,10 @@ export class OpenRouterService extends Disposable {
     try {
       for await (const event of client.chat(request, { signal })) {
         this.logEvent(event, started);
-        if (event.type === 'done') finished = { request, requestedModel, origin, outcome: 'done', done: event };
-        if (event.type === 'error') finished = { request, requestedModel, origin, outcome: 'error', error: event.error, failure: event };
+        const step = pathStepOf(event);
+        if (step) path.push(step);
+        if (event.type === 'done') finished = { request, requestedModel, origin, path, outcome: 'done', done: event };
+        if (event.type === 'error') finished = { request, requestedModel, origin, path, outcome: 'error', error: event.error, failure: event };
         yield event;
       }
     } finally {

@@ -1,5 +1,5 @@
 // What the spend side sees of requests from VS Code chat: a ledger record per request with its surface and the
-// extension that asked, and a cancel.
+// extension that asked, the path of a fallback in the status bar tooltip (never in the answer), and a cancel.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { LedgerRecord } from '../../src/core/spend/ledger/record';
@@ -36,6 +36,20 @@ describe('spend of requests from vscode.lm', () => {
     assert.equal(records.find((r) => r.outcome === 'done')?.cost, 0.0015);
     const [sent] = await chatRequests();
     for (const field of ['surface', 'initiator', 'origin']) assert.equal(field in (sent?.body as object), false, `${field} is not sent to OpenRouter`);
+  });
+
+  it('shows a fallback\'s path in the status bar tooltip, and not in the answer', async () => {
+    await setUserSetting('fallbackModels', ['anthropic/claude-3.5-haiku']);
+    await script('openai/gpt-4o-mini', { kind: 'http-error', status: 503 });
+    await script('anthropic/claude-3.5-haiku', { kind: 'answer', text: 'Haiku answers.' });
+    const read = await ask(await ourModel('chain:default'), [user('Hello')]);
+    assert.equal(read.text, 'Haiku answers.');
+    const tooltip = await (await api()).statusBarTooltip();
+    assert.ok(tooltip.includes("**Last request's path** (VS Code chat): openai/gpt\\-4o\\-mini → anthropic/claude\\-3\\.5\\-haiku \\(503\\)"), tooltip);
+
+    await script('openai/gpt-4o-mini', { kind: 'answer', text: 'Straight through.' });
+    await ask(await ourModel('openai/gpt-4o-mini'), [user('Hello')]);
+    assert.doesNotMatch(await (await api()).statusBarTooltip(), /path/, 'a request that went straight has no path to show');
   });
 
   // VS Code 1.104 does not pass a consumer's cancel on to the provider once the answer streams (1.139 does), so
