@@ -7,7 +7,7 @@ const done: DoneInfo = {
   model: 'anthropic/claude-3.5-haiku', provider: 'Anthropic', finishReason: 'stop', nativeFinishReason: 'stop',
   usage: { promptTokens: 1200, completionTokens: 300, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
   cost: { usd: 0.0042, basis: 'exact', source: 'usage' }, generationId: 'gen-1', timeToFirstTokenMs: 250, durationMs: 1500,
-  requestedModel: 'openai/gpt-4o-mini', fallbackPath: ['openai/gpt-4o-mini', 'anthropic/claude-3.5-haiku'], text: 'Hi.', reasoning: '', toolCalls: [],
+  requestedModel: 'openai/gpt-4o-mini', fallbackPath: ['openai/gpt-4o-mini', 'anthropic/claude-3.5-haiku'], text: 'Hi.', reasoning: '', toolCalls: [], reasoningDetails: [],
 };
 
 const input = (fields: Partial<SpendTooltipInput>): SpendTooltipInput => ({

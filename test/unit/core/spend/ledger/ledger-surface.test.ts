@@ -15,7 +15,7 @@ const input = (fields: Partial<LedgerEntryInput>): LedgerEntryInput => ({
 const done: DoneInfo = {
   model: 'openai/gpt-4o-mini', provider: 'OpenAI', finishReason: 'stop', nativeFinishReason: 'stop', usage: undefined, cost: undefined,
   generationId: 'gen-1', timeToFirstTokenMs: 5, durationMs: 10, requestedModel: 'openai/gpt-4o-mini', fallbackPath: ['openai/gpt-4o-mini'],
-  text: 'Hello.', reasoning: '', toolCalls: [],
+  text: 'Hello.', reasoning: '', toolCalls: [], reasoningDetails: [],
 };
 
 describe('the surface on ledger records', () => {
