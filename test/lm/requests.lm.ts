@@ -1,18 +1,11 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, chatRequests, requests, script, setUserSetting, signInWithFakeKey, useFake } from '../integration/suite/support';
-import { ask, failure, ourModel } from './support';
+import { api, chatRequests, requests, script, setUserSetting, useFake } from '../integration/suite/support';
+import { ask, failure, ourModel, user, withFakeAndOneAttempt } from './support';
 
-const user = (content: string | vscode.LanguageModelToolResultPart[]) => vscode.LanguageModelChatMessage.User(content);
 
 describe('requests from vscode.lm to OpenRouter models', () => {
-  before(async () => {
-    await useFake();
-    await signInWithFakeKey();
-    await setUserSetting('retry.maxAttempts', 1);
-  });
-  beforeEach(useFake);
-  after(() => setUserSetting('retry.maxAttempts', undefined));
+  withFakeAndOneAttempt();
 
   it('streams an answer, as one model alone, in one session, and counts it in the ledger', async () => {
     const extension = await api();
@@ -41,7 +34,6 @@ describe('requests from vscode.lm to OpenRouter models', () => {
   });
 
   it('falls back along the default chain on a 503 and on a 429', async () => {
-    await setUserSetting('fallbackModels', ['anthropic/claude-3.5-haiku']);
     for (const status of [503, 429] as const) {
       await useFake();
       await setUserSetting('fallbackModels', ['anthropic/claude-3.5-haiku']);

@@ -3,10 +3,9 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { LedgerRecord } from '../../src/core/spend/ledger/record';
-import { api, chatRequests, clientClosedEarly, script, setUserSetting, signInWithFakeKey, useFake } from '../integration/suite/support';
-import { ask, failure, ourModel } from './support';
+import { api, chatRequests, clientClosedEarly, script, setUserSetting } from '../integration/suite/support';
+import { ask, failure, ourModel, user, withFakeAndOneAttempt } from './support';
 
-const user = (content: string) => vscode.LanguageModelChatMessage.User(content);
 
 /** The ledger records written since `before` was read. */
 async function newRecords(before: readonly LedgerRecord[]): Promise<LedgerRecord[]> {
@@ -15,13 +14,7 @@ async function newRecords(before: readonly LedgerRecord[]): Promise<LedgerRecord
 }
 
 describe('spend of requests from vscode.lm', () => {
-  before(async () => {
-    await useFake();
-    await signInWithFakeKey();
-    await setUserSetting('retry.maxAttempts', 1);
-  });
-  beforeEach(useFake);
-  after(() => setUserSetting('retry.maxAttempts', undefined));
+  withFakeAndOneAttempt();
 
   it('records each request as VS Code chat\'s, failures too', async () => {
     const before = await (await api()).ledgerRecords();

@@ -2,6 +2,7 @@
 // read back whole.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { setUserSetting, signInWithFakeKey, useFake } from '../integration/suite/support';
 
 export const VENDOR = 'openrouter-chat';
 
@@ -45,4 +46,18 @@ export async function failure(request: Promise<unknown>): Promise<Error> {
     return error;
   }
   assert.fail('the request succeeded');
+}
+
+/** A user message: text, or tool results. */
+export const user = (content: string | vscode.LanguageModelToolResultPart[]): vscode.LanguageModelChatMessage => vscode.LanguageModelChatMessage.User(content);
+
+/** The hooks of a request suite: the fake with our key, and one attempt per model so fallbacks show at once. */
+export function withFakeAndOneAttempt(): void {
+  before(async () => {
+    await useFake();
+    await signInWithFakeKey();
+    await setUserSetting('retry.maxAttempts', 1);
+  });
+  beforeEach(useFake);
+  after(() => setUserSetting('retry.maxAttempts', undefined));
 }
