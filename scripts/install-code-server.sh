@@ -65,8 +65,12 @@ for seed in 1.15.11:v13.0.0-10 1.15.14:v13.0.0-13; do
 done
 
 # npm_config_yes: node-pty's postinstall runs `npx node-gyp`, which a `yes=false` npmrc would cancel.
-# --unsafe-perm: code-server's postinstall refuses to run as root without it.
-if ! TMPDIR="$dest/tmp" npm_config_yes=true npm install --no-audit --no-fund --unsafe-perm \
+# npm_config_unsafe_perm: code-server's postinstall refuses to run as root unless it is "true"; npm 11 no longer knows
+# the --unsafe-perm flag, so it goes through the environment, which the postinstall inherits.
+# Under `npm test` the outer npm exports its user agent ("npm/… node/v20 …") as npm_config_user_agent; the inner npm
+# would pass it on, and code-server's postinstall reads the node major from it, so it must describe this node.
+unset npm_config_user_agent
+if ! TMPDIR="$dest/tmp" npm_config_yes=true npm_config_unsafe_perm=true npm install --no-audit --no-fund \
      "code-server@$version" > "$dest/install.log" 2>&1; then
   tail -60 "$dest/install.log"; exit 1
 fi
