@@ -80,6 +80,11 @@ const testBuilds = [
     ...common, platform: 'node', format: 'cjs', outbase: 'test/e2e', outdir: 'dist/test/e2e', external: ['mocha', 'playwright-core'],
     entryPoints: findFiles('test/e2e', '.e2e.ts'),
   },
+  // VS Code's own Chat view, driven the same way in a newer code-server.
+  {
+    ...common, platform: 'node', format: 'cjs', outbase: 'test/chat-view', outdir: 'dist/test/chat-view', external: ['mocha', 'playwright-core'],
+    entryPoints: findFiles('test/chat-view', '.e2e.ts'),
+  },
   // The consumer side of the language model tests: a bundle inside the consumer extension's own folder, so that its
   // `require('vscode')` is the consumer's API and every call to our models crosses between two extensions.
   { ...common, platform: 'node', format: 'cjs', outfile: 'dist/test/lm-consumer/tests.js', external: ['vscode', 'mocha'], entryPoints: findFiles('test/lm', 'index.ts') },

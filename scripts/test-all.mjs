@@ -23,6 +23,8 @@ const suites = [
   // provider API and the newest one (each installs its code-server and node on first use).
   { name: 'lm-104', command: ['node', 'test/harness/run-lm.mjs', '4.104.0'], reports: true },
   { name: 'lm-139', command: ['node', 'test/harness/run-lm.mjs', '4.139.1'], reports: true },
+  // VS Code's own Chat view on our model, with no GitHub sign-in (VS Code 1.139).
+  { name: 'chat-view-139', command: ['node', 'test/harness/run-chat-view.mjs'], reports: true },
 ];
 
 function runSuite(suite) {
