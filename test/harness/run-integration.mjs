@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
 import { freePort, startCodeServer } from './code-server.mjs';
 import { makeWorkspace, startFake } from './fake.mjs';
+import { checkQuietWithoutLmApi } from './quiet-without-lm-api.mjs';
 import { runTestsInWorkbench } from './workbench-tests.mjs';
 
 const extRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,6 +20,7 @@ const fake = await startFake(extRoot);
 const { workspace, remove } = makeWorkspace(fake);
 const browser = await launchChromium(extRoot);
 let stopServer = async () => {};
+let afterRun;
 let code = 1;
 try {
   let url;
@@ -27,6 +29,8 @@ try {
     const env = { DEFAULT_MODEL: 'mistralai/mistral-small-3.2-24b-instruct', FALLBACK_MODEL: 'anthropic/claude-3.5-haiku' };
     const server = await startCodeServer({ extRoot, workspace, env });
     stopServer = () => server.stop();
+    // code-server 4.100.3 is VS Code 1.100, which has no language model provider API.
+    afterRun = () => checkQuietWithoutLmApi(server.userData);
     url = server.url({ testsPath: path.join(extRoot, 'dist/test/integration/node/index.js') });
   } else {
     const require = createRequire(path.join(extRoot, 'package.json'));
@@ -45,7 +49,7 @@ try {
     stopServer = async () => server.close();
     url = `http://localhost:${port}/`;
   }
-  code = await runTestsInWorkbench(browser.context, url, { label });
+  code = await runTestsInWorkbench(browser.context, url, { label, afterRun });
 } catch (error) {
   console.error(error);
   console.log(`${label}: 0 passed, 1 failed`);

@@ -29,7 +29,11 @@ function confirmKeyDestinations(page, { notificationCentre = false } = {}) {
   return () => { stopped = true; };
 }
 
-export async function runTestsInWorkbench(context, url, { label, timeoutMs = 240000, notificationCentre = false }) {
+/**
+ * `afterRun` may return more checks, `{ title, ok, detail }`, made from outside the workbench once its tests have
+ * run (logs on disk); each counts as one test.
+ */
+export async function runTestsInWorkbench(context, url, { label, timeoutMs = 240000, notificationCentre = false, afterRun }) {
   const counts = { passing: 0, failing: 0, pending: 0 };
   const code = await new Promise((resolve) => {
     const timer = setTimeout(() => { console.error(`${label}: timed out after ${timeoutMs} ms`); resolve(1); }, timeoutMs);
@@ -49,9 +53,14 @@ export async function runTestsInWorkbench(context, url, { label, timeoutMs = 240
       confirmKeyDestinations(page, { notificationCentre });
     })().catch((error) => { console.error(error); clearTimeout(timer); resolve(1); });
   });
+  let extra = { passed: 0, failed: 0 };
+  for (const check of (await afterRun?.()) ?? []) {
+    console.log(`  ${check.ok ? '✔' : '✗'} ${check.title}${check.ok ? '' : `\n${check.detail}`}`);
+    extra = check.ok ? { ...extra, passed: extra.passed + 1 } : { ...extra, failed: extra.failed + 1 };
+  }
   // A skipped test counts as a failure: every test must run.
-  const ok = code === 0 && counts.pending === 0 && counts.passing > 0;
-  const failed = ok ? 0 : Math.max(counts.failing + counts.pending, 1);
-  console.log(`${label}: ${counts.passing} passed, ${failed} failed`);
+  const ok = code === 0 && counts.pending === 0 && counts.passing > 0 && extra.failed === 0;
+  const failed = code === 0 && counts.pending === 0 && counts.passing > 0 ? extra.failed : Math.max(counts.failing + counts.pending, 1) + extra.failed;
+  console.log(`${label}: ${counts.passing + extra.passed} passed, ${failed} failed`);
   return ok ? 0 : 1;
 }
