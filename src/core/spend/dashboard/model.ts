@@ -16,7 +16,7 @@ import {
 } from '../../../protocol/dashboard-state';
 import type { LedgerRecord } from '../ledger/record';
 import {
-  answeringModel, cacheSavingsTotal, dayKey, filterRecords, largestRequests, monthKey, tally, totalsBy, totalsByWorkspace, type SpendTally,
+  answeringModel, cacheSavingsTotal, dayKey, filterRecords, largestRequests, monthKey, tally, totalsBy, totalsByWorkspace, type SpendGroup, type SpendTally,
 } from '../ledger/totals';
 import { sumUsd } from '../usd';
 
@@ -35,7 +35,7 @@ export interface DashboardInput {
 }
 
 /** The days (or months) the time chart spans: the range's own, or from the first matching request for "all". */
-interface Span {
+export interface Span {
   readonly first: number;
   readonly last: number;
   readonly bucket: 'day' | 'month';
@@ -51,6 +51,11 @@ function spanOf(filter: DashboardFilter, from: number | undefined, records: read
       if (record.at > last) last = record.at;
     }
   }
+  return spanBetween(filter, first, last);
+}
+
+/** The span from `first` to `last` (the range's start or the first request, and now or the last request). */
+export function spanBetween(filter: DashboardFilter, first: number, last: number): Span {
   // A stray ancient timestamp must not make a chart of thousands of months: show the last MAX_MONTH_BARS.
   first = Math.max(first, startOfMonth(last, -(MAX_MONTH_BARS - 1)));
   const days = dayCount(first, last);
@@ -61,7 +66,12 @@ const requestsText = (count: number): string => `${groupDigits(count)} request${
 
 export function spendChart(records: readonly LedgerRecord[], span: Span, now: number): SpendChart {
   const month = span.bucket === 'month';
-  const groups = new Map(totalsBy(records, (record) => (month ? monthKey(record.at) : dayKey(record.at))).map((g) => [g.key, g]));
+  return spendChartOf(new Map(totalsBy(records, (record) => (month ? monthKey(record.at) : dayKey(record.at))).map((g) => [g.key, g])), span, now);
+}
+
+/** The chart from the cost and request count of each day (`YYYY-MM-DD`) or month (`YYYY-MM`) with spend. */
+export function spendChartOf(groups: ReadonlyMap<string, { readonly cost: number; readonly requests: number }>, span: Span, now: number): SpendChart {
+  const month = span.bucket === 'month';
   const buckets = month ? monthsBetween(span.first, span.last) : daysBetween(span.first, span.last);
   const current = month ? monthKey(now) : dayKey(now);
   const axis = niceAxis(Math.max(0, ...[...groups.values()].map((g) => g.cost)));
@@ -90,10 +100,29 @@ export function spendChart(records: readonly LedgerRecord[], span: Span, now: nu
   return { bucket: span.bucket, bars, axis, ...(peak !== undefined ? { peak } : {}), summary };
 }
 
+/** The figures of a range that the totals card shows. */
+export interface RangeFigures {
+  readonly all: SpendTally;
+  readonly cachedTokens: number;
+  readonly estimatedRequests: number;
+  readonly estimatedCost: number;
+  readonly failedRequests: number;
+  readonly saved: number;
+}
+
 function totalsOf(records: readonly LedgerRecord[], all: SpendTally, saved: number, days: number): Totals {
   const estimated = records.filter((record) => record.costSource === 'estimate');
-  const estimatedCost = sumUsd(estimated.map((record) => record.cost));
-  const cachedTokens = records.reduce((sum, record) => sum + Math.min(record.cachedTokens, record.promptTokens), 0);
+  return totalsFrom({
+    all, saved,
+    estimatedRequests: estimated.length,
+    estimatedCost: sumUsd(estimated.map((record) => record.cost)),
+    cachedTokens: records.reduce((sum, record) => sum + Math.min(record.cachedTokens, record.promptTokens), 0),
+    failedRequests: records.filter((record) => record.outcome !== 'done').length,
+  }, days);
+}
+
+export function totalsFrom(figures: RangeFigures, days: number): Totals {
+  const { all, saved, cachedTokens, estimatedRequests, estimatedCost, failedRequests } = figures;
   return {
     cost: all.cost,
     costLabel: formatUsd(all.cost),
@@ -103,10 +132,10 @@ function totalsOf(records: readonly LedgerRecord[], all: SpendTally, saved: numb
     cachedTokens,
     promptTokensLabel: formatTokens(all.promptTokens),
     completionTokensLabel: formatTokens(all.completionTokens),
-    estimatedRequests: estimated.length,
+    estimatedRequests,
     estimatedCost,
     estimatedCostLabel: formatUsd(estimatedCost),
-    failedRequests: records.filter((record) => record.outcome !== 'done').length,
+    failedRequests,
     cacheSavings: saved,
     cacheSavingsLabel: formatUsd(saved),
     perDayLabel: formatUsd(days > 0 ? all.cost / days : 0),
@@ -114,8 +143,17 @@ function totalsOf(records: readonly LedgerRecord[], all: SpendTally, saved: numb
   };
 }
 
+/** What the largest-requests list shows of a record. */
+export type LargeRequestSource = Pick<
+  LedgerRecord, 'id' | 'at' | 'model' | 'requestedModel' | 'workspace' | 'promptTokens' | 'completionTokens' | 'cost' | 'costSource' | 'outcome'
+>;
+
 function largestOf(records: readonly LedgerRecord[]): LargeRequest[] {
-  return largestRequests(records, LARGEST_REQUESTS).map((record) => {
+  return largeRequestRows(largestRequests(records, LARGEST_REQUESTS));
+}
+
+export function largeRequestRows(records: readonly LargeRequestSource[]): LargeRequest[] {
+  return records.map((record) => {
     const model = answeringModel(record);
     return {
       id: record.id,
@@ -136,7 +174,12 @@ function largestOf(records: readonly LedgerRecord[]): LargeRequest[] {
 }
 
 function workspaceRows(records: readonly LedgerRecord[], total: number): WorkspaceRow[] {
-  return totalsByWorkspace(records).map((group) => ({
+  return workspaceRowsOf(totalsByWorkspace(records), total);
+}
+
+/** Rows from per-workspace groups, dearest first. */
+export function workspaceRowsOf(groups: readonly SpendGroup[], total: number): WorkspaceRow[] {
+  return groups.map((group) => ({
     workspace: group.key,
     requests: group.requests,
     cost: group.cost,
@@ -146,7 +189,7 @@ function workspaceRows(records: readonly LedgerRecord[], total: number): Workspa
   }));
 }
 
-function sortedChoices(values: Iterable<string>, selected: string | undefined): string[] {
+export function sortedChoices(values: Iterable<string>, selected: string | undefined): string[] {
   const set = new Set(values);
   if (selected !== undefined) set.add(selected);
   return [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -163,7 +206,15 @@ export function csvFileName(now: number): string {
   return `openrouter-usage-${dayKey(now)}.csv`;
 }
 
-/** The whole dashboard for `filter` at `now`. */
+/** `Last 30 days · Oct 27 – Nov 25, 2026`. */
+export function rangeLabelOf(filter: DashboardFilter, span: Span, empty: boolean): string {
+  const spanText = empty && filter.range === 'all'
+    ? 'no requests yet'
+    : span.bucket === 'month' ? `${monthLabel(span.first)} – ${monthLabel(span.last)}` : spanLabel(span.first, span.last);
+  return `${RANGE_LABELS[filter.range]} · ${spanText}`;
+}
+
+/** The whole dashboard for `filter` at `now`, from every record (see from-aggregates.ts for the way the host uses). */
 export function buildDashboard(input: DashboardInput): DashboardState {
   const { records, filter, now } = input;
   const bounds = rangeBounds(filter.range, now);
@@ -172,12 +223,9 @@ export function buildDashboard(input: DashboardInput): DashboardState {
   const all = tally(matching);
   const saved = cacheSavingsTotal(matching);
   const tallies = modelTallies(matching);
-  const spanText = matching.length === 0 && filter.range === 'all'
-    ? 'no requests yet'
-    : span.bucket === 'month' ? `${monthLabel(span.first)} – ${monthLabel(span.last)}` : spanLabel(span.first, span.last);
   return {
     filter,
-    rangeLabel: `${RANGE_LABELS[filter.range]} · ${spanText}`,
+    rangeLabel: rangeLabelOf(filter, span, matching.length === 0),
     modelChoices: sortedChoices(records.flatMap((record) => [record.requestedModel, ...(record.model !== undefined ? [record.model] : [])]).filter((m) => m !== ''), filter.model),
     workspaceChoices: sortedChoices(records.map((record) => record.workspace), filter.workspace),
     ledgerEmpty: records.length === 0,
@@ -185,7 +233,7 @@ export function buildDashboard(input: DashboardInput): DashboardState {
     totals: totalsOf(matching, all, saved, span.days),
     spend: spendChart(matching, span, now),
     models: modelsSection(tallies, all.cost),
-    savings: savingsSection(tallies, matching, all.cost, saved),
+    savings: savingsSection(tallies, matching.some((record) => record.cacheSavings !== undefined), all.cost, saved),
     largest: largestOf(matching),
     byWorkspace: workspaceRows(matching, all.cost),
     key: keyCard(input.key),

@@ -13,7 +13,7 @@ export const MODEL_CHART_ROWS = 8;
 const SUMMARY_NAMES = 3;
 
 /** What one model's requests added up to, with the token and caching detail the dashboard shows. */
-interface ModelTally {
+export interface ModelTally {
   readonly model: string;
   readonly other: boolean;
   readonly requests: number;
@@ -49,7 +49,7 @@ class ModelAccumulator {
   }
 }
 
-const dearestFirst = (a: ModelTally, b: ModelTally): number => b.cost - a.cost || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0);
+export const dearestFirst = (a: ModelTally, b: ModelTally): number => b.cost - a.cost || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0);
 
 /** Per model that answered (`NO_MODEL` when none did), dearest first; equal costs by name. */
 export function modelTallies(records: Iterable<LedgerRecord>): ModelTally[] {
@@ -135,8 +135,8 @@ export function modelsSection(tallies: readonly ModelTally[], totalCost: number)
   };
 }
 
-export function savingsSection(tallies: readonly ModelTally[], records: readonly LedgerRecord[], spent: number, saved: number): SavingsSection {
-  const known = records.some((record) => record.cacheSavings !== undefined);
+/** `known`: whether any request of the range knows what caching saved it. */
+export function savingsSection(tallies: readonly ModelTally[], known: boolean, spent: number, saved: number): SavingsSection {
   const promptTokens = tallies.reduce((sum, t) => sum + t.promptTokens, 0);
   const cachedTokens = tallies.reduce((sum, t) => sum + t.cachedTokens, 0);
   const withoutCache = saved > 0 ? sumUsd([spent, saved]) : spent;

@@ -59,7 +59,7 @@ export function serialiseLedger(records: Iterable<LedgerRecord>): string {
  * Reconciliation only goes estimate -> exact, so an estimate read after the exact version can only be a stale copy
  * (for example from a compaction that raced with the reconciliation); letting it win would undo the reconciliation.
  */
-export function replaces(next: LedgerRecord, previous: LedgerRecord): boolean {
+export function replaces(next: Pick<LedgerRecord, 'costSource'>, previous: Pick<LedgerRecord, 'costSource'>): boolean {
   return !(previous.costSource === 'exact' && next.costSource === 'estimate');
 }
 

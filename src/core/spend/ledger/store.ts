@@ -41,6 +41,8 @@ export interface LedgerStoreOptions {
   readonly compactAtFiles?: number;
   /** Failures of background work (automatic compaction), which has no caller to reject. */
   readonly onBackgroundError?: (error: unknown) => void;
+  /** After a compaction wrote `file` from `sources` (and deleted them), automatic ones included. */
+  readonly onCompacted?: (file: string, sources: readonly string[]) => void;
 }
 
 export type CompactionResult =
@@ -75,6 +77,7 @@ export class LedgerStore {
   private readonly staleTempMs: number;
   private readonly compactAtFiles: number;
   private readonly onBackgroundError: (error: unknown) => void;
+  private readonly onCompacted: (file: string, sources: readonly string[]) => void;
 
   private current: OpenSegment | undefined;
   /** The next segment number; known after the first write has looked at the folder. */
@@ -97,6 +100,7 @@ export class LedgerStore {
     this.staleTempMs = options.staleTempMs ?? 10 * MINUTE;
     this.compactAtFiles = options.compactAtFiles ?? 12;
     this.onBackgroundError = options.onBackgroundError ?? (() => undefined);
+    this.onCompacted = options.onCompacted ?? (() => undefined);
   }
 
   /**
@@ -276,6 +280,7 @@ export class LedgerStore {
       if (back !== text) throw new Error(`ledger compaction: ${file} did not read back as written; kept its ${inputs.length} inputs`);
     }
     await this.deleteAll([...inputs.map((source) => source.read), ...staleLitter]);
+    if (file !== undefined) this.onCompacted(file, inputs.map((source) => source.read));
     return { status: 'compacted', file, inputs: inputs.length, records: merged.length, skipped };
   }
 

@@ -88,7 +88,7 @@ export function accumulateBy<A extends { add(record: LedgerRecord): void }>(
 }
 
 /** The key per-model totals use: the model that answered, `NO_MODEL` when none did. */
-export const answeringModel = (record: LedgerRecord): string => record.model ?? NO_MODEL;
+export const answeringModel = (record: Pick<LedgerRecord, 'model'>): string => record.model ?? NO_MODEL;
 
 /** Tallies per key, in no particular order; the `totalsBy…` functions sort them for display. */
 export function totalsBy(records: Iterable<LedgerRecord>, keyOf: (record: LedgerRecord) => string): SpendGroup[] {
