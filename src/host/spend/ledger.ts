@@ -6,17 +6,23 @@
 // through a file system watcher where the host provides one for the storage folder; where it does not (some web
 // file systems), `refresh()` re-reads on demand and fires when the totals changed.
 //
-// A change makes several readers ask at once (the status bar with the budget warnings, the dashboard), so a read of
-// the folder is shared by everyone who asks while it runs. A read that has finished is not reused: a watcher may miss
-// another window's write (some web file systems only see their own tab), and a budget check must still see it.
+// The totals (status bar, budgets, dashboard) come from aggregates kept beside the segments
+// (core/spend/ledger/aggregate-keeper.ts): this window's records are counted as they are written, other windows' as
+// their files appear. Before each look-up the folder is listed and the files the aggregates do not cover yet (other
+// windows' open segments, a few hundred records at most) are merged: a watcher may miss another window's write (some
+// web file systems only see their own tab), and a budget check must still see it. The whole history is read only
+// when there is no usable aggregate file, once, in the background.
 import * as vscode from 'vscode';
-import { ledgerFingerprint } from '../../core/spend/ledger/ledger';
+import { AggregateKeeper } from '../../core/spend/ledger/aggregate-keeper';
+import type { LedgerAggregates } from '../../core/spend/ledger/aggregates';
+import { exportRecords } from '../../core/spend/dashboard/export-records';
+import type { DashboardFilter } from '../../protocol/dashboard-state';
 import { COMPACTED_PREFIX, LEDGER_FILE_EXTENSION, SEGMENT_PREFIX } from '../../core/spend/ledger/files';
 import type { LedgerRead } from '../../core/spend/ledger/folder';
 import type { LedgerRecord } from '../../core/spend/ledger/record';
 import { reconcileRecord, type GenerationLookupFn } from '../../core/spend/ledger/reconcile';
 import { LedgerStore, type CompactionResult, type LedgerStoreOptions } from '../../core/spend/ledger/store';
-import { spendSummary, type SpendSummary } from '../../core/spend/ledger/totals';
+import type { SpendSummary } from '../../core/spend/ledger/totals';
 import { errorText } from '../../core/format';
 import { newId } from '../../core/ids';
 import { Disposable } from '../disposable';
@@ -50,7 +56,7 @@ export class SpendLedger extends Disposable {
   readonly session: string;
   private readonly now: () => number;
   private readonly log: LedgerLog | undefined;
-  private lastFingerprint: string | undefined;
+  private readonly keeper: AggregateKeeper;
   private lastSkipped = 0;
   private firePending = false;
   /** The read of the folder that is running, shared by everyone who asks meanwhile. */
@@ -71,7 +77,21 @@ export class SpendLedger extends Disposable {
       ...storeOptions,
       fs: this.fs,
       onBackgroundError: (error) => log?.error(`spend ledger: background compaction failed: ${errorText(error)}`),
+      onCompacted: (file, sources) => this.keeper.compacted(file, sources),
     });
+    this.keeper = new AggregateKeeper({
+      fs: this.fs,
+      ownWriterId: this.store.writerId,
+      now: this.now,
+      onError: (message) => log?.warn(`spend ledger: ${message}`),
+    });
+    // What the snapshot does not cover yet is written on the way out, so the next start reads less.
+    this._register({ dispose: () => void this.keeper.flush().catch(() => undefined) });
+    // Loads in the background; the first look-up waits for it, nothing at activation does.
+    void this.keeper.ready().then(() => {
+      const report = this.keeper.report;
+      if (report && !report.fromSnapshot) this.log?.warn(`spend ledger: totals rebuilt from ${report.filesRead} ledger file(s)`);
+    }, (error: unknown) => log?.error(`spend ledger: could not load the totals: ${errorText(error)}`));
     // Segments of short sessions never fill, and only a full one starts a compaction: tidy them as a window starts.
     this.store.compactIfCrowded();
     // The folder must exist before it can be watched; the first append would create it too late for this window.
@@ -87,14 +107,17 @@ export class SpendLedger extends Disposable {
    * rejects, with nothing recorded, otherwise.
    */
   async append(record: LedgerRecord): Promise<void> {
-    await this.store.put({ ...record, session: record.session ?? this.session });
-    this.changedOnDisk();
+    const stamped = { ...record, session: record.session ?? this.session };
+    await this.store.put(stamped);
+    this.keeper.put(stamped);
+    this.ownChange();
   }
 
   /** Replaces the record with the same id (a reconciled cost); an estimate never replaces an exact cost. */
   async replace(record: LedgerRecord): Promise<void> {
     await this.store.put(record);
-    this.changedOnDisk();
+    this.keeper.put(record);
+    this.ownChange();
   }
 
   /**
@@ -124,7 +147,6 @@ export class SpendLedger extends Disposable {
 
   private async readFolder(): Promise<LedgerRead> {
     const read = await this.store.read();
-    this.lastFingerprint = ledgerFingerprint(read.records);
     if (read.skipped !== this.lastSkipped) {
       this.lastSkipped = read.skipped;
       if (read.skipped > 0) this.log?.warn(`spend ledger: skipped ${read.skipped} damaged line(s); the records around them are intact`);
@@ -135,7 +157,18 @@ export class SpendLedger extends Disposable {
 
   /** This session (this window's requests since the session began, reloads included), today and this month. */
   async summary(now = this.now()): Promise<SpendSummary> {
-    return spendSummary(await this.all(), { now, inSession: (record) => this.isSessionRecord(record) });
+    return (await this.aggregates()).summary(now, this.session);
+  }
+
+  /** The aggregates with every window's records so far (other windows' newest files merged first). */
+  async aggregates(): Promise<LedgerAggregates> {
+    await this.keeper.sync();
+    return this.keeper.ready();
+  }
+
+  /** The records `filter` selects at `now`, oldest first, read file by file (for the CSV export). */
+  async exportRecords(filter: DashboardFilter, now = this.now()): Promise<LedgerRecord[]> {
+    return exportRecords(this.fs, await this.aggregates(), filter, now);
   }
 
   /** Whether the record was made in this window's session. */
@@ -143,12 +176,10 @@ export class SpendLedger extends Disposable {
     return record.session === this.session;
   }
 
-  /** Re-reads the folder and fires `onDidChange` when the records changed since the last read. */
+  /** Merges what other windows wrote and fires `onDidChange` when the totals changed. */
   async refresh(): Promise<void> {
-    const before = this.lastFingerprint;
     this.running = undefined;
-    await this.read();
-    if (before !== this.lastFingerprint) this.fireSoon();
+    if (await this.keeper.sync()) this.fireSoon();
   }
 
   compact(): Promise<CompactionResult> {
@@ -156,8 +187,9 @@ export class SpendLedger extends Disposable {
   }
 
   /** Resolves when every write asked for so far, and background compaction, is done (deactivate, tests). */
-  flush(): Promise<void> {
-    return this.store.flush();
+  async flush(): Promise<void> {
+    await this.store.flush();
+    await this.keeper.flush();
   }
 
   private watch(folder: vscode.Uri): void {
@@ -180,10 +212,18 @@ export class SpendLedger extends Disposable {
     this._register(watcher.onDidChange(onEvent));
   }
 
-  /** Records changed on disk: a read already running may have missed them, so the next one starts afresh. */
-  private changedOnDisk(): void {
+  /** This window wrote a record, already counted: a read already running may have missed it. */
+  private ownChange(): void {
     this.running = undefined;
     this.fireSoon();
+  }
+
+  /** Another window wrote: merge its files, and tell the readers when the totals moved. */
+  private changedOnDisk(): void {
+    this.running = undefined;
+    this.keeper.sync().then((changed) => {
+      if (changed) this.fireSoon();
+    }, (error: unknown) => this.log?.warn(`spend ledger: could not merge other windows' records: ${errorText(error)}`));
   }
 
   /** Fires once for a burst of writes or watcher events (everything up to the next microtask checkpoint). */

@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { assertNever } from '../../core/assert-never';
 import type { KeyInfoMonitor } from '../../core/openrouter/key-info';
 import { ledgerToCsv } from '../../core/spend/csv';
-import { buildDashboard, csvFileName, dashboardRecords } from '../../core/spend/dashboard/model';
+import { buildDashboardFromAggregates } from '../../core/spend/dashboard/from-aggregates';
+import { csvFileName } from '../../core/spend/dashboard/model';
+import type { LedgerAggregates } from '../../core/spend/ledger/aggregates';
 import { DEFAULT_DASHBOARD_FILTER, type DashboardFilter, type DashboardState } from '../../protocol/dashboard-state';
-import type { LedgerRecord } from '../../core/spend/ledger/record';
 import { DashboardToHost, DashboardViewStateSchema, HostToDashboard } from '../../protocol/dashboard';
 import { errorText } from '../../core/format';
 import { processEnvironment } from '../../core/node-process';
@@ -14,7 +15,7 @@ import { renderWebviewHtml } from '../webview-html';
 
 export interface UsageDashboardDeps {
   readonly extensionUri: vscode.Uri;
-  readonly ledger: Pick<SpendLedger, 'all' | 'onDidChange'>;
+  readonly ledger: Pick<SpendLedger, 'aggregates' | 'exportRecords' | 'onDidChange'>;
   /** The service's monitor; a function because the service re-creates it when settings change. */
   readonly keyInfo: () => Pick<KeyInfoMonitor, 'latest' | 'refresh'>;
   readonly log: Pick<vscode.LogOutputChannel, 'warn' | 'error'>;
@@ -24,20 +25,26 @@ export interface UsageDashboardDeps {
 interface UpdateOptions {
   /** Fetch /key even if it was read less than a minute ago (the Refresh button). */
   readonly forceKey?: boolean;
+  /** Post the new state to the page (default); false while the page has not said it is ready. */
+  readonly post?: boolean;
 }
 
 /**
  * The usage dashboard: one webview panel with charts of the spend ledger, the credits from /key, and CSV export.
- * The host computes the whole view model (core/spend/dashboard/model.ts) and posts it after `dashboard/ready`, after
- * every filter change and whenever the ledger changes; the webview only draws it. Nothing is posted before the
- * webview says it is ready, and every message is validated both ways.
+ * The host computes the whole view model from the ledger's aggregates (core/spend/dashboard/from-aggregates.ts) and
+ * posts it after `dashboard/ready`, after every filter change and whenever the ledger changes; the webview only
+ * draws it. Nothing is posted before the webview says it is ready, and every message is validated both ways.
+ *
+ * A page posts once per state: opening (or reopening) the panel waits for the page's ready message and posts then.
+ * (Posting the totals kept from a closed panel at once and again when a fresh read finished drew a reopened panel
+ * twice, which made reopening slower than the first open.)
  */
 export class UsageDashboard extends Disposable implements vscode.WebviewPanelSerializer {
   static readonly viewType = 'openrouter.usageDashboard';
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
   private filter: DashboardFilter = DEFAULT_DASHBOARD_FILTER;
-  private records: readonly LedgerRecord[] | undefined;
+  private aggregates: LedgerAggregates | undefined;
   /** Counts ledger reads, so a slow read never overwrites a newer one. */
   private reads = 0;
   private readonly now: () => number;
@@ -55,7 +62,7 @@ export class UsageDashboard extends Disposable implements vscode.WebviewPanelSer
 
   /** The state last computed for the panel: what it shows, for tests and for `OpenRouter: Show Usage` callers. */
   get state(): DashboardState | undefined {
-    return this.records === undefined ? undefined : this.compute();
+    return this.aggregates === undefined ? undefined : this.compute();
   }
 
   /** Opens the dashboard, or brings the open one to the front. */
@@ -66,7 +73,8 @@ export class UsageDashboard extends Disposable implements vscode.WebviewPanelSer
     }
     const panel = vscode.window.createWebviewPanel(UsageDashboard.viewType, 'OpenRouter Usage', vscode.ViewColumn.Active, { enableFindWidget: true });
     this.attach(panel);
-    await this.update();
+    // The page posts ready when it has loaded; the totals are brought up to date meanwhile, without posting.
+    await this.update({ post: false });
   }
 
   /** Restores the panel after a window reload (register with `vscode.window.registerWebviewPanelSerializer`). */
@@ -79,7 +87,7 @@ export class UsageDashboard extends Disposable implements vscode.WebviewPanelSer
     const saved = DashboardViewStateSchema.safeParse(state);
     if (saved.success) this.filter = saved.data.filter;
     this.attach(panel);
-    await this.update();
+    await this.update({ post: false });
   }
 
   /**
@@ -87,7 +95,7 @@ export class UsageDashboard extends Disposable implements vscode.WebviewPanelSer
    * first. Returns how many records were written.
    */
   async exportCsv(target: vscode.Uri, filter: DashboardFilter = this.filter): Promise<number> {
-    const records = dashboardRecords(await this.deps.ledger.all(), filter, this.now());
+    const records = await this.deps.ledger.exportRecords(filter, this.now());
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(ledgerToCsv(records)));
     return records.length;
   }
@@ -132,13 +140,8 @@ export class UsageDashboard extends Disposable implements vscode.WebviewPanelSer
     switch (message.type) {
       case 'dashboard/ready':
         this.ready = true;
-        // The records are kept current by the ledger's change events: a page that (re)loads needs only a post.
-        if (this.records === undefined) {
-          void this.update();
-        } else {
-          this.post();
-          void this.refreshKey({});
-        }
+        // The totals are kept current by the ledger's change events: a page that (re)loads needs one post.
+        void this.update();
         return;
       case 'dashboard/filter':
         this.filter = message.filter;
@@ -159,17 +162,17 @@ export class UsageDashboard extends Disposable implements vscode.WebviewPanelSer
   }
 
   /**
-   * Reads the ledger and posts. Also refreshes /key (at most once a minute unless forced; a chat request forces
+   * Brings the totals up to date and posts. Also refreshes /key (at most once a minute unless forced; a chat request forces
    * one) and posts again when that changed anything; that part is not awaited, the ledger does not wait for it.
    */
   private async update(options: UpdateOptions = {}): Promise<void> {
-    void this.refreshKey(options);
+    if (options.post ?? true) void this.refreshKey(options);
     const read = ++this.reads;
     try {
-      const records = await this.deps.ledger.all();
+      const aggregates = await this.deps.ledger.aggregates();
       if (read === this.reads && !this.isDisposed) {
-        this.records = records;
-        this.post();
+        this.aggregates = aggregates;
+        if (options.post ?? true) this.post();
       }
     } catch (error) {
       this.deps.log.error(`usage dashboard: could not read the spend ledger: ${errorText(error)}`);
@@ -184,12 +187,13 @@ export class UsageDashboard extends Disposable implements vscode.WebviewPanelSer
   }
 
   private compute(): DashboardState {
-    return buildDashboard({ records: this.records ?? [], filter: this.filter, now: this.now(), key: this.deps.keyInfo().latest });
+    if (this.aggregates === undefined) throw new Error('usage dashboard: computed before the totals were loaded');
+    return buildDashboardFromAggregates({ aggregates: this.aggregates, filter: this.filter, now: this.now(), key: this.deps.keyInfo().latest });
   }
 
   private post(): void {
     const panel = this.panel;
-    if (!panel || !this.ready || this.records === undefined) return;
+    if (!panel || !this.ready || this.aggregates === undefined) return;
     const message: HostToDashboard = { type: 'dashboard/state', state: this.compute() };
     // Our own messages are checked too: a bug here must show up in the log, not as a blank panel.
     const checked = HostToDashboard.safeParse(message);

@@ -165,3 +165,14 @@ export function buildDashboardFromAggregates(input: AggregateDashboardInput): Da
     generatedLabel: `Updated ${timeLabel(now)}`,
   };
 }
+
+/** Which cells a dashboard filter selects at `now`, one flag per cell (for the scans over record columns). */
+export function selectedCells(aggregates: LedgerAggregates, filter: DashboardFilter, now: number): Uint8Array {
+  const cells = aggregates.cells;
+  const matches = matcher(filter, now);
+  const selected = new Uint8Array(cells.length);
+  cells.forEach((cell, index) => {
+    if (matches(cell)) selected[index] = 1;
+  });
+  return selected;
+}
