@@ -2,6 +2,7 @@
 // Each test gets a fresh folder and its own ledgers; nothing here depends on the extension's own instance.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { AGGREGATES_FILE } from '../../../src/core/spend/ledger/aggregate-file';
 import { parseLedger } from '../../../src/core/spend/ledger/ledger';
 import type { LedgerRecord } from '../../../src/core/spend/ledger/record';
 import { SESSION_IDLE_MS } from '../../../src/core/spend/session';
@@ -38,7 +39,8 @@ describe('spend ledger', () => {
     return ledger;
   };
   const fileIn = (name: string) => vscode.Uri.joinPath(folder, name);
-  const names = async () => (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).sort();
+  // The ledger's files; the aggregates' snapshot beside them is not one.
+  const names = async () => (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).filter((name) => name !== AGGREGATES_FILE).sort();
   const text = async (name: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(fileIn(name)));
 
   beforeEach(() => {

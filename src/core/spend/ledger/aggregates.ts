@@ -72,6 +72,12 @@ function tallyFrom(data: TallyData): AggregateTally {
 
 const rowContribution = (row: RecordRow): Contribution => contributionOf(row);
 
+function sameRow(a: RecordRow, b: RecordRow): boolean {
+  return a.at === b.at && a.cost === b.cost && a.promptTokens === b.promptTokens && a.completionTokens === b.completionTokens &&
+    a.cachedTokens === b.cachedTokens && a.cacheSavings === b.cacheSavings && a.costSource === b.costSource && a.outcome === b.outcome &&
+    a.cell === b.cell && a.session === b.session;
+}
+
 export class LedgerAggregates {
   private readonly cellList: AggregateCell[] = [];
   private readonly cellIndex = new Map<string, number>();
@@ -121,11 +127,14 @@ export class LedgerAggregates {
     if (slot !== undefined) {
       const old = this.records.row(slot);
       if (!replaces(record, old)) return 'kept';
+      const row = this.rowOf(record);
+      // The same version read again (another window's open segment, re-read on every look): nothing moves.
+      if (sameRow(row, old)) return 'kept';
       this.apply(old, rowContribution(old), -1);
-      this.store(record, slot);
+      this.store(row, slot);
       return 'replaced';
     }
-    this.store(record, undefined);
+    this.store(this.rowOf(record), undefined);
     return 'added';
   }
 
@@ -181,16 +190,18 @@ export class LedgerAggregates {
     return aggregates;
   }
 
-  private store(record: LedgerRecord, slot: number | undefined): void {
-    const contribution = contributionOf(record);
+  private rowOf(record: LedgerRecord): RecordRow {
     const cell = this.cellFor(dayKey(record.at), record.model, record.requestedModel, record.workspace, surfaceOf(record));
     const session = record.session === undefined ? -1 : this.sessionSlot(record.session);
-    const row: RecordRow = {
+    return {
       id: record.id, at: record.at, cost: record.cost, promptTokens: record.promptTokens, completionTokens: record.completionTokens,
       cachedTokens: record.cachedTokens, cacheSavings: record.cacheSavings, costSource: record.costSource, outcome: record.outcome, cell, session,
     };
+  }
+
+  private store(row: RecordRow, slot: number | undefined): void {
     this.records.put(row, slot);
-    this.apply(row, contribution, 1);
+    this.apply(row, rowContribution(row), 1);
   }
 
   private apply(row: Pick<RecordRow, 'cell' | 'session'>, contribution: Contribution, sign: 1 | -1): void {

@@ -108,9 +108,8 @@ describe('aggregate keeper', () => {
   it("counts this window's own records as they are put, and covers its own compaction without reading it", async () => {
     const disk = new MemoryDisk();
     const fs = new CountingStore(disk, 'me');
-    let keeper: AggregateKeeper | undefined;
-    const store = new LedgerStore({ fs, writerId: 'me', now: disk.now, segmentRecords: 10, compactAtFiles: 0, onCompacted: (file, sources) => keeper?.compacted(file, sources) });
-    keeper = new AggregateKeeper({ fs, ownWriterId: 'me', now: disk.now, persistDelayMs: 60_000 });
+    const keeper = new AggregateKeeper({ fs, ownWriterId: 'me', now: disk.now, persistDelayMs: 60_000 });
+    const store = new LedgerStore({ fs, writerId: 'me', now: disk.now, segmentRecords: 10, compactAtFiles: 0, onCompacted: (file, sources) => keeper.compacted(file, sources) });
     await keeper.ready();
     const records = randomVersions(seeded(4), 35, 'mine');
     for (const record of records) {
