@@ -32,6 +32,8 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/copy'), turnId: Id }),
   /** Keep the partial answer and let another model continue it. */
   z.object({ type: z.literal('chat/continue'), turnId: Id, model: z.string().min(1).max(200) }),
+  /** Make `model` the one in use (the chat goes on with it) and answer the failed question again with it. */
+  z.object({ type: z.literal('chat/switchModel'), turnId: Id, model: z.string().min(1).max(200) }),
   /** Replace a user message's text, drop what followed it, and send again. */
   z.object({ type: z.literal('chat/edit'), turnId: Id, text: Text }),
   z.object({ type: z.literal('chat/new') }),
@@ -57,7 +59,12 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   /** `language` is the fence's label as the model wrote it; the host only matches it against the editor's languages. */
   z.object({ type: z.literal('code/newFile'), code: Text, language: z.string().max(100) }),
   z.object({ type: z.literal('code/terminal'), code: Text }),
-  z.object({ type: z.literal('action/run'), action: z.enum(['set_key', 'top_up', 'pick_model', 'pick_preset', 'show_usage', 'budget_settings', 'key_settings']) }),
+  z.object({
+    type: z.literal('action/run'),
+    action: z.enum(['set_key', 'top_up', 'pick_model', 'pick_preset', 'show_usage', 'budget_settings', 'key_settings', 'privacy_settings', 'routing_settings']),
+    /** pick_model: what the picker starts searching for. */
+    query: z.string().max(100).optional(),
+  }),
 ]);
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 

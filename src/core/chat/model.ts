@@ -48,6 +48,9 @@ export const ErrorActionSchema = z.enum([
   'set_key', 'top_up', 'pick_model', 'retry', 'continue', 'lower_max_tokens', 'wait', 'new_chat',
   // A request a budget stopped: send it this once regardless, raise the limit, or ask `fittingModel` instead.
   'send_anyway', 'raise_limit', 'use_fitting_model',
+  // A model OpenRouter cannot serve (availability codes): switch the chat to `suggestedModel` and answer again, search
+  // the picker for `searchQuery`, or open the setting that excluded every provider.
+  'switch_model', 'search_models', 'privacy_settings', 'routing_settings',
 ]);
 export type ErrorAction = z.infer<typeof ErrorActionSchema>;
 
@@ -68,6 +71,12 @@ export const AnswerErrorSchema = z.object({
   limit: z.enum(['session', 'daily', 'monthly', 'key']).optional(),
   /** A model whose worst case fits what that limit leaves, for "Use … (fits)". */
   fittingModel: z.string().max(200).optional(),
+  /** The model Switch To offers (the paid sibling of an ended free variant, a retired model's successor). */
+  suggestedModel: z.string().max(200).optional(),
+  /** Its price per million tokens, in and out, as the button shows it. */
+  suggestedPrice: z.string().max(100).optional(),
+  /** What Find a Replacement searches the model picker for. */
+  searchQuery: z.string().max(100).optional(),
 });
 export type AnswerError = z.infer<typeof AnswerErrorSchema>;
 

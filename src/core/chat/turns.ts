@@ -1,7 +1,10 @@
 // Pure rules of the chat panel: how turns become the messages of a request, how engine errors become error cards
 // with the actions that fix them, and how retries and fallbacks read inline.
 import type { ChatEvent, DoneInfo } from '../openrouter/chat';
+import { availabilityPhrase, familySearch, suggestedModel } from '../openrouter/availability';
+import type { ModelPricing } from '../openrouter/catalogue-schemas';
 import type { OpenRouterError } from '../openrouter/errors';
+import { formatPerMillion } from '../format';
 import type { ChatMessage, ChatRequest } from '../openrouter/http';
 import { priceChangeText, type PriceChange } from '../spend/price-ratio';
 import { versionOfGeneration } from './answer-versions';
@@ -21,33 +24,62 @@ export function requestMessages(turns: readonly Turn[], systemPrompt: string | u
   return messages;
 }
 
+/** Another model the card offers, with its price; `pricing` is the catalogue's, undefined for unknown models. */
+export interface Suggestion {
+  model: string;
+  price: string;
+}
+
+export type PricingOf = (model: string) => ModelPricing | undefined;
+
+/** The model an availability error names as the way out, when the catalogue knows it. */
+export function suggestionFor(error: OpenRouterError, pricing: PricingOf): Suggestion | undefined {
+  if (!error.availability || error.action !== 'use_model' || !error.model) return undefined;
+  const model = suggestedModel(error.availability, error.model, (id) => pricing(id) !== undefined);
+  const prices = model ? pricing(model) : undefined;
+  if (!model || !prices) return undefined;
+  return { model, price: `${formatPerMillion(prices.prompt)}/M in · ${formatPerMillion(prices.completion)}/M out` };
+}
+
 /** What the person can do about an error: the buttons of its card. */
-export function errorActions(error: OpenRouterError, continueWith: string | undefined): ErrorAction[] {
+export function errorActions(error: OpenRouterError, continueWith: string | undefined, suggestion?: Suggestion): ErrorAction[] {
   const actions: ErrorAction[] = [];
   if (continueWith) actions.push('continue');
+  if (suggestion) actions.push('switch_model');
+  // A retired model with no successor the catalogue knows: search for its family instead.
+  else if (error.action === 'use_model' && error.availability?.code === 'model_deprecated') actions.push('search_models');
+  // The request's own data-policy setting is ours to open; the account's is on OpenRouter.
+  if (error.action === 'privacy_settings') actions.push(error.privacySetting ? 'routing_settings' : 'privacy_settings');
+  if (error.action === 'routing_settings') actions.push('routing_settings');
   if (error.action === 'set_key') actions.push('set_key');
   // Fewer tokens that the balance covers come before topping it up: a click, rather than a payment.
   if (error.affordableMaxTokens !== undefined || error.action === 'lower_max_tokens') actions.push('lower_max_tokens');
   if (error.action === 'wait') actions.push('wait');
   if (error.action === 'top_up') actions.push('top_up');
-  if (error.kind !== 'auth' && error.kind !== 'credits' && error.kind !== 'moderation') actions.push('retry');
+  // A model OpenRouter says will not come back (retired, unknown, no longer free) would only fail the same way.
+  const permanent = error.availability !== undefined && !error.retryable;
+  if (error.kind !== 'auth' && error.kind !== 'credits' && error.kind !== 'moderation' && !permanent) actions.push('retry');
   if (error.fallbackMayHelp || error.action === 'pick_model' || error.action === 'lower_max_tokens' || error.kind === 'bad_request') actions.push('pick_model');
   // The usual way out of a conversation grown too long: ask again without it.
   if (error.subtype === 'context_length_exceeded') actions.push('new_chat');
   return actions;
 }
 
-export function answerError(error: OpenRouterError, continueWith: string | undefined): AnswerError {
+export function answerError(error: OpenRouterError, continueWith: string | undefined, pricing: PricingOf = () => undefined): AnswerError {
   const detail = error.providerMessage && error.providerMessage !== error.message ? error.providerMessage.slice(0, 300) : undefined;
   const status = shownStatus(error.status);
+  const suggestion = suggestionFor(error, pricing);
+  const actions = errorActions(error, continueWith, suggestion);
   return {
     kind: error.kind,
     message: error.message,
     source: error.source,
     ...(detail !== undefined ? { detail } : {}),
     ...(status !== undefined ? { status } : {}),
-    actions: errorActions(error, continueWith),
+    actions,
     ...(continueWith ? { continueWith } : {}),
+    ...(suggestion ? { suggestedModel: suggestion.model, suggestedPrice: suggestion.price } : {}),
+    ...(actions.includes('search_models') && error.model ? { searchQuery: familySearch(error.model) } : {}),
     ...(error.affordableMaxTokens !== undefined ? { affordableMaxTokens: error.affordableMaxTokens } : {}),
   };
 }
@@ -55,6 +87,8 @@ export function answerError(error: OpenRouterError, continueWith: string | undef
 /** How a failure reads inline, e.g. "was rate limited (429)". */
 export function failurePhrase(error: OpenRouterError): string {
   const status = shownStatus(error.status) !== undefined ? ` (${error.status})` : '';
+  const unavailable = error.availability && availabilityPhrase(error.availability.code);
+  if (unavailable) return `${unavailable}${status}`;
   switch (error.kind) {
     case 'rate_limited':
       return `was rate limited${status}`;

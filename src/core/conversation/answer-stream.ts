@@ -58,7 +58,7 @@ export class AnswerStream {
         return this.end();
       case 'error':
         turn.status = event.error.kind === 'cancelled' ? 'stopped' : 'error';
-        if (event.error.kind !== 'cancelled') turn.error = answerError(event.error, event.continueWith);
+        if (event.error.kind !== 'cancelled') turn.error = answerError(event.error, event.continueWith, this.pricing);
         turn.meta = failedAnswerMeta(event, this.request);
         return this.end();
       default:

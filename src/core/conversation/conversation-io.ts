@@ -45,6 +45,8 @@ export type ConversationInput =
   /** Answer the last question again with fewer `max_tokens` (what a 402 said the balance covers), this once. */
   | { type: 'retryWithMaxTokens'; turnId: string; maxTokens: number }
   | { type: 'continue'; turnId: string; model: string }
+  /** Make `model` the one in use and answer the last question again with it (a model that will not come back). */
+  | { type: 'switchModel'; turnId: string; model: string }
   /** Show version `version` (from 0) of answer `turnId`, one Regenerate kept. */
   | { type: 'showVersion'; turnId: string; version: number }
   | { type: 'edit'; turnId: string; text: string }
@@ -78,7 +80,7 @@ export type ConversationInput =
   | { type: 'rename'; chatId: string }
   | { type: 'searchChats'; query: string }
   | { type: 'attachContext'; kind: Attachment['kind'] }
-  | { type: 'runAction'; action: PanelAction }
+  | { type: 'runAction'; action: PanelAction; query?: string }
   // The world.
   /** The panel (re)connected or needs the whole state again. */
   | { type: 'refresh' }
@@ -155,7 +157,7 @@ export type ConversationEffect =
   | { type: 'capture'; kind: Attachment['kind']; skip: string[] }
   /** Tell the person something they asked for did not happen as asked (context already attached). */
   | { type: 'inform'; text: string }
-  | { type: 'runAction'; action: PanelAction }
+  | { type: 'runAction'; action: PanelAction; query?: string }
   /** A short status line: something changed about a request that the person should notice. */
   | { type: 'notify'; text: string }
   | { type: 'answered'; requestId: string; result: AskResult };

@@ -151,11 +151,13 @@ export class Conversation {
       case 'newChatFrom':
         return this.newChatFrom(input.turnId);
       case 'pickModel':
-        // The model in use is one thing: picking one leaves the preset, rather than be silently overruled by it.
-        this.selectedPreset = undefined;
-        this.settings = { ...this.settings, defaultModel: input.model };
-        this.effect({ type: 'persistSelection', defaultModel: input.model, preset: undefined });
-        return this.update({ type: 'snapshot' });
+        return this.pickModel(input.model);
+      case 'switchModel': {
+        const again = answerAgain(this.chatNow, { type: 'regenerate', turnId: input.turnId, model: input.model }, this.busy);
+        if (!again) return;
+        this.pickModel(input.model);
+        return this.answerAgain(again);
+      }
       case 'pickPreset':
         if (input.preset !== undefined && !this.settings.presets[input.preset]) return;
         this.selectedPreset = input.preset;
@@ -250,6 +252,14 @@ export class Conversation {
   }
 
   /** Regenerate, Retry or Continue With, as answer-again.ts took them: the earlier answer stays, as a version. */
+  /** The model in use is one thing: picking one leaves the preset, rather than be silently overruled by it. */
+  private pickModel(model: string): void {
+    this.selectedPreset = undefined;
+    this.settings = { ...this.settings, defaultModel: model };
+    this.effect({ type: 'persistSelection', defaultModel: model, preset: undefined });
+    this.update({ type: 'snapshot' });
+  }
+
   private answerAgain(again: AnswerAgain | undefined): void {
     if (!again) return;
     this.update({ type: 'snapshot' });

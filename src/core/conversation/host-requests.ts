@@ -37,7 +37,7 @@ export function hostRequest(input: HostRequestInput, view: ConversationView): Co
     case 'attachContext':
       return { type: 'capture', kind: input.kind, skip: attachedWhole(view.attachments) };
     case 'runAction':
-      return { type: 'runAction', action: input.action };
+      return { type: 'runAction', action: input.action, ...(input.query !== undefined ? { query: input.query } : {}) };
     case 'export':
       return input.chatId && input.chatId !== view.chat.id ? { type: 'exportSaved', chatId: input.chatId } : { type: 'export', chat: view.chat };
     default:

@@ -34,6 +34,8 @@ export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage>): C
       return { type: 'copyAnswer', turnId: message.turnId };
     case 'chat/continue':
       return { type: 'continue', turnId: message.turnId, model: message.model };
+    case 'chat/switchModel':
+      return { type: 'switchModel', turnId: message.turnId, model: message.model };
     case 'chat/edit':
       return { type: 'edit', turnId: message.turnId, text: message.text };
     case 'chat/new':
@@ -61,7 +63,7 @@ export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage>): C
     case 'context/remove':
       return { type: 'detach', index: message.index };
     case 'action/run':
-      return { type: 'runAction', action: message.action };
+      return { type: 'runAction', action: message.action, ...(message.query !== undefined ? { query: message.query } : {}) };
     default:
       return assertNever(message);
   }

@@ -4,6 +4,7 @@
 // the error says another model may help; once text has streamed, a failure ends the answer with its partial text
 // and a suggested `continueWith` model, never a silent retry.
 import { systemClock, type Clock } from '../clock';
+import { privacySettingOf } from './availability';
 import { OpenRouterError, missingKeyError } from './errors';
 import { buildChain, decideFallback, type ChainStop, type ContextLengthLookup } from './fallback-policy';
 import { DEFAULT_APP, DEFAULT_BASE_URL, type AppIdentity, type FetchLike } from './api-request';
@@ -218,7 +219,7 @@ export class OpenRouterClient {
     for (;;) {
       const model = chain[index] ?? request.model;
       path.push(model);
-      const context = { model, maxTokensSet: request.max_tokens !== undefined };
+      const context = { model, maxTokensSet: request.max_tokens !== undefined, privacySetting: privacySettingOf(request.provider) };
       const body = buildBody(request, model, this.serverSideFallback ? chain.slice(index) : undefined);
       let waitedMs = 0;
       let last: OpenRouterError;

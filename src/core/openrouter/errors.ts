@@ -2,6 +2,7 @@
 // observations (timeouts, resets, cancellation) — never from the wording of an error message, which OpenRouter and
 // its providers change freely. Each error says whether a retry may help, whether another model may help, and what
 // the person can do, so the retry and fallback policies and the UI never re-derive that.
+import { availabilityFix, availabilityMessage, readAvailability, type Availability, type PrivacySetting } from './availability';
 import { ErrorBodySchema, excerptOf, parseJsonAs, type ErrorObject } from './schemas';
 
 export const ERROR_KINDS = [
@@ -30,7 +31,10 @@ export type ErrorSubtype =
   | 'idle' // timeout: response went silent for idleMs
   | 'truncated'; // provider_error / network: the stream ended before it finished
 
-export type ActionHint = 'set_key' | 'top_up' | 'lower_max_tokens' | 'pick_model' | 'retry' | 'wait';
+export type ActionHint =
+  | 'set_key' | 'top_up' | 'lower_max_tokens' | 'pick_model' | 'retry' | 'wait'
+  // From an availability code (availability.ts): another model the error names, a search, or the excluding setting.
+  | 'use_model' | 'search_models' | 'privacy_settings' | 'routing_settings';
 
 /** Longest Retry-After we believe; anything later is treated as this. */
 export const MAX_RETRY_AFTER_MS = 3_600_000;
@@ -40,6 +44,8 @@ export interface ErrorContext {
   model?: string | undefined;
   /** Whether the request set max_tokens: then a context-length error is best fixed by lowering it. */
   maxTokensSet?: boolean | undefined;
+  /** The request's own data-policy routing, which a privacy_restricted error names when it is the cause. */
+  privacySetting?: PrivacySetting | undefined;
 }
 
 export interface OpenRouterErrorInit extends ErrorContext {
@@ -59,6 +65,7 @@ export interface OpenRouterErrorInit extends ErrorContext {
   flaggedInput?: string | undefined;
   timeoutMs?: number | undefined;
   affordableMaxTokens?: number | undefined;
+  availability?: Availability | undefined;
 }
 
 interface KindTraits {
@@ -86,8 +93,13 @@ const TRAITS: Record<ErrorKind, KindTraits> = {
   cancelled: { retryable: false, fallbackMayHelp: false, action: undefined },
 };
 
-function traitsOf(kind: ErrorKind, subtype: ErrorSubtype | undefined, ctx: ErrorContext): KindTraits {
+function traitsOf(kind: ErrorKind, subtype: ErrorSubtype | undefined, ctx: OpenRouterErrorInit): KindTraits {
   const base = TRAITS[kind];
+  // An availability code is about this model alone: another model may always help, and OpenRouter says whether time
+  // will. It outranks the status, which for a retired or unknown model is a 400 that would otherwise stop the chain.
+  if (ctx.availability) {
+    return { retryable: ctx.availability.retryable, fallbackMayHelp: true, action: availabilityFix(ctx.availability.code) };
+  }
   // Waiting frees an in-flight budget; the account itself is fine.
   if (subtype === 'in_flight_budget') return { retryable: true, fallbackMayHelp: false, action: 'wait' };
   // A larger context window may fit; the fallback policy checks that the next model really is larger.
@@ -102,6 +114,7 @@ function seconds(ms: number): string {
 }
 
 function describe(init: OpenRouterErrorInit, source: string): string {
+  if (init.availability) return availabilityMessage(init.availability, init.model ?? 'the model', init.privacySetting);
   const model = init.model ?? 'The model';
   const by = source === 'openrouter' ? 'OpenRouter' : source;
   switch (init.kind) {
@@ -180,6 +193,10 @@ export class OpenRouterError extends Error {
   readonly model: string | undefined;
   /** For a 402 on the balance: the max_tokens the balance would cover, when OpenRouter says. */
   readonly affordableMaxTokens: number | undefined;
+  /** Why the model cannot be served at all, when OpenRouter says (error.availability). */
+  readonly availability: Availability | undefined;
+  /** The request's own data-policy setting, when a privacy_restricted error may be its doing. */
+  readonly privacySetting: PrivacySetting | undefined;
 
   constructor(init: OpenRouterErrorInit) {
     const source = init.source ?? 'openrouter';
@@ -202,6 +219,8 @@ export class OpenRouterError extends Error {
     this.flaggedInput = init.flaggedInput;
     this.model = init.model;
     this.affordableMaxTokens = init.affordableMaxTokens;
+    this.availability = init.availability;
+    this.privacySetting = init.availability?.code === 'privacy_restricted' ? init.privacySetting : undefined;
   }
 
   /** A plain object for logs and messages to the webview (an Error's own message is not enumerable). */
@@ -295,6 +314,8 @@ function detailOf(error: ErrorObject | undefined, status: number | undefined, ct
     providerMessage: error?.message ?? undefined,
     moderationReasons: metadata?.reasons ?? undefined,
     flaggedInput: metadata?.flagged_input ?? undefined,
+    privacySetting: ctx.privacySetting,
+    availability: error?.availability ? readAvailability(error.availability) : undefined,
   };
 }
 
@@ -313,12 +334,14 @@ export function errorFromHttp(failure: HttpFailure, ctx: ErrorContext = {}): Ope
   let subtype: ErrorSubtype | undefined;
   if (kind === 'credits') subtype = subtypeOfLimitSource(error?.metadata?.limit_source);
   if (kind === 'bad_request' && error && isContextLength(error)) subtype = 'context_length_exceeded';
+  const detail = detailOf(error, failure.status, ctx);
   return new OpenRouterError({
-    ...detailOf(error, failure.status, ctx),
+    ...detail,
     kind,
     subtype,
     affordableMaxTokens: affordableMaxTokens(subtype, error?.message),
-    retryAfterMs: parseRetryAfter(failure.retryAfter, failure.nowMs),
+    // The header is the HTTP-level word on when to come back; the body's retry_after stands in when it is missing.
+    retryAfterMs: parseRetryAfter(failure.retryAfter, failure.nowMs) ?? detail.availability?.retryAfterMs,
     rawExcerpt: excerptOf(failure.bodyText),
   });
 }
@@ -346,8 +369,10 @@ export function errorFromStreamError(error: ErrorObject, rawText: string, ctx: E
     kind = kindFromStatus(error.code);
     if (kind === 'credits') subtype = subtypeOfLimitSource(error.metadata?.limit_source);
   }
+  const detail = detailOf(error, 200, ctx);
   return new OpenRouterError({
-    ...detailOf(error, 200, ctx), kind, subtype, affordableMaxTokens: affordableMaxTokens(subtype, error.message), rawExcerpt: excerptOf(rawText),
+    ...detail, kind, subtype, affordableMaxTokens: affordableMaxTokens(subtype, error.message), rawExcerpt: excerptOf(rawText),
+    retryAfterMs: detail.availability?.retryAfterMs,
   });
 }
 

@@ -42,11 +42,33 @@ export const ErrorMetadataSchema = z.looseObject({
 });
 export type ErrorMetadata = z.infer<typeof ErrorMetadataSchema>;
 
+const slugs = z.array(z.string()).nullish();
+
+/**
+ * Why a model cannot be served at all (since 2026-08): a stable code, whether repeating may help, and what OpenRouter
+ * suggests instead. Added beside the status and message, which keep their meaning.
+ */
+export const AvailabilitySchema = z.looseObject({
+  code: z.string(),
+  retryable: z.boolean().nullish(),
+  /** Seconds. */
+  retry_after: z.number().nonnegative().nullish(),
+  requested_models: slugs,
+  affected_providers: slugs,
+  excluded_by: slugs,
+  /** Suggested replacements, best first. */
+  fallback_models: slugs,
+  constraint: z.looseObject({ field: z.string().nullish(), detail: z.string().nullish() }).nullish(),
+  docs_url: z.string().nullish(),
+});
+export type AvailabilityObject = z.infer<typeof AvailabilitySchema>;
+
 export const ErrorObjectSchema = z.looseObject({
   code: ErrorCodeSchema,
   message: z.string().nullish(),
   // A metadata object of an unexpected shape must not hide the status-derived error, so it degrades to absent.
   metadata: ErrorMetadataSchema.nullish().catch(undefined),
+  availability: AvailabilitySchema.nullish().catch(undefined),
 });
 export type ErrorObject = z.infer<typeof ErrorObjectSchema>;
 

@@ -217,7 +217,7 @@ export class ChatController extends Disposable {
         return;
       }
       case 'runAction':
-        return runPanelAction(effect.action);
+        return runPanelAction(effect.action, effect.query);
       case 'inform':
         void vscode.window.showInformationMessage(effect.text);
         return;

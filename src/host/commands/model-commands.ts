@@ -30,8 +30,9 @@ interface ModelItem extends vscode.QuickPickItem {
 
 export function registerModelCommands(deps: ModelCommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(CommandId.selectModel, (modelId?: unknown) =>
-      typeof modelId === 'string' ? chooseModel(deps, modelId) : pickModel(deps)),
+    // A model id chooses it at once; otherwise the picker opens, searching for `options.search` when given.
+    vscode.commands.registerCommand(CommandId.selectModel, (modelId?: unknown, options?: unknown) =>
+      typeof modelId === 'string' ? chooseModel(deps, modelId) : pickModel(deps, { search: searchOf(options) })),
     vscode.commands.registerCommand(CommandId.selectPreset, (name?: unknown) => pickPreset(deps, typeof name === 'string' ? name : undefined)),
   ];
 }
@@ -42,6 +43,11 @@ export function describeModel(model: ModelInfo): string {
   const context = model.contextLength ? `${formatTokens(model.contextLength)} context` : 'context unknown';
   const prices = model.isFree ? 'free' : `${formatPerMillion(model.pricing.prompt)}/M in · ${formatPerMillion(model.pricing.completion)}/M out`;
   return [prices, context, ...badges.map((b) => `$(${b === 'free' ? 'gift' : b === 'reasoning' ? 'lightbulb' : 'eye'}) ${b}`)].join(' · ');
+}
+
+function searchOf(options: unknown): string {
+  const search = typeof options === 'object' && options !== null ? (options as { search?: unknown }).search : undefined;
+  return typeof search === 'string' ? search.slice(0, 100) : '';
 }
 
 function recentModels(state: vscode.Memento): string[] {
@@ -71,9 +77,10 @@ export async function pickModelOnce(deps: ModelCommandDeps): Promise<string | un
  * The model picker: favourites and recent models first, search over names and ids, and a free-only filter. The
  * choice becomes the default model unless `keep` is false.
  */
-async function pickModel(deps: ModelCommandDeps, { title = 'Select Model', keep = true } = {}): Promise<string | undefined> {
+async function pickModel(deps: ModelCommandDeps, { title = 'Select Model', keep = true, search = '' } = {}): Promise<string | undefined> {
   const picker = vscode.window.createQuickPick<ModelItem>();
   picker.title = title;
+  picker.value = search;
   picker.placeholder = 'Search models by name or id';
   picker.matchOnDescription = true;
   picker.matchOnDetail = false;

@@ -186,9 +186,13 @@ function usagePart(done: DoneInfo): unknown {
   return dataPart(new TextEncoder().encode(JSON.stringify(usage)), 'usage');
 }
 
+const MISSING_MODEL_CODES: ReadonlySet<string> = new Set(['model_not_found', 'model_deprecated', 'free_variant_ended']);
+
 /** An engine error as VS Code shows it: our message names the cause and the fix. */
 function errorFor(error: OpenRouterError): Error {
   if (error.kind === 'auth') return vscode.LanguageModelError.NoPermissions(error.message);
   if (error.status === 404 && error.kind !== 'no_provider') return vscode.LanguageModelError.NotFound(error.message);
+  // A model that does not exist, was retired or is no longer free will not come back: VS Code's own word for that.
+  if (error.availability && MISSING_MODEL_CODES.has(error.availability.code)) return vscode.LanguageModelError.NotFound(error.message);
   return new Error(error.message);
 }

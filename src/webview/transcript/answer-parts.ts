@@ -86,6 +86,22 @@ function actionButton(action: ErrorAction, error: AnswerError, turnId: string, p
       button.title = `Answer this once with ${model}, whose longest answer fits what the budget leaves`;
       return button;
     }
+    case 'switch_model': {
+      const model = error.suggestedModel;
+      if (!model) return undefined;
+      const price = error.suggestedPrice ? ` (${error.suggestedPrice})` : '';
+      const button = textButton(`Switch to ${model.slice(model.indexOf('/') + 1)}${price}`, () => post({ type: 'chat/switchModel', turnId, model }));
+      button.title = `Use ${model} from now on, and answer this question again with it`;
+      return button;
+    }
+    case 'search_models': {
+      const query = error.searchQuery;
+      return textButton('Find a Replacement', () => post({ type: 'action/run', action: 'pick_model', ...(query ? { query } : {}) }));
+    }
+    case 'privacy_settings':
+      return textButton('Open Privacy Settings', () => post({ type: 'action/run', action: 'privacy_settings' }));
+    case 'routing_settings':
+      return textButton('Open Routing Settings', () => post({ type: 'action/run', action: 'routing_settings' }));
     // No host action exists for this; the card says what to do instead.
     case 'wait':
       return undefined;

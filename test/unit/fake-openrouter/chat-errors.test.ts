@@ -35,11 +35,17 @@ describe('fake OpenRouter: authentication and HTTP errors', () => {
     assert.equal(keyResponse.status, 401);
   });
 
-  it('rejects an unknown model with 400 "<model> is not a valid model ID", but serves a scripted unknown model', async () => {
+  it('rejects an unknown model with 400 "<model> is not a valid model ID" and model_not_found, but serves a scripted unknown model', async () => {
     const { fake } = holder;
     const unknown = await postChat(fake, { model: 'nobody/nothing' });
     assert.equal(unknown.status, 400);
-    assert.deepEqual(await unknown.json(), { error: { code: 400, message: 'nobody/nothing is not a valid model ID' } });
+    const body = (await unknown.json()) as { error: { code: number; message: string; availability: Record<string, unknown> } };
+    assert.equal(body.error.message, 'nobody/nothing is not a valid model ID');
+    assert.equal(body.error.code, 400);
+    assert.deepEqual(
+      [body.error.availability['code'], body.error.availability['retryable'], body.error.availability['requested_models']],
+      ['model_not_found', false, ['nobody/nothing']],
+    );
 
     fake.script('test/custom-model', { kind: 'answer', text: 'custom' });
     const custom = await postChat(fake, { model: 'test/custom-model' });
@@ -209,5 +215,27 @@ describe('fake OpenRouter: server-side fallback over models[]', () => {
     const response = await postChat(holder.fake, { model: 'openai/gpt-4o', models: ['made/up'] });
     assert.equal(response.status, 400);
     assert.equal(((await response.json()) as ErrorResponseBody).error.message, 'made/up is not a valid model ID');
+  });
+});
+
+describe('fake OpenRouter: availability errors', () => {
+  const holder = useFakeOpenRouter();
+
+  it('answers each code with its documented status, and an ended free variant suggests its paid sibling', async () => {
+    const { fake } = holder;
+    const expected: Record<string, number> = {
+      model_not_found: 400, wrong_endpoint: 400, region_restricted: 403, capacity_exhausted: 429, temporarily_unavailable: 503,
+      no_endpoints: 404, model_deprecated: 404, model_unavailable_upstream: 404, privacy_restricted: 404, constraint_filtered: 404,
+      free_variant_ended: 404,
+    };
+    for (const [code, status] of Object.entries(expected)) {
+      fake.script('meta-llama/llama-3.3-70b-instruct:free', { kind: 'unavailable', code });
+      const response = await postChat(fake, { model: 'meta-llama/llama-3.3-70b-instruct:free' });
+      assert.equal(response.status, status, code);
+      const { availability } = ((await response.json()) as { error: { availability: Record<string, unknown> } }).error;
+      assert.equal(availability['code'], code);
+      assert.equal(availability['retryable'], status === 429 || status === 503, code);
+      if (code === 'free_variant_ended') assert.deepEqual(availability['fallback_models'], ['meta-llama/llama-3.3-70b-instruct']);
+    }
   });
 });

@@ -76,3 +76,48 @@ describe('answer errors (the card under a failed answer)', () => {
     assert.equal(shownStatus(undefined), undefined);
   });
 });
+
+describe('answer errors for a model OpenRouter cannot serve', () => {
+  const FREE = 'meta-llama/llama-3.3-70b-instruct:free';
+  const PAID = 'meta-llama/llama-3.3-70b-instruct';
+  const prices: Record<string, { prompt: number; completion: number }> = { [PAID]: { prompt: 0.13e-6, completion: 0.4e-6 } };
+  const pricing = (model: string) => prices[model];
+  const failed = (code: string, extra: Record<string, unknown> = {}, status = 404, model = FREE) =>
+    errorFromHttp({ status, bodyText: JSON.stringify({ error: { code: status, message: 'm', availability: { code, ...extra } } }), retryAfter: null, nowMs: 0 }, { model });
+
+  it('offers to switch to the paid sibling of an ended free variant, with its price, and no pointless retry', () => {
+    const error = answerError(failed('free_variant_ended', { fallback_models: [PAID] }), undefined, pricing);
+    assert.equal(error.message, `The free variant of ${FREE} has ended.`);
+    assert.deepEqual(error.actions, ['switch_model', 'pick_model']);
+    assert.equal(error.suggestedModel, PAID);
+    assert.equal(error.suggestedPrice, '$0.13/M in · $0.40/M out');
+  });
+
+  it('offers no switch to a model the catalogue does not know', () => {
+    const error = answerError(failed('free_variant_ended'), undefined, () => undefined);
+    assert.deepEqual(error.actions, ['pick_model']);
+    assert.equal(error.suggestedModel, undefined);
+  });
+
+  it('searches for a retired model\'s family when it names no successor the catalogue knows', () => {
+    const error = answerError(failed('model_deprecated', {}, 404, 'anthropic/claude-3.5-sonnet'), undefined, pricing);
+    assert.deepEqual(error.actions, ['search_models', 'pick_model']);
+    assert.equal(error.searchQuery, 'claude');
+    assert.match(error.message, /has been retired/);
+  });
+
+  it('opens the account\'s privacy settings, or ours when the request\'s own setting excluded every provider', () => {
+    assert.deepEqual(answerError(failed('privacy_restricted'), undefined).actions, ['privacy_settings', 'pick_model']);
+    const ours = errorFromHttp({ status: 404, bodyText: JSON.stringify({ error: { code: 404, message: 'm', availability: { code: 'privacy_restricted' } } }), retryAfter: null, nowMs: 0 }, { model: FREE, privacySetting: 'zdr' });
+    assert.deepEqual(answerError(ours, undefined).actions, ['routing_settings', 'pick_model']);
+    assert.deepEqual(answerError(failed('constraint_filtered', { constraint: { field: 'max_price', detail: '$1/M' } }), undefined).actions, ['routing_settings', 'pick_model']);
+  });
+
+  it('says to wait at capacity and keeps Retry, and reads inline by its code', () => {
+    const capacity = failed('capacity_exhausted', { retry_after: 30 }, 429);
+    assert.deepEqual(answerError(capacity, undefined).actions, ['wait', 'retry', 'pick_model']);
+    assert.match(capacity.message, /at capacity\. Try again in 30 s/);
+    assert.equal(failurePhrase(capacity), 'is at capacity (429)');
+    assert.equal(failurePhrase(failed('free_variant_ended')), 'is no longer free (404)');
+  });
+});

@@ -239,3 +239,28 @@ describe('conversation core: actions the host carries out', () => {
     });
   });
 });
+
+describe('conversation core: switching away from a model that will not come back', () => {
+  const PAID = 'meta-llama/llama-3.3-70b-instruct';
+
+  it('makes the suggested model the one in use and answers the question again with it', () => {
+    const { chat } = conversation();
+    const { requestId } = ask(chat, 'Hi');
+    engine(chat, requestId, failed('no_provider'));
+    const answerId = chat.chat.turns[1]!.id;
+    const step = chat.dispatch({ type: 'switchModel', turnId: answerId, model: PAID });
+    assert.deepEqual(effectsOf(step, 'persistSelection'), [{ type: 'persistSelection', defaultModel: PAID, preset: undefined }]);
+    assert.equal(requestOf(step).request.model, PAID);
+    assert.equal(chat.model, PAID, 'the next question goes to it too');
+    assert.equal(updatesOf(step, 'snapshot').length > 0, true, 'the header shows it');
+  });
+
+  it('changes nothing when the answer can no longer be asked again', () => {
+    const { chat } = conversation();
+    answered(chat, 'One', 'Uno');
+    answered(chat, 'Two', 'Dos');
+    const step = chat.dispatch({ type: 'switchModel', turnId: chat.chat.turns[1]!.id, model: PAID });
+    assert.deepEqual(step.effects, []);
+    assert.equal(chat.model, DEFAULT_MODEL);
+  });
+});
