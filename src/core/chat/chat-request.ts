@@ -12,7 +12,8 @@ export interface RequestOptions {
   sessionId?: string | undefined;
 }
 
-export type RequestSettings = Pick<Settings, 'defaultModel' | 'fallbackModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'>;
+export type RequestSettings = Pick<Settings, 'defaultModel' | 'fallbackModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'> &
+  Partial<Pick<Settings, 'fallbackMaxPriceRatio'>>;
 
 /** The chat request for these messages; the settings' system prompt goes first unless the messages bring one. */
 export function buildChatRequest(settings: RequestSettings, messages: readonly ChatMessage[], options: RequestOptions = {}): ChatRequest {
@@ -29,6 +30,7 @@ export function buildChatRequest(settings: RequestSettings, messages: readonly C
     provider: providerBody(settings.provider),
     user: settings.user || undefined,
     session_id: options.sessionId,
+    maxFallbackPriceRatio: settings.fallbackMaxPriceRatio || undefined,
   };
 }
 

@@ -48,6 +48,8 @@ export const SETTINGS = {
   /** Entries VS Code's chat offers (model ids, `chain:default`, `preset:<name>`); empty: the default set. */
   'vscodeChat.models': { schema: z.array(z.string().min(1).max(250)).max(500), default: [] as string[] },
   serverSideFallback: { schema: z.boolean(), default: false },
+  /** Fallbacks dearer per token than this many times the model asked for are skipped; 0: no cap. */
+  fallbackMaxPriceRatio: { schema: z.number().min(0).max(1_000_000), default: 0 },
   // The engine's own defaults, so a client built without settings behaves as one built from the default settings.
   'retry.maxAttempts': { schema: z.number().int().min(1).max(10), default: DEFAULT_RETRY_OPTIONS.maxAttempts },
   'retry.maxWaitSeconds': { schema: z.number().min(0).max(600), default: DEFAULT_RETRY_OPTIONS.maxWaitMs / 1000 },

@@ -5,7 +5,7 @@ import { assertNever } from '../assert-never';
 import type { ChatEvent } from '../openrouter/chat';
 import type { ModelPricing } from '../openrouter/catalogue-schemas';
 import type { ChatRequest } from '../openrouter/http';
-import { priceChange } from '../spend/price-ratio';
+import { dearerText, priceChange } from '../spend/price-ratio';
 import { answerEndMessage } from '../../protocol/messages';
 import type { AskResult, Delta } from './conversation-io';
 import type { AssistantTurn, Notice } from '../chat/model';
@@ -44,7 +44,9 @@ export class AnswerStream {
       case 'fallback': {
         const price = priceChange(this.pricing(event.from), this.pricing(event.to));
         const text = fallbackNotice(event.from, event.to, event.reason, event.skipped, price);
-        return [...this.setWaiting(false), ...this.notice({ kind: 'fallback', text })];
+        const notices = this.notice({ kind: 'fallback', text });
+        if (event.dearer) notices.push(...this.notice({ kind: 'fallback', text: dearerText(event.dearer) }));
+        return [...this.setWaiting(false), ...notices];
       }
       case 'delta':
         turn.text += event.text;
@@ -59,6 +61,7 @@ export class AnswerStream {
       case 'error':
         turn.status = event.error.kind === 'cancelled' ? 'stopped' : 'error';
         if (event.error.kind !== 'cancelled') turn.error = answerError(event.error, event.continueWith, this.pricing);
+        if (event.dearer) turn.notices.push({ kind: 'fallback', text: dearerText(event.dearer) });
         turn.meta = failedAnswerMeta(event, this.request);
         return this.end();
       default:

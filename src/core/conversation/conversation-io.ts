@@ -18,7 +18,7 @@ export type Delta = Exclude<HostToWebview, { type: 'state/snapshot' }> extends i
 /** The settings the conversation reads: which model, which presets, and how its requests are shaped. */
 export type ConversationSettings = Pick<
   Settings,
-  'defaultModel' | 'presets' | 'fallbackModels' | 'favoriteModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'
+  'defaultModel' | 'presets' | 'fallbackModels' | 'fallbackMaxPriceRatio' | 'favoriteModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'
 >;
 
 export interface ConversationOptions {

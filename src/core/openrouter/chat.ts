@@ -12,6 +12,7 @@ import { buildBody, runAttempt, type ChatRequest } from './http';
 import { metadataIdOf } from './model-id';
 import { decideRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry-policy';
 import { failedAnswerCost, finishedAnswerCost, NOT_CHARGED, type AnswerCost, type PricingLookup } from '../spend/answer-cost';
+import { capChainByPrice, type DearerModel } from '../spend/price-ratio';
 import { estimatePromptTokens, estimateTextTokens } from '../spend/token-estimate';
 import type { Usage } from './schemas';
 import type { StreamAssembler, ToolCall } from './sse';
@@ -89,7 +90,11 @@ export type ChatEvent =
   /** The server is working (keep-alive comment) but has sent no token yet. */
   | { readonly type: 'waiting' }
   | { readonly type: 'retry'; readonly model: string; readonly delayMs: number; readonly reason: OpenRouterError }
-  | { readonly type: 'fallback'; readonly from: string; readonly to: string; readonly reason: OpenRouterError; readonly skipped: readonly string[] }
+  | {
+      readonly type: 'fallback'; readonly from: string; readonly to: string; readonly reason: OpenRouterError; readonly skipped: readonly string[];
+      /** Fallbacks the price cap left out of the chain, told with the first fallback. */
+      readonly dearer?: readonly DearerModel[];
+    }
   | { readonly type: 'delta'; readonly text: string }
   | { readonly type: 'reasoning'; readonly text: string }
   | ({ readonly type: 'done' } & Readonly<DoneInfo>)
@@ -101,6 +106,8 @@ export type ChatEvent =
       readonly continueWith?: string;
       /** Why no (further) model was tried. */
       readonly stoppedBecause: ChainStop;
+      /** Fallbacks the price cap left out, when the chain ran out without them and no fallback has told of them. */
+      readonly dearer?: readonly DearerModel[];
       readonly usage?: UsageSoFar;
       /**
        * The prompt tokens of an answer that had started (estimated from the conversation sent), which may have been
@@ -199,7 +206,9 @@ export class OpenRouterClient {
       yield stop(new OpenRouterError({ kind: 'cancelled', model: request.model }), 'cancelled');
       return;
     }
-    const chain = buildChain(request.model, request.fallbacks);
+    const { chain, dearer } = capChainByPrice(buildChain(request.model, request.fallbacks), this.pricingOf, request.maxFallbackPriceRatio);
+    // Said once: with the first fallback, or with the error that ends a chain they might have saved.
+    let untold = dearer.length > 0 ? dearer : undefined;
     if (chain.length === 0) {
       yield stop(new OpenRouterError({ kind: 'bad_request', message: 'No model is selected. Pick a model and try again.' }), 'chain_exhausted');
       return;
@@ -269,10 +278,11 @@ export class OpenRouterClient {
       }
       const next = decideFallback(chain, index, last, this.contextLengthOf);
       if (!next.next) {
-        yield stop(last, next.stop);
+        yield { ...stop(last, next.stop), ...(untold && next.stop === 'chain_exhausted' ? { dearer: untold } : {}) };
         return;
       }
-      yield { type: 'fallback', from: model, to: next.model, reason: last, skipped: next.skipped };
+      yield { type: 'fallback', from: model, to: next.model, reason: last, skipped: next.skipped, ...(untold ? { dearer: untold } : {}) };
+      untold = undefined;
       index = next.index;
     }
   }

@@ -35,13 +35,15 @@ export interface ChatRequest {
   user?: string | undefined;
   /** Groups requests for prompt caching and sticky routing (≤ 256 characters). */
   session_id?: string | undefined;
+  /** Fallbacks dearer per token than this many times the first model are left out of the chain; 0 or absent: none. */
+  maxFallbackPriceRatio?: number | undefined;
   /** Other body fields, passed through untouched; the fields above win over these. */
   extra?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** The JSON body for one attempt at `model`; `serverModels` adds OpenRouter's own fallback list. */
 export function buildBody(request: ChatRequest, model: string, serverModels?: readonly string[]): string {
-  const { model: _primary, fallbacks: _fallbacks, extra, ...fields } = request;
+  const { model: _primary, fallbacks: _fallbacks, maxFallbackPriceRatio: _cap, extra, ...fields } = request;
   const body: Record<string, unknown> = { ...extra };
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) body[key] = value;
   body['model'] = model;

@@ -39,6 +39,45 @@ export function priceChange(from: ModelPricing | undefined, to: ModelPricing | u
   return ratio >= NOTABLE_PRICE_RATIO ? { kind: 'ratio', ratio } : undefined;
 }
 
+/** A fallback left out of the chain because it costs more than the cap allows, relative to the model asked for. */
+export interface DearerModel {
+  readonly model: string;
+  readonly ratio: number;
+  readonly cap: number;
+}
+
+/**
+ * The chain without the fallbacks whose price per token is more than `maxRatio` times the first model's, and those
+ * left out. The first model always stays: the person chose it. A price unknown on either side is no reason to skip;
+ * a free first model makes every paid one infinitely dearer, so a cap leaves it only free fallbacks.
+ */
+export function capChainByPrice(
+  chain: readonly string[],
+  pricingOf: (model: string) => ModelPricing | undefined,
+  maxRatio: number | undefined,
+): { chain: string[]; dearer: DearerModel[] } {
+  const [first, ...rest] = chain;
+  const base = first === undefined || !maxRatio ? undefined : blendedPrice(pricingOf(first) ?? {});
+  if (first === undefined || !maxRatio || base === undefined) return { chain: [...chain], dearer: [] };
+  const kept = [first];
+  const dearer: DearerModel[] = [];
+  for (const model of rest) {
+    const price = blendedPrice(pricingOf(model) ?? {});
+    const ratio = price === undefined ? undefined : base === 0 ? (price === 0 ? 1 : Infinity) : price / base;
+    // A hair of tolerance: prices are decimals in binary, and a model at exactly the cap is allowed.
+    if (ratio !== undefined && ratio > maxRatio * (1 + 1e-9)) dearer.push({ model, ratio, cap: maxRatio });
+    else kept.push(model);
+  }
+  return { chain: kept, dearer };
+}
+
+/** Models left out by the price cap, in words: "anthropic/claude-opus-4 (about 460× the price per token)". */
+export function dearerText(dearer: readonly DearerModel[]): string {
+  const cap = dearer[0]?.cap ?? 0;
+  const models = dearer.map((d) => `${d.model} (${Number.isFinite(d.ratio) ? priceChangeText({ kind: 'ratio', ratio: d.ratio }) : 'a paid model'})`);
+  return `${models.join(', ')} not tried: over the ${cap}× price cap of openrouter.fallbackMaxPriceRatio`;
+}
+
 /** A price change in words, e.g. "about 46× the price per token". */
 export function priceChangeText(change: PriceChange): string {
   if (change.kind === 'paid') return 'a paid model';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Attachment, AssistantTurn } from '../../../../src/core/chat/model';
-import { DEFAULT_MODEL, answered, ask, conversation, delta, done, effectsOf, engine, failed, requestOf, updatesOf } from './conversation-support';
+import { DEFAULT_MODEL, SETTINGS, answered, ask, conversation, delta, done, effectsOf, engine, failed, reasonOf, requestOf, updatesOf } from './conversation-support';
 
 const lastAnswer = (turns: readonly { role: string }[]): AssistantTurn => turns.at(-1) as AssistantTurn;
 
@@ -262,5 +262,27 @@ describe('conversation core: switching away from a model that will not come back
     const step = chat.dispatch({ type: 'switchModel', turnId: chat.chat.turns[1]!.id, model: PAID });
     assert.deepEqual(step.effects, []);
     assert.equal(chat.model, DEFAULT_MODEL);
+  });
+});
+
+describe('conversation core: the price cap on fallbacks', () => {
+  const DEAR = { model: 'anthropic/claude-opus-4', ratio: 100, cap: 10 };
+
+  it('sends the cap with the request, and none when it is 0', () => {
+    assert.equal(ask(conversation({ settings: { ...SETTINGS, fallbackMaxPriceRatio: 10 } }).chat, 'Hi').request.maxFallbackPriceRatio, 10);
+    assert.equal(ask(conversation().chat, 'Hi').request.maxFallbackPriceRatio, undefined);
+  });
+
+  it('says which fallbacks the cap left out, on a fallback and on an error that ends the chain', () => {
+    const { chat } = conversation();
+    const { requestId } = ask(chat, 'Hi');
+    engine(chat, requestId, { type: 'fallback', from: DEFAULT_MODEL, to: 'anthropic/claude-3.5-haiku', reason: reasonOf('unavailable'), skipped: [], dearer: [DEAR] }, done('Hello'));
+    const notices = lastAnswer(chat.chat.turns).notices.map((n) => n.text);
+    assert.equal(notices.length, 2);
+    assert.match(notices[1] ?? '', /^anthropic\/claude-opus-4 \(about 100× the price per token\) not tried: over the 10× price cap/);
+
+    const again = ask(chat, 'Again');
+    engine(chat, again.requestId, failed('unavailable', '', { dearer: [DEAR] }));
+    assert.match(lastAnswer(chat.chat.turns).notices.map((n) => n.text).join('\n'), /claude-opus-4 .* not tried/);
   });
 });

@@ -19,6 +19,7 @@ export const SETTINGS: ConversationSettings = {
     code: { model: 'anthropic/claude-sonnet-4' },
   },
   fallbackModels: ['anthropic/claude-3.5-haiku'],
+  fallbackMaxPriceRatio: 0,
   favoriteModels: [],
   systemPrompt: '',
   maxTokens: 4096,
