@@ -2,10 +2,11 @@
 // posted whole in `dashboard/state`. The webview does no arithmetic on money: amounts come with their labels, and
 // bar lengths as fractions of their chart's scale, so the picture and the numbers cannot disagree.
 import * as z from 'zod';
+import { lazySchema } from '../core/lazy-schema';
 import { SURFACES } from '../core/spend/ledger/surface';
 
 export const DASHBOARD_RANGES = ['7d', '30d', '90d', 'month', 'all'] as const;
-export const DashboardRangeSchema = z.enum(DASHBOARD_RANGES);
+export const DashboardRangeSchema = lazySchema(() => z.enum(DASHBOARD_RANGES));
 export type DashboardRange = z.infer<typeof DashboardRangeSchema>;
 
 /** What the range picker shows for each range. */
@@ -17,34 +18,34 @@ export const RANGE_LABELS: Readonly<Record<DashboardRange, string>> = {
   all: 'All time',
 };
 
-const Name = z.string().min(1).max(200);
+const Name = lazySchema(() => z.string().min(1).max(200));
 
 /** The filters the user picked; the host turns them into a `LedgerFilter`. Absent model/workspace/surface means all. */
-export const DashboardFilterSchema = z.object({
+export const DashboardFilterSchema = lazySchema(() => z.object({
   range: DashboardRangeSchema,
   model: Name.optional(),
   workspace: z.string().max(200).optional(),
   /** The panel's requests, or VS Code chat's. */
   surface: z.enum(SURFACES).optional(),
-});
+}));
 export type DashboardFilter = z.infer<typeof DashboardFilterSchema>;
 
 export const DEFAULT_DASHBOARD_FILTER: DashboardFilter = { range: '30d' };
 
-const Usd = z.number().finite();
-const Count = z.number().int().nonnegative();
-const Fraction = z.number().min(0).max(1);
-const Label = z.string().max(1000);
+const Usd = lazySchema(() => z.number().finite());
+const Count = lazySchema(() => z.number().int().nonnegative());
+const Fraction = lazySchema(() => z.number().min(0).max(1));
+const Label = lazySchema(() => z.string().max(1000));
 
-export const AxisTickSchema = z.object({ value: z.number().finite(), fraction: Fraction, label: Label });
+export const AxisTickSchema = lazySchema(() => z.object({ value: z.number().finite(), fraction: Fraction, label: Label }));
 export type AxisTick = z.infer<typeof AxisTickSchema>;
 
 /** A value axis from 0 to `max`, with round ticks (0 included). */
-export const AxisSchema = z.object({ max: z.number().nonnegative(), ticks: z.array(AxisTickSchema).min(1).max(12) });
+export const AxisSchema = lazySchema(() => z.object({ max: z.number().nonnegative(), ticks: z.array(AxisTickSchema).min(1).max(12) }));
 export type Axis = z.infer<typeof AxisSchema>;
 
 /** One bar of the spend-over-time chart: a local calendar day, or a month for long ranges. */
-export const TimeBarSchema = z.object({
+export const TimeBarSchema = lazySchema(() => z.object({
   /** `YYYY-MM-DD`, or `YYYY-MM` when the chart is by month. */
   key: z.string().max(10),
   /** `Nov 25` / `Nov 2026`. */
@@ -60,10 +61,10 @@ export const TimeBarSchema = z.object({
   current: z.boolean(),
   /** Tooltip text. */
   title: Label,
-});
+}));
 export type TimeBar = z.infer<typeof TimeBarSchema>;
 
-export const SpendChartSchema = z.object({
+export const SpendChartSchema = lazySchema(() => z.object({
   bucket: z.enum(['day', 'month']),
   bars: z.array(TimeBarSchema).max(1000),
   axis: AxisSchema,
@@ -71,10 +72,10 @@ export const SpendChartSchema = z.object({
   peak: z.number().int().nonnegative().optional(),
   /** The accessible summary of the picture. */
   summary: Label,
-});
+}));
 export type SpendChart = z.infer<typeof SpendChartSchema>;
 
-export const ModelRowSchema = z.object({
+export const ModelRowSchema = lazySchema(() => z.object({
   model: Name,
   /** The "other models" row of a chart. */
   other: z.boolean(),
@@ -99,20 +100,20 @@ export const ModelRowSchema = z.object({
   /** Savings bar length, as a fraction of the row that saved most. */
   savingsFraction: Fraction,
   title: Label,
-});
+}));
 export type ModelRow = z.infer<typeof ModelRowSchema>;
 
-export const ModelsSectionSchema = z.object({
+export const ModelsSectionSchema = lazySchema(() => z.object({
   /** At most `MODEL_CHART_ROWS` rows; the last one folds the rest together when there are more models. */
   chart: z.array(ModelRowSchema).max(20),
   /** Every model, dearest first. */
   table: z.array(ModelRowSchema).max(500),
   costSummary: Label,
   tokenSummary: Label,
-});
+}));
 export type ModelsSection = z.infer<typeof ModelsSectionSchema>;
 
-export const SavingsSectionSchema = z.object({
+export const SavingsSectionSchema = lazySchema(() => z.object({
   /** Whether any request in the range knows what caching saved it. */
   known: z.boolean(),
   total: Usd,
@@ -131,10 +132,10 @@ export const SavingsSectionSchema = z.object({
   /** Models that saved something, most first (at most `MODEL_CHART_ROWS`). */
   byModel: z.array(ModelRowSchema).max(20),
   summary: Label,
-});
+}));
 export type SavingsSection = z.infer<typeof SavingsSectionSchema>;
 
-export const LargeRequestSchema = z.object({
+export const LargeRequestSchema = lazySchema(() => z.object({
   id: Name,
   at: z.number().int().nonnegative(),
   timeLabel: Label,
@@ -149,20 +150,20 @@ export const LargeRequestSchema = z.object({
   costLabel: Label,
   costSource: z.enum(['exact', 'estimate']),
   outcome: z.enum(['done', 'error', 'cancelled']),
-});
+}));
 export type LargeRequest = z.infer<typeof LargeRequestSchema>;
 
-export const WorkspaceRowSchema = z.object({
+export const WorkspaceRowSchema = lazySchema(() => z.object({
   workspace: z.string().max(200),
   requests: Count,
   cost: Usd,
   costLabel: Label,
   tokensLabel: Label,
   shareLabel: Label,
-});
+}));
 export type WorkspaceRow = z.infer<typeof WorkspaceRowSchema>;
 
-export const TotalsSchema = z.object({
+export const TotalsSchema = lazySchema(() => z.object({
   cost: Usd,
   costLabel: Label,
   requests: Count,
@@ -181,11 +182,11 @@ export const TotalsSchema = z.object({
   /** Average spend per calendar day of the range, and per request. */
   perDayLabel: Label,
   perRequestLabel: Label,
-});
+}));
 export type Totals = z.infer<typeof TotalsSchema>;
 
 /** Credits and limit from GET /key, as OpenRouter counts them (UTC days and months). */
-export const KeyCardSchema = z.object({
+export const KeyCardSchema = lazySchema(() => z.object({
   status: z.enum(['ok', 'no-key', 'error', 'loading']),
   /** Why the last refresh failed; shown next to the last figures read, if any. */
   error: Label.optional(),
@@ -204,10 +205,10 @@ export const KeyCardSchema = z.object({
   byokLabel: Label.optional(),
   fetchedLabel: Label.optional(),
   summary: Label,
-});
+}));
 export type KeyCard = z.infer<typeof KeyCardSchema>;
 
-export const DashboardStateSchema = z.object({
+export const DashboardStateSchema = lazySchema(() => z.object({
   filter: DashboardFilterSchema,
   /** `Last 30 days · Oct 27 – Nov 25, 2026`. */
   rangeLabel: Label,
@@ -227,5 +228,5 @@ export const DashboardStateSchema = z.object({
   /** When the host computed this, and as text. */
   generatedAt: z.number().int().nonnegative(),
   generatedLabel: Label,
-});
+}));
 export type DashboardState = z.infer<typeof DashboardStateSchema>;

@@ -4,11 +4,12 @@
 // The host owns all state and computes the whole view model; after `dashboard/ready` (first load, reload, restore)
 // and after every change it posts a complete `dashboard/state`. The dashboard is small, so there are no deltas.
 import * as z from 'zod';
+import { lazySchema } from '../core/lazy-schema';
 import { DashboardFilterSchema, DashboardStateSchema } from './dashboard-state';
 
 // ---- webview -> host ----
 
-export const DashboardToHost = z.discriminatedUnion('type', [
+export const DashboardToHost = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('dashboard/ready') }),
   /** The user changed the range, model or workspace; the host answers with a new state. */
   z.object({ type: z.literal('dashboard/filter'), filter: DashboardFilterSchema }),
@@ -16,16 +17,16 @@ export const DashboardToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dashboard/exportCsv') }),
   /** Read the ledger and /key again now. */
   z.object({ type: z.literal('dashboard/refresh') }),
-]);
+]));
 export type DashboardToHost = z.infer<typeof DashboardToHost>;
 
 // ---- host -> webview ----
 
-export const HostToDashboard = z.discriminatedUnion('type', [
+export const HostToDashboard = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('dashboard/state'), state: DashboardStateSchema }),
-]);
+]));
 export type HostToDashboard = z.infer<typeof HostToDashboard>;
 
 /** What the webview keeps with `setState`, so a restored panel comes back with the same filters. */
-export const DashboardViewStateSchema = z.object({ filter: DashboardFilterSchema });
+export const DashboardViewStateSchema = lazySchema(() => z.object({ filter: DashboardFilterSchema }));
 export type DashboardViewState = z.infer<typeof DashboardViewStateSchema>;

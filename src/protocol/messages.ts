@@ -4,15 +4,16 @@
 // The host owns all state. On `webview/ready` (first load, reload, restore) it sends a full `state/snapshot`; while
 // an answer streams it sends small `seq`-numbered deltas. A webview that sees a gap in `seq` asks for a snapshot.
 import * as z from 'zod';
+import { lazySchema } from '../core/lazy-schema';
 import { ChatSearchHitSchema } from '../core/chat/history-search';
 import { AnswerErrorSchema, AnswerMetaSchema, AssistantTurnSchema, ChatSummarySchema, NoticeSchema, TurnSchema, type AssistantTurn } from '../core/chat/model';
 
-const Id = z.string().min(1).max(100);
-const Text = z.string().max(1_000_000);
+const Id = lazySchema(() => z.string().min(1).max(100));
+const Text = lazySchema(() => z.string().max(1_000_000));
 
 // ---- webview -> host ----
 
-export const WebviewToHost = z.discriminatedUnion('type', [
+export const WebviewToHost = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('webview/ready') }),
   /** The webview saw a gap in `seq` and needs the whole state again. */
   z.object({ type: z.literal('webview/resync') }),
@@ -65,19 +66,19 @@ export const WebviewToHost = z.discriminatedUnion('type', [
     /** pick_model: what the picker starts searching for. */
     query: z.string().max(100).optional(),
   }),
-]);
+]));
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 
 // ---- host -> webview ----
 
-export const AttachmentChipSchema = z.object({
+export const AttachmentChipSchema = lazySchema(() => z.object({
   kind: z.enum(['selection', 'file', 'editors']),
   label: z.string(),
   tokens: z.number().int().nonnegative(),
-});
+}));
 export type AttachmentChip = z.infer<typeof AttachmentChipSchema>;
 
-export const ComposerStateSchema = z.object({
+export const ComposerStateSchema = lazySchema(() => z.object({
   draft: Text,
   /**
    * Counts the times the host itself changed the draft (a question put back to send again). The panel shows a draft
@@ -104,13 +105,13 @@ export const ComposerStateSchema = z.object({
       maxTokens: z.number().int().nonnegative().optional(),
     }).optional(),
   }).optional(),
-});
+}));
 export type ComposerState = z.infer<typeof ComposerStateSchema>;
 
 /** The chat just deleted, while its deletion can be undone. */
-export const UndoableDeletionSchema = z.object({ chatId: Id, title: z.string().max(300) });
+export const UndoableDeletionSchema = lazySchema(() => z.object({ chatId: Id, title: z.string().max(300) }));
 
-export const PanelStateSchema = z.object({
+export const PanelStateSchema = lazySchema(() => z.object({
   hasKey: z.boolean(),
   model: z.string(),
   preset: z.string().optional(),
@@ -127,19 +128,19 @@ export const PanelStateSchema = z.object({
   /** A keep-alive arrived but no token yet. */
   waiting: z.boolean(),
   composer: ComposerStateSchema,
-});
+}));
 export type PanelState = z.infer<typeof PanelStateSchema>;
 
-const Seq = z.number().int().nonnegative();
+const Seq = lazySchema(() => z.number().int().nonnegative());
 
 /**
  * An ended answer as `chat/end` carries it: without its text and reasoning, which the deltas brought already.
  * Sending them again would double what a streamed answer costs to deliver.
  */
-export const EndedAnswerSchema = AssistantTurnSchema.omit({ text: true, reasoning: true });
+export const EndedAnswerSchema = lazySchema(() => AssistantTurnSchema.omit({ text: true, reasoning: true }));
 export type EndedAnswer = z.infer<typeof EndedAnswerSchema>;
 
-export const HostToWebview = z.discriminatedUnion('type', [
+export const HostToWebview = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('state/snapshot'), seq: Seq, state: PanelStateSchema }),
   /**
    * A new turn (the user's message, or an empty streaming answer) at the end of the chat; or, for a turn the panel
@@ -171,7 +172,7 @@ export const HostToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chats/list'), chats: z.array(ChatSummarySchema), deleted: UndoableDeletionSchema.optional() }),
   /** The chats matching a `chats/search` query: title matches, then message matches with a snippet. */
   z.object({ type: z.literal('chats/found'), query: z.string().max(200), hits: z.array(ChatSearchHitSchema), more: z.boolean() }),
-]);
+]));
 export type HostToWebview = z.infer<typeof HostToWebview>;
 
 /** The `chat/end` message for an answer (without `seq`, which the host adds as it posts). */

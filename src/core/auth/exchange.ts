@@ -1,9 +1,10 @@
 // The last step of OAuth PKCE: trade the one-time code and our verifier for a key with POST /auth/keys.
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import type { Clock } from '../clock';
 import { DEFAULT_REQUEST_TIMEOUT_MS, requestJson, type FetchLike } from '../openrouter/api-request';
 
-const KeyResponse = z.looseObject({ key: z.string().min(1) });
+const KeyResponse = lazySchema(() => z.looseObject({ key: z.string().min(1) }));
 
 export type ExchangeResult = { ok: true; key: string } | { ok: false; message: string };
 

@@ -1,6 +1,7 @@
 // The rules of chat history that touch no file: the on-disk formats, which names are chats, the list's order,
 // search and paging. The store that keeps chats in files is history-store.ts.
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { ChatSchema, ChatSummarySchema, type Chat, type ChatSummary, type Turn } from './model';
 
 /**
@@ -38,7 +39,7 @@ export function chatIdOfFileName(name: string): string | undefined {
  * Compact JSON with no other structure keeps a 2,000-turn chat one `JSON.parse` and one schema pass away.
  */
 export const CHAT_FILE_VERSION = 1;
-export const ChatFileSchema = z.object({ version: z.literal(CHAT_FILE_VERSION), chat: ChatSchema });
+export const ChatFileSchema = lazySchema(() => z.object({ version: z.literal(CHAT_FILE_VERSION), chat: ChatSchema }));
 export type ChatFile = z.infer<typeof ChatFileSchema>;
 
 export function toChatFile(chat: Chat): ChatFile {
@@ -47,7 +48,7 @@ export function toChatFile(chat: Chat): ChatFile {
 
 /** The index: one summary per chat, so the chat list never loads a chat. It can always be rebuilt from the chats. */
 export const INDEX_VERSION = 1;
-export const HistoryIndexSchema = z.object({ version: z.literal(INDEX_VERSION), chats: z.array(ChatSummarySchema) });
+export const HistoryIndexSchema = lazySchema(() => z.object({ version: z.literal(INDEX_VERSION), chats: z.array(ChatSummarySchema) }));
 export type HistoryIndex = z.infer<typeof HistoryIndexSchema>;
 
 /** Newest first; ties broken by id so the order is stable. */

@@ -3,6 +3,7 @@
 // results, and a search that a newer query has replaced stops at its next chat and reports nothing, so typing fast
 // never queues up reads of the whole history.
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { chatTextMatches, foldText, matchesTerms, queryTerms } from './history-index';
 import { ChatSummarySchema, type Chat, type ChatSummary } from './model';
 
@@ -13,15 +14,15 @@ const SNIPPET_BEFORE = 30;
 const SNIPPET_AFTER = 80;
 
 /** The words around a match in a message, split so the panel can mark the match without parsing anything. */
-export const SearchSnippetSchema = z.object({
+export const SearchSnippetSchema = lazySchema(() => z.object({
   before: z.string().max(500),
   match: z.string().max(500),
   after: z.string().max(500),
-});
+}));
 export type SearchSnippet = z.infer<typeof SearchSnippetSchema>;
 
 /** A chat that matched: by its title (no snippet), or by its messages (with the first match's snippet). */
-export const ChatSearchHitSchema = z.object({ chat: ChatSummarySchema, snippet: SearchSnippetSchema.optional() });
+export const ChatSearchHitSchema = lazySchema(() => z.object({ chat: ChatSummarySchema, snippet: SearchSnippetSchema.optional() }));
 export type ChatSearchHit = z.infer<typeof ChatSearchHitSchema>;
 
 export interface ChatSearchResult {

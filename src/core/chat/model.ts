@@ -1,35 +1,36 @@
 // The shape of a conversation: what the panel shows, what history stores and what export writes. Persisted and
 // posted to the webview, so every part has a zod schema; stored history is parsed, never trusted.
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { AnswerCostSchema, type AnswerCost } from '../spend/answer-cost';
 import { sumUsd } from '../spend/usd';
 
-export const UsageSchema = z.object({
+export const UsageSchema = lazySchema(() => z.object({
   promptTokens: z.number().int().nonnegative(),
   completionTokens: z.number().int().nonnegative(),
   cachedTokens: z.number().int().nonnegative(),
   cacheWriteTokens: z.number().int().nonnegative(),
   reasoningTokens: z.number().int().nonnegative(),
-});
+}));
 
 /** Something that happened on the way to an answer: a retry, a fallback, a clamp. Shown inline. */
-export const NoticeSchema = z.object({
+export const NoticeSchema = lazySchema(() => z.object({
   kind: z.enum(['retry', 'fallback', 'waiting', 'clamped', 'info']),
   text: z.string().max(2000),
-});
+}));
 export type Notice = z.infer<typeof NoticeSchema>;
 
 /**
  * An answer's cost as stored in a chat. Chats saved before the cost said where it came from hold a bare number of
  * USD; that was always OpenRouter's own `usage.cost` (the footer showed no estimates then), so it reads as exact.
  */
-const StoredAnswerCostSchema = z.union([
+const StoredAnswerCostSchema = lazySchema(() => z.union([
   AnswerCostSchema,
   z.number().nonnegative().transform((usd) => ({ usd, basis: 'exact' as const, source: 'usage' as const })),
-]);
+]));
 
 /** The honest footer of an answer. */
-export const AnswerMetaSchema = z.object({
+export const AnswerMetaSchema = lazySchema(() => z.object({
   requestedModel: z.string(),
   model: z.string(),
   provider: z.string().optional(),
@@ -41,20 +42,20 @@ export const AnswerMetaSchema = z.object({
   durationMs: z.number().nonnegative().optional(),
   fallbackPath: z.array(z.string()).default([]),
   finishReason: z.string().optional(),
-});
+}));
 export type AnswerMeta = z.infer<typeof AnswerMetaSchema>;
 
-export const ErrorActionSchema = z.enum([
+export const ErrorActionSchema = lazySchema(() => z.enum([
   'set_key', 'top_up', 'pick_model', 'retry', 'continue', 'lower_max_tokens', 'wait', 'new_chat',
   // A request a budget stopped: send it this once regardless, raise the limit, or ask `fittingModel` instead.
   'send_anyway', 'raise_limit', 'use_fitting_model',
   // A model OpenRouter cannot serve (availability codes): switch the chat to `suggestedModel` and answer again, search
   // the picker for `searchQuery`, or open the setting that excluded every provider.
   'switch_model', 'search_models', 'privacy_settings', 'routing_settings',
-]);
+]));
 export type ErrorAction = z.infer<typeof ErrorActionSchema>;
 
-export const AnswerErrorSchema = z.object({
+export const AnswerErrorSchema = lazySchema(() => z.object({
   kind: z.string(),
   message: z.string().max(4000),
   /** `openrouter`, or the provider that failed. */
@@ -77,7 +78,7 @@ export const AnswerErrorSchema = z.object({
   suggestedPrice: z.string().max(100).optional(),
   /** What Find a Replacement searches the model picker for. */
   searchQuery: z.string().max(100).optional(),
-});
+}));
 export type AnswerError = z.infer<typeof AnswerErrorSchema>;
 
 /**
@@ -88,7 +89,7 @@ export function shownStatus(status: number | undefined): number | undefined {
   return status === 200 ? undefined : status;
 }
 
-export const AttachmentSchema = z.object({
+export const AttachmentSchema = lazySchema(() => z.object({
   kind: z.enum(['selection', 'file', 'editors']),
   label: z.string().max(300),
   text: z.string(),
@@ -100,20 +101,20 @@ export const AttachmentSchema = z.object({
   uris: z.array(z.string().max(4000)).max(1000).optional(),
   /** The language to fence the text with (a selection's editor language), when known. */
   language: z.string().max(100).optional(),
-});
+}));
 export type Attachment = z.infer<typeof AttachmentSchema>;
 
 /**
  * A command the user ran (Explain Selection, or a slash command typed later): the turn shows `/name` and any words
  * typed after it, and the model gets the command's instruction in their place (see user-content.ts).
  */
-export const UserCommandSchema = z.object({
+export const UserCommandSchema = lazySchema(() => z.object({
   name: z.string().regex(/^[\w-]{1,40}$/),
   instruction: z.string().max(20_000),
-});
+}));
 export type UserCommand = z.infer<typeof UserCommandSchema>;
 
-export const UserTurnSchema = z.object({
+export const UserTurnSchema = lazySchema(() => z.object({
   id: z.string(),
   role: z.literal('user'),
   /** What the bubble shows: the question as typed, or a command's `/name` and the words after it. */
@@ -122,11 +123,11 @@ export const UserTurnSchema = z.object({
   attachments: z.array(AttachmentSchema).default([]),
   /** Absent for a question sent as typed, and in chats saved before commands were turns of their own. */
   command: UserCommandSchema.optional(),
-});
+}));
 export type UserTurn = z.infer<typeof UserTurnSchema>;
 
 /** One version of an answer: what a Regenerate, a Retry or the first request brought. */
-export const AnswerVersionSchema = z.object({
+export const AnswerVersionSchema = lazySchema(() => z.object({
   text: z.string(),
   reasoning: z.string().default(''),
   status: z.enum(['streaming', 'done', 'error', 'stopped']),
@@ -134,14 +135,14 @@ export const AnswerVersionSchema = z.object({
   notices: z.array(NoticeSchema).default([]),
   meta: AnswerMetaSchema.optional(),
   error: AnswerErrorSchema.optional(),
-});
+}));
 export type AnswerVersion = z.infer<typeof AnswerVersionSchema>;
 
 /**
  * An answer. Its own fields are the version shown, the one the next question continues from; Regenerate keeps the
  * others (see answer-versions.ts). Chats saved before versions existed have none of the three version fields.
  */
-export const AssistantTurnSchema = AnswerVersionSchema.extend({
+export const AssistantTurnSchema = lazySchema(() => AnswerVersionSchema.extend({
   id: z.string(),
   role: z.literal('assistant'),
   /** The versions not shown, oldest first. */
@@ -150,16 +151,16 @@ export const AssistantTurnSchema = AnswerVersionSchema.extend({
   shownVersion: z.number().int().nonnegative().optional(),
   /** The costs of versions let go beyond the limit kept: they were paid for, so the chat's cost still counts them. */
   droppedCosts: z.array(StoredAnswerCostSchema).optional(),
-});
+}));
 export type AssistantTurn = z.infer<typeof AssistantTurnSchema>;
 
-export const TurnSchema = z.discriminatedUnion('role', [UserTurnSchema, AssistantTurnSchema]);
+export const TurnSchema = lazySchema(() => z.discriminatedUnion('role', [UserTurnSchema, AssistantTurnSchema]));
 export type Turn = z.infer<typeof TurnSchema>;
 
 /** The longest title a chat may have. */
 export const MAX_TITLE_LENGTH = 200;
 
-export const ChatSchema = z.object({
+export const ChatSchema = lazySchema(() => z.object({
   id: z.string().regex(/^[\w-]{1,80}$/),
   title: z.string().max(MAX_TITLE_LENGTH),
   createdAt: z.number(),
@@ -167,17 +168,17 @@ export const ChatSchema = z.object({
   model: z.string(),
   preset: z.string().optional(),
   turns: z.array(TurnSchema),
-});
+}));
 export type Chat = z.infer<typeof ChatSchema>;
 
 /** One line of the chat list: enough to show, search and open a chat without loading it. */
-export const ChatSummarySchema = z.object({
+export const ChatSummarySchema = lazySchema(() => z.object({
   id: z.string(),
   title: z.string(),
   updatedAt: z.number(),
   turns: z.number().int().nonnegative(),
   cost: z.number().nonnegative(),
-});
+}));
 export type ChatSummary = z.infer<typeof ChatSummarySchema>;
 
 /** Every cost paid for the chat's answers: each version of each answer, including versions let go. */

@@ -6,6 +6,7 @@
 // it does not fit, the whole response is an invalid_response.
 
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { isFreeVariantId } from './model-id';
 
 /** An optional wire field: a value of the wrong type reads as absent rather than failing the entry. */
@@ -13,9 +14,9 @@ function lenient<T extends z.ZodType>(schema: T) {
   return schema.nullish().catch(undefined);
 }
 
-const WirePrice = lenient(z.union([z.string(), z.number()]));
+const WirePrice = lazySchema(() => lenient(z.union([z.string(), z.number()])));
 
-const WirePricing = z.looseObject({
+const WirePricing = lazySchema(() => z.looseObject({
   prompt: WirePrice,
   completion: WirePrice,
   request: WirePrice,
@@ -24,9 +25,9 @@ const WirePricing = z.looseObject({
   internal_reasoning: WirePrice,
   input_cache_read: WirePrice,
   input_cache_write: WirePrice,
-});
+}));
 
-export const WireModelSchema = z.looseObject({
+export const WireModelSchema = lazySchema(() => z.looseObject({
   id: z.string().trim().min(1),
   canonical_slug: lenient(z.string()),
   name: lenient(z.string()),
@@ -59,16 +60,16 @@ export const WireModelSchema = z.looseObject({
     }),
   ),
   expiration_date: lenient(z.string()),
-});
+}));
 export type WireModel = z.infer<typeof WireModelSchema>;
 
 /** The envelope; entries are checked one by one so a malformed one is skipped, not fatal. */
-export const WireModelsResponseSchema = z.looseObject({ data: z.array(z.unknown()) });
+export const WireModelsResponseSchema = lazySchema(() => z.looseObject({ data: z.array(z.unknown()) }));
 
 /** USD per unit (token, request, image, search); undefined means variable or unknown, never "free". */
-const Price = z.number().nonnegative().optional();
+const Price = lazySchema(() => z.number().nonnegative().optional());
 
-export const ModelPricingSchema = z.object({
+export const ModelPricingSchema = lazySchema(() => z.object({
   prompt: Price,
   completion: Price,
   request: Price,
@@ -77,10 +78,10 @@ export const ModelPricingSchema = z.object({
   internalReasoning: Price,
   inputCacheRead: Price,
   inputCacheWrite: Price,
-});
+}));
 export type ModelPricing = z.infer<typeof ModelPricingSchema>;
 
-export const ReasoningOptionsSchema = z.object({
+export const ReasoningOptionsSchema = lazySchema(() => z.object({
   /** Values accepted by `reasoning.effort`; absent when the catalogue does not say. */
   efforts: z.array(z.string()).optional(),
   defaultEffort: z.string().optional(),
@@ -88,11 +89,11 @@ export const ReasoningOptionsSchema = z.object({
   mandatory: z.boolean(),
   /** `reasoning.max_tokens` is accepted. */
   supportsMaxTokens: z.boolean().optional(),
-});
+}));
 export type ReasoningOptions = z.infer<typeof ReasoningOptionsSchema>;
 
 /** One model as the extension sees it. Also the persisted form, hence a schema rather than an interface. */
-export const ModelInfoSchema = z.object({
+export const ModelInfoSchema = lazySchema(() => z.object({
   id: z.string(),
   name: z.string(),
   canonicalSlug: z.string().optional(),
@@ -114,7 +115,7 @@ export const ModelInfoSchema = z.object({
   isFree: z.boolean(),
   isModerated: z.boolean().optional(),
   expirationDate: z.string().optional(),
-});
+}));
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
 /**

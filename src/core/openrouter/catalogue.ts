@@ -7,6 +7,7 @@
 
 import { sha256Hex } from '../ids';
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import type { OpenRouterError } from './errors';
 import { invalidResponseError } from './errors';
 import { getJson, type JsonResult, type GetRequest, type KeyProvider } from './api-request';
@@ -19,7 +20,7 @@ export const DEFAULT_CATALOGUE_TTL_MS = 60 * 60 * 1000;
 
 export type CatalogueSource = 'models' | 'models/user';
 
-export const CatalogueSnapshotSchema = z.object({
+export const CatalogueSnapshotSchema = lazySchema(() => z.object({
   /** Bumped when ModelInfo changes shape; older snapshots are then ignored rather than misread. */
   version: z.literal(1),
   models: z.array(ModelInfoSchema),
@@ -27,7 +28,7 @@ export const CatalogueSnapshotSchema = z.object({
   source: z.enum(['models', 'models/user']),
   /** A hash of the key the list was fetched with (never the key itself); absent when fetched without one. */
   keyFingerprint: z.string().optional(),
-});
+}));
 export type CatalogueSnapshot = z.infer<typeof CatalogueSnapshotSchema>;
 
 /** Where the host keeps the last catalogue (globalState, a file…). Errors are the store's own business. */

@@ -6,15 +6,16 @@
 // under a bounded number of attempts and a bounded total wait, and can be abandoned at any time.
 
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { getJsonAs, type GetRequest } from './api-request';
 import { cancelledError, type OpenRouterError } from './errors';
 import { fromUnits, toUnits, userSpendUnits } from '../spend/usd';
 
-const num = z.number().nullish().catch(undefined);
-const str = z.string().nullish().catch(undefined);
-const bool = z.boolean().nullish().catch(undefined);
+const num = lazySchema(() => z.number().nullish().catch(undefined));
+const str = lazySchema(() => z.string().nullish().catch(undefined));
+const bool = lazySchema(() => z.boolean().nullish().catch(undefined));
 
-const GenerationDataSchema = z.looseObject({
+const GenerationDataSchema = lazySchema(() => z.looseObject({
   id: z.string(),
   /** USD charged to OpenRouter credits; the one field reconciliation cannot do without. */
   total_cost: z.number(),
@@ -41,8 +42,8 @@ const GenerationDataSchema = z.looseObject({
   native_tokens_cached: num,
   num_search_results: num,
   upstream_id: str,
-});
-export const GenerationResponseSchema = z.looseObject({ data: GenerationDataSchema });
+}));
+export const GenerationResponseSchema = lazySchema(() => z.looseObject({ data: GenerationDataSchema }));
 export type WireGeneration = z.infer<typeof GenerationDataSchema>;
 
 export interface Generation {

@@ -5,6 +5,7 @@
 // below refreshes at most once a minute on its own, and always right after a chat request (when spend changed).
 
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { getJsonAs, type GetRequest, type KeyProvider } from './api-request';
 import { missingKeyError, type OpenRouterError } from './errors';
 
@@ -15,9 +16,9 @@ export const PAID_DAILY_FREE_REQUESTS = 1000;
 /** The monitor's own refreshes are at least this far apart. */
 export const KEY_INFO_MIN_INTERVAL_MS = 60_000;
 
-const amount = z.number().nullish().catch(undefined);
+const amount = lazySchema(() => z.number().nullish().catch(undefined));
 
-const KeyDataSchema = z.looseObject({
+const KeyDataSchema = lazySchema(() => z.looseObject({
   label: z.string().nullish().catch(undefined),
   limit: amount,
   limit_reset: z.string().nullish().catch(undefined),
@@ -36,8 +37,8 @@ const KeyDataSchema = z.looseObject({
     .looseObject({ used: amount, limit: amount, remaining: amount })
     .nullish()
     .catch(undefined),
-});
-export const KeyResponseSchema = z.looseObject({ data: KeyDataSchema });
+}));
+export const KeyResponseSchema = lazySchema(() => z.looseObject({ data: KeyDataSchema }));
 export type WireKeyData = z.infer<typeof KeyDataSchema>;
 
 export interface FreeModelRequests {

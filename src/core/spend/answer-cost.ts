@@ -8,10 +8,11 @@
 // against /generation, and the answer's cost is replaced with what it found (source `generation`, see
 // settleAnswerCost in chat/turns.ts), so footer and ledger agree again.
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import type { ModelPricing } from '../openrouter/catalogue-schemas';
 import { completionCost, type CompletionCost, type CompletionUsage } from './cost';
 
-export const AnswerCostSchema = z.object({
+export const AnswerCostSchema = lazySchema(() => z.object({
   /** USD the user pays for the answer; for bring-your-own-key, OpenRouter's fee plus the provider's charge. */
   usd: z.number().nonnegative(),
   /** `exact` from OpenRouter's accounting; `estimate` until /generation says what was really billed. */
@@ -24,7 +25,7 @@ export const AnswerCostSchema = z.object({
   source: z.enum(['usage', 'usage_and_upstream', 'generation', 'catalogue', 'not_charged']),
   /** Bring-your-own-key only: the part the provider bills to the user's own account, already inside `usd`. */
   upstreamUsd: z.number().nonnegative().optional(),
-});
+}));
 export type AnswerCost = z.infer<typeof AnswerCostSchema>;
 
 /** Catalogue prices of a model, or undefined when the catalogue does not know it. */

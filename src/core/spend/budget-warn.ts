@@ -5,6 +5,7 @@
 // period starts from "ok" again. When the level drops within a period (the user raised the budget), the memory
 // drops with it, so crossing the threshold again is a new crossing and is announced again.
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { LEVEL_RANK, type BudgetLevel, type BudgetName, type BudgetState, type BudgetStatus } from './budget';
 import { dayKey, monthKey } from './ledger/totals';
 
@@ -14,8 +15,8 @@ export interface BudgetAlert {
   readonly status: BudgetStatus;
 }
 
-const LevelSchema = z.enum(['ok', 'warning', 'exceeded']);
-const MemorySchema = z.record(z.enum(['session', 'daily', 'monthly']), z.object({ period: z.string().max(100), level: LevelSchema }).optional());
+const LevelSchema = lazySchema(() => z.enum(['ok', 'warning', 'exceeded']));
+const MemorySchema = lazySchema(() => z.record(z.enum(['session', 'daily', 'monthly']), z.object({ period: z.string().max(100), level: LevelSchema }).optional()));
 /** What the tracker remembers; persist it (for example in globalState) to keep a reload from repeating alerts. */
 export type BudgetWarningMemory = Partial<Record<BudgetName, { readonly period: string; readonly level: BudgetLevel }>>;
 

@@ -3,11 +3,12 @@
 // (SESSION_IDLE_MS since its last request or start). The session's id is kept in the workspace's storage and
 // written on every ledger record, so the session's spend is read back from the ledger after a reload.
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 
 /** A window that starts this long after its session was last used starts a new session. */
 export const SESSION_IDLE_MS = 4 * 60 * 60 * 1000;
 
-const SpendSessionSchema = z.object({ id: z.string().min(1).max(100), lastUsedAt: z.number().int().nonnegative() });
+const SpendSessionSchema = lazySchema(() => z.object({ id: z.string().min(1).max(100), lastUsedAt: z.number().int().nonnegative() }));
 export type SpendSession = z.infer<typeof SpendSessionSchema>;
 
 /**

@@ -2,9 +2,10 @@
 // request, persisted as JSON lines, parsed back with this schema (a line that does not parse is skipped, never
 // trusted).
 import * as z from 'zod';
+import { lazySchema } from '../../lazy-schema';
 import { SURFACES } from './surface';
 
-export const LedgerRecordSchema = z.object({
+export const LedgerRecordSchema = lazySchema(() => z.object({
   /** Unique per request; merging segments and compaction de-duplicate by it. */
   id: z.string().min(1).max(100),
   /** Epoch milliseconds when the request ended. */
@@ -38,5 +39,5 @@ export const LedgerRecordSchema = z.object({
   surface: z.enum(SURFACES).optional(),
   /** For VS Code chat: the extension that asked, as VS Code names it (`publisher.name`), when it says. */
   initiator: z.string().max(200).optional(),
-});
+}));
 export type LedgerRecord = z.infer<typeof LedgerRecordSchema>;
