@@ -87,6 +87,30 @@ describe('streaming answers', function () {
     assert.equal(seen.filter(Boolean).length, 0, 'the DOM changed synchronously with a message');
   });
 
+  it("draws an answer's first words in the very next frame, even right after drawing the empty answer", async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1, state({}, { turns: [userTurn('u1', 'Tell me')] })));
+    const host = new HostScript(1);
+    const messages = [host.turn(answer('a1', '', { status: 'streaming' })), host.delta('a1', 'Hello')];
+    const shown = await panel.page.evaluate((messages) => new Promise<boolean>((resolve) => {
+      const w = globalThis as unknown as PageGlobal & { requestAnimationFrame(callback: () => void): void };
+      const [start, first] = messages;
+      // Added after the panel's own listener, this runs after it: the panel has asked for its frame by then, and a
+      // frame callback asked for now runs after the panel's, in that same frame.
+      let step = 0;
+      w.addEventListener('message', () => w.requestAnimationFrame(() => {
+        step += 1;
+        // The empty answer was drawn in this very frame: text that is not its first waits out a redraw interval.
+        if (step === 1) w.postMessage(first, '*');
+        else resolve((w.document.querySelector('.turn-assistant .markdown')?.textContent ?? '').includes('Hello'));
+      }));
+      w.postMessage(start, '*');
+    }), messages);
+    assert.ok(shown, 'the first words were not in the DOM in the frame after they arrived');
+    await panel.send(host.delta('a1', ' there'));
+    await panel.page.locator('.markdown', { hasText: 'Hello there' }).waitFor();
+  });
+
   it('asks for a snapshot on a gap in seq, ignores deltas until it arrives, then continues', async () => {
     panel = await openPanel();
     const host = await streamAnswer(panel);

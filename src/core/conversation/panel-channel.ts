@@ -58,6 +58,7 @@ export class PanelChannel {
       return;
     }
     this.text.flush();
+    if (delta.type === 'chat/end') this.text.ended(delta.turn.id);
     this.postNumbered(delta);
   }
 

@@ -1,6 +1,7 @@
 // Streamed text on its way to the panel, merged into one message per interval. The first chunk after a quiet spell
-// goes at once, so the first words of an answer are never held back; chunks arriving within the interval after it
-// wait and go together when it ends. A chunk is merged only with the one before it of the same kind (answer text or
+// goes at once, and so does the first chunk of each kind of an answer, even in the middle of an interval (its first
+// words after its reasoning, or after another answer's text): how soon an answer starts to show is what a person
+// feels most. Other chunks arriving within the interval wait and go together when it ends. A chunk is merged only with the one before it of the same kind (answer text or
 // reasoning) and answer, so the order of everything sent stays the order it arrived in.
 
 export interface TextChunk {
@@ -20,6 +21,8 @@ const scheduleTimer: Schedule = (callback, ms) => {
 export class TextBatcher {
   private waiting: TextChunk[] = [];
   private cancelInterval: (() => void) | undefined;
+  /** The kinds of text each answer has sent already, as `kind turnId`. */
+  private readonly begun = new Set<string>();
 
   constructor(
     private readonly send: (chunk: TextChunk) => void,
@@ -28,6 +31,15 @@ export class TextBatcher {
   ) {}
 
   push(chunk: TextChunk): void {
+    const kind = `${chunk.type} ${chunk.turnId}`;
+    if (!this.begun.has(kind)) {
+      this.begun.add(kind);
+      // What waits came first and goes first.
+      this.flush();
+      this.send(chunk);
+      if (!this.cancelInterval) this.startInterval();
+      return;
+    }
     if (!this.cancelInterval) {
       this.send(chunk);
       this.startInterval();
@@ -48,6 +60,12 @@ export class TextBatcher {
   /** Drops what is waiting: a snapshot about to be sent already holds it. */
   discard(): void {
     this.waiting = [];
+  }
+
+  /** The answer has ended: if it is asked again, the new version's first words go at once too. */
+  ended(turnId: string): void {
+    this.begun.delete(`chat/delta ${turnId}`);
+    this.begun.delete(`chat/reasoning ${turnId}`);
   }
 
   dispose(): void {

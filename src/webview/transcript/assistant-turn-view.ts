@@ -108,15 +108,17 @@ export class AssistantTurnView {
   }
 
   appendText(text: string): void {
+    const first = this.textLength === 0;
     this.textLength += text.length;
     this.markdown.append(text);
-    this.requestRedraw();
+    this.requestRedraw(0, first);
   }
 
   appendReasoning(text: string): void {
+    const first = this.reasoningLength === 0;
     this.reasoningLength += text.length;
     this.pendingReasoning += text;
-    this.requestRedraw();
+    this.requestRedraw(0, first);
   }
 
   addNotice(notice: Notice): void {
@@ -159,11 +161,13 @@ export class AssistantTurnView {
 
   /**
    * Schedules a redraw in the next animation frame that is at least STREAM_REDRAW_INTERVAL_MS after the last, and
-   * at least `delay` ms from now.
+   * at least `delay` ms from now. The first text (or reasoning) of an answer is drawn in the next frame whenever the
+   * last redraw was: the empty answer was usually drawn just before it arrived, and how soon an answer starts to
+   * show is what a person feels most.
    */
-  private requestRedraw(delay = 0): void {
+  private requestRedraw(delay = 0, first = false): void {
     const now = performance.now();
-    const at = Math.max(now + delay, this.lastRender + STREAM_REDRAW_INTERVAL_MS);
+    const at = first ? now : Math.max(now + delay, this.lastRender + STREAM_REDRAW_INTERVAL_MS);
     // A redraw already due as soon (text arrives in bursts) stands; a later one (waiting blocks) gives way.
     if (this.redrawTimer !== undefined) {
       if (this.redrawAt <= at) return;

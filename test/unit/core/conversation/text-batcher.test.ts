@@ -59,11 +59,39 @@ describe('TextBatcher', () => {
     const { sent, batcher, timers } = setUp();
     batcher.push(reasoning('think'));
     batcher.push(reasoning('ing'));
+    batcher.push(reasoning('!'));
     batcher.push(text('An'));
     batcher.push(text('swer'));
+    batcher.push(text('s'));
     batcher.push(text('other', 'a2'));
     timers.tick();
-    assert.deepEqual(sent, [reasoning('think'), reasoning('ing'), text('Answer'), text('other', 'a2')]);
+    assert.deepEqual(sent, [reasoning('think'), reasoning('ing!'), text('An'), text('swers'), text('other', 'a2')]);
+  });
+
+  it("sends an answer's first words at once in the middle of an interval, after what waited before them", () => {
+    const { sent, batcher, timers } = setUp();
+    batcher.push(reasoning('think'));
+    batcher.push(reasoning('ing'));
+    assert.deepEqual(sent, [reasoning('think')], 'later reasoning waits for the interval');
+    batcher.push(text('An'));
+    assert.deepEqual(sent, [reasoning('think'), reasoning('ing'), text('An')], 'the first text goes at once, in order');
+    batcher.push(text('swer'));
+    assert.equal(sent.length, 3, 'the text after it is batched again');
+    timers.tick();
+    assert.deepEqual(sent.at(-1), text('swer'));
+  });
+
+  it('sends the first words of a new answer, or of the same answer asked again, at once', () => {
+    const { sent, batcher } = setUp();
+    batcher.push(text('one'));
+    batcher.push(text('more'));
+    batcher.push(text('two', 'a2'));
+    assert.deepEqual(sent.map((chunk) => chunk.text), ['one', 'more', 'two'], "another answer's first words do not wait");
+    batcher.ended('a1');
+    batcher.push(text('again'));
+    assert.deepEqual(sent.map((chunk) => chunk.text), ['one', 'more', 'two', 'again'], 'an ended answer asked again starts at once');
+    batcher.push(text('later'));
+    assert.equal(sent.length, 4);
   });
 
   it('flushes what waits, so a message that follows cannot overtake it', () => {
