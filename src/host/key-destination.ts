@@ -11,22 +11,30 @@ export type DestinationVerdict = { allowed: true } | { allowed: false; reason: s
  */
 export class KeyDestinationGuard {
   private readonly pending = new Map<string, Promise<DestinationVerdict>>();
+  /**
+   * Base URLs found allowed, checked before every request. A host is never taken off the confirmed list, so an
+   * allowed URL stays allowed; a changed setting is another URL, checked afresh.
+   */
+  private readonly allowed = new Set<string>();
 
   constructor(private readonly state: vscode.Memento) {}
 
   /** Whether the key may go to this base URL without asking; background refreshes use this and never prompt. */
   isAllowed(baseUrl: string): boolean {
+    if (this.allowed.has(baseUrl)) return true;
     if (!checkBaseUrl(baseUrl).ok) return false;
     const origin = keyDestination(baseUrl);
-    return origin === keyDestination(DEFAULT_BASE_URL) || this.confirmed().includes(origin);
+    const allowed = origin === keyDestination(DEFAULT_BASE_URL) || this.confirmed().includes(origin);
+    if (allowed) this.allowed.add(baseUrl);
+    return allowed;
   }
 
   /** Asks the user when the key has not been sent to this host before. */
   check(baseUrl: string): Promise<DestinationVerdict> {
+    if (this.isAllowed(baseUrl)) return Promise.resolve({ allowed: true });
     const url = checkBaseUrl(baseUrl);
     if (!url.ok) return Promise.resolve({ allowed: false, reason: `openrouter.baseUrl is not usable: ${url.reason}.` });
     const origin = keyDestination(baseUrl);
-    if (origin === keyDestination(DEFAULT_BASE_URL) || this.confirmed().includes(origin)) return Promise.resolve({ allowed: true });
     // Several requests may start at once; the user answers one question.
     let verdict = this.pending.get(origin);
     if (!verdict) {

@@ -47,6 +47,11 @@ export class OpenRouterService extends Disposable {
   private active = 0;
   private catalogueInstance: ModelCatalogue | undefined;
   private keyInfoInstance: KeyInfoMonitor | undefined;
+  /**
+   * The engine as the settings configure it, kept between requests. It reads the key (cached until SecretStorage
+   * says it changed) and the catalogue (another one after a settings change) when each request starts.
+   */
+  private clientInstance: OpenRouterClient | undefined;
 
   constructor(
     private readonly settings: ExtensionSettings,
@@ -101,7 +106,7 @@ export class OpenRouterService extends Disposable {
       this.finished.fire({ request, requestedModel, origin, path: [], outcome: 'error', error });
       return;
     }
-    const client = this.client(s);
+    const client = this.clientInstance ??= this.client(s);
     const started = Date.now();
     const path: PathStep[] = [];
     let finished: FinishedRequest | undefined;
@@ -177,6 +182,7 @@ export class OpenRouterService extends Disposable {
   }
 
   private resetClients(): void {
+    this.clientInstance = undefined;
     this.catalogueInstance = undefined;
     this.keyInfoInstance = undefined;
   }

@@ -82,6 +82,8 @@ export class ModelCatalogue {
   private userListError: OpenRouterError | undefined;
   private skipped = 0;
   private currentFingerprint: string | undefined;
+  /** The last key hashed and its fingerprint: a budget check reads the catalogue before every request. */
+  private hashed: { key: string; fingerprint: Promise<string> } | undefined;
 
   constructor(options: ModelCatalogueOptions) {
     this.options = options;
@@ -96,10 +98,16 @@ export class ModelCatalogue {
     await this.readStore();
     // A key store that fails is treated like an empty one: the public list still works.
     const key = await this.options.getKey().catch(() => undefined);
-    const fingerprint = key === undefined ? undefined : await keyFingerprint(key);
+    const fingerprint = key === undefined ? undefined : await this.fingerprintOf(key);
     this.currentFingerprint = fingerprint;
     if (options.force || this.needsRefresh()) await this.refresh(key, fingerprint);
     return this.view();
+  }
+
+  /** A changed key is hashed again, so it is never taken for the key the copy was fetched with. */
+  private fingerprintOf(key: string): Promise<string> {
+    if (this.hashed?.key !== key) this.hashed = { key, fingerprint: keyFingerprint(key) };
+    return this.hashed.fingerprint;
   }
 
   /** The copy in memory, without fetching; undefined before the first get(). */

@@ -46,6 +46,23 @@ describe('Ask', () => {
     assert.deepStrictEqual(second.body.messages.map((m) => m.content).filter((c) => c.includes('question')), ['first question', 'second question']);
   });
 
+  it('sends the next request with a key or base URL changed since the last one, without a reload', async () => {
+    await ask('with the first key');
+    const otherKey = 'sk-or-v1-fake-test-key-0002';
+    assert.strictEqual(await vscode.commands.executeCommand<boolean>('openrouter.setApiKey', otherKey), true);
+    await ask('with the second key');
+    assert.strictEqual((await chatRequests()).pop()?.headers['authorization'], `Bearer ${otherKey}`);
+    const { baseUrl } = await fake();
+    await setUserSetting('baseUrl', 'ftp://example.invalid/api/v1');
+    const refused = await ask('to a base URL that cannot be used');
+    assert.match(refused.error?.message ?? '', /openrouter\.baseUrl is not usable/);
+    const sent = (await chatRequests()).length;
+    await setUserSetting('baseUrl', baseUrl);
+    const answered = await ask('back to the fake');
+    assert.strictEqual(answered.error, undefined);
+    assert.strictEqual((await chatRequests()).length, sent + 1, 'the request reached the fake again');
+  });
+
   it('falls back to the next model when the first is unavailable', async () => {
     await setUserSetting('fallbackModels', ['anthropic/claude-3.5-haiku']);
     await script('openai/gpt-4o-mini', { kind: 'http-error', status: 503 });
