@@ -88,7 +88,7 @@ const testBuilds = [
   // The consumer side of the language model tests: a bundle inside the consumer extension's own folder, so that its
   // `require('vscode')` is the consumer's API and every call to our models crosses between two extensions.
   { ...common, platform: 'node', format: 'cjs', outfile: 'dist/test/lm-consumer/tests.js', external: ['vscode', 'mocha'], entryPoints: findFiles('test/lm', 'index.ts') },
-  { ...common, platform: 'node', format: 'cjs', outdir: 'dist/bench', outbase: 'bench', entryPoints: findFiles('bench', '.bench.ts') },
+  { ...common, platform: 'node', format: 'cjs', outdir: 'dist/bench', outbase: 'bench', external: ['esbuild'], entryPoints: findFiles('bench', '.bench.ts') },
 ].filter((options) => options.entryPoints.length > 0);
 
 const builds = testsOnly ? testBuilds : production ? extensionBuilds : [...extensionBuilds, ...testBuilds];
