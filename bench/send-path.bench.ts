@@ -1,0 +1,133 @@
+/// <reference lib="dom" />
+// The page functions below run in the browser.
+// The send path in the real workbench (code-server and Debian's Chromium, against the fake; build first:
+// node esbuild.mjs): from the click on Send until the request reaches the fake, no budget set; from the fake writing
+// an answer's first token until it is in the panel's DOM; and the extension's activation time as VS Code's Running
+// Extensions view reports it.
+//
+//   node dist/bench/send-path.bench.js            20 sends
+//   node dist/bench/send-path.bench.js --runs 40
+//
+// Both ends of each span are read from the same machine's wall clock (Date.now(), 1 ms steps). Prints a markdown
+// table; asserts nothing.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { FAKE_API_KEY, startFakeOpenRouter } from '../test/fixtures/fake-openrouter';
+import { launchChromium } from '../test/harness/chromium.mjs';
+import { startCodeServer } from '../test/harness/code-server.mjs';
+
+const extRoot = path.resolve(__dirname, '../..');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1]) || 20) : 20;
+const MODEL = 'openai/gpt-4o-mini';
+const COMPOSER = 'textarea[aria-label="Message OpenRouter"]';
+
+async function chatFrame(page: Page): Promise<Frame> {
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame !== page.mainFrame() && (await frame.$(COMPOSER).catch(() => null))) return frame;
+    }
+    await page.waitForTimeout(50);
+  }
+}
+
+async function setKey(page: Page): Promise<void> {
+  await page.locator('.activitybar li.action-item').filter({ has: page.locator('[aria-label^="OpenRouter"]') }).first().click();
+  await page.locator('.welcome-view-content').getByRole('button', { name: 'Set API Key' }).click();
+  await page.locator('.quick-input-widget input[type="password"]').fill(FAKE_API_KEY);
+  await page.keyboard.press('Enter');
+  const confirm = page.locator('.notification-toast').filter({ hasText: /Send your OpenRouter API key to/ }).first();
+  await confirm.locator('.monaco-button', { hasText: /^Send Key to/ }).click();
+}
+
+/** The activation time the Running Extensions view shows for this extension, in ms. */
+async function activationTime(page: Page): Promise<string> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>Developer: Show Running Extensions');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().click();
+  const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'OpenRouter Chat' }).first();
+  await row.waitFor({ timeout: 30000 });
+  const text = await row.locator('.activation-time').innerText().catch(() => row.innerText());
+  return /(\d+)\s*ms/.exec(text)?.[1] ?? `? (${text.replace(/\s+/g, ' ').slice(0, 80)})`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const fake = await startFakeOpenRouter();
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'openrouter-bench-workspace-'));
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openrouter-bench-code-server-'));
+  const server = await startCodeServer({
+    extRoot, workspace, stateDir,
+    userSettings: { 'openrouter.baseUrl': fake.baseUrl, 'openrouter.defaultModel': MODEL, 'git.openRepositoryInParentFolders': 'never' },
+  });
+  const browser = await launchChromium(extRoot);
+  try {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.goto(server.url());
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await setKey(page);
+    const frame = await chatFrame(page);
+    // A first token 150 ms after the request, then the rest slowly: the panel has drawn the new empty answer by then.
+    fake.script(MODEL, { kind: 'answer', text: 'Hello there, this is the answer.', firstByteDelayMs: 150, tokensPerSecond: 20 });
+    const toRequest: number[] = [];
+    const toDom: number[] = [];
+    for (let run = -2; run < RUNS; run++) {
+      const before = fake.requests.length;
+      await frame.fill(COMPOSER, `question ${run}`);
+      // Watch for the new answer's first text, stamped as it enters the DOM.
+      await frame.evaluate(() => {
+        const w = window as unknown as { __firstText?: number | undefined };
+        w.__firstText = undefined;
+        const known = document.querySelectorAll('.turn-assistant').length;
+        const observer = new MutationObserver(() => {
+          const answers = document.querySelectorAll('.turn-assistant .markdown');
+          const last = answers[answers.length - 1];
+          if (answers.length > known && last && (last.textContent ?? '').length > 0) {
+            w.__firstText = Date.now();
+            observer.disconnect();
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+      const clickedAt = Date.now();
+      await frame.click('.send-button');
+      const request = await fake.waitForRequest((r) => fake.requests.indexOf(r) >= before && r.path.endsWith('/chat/completions'), 30000);
+      await frame.waitForFunction(() => (window as unknown as { __firstText?: number }).__firstText !== undefined, undefined, { timeout: 30000 });
+      const shownAt = await frame.evaluate(() => (window as unknown as { __firstText: number }).__firstText);
+      await frame.locator('.send-button[aria-label="Send"]').waitFor({ timeout: 30000 });
+      if (run < 0) continue;
+      toRequest.push(request.startedAt - clickedAt);
+      if (request.firstTokenAt !== undefined) toDom.push(shownAt - request.firstTokenAt);
+    }
+    const activation = await activationTime(page);
+    console.log(`In the workbench against the fake, ms (${RUNS} sends after 2 unmeasured; wall clock, 1 ms steps):\n`);
+    console.log('| span | median | p90 | min | max |');
+    console.log('|---|---:|---:|---:|---:|');
+    for (const [name, values] of [['click Send → request reaches the fake, no budget set', toRequest], ['first token written by the fake → in the panel\'s DOM', toDom]] as const) {
+      console.log(`| ${name} | ${[median(values), percentile(values, 0.9), Math.min(...values), Math.max(...values)].map((ms) => ms.toFixed(0)).join(' | ')} |`);
+    }
+    console.log(`\nActivation, as Developer: Show Running Extensions reports it: ${activation} ms.`);
+  } finally {
+    await browser.close();
+    await server.stop();
+    await fake.close();
+    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(stateDir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
