@@ -44,12 +44,14 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     this.ready = false;
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist, media] };
+    // The page first, then the options: changing the options redraws whatever page is set, and an empty one has no
+    // content security policy.
     view.webview.html = renderWebviewHtml(view.webview, {
       title: 'OpenRouter Chat',
       script: vscode.Uri.joinPath(dist, 'webview.js'),
       stylesheets: [vscode.Uri.joinPath(dist, 'codicons/codicon.css'), vscode.Uri.joinPath(media, 'chat.css')],
     });
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist, media] };
     const subscription = view.webview.onDidReceiveMessage((raw: unknown) => this.receive(view, raw));
     view.onDidDispose(() => {
       subscription.dispose();

@@ -106,12 +106,14 @@ export class UsageDashboard extends Disposable implements vscode.WebviewPanelSer
     const dist = vscode.Uri.joinPath(this.deps.extensionUri, 'dist');
     const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media');
     panel.iconPath = vscode.Uri.joinPath(media, 'openrouter.svg');
-    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist, media] };
+    // The page first, then the options: changing the options redraws whatever page is set, and an empty one has no
+    // content security policy.
     panel.webview.html = renderWebviewHtml(panel.webview, {
       title: 'OpenRouter Usage',
       script: vscode.Uri.joinPath(dist, 'dashboard.js'),
       stylesheets: [vscode.Uri.joinPath(dist, 'codicons/codicon.css'), vscode.Uri.joinPath(media, 'dashboard.css')],
     });
+    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist, media] };
     const subscriptions = [
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(panel, raw)),
       // A hidden panel's page is gone (no retainContextWhenHidden); it says ready again when shown.
