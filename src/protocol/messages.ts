@@ -48,8 +48,8 @@ export const WebviewToHost = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/export'), chatId: Id.optional() }),
   /** Search the saved chats' titles and messages; the panel sends it once typing pauses, and only the newest counts. */
   z.object({ type: z.literal('chats/search'), query: z.string().min(1).max(200) }),
-  /** Lazy loading: the turns before the first one shown. */
-  z.object({ type: z.literal('history/older'), chatId: Id, before: z.number().int().nonnegative() }),
+  /** Lazy loading: the turns before the first one shown; `count` of them, more for a reader scrolling up fast. */
+  z.object({ type: z.literal('history/older'), chatId: Id, before: z.number().int().nonnegative(), count: z.number().int().positive().max(10_000).optional() }),
   /** The composer's text, so a reload or a crash never loses it, and the pre-send estimate stays current. */
   z.object({ type: z.literal('composer/draft'), text: Text }),
   z.object({ type: z.literal('context/attach'), kind: z.enum(['selection', 'file', 'editors']) }),

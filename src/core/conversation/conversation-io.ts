@@ -69,7 +69,7 @@ export type ConversationInput =
   | { type: 'draft'; text: string }
   | { type: 'attach'; attachment: Attachment }
   | { type: 'detach'; index: number }
-  | { type: 'older'; chatId: string; before: number }
+  | { type: 'older'; chatId: string; before: number; count?: number }
   | { type: 'export'; chatId?: string }
   /** Regenerate the last answer with a model the person picks for it. */
   | { type: 'regenerateWith'; turnId: string }

@@ -18,6 +18,7 @@ import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserCommand, U
 import { editedQuestion, questionTitle, questionToResend } from '../chat/command-turns';
 import { requestMessages, settleAnswerCost } from '../chat/turns';
 import { pageOfTurns } from '../chat/history-index';
+import { olderPageSize } from '../chat/older-pages';
 
 /** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
 export const SNAPSHOT_TURNS = 40;
@@ -171,7 +172,7 @@ export class Conversation {
         return changed ? this.update({ type: 'composer' }) : undefined;
       }
       case 'older':
-        return this.older(input.chatId, input.before);
+        return this.older(input.chatId, input.before, input.count);
       case 'regenerateWith':
       case 'copyAnswer':
       case 'open':
@@ -322,9 +323,9 @@ export class Conversation {
     this.update({ type: 'composer' });
   }
 
-  private older(chatId: string, before: number): void {
+  private older(chatId: string, before: number, count: number | undefined): void {
     if (chatId !== this.chatNow.id) return;
-    this.update({ type: 'history/older', chatId, ...pageOfTurns(this.chatNow.turns, before, SNAPSHOT_TURNS) });
+    this.update({ type: 'history/older', chatId, ...pageOfTurns(this.chatNow.turns, before, olderPageSize(count)) });
   }
 
   /**

@@ -55,7 +55,7 @@ export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage>): C
     case 'chats/search':
       return { type: 'searchChats', query: message.query };
     case 'history/older':
-      return { type: 'older', chatId: message.chatId, before: message.before };
+      return { type: 'older', chatId: message.chatId, before: message.before, ...(message.count !== undefined ? { count: message.count } : {}) };
     case 'composer/draft':
       return { type: 'draft', text: message.text };
     case 'context/attach':

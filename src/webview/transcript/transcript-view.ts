@@ -1,14 +1,16 @@
 // The conversation: a scrolling log of turns. Answers render lazily as they come near the viewport, so opening a
 // chat of thousands of messages costs little more than opening a short one; older turns the host has not sent yet
-// load on request ("Load earlier messages", or scrolling to the top). While the reader is at the end, new text keeps
+// load on request (older-loader.ts), and in a long chat the turns far out of view leave the DOM (turn-window.ts)
+// until the reader comes back near them. While the reader is at the end, new text keeps
 // the end in view; once they scroll up, it stays where they are. While text streams, geometry is read only where
 // layout is already done (in a resize observer), never in scroll handlers: a streamed frame must not lay out twice.
 import type { Turn } from '../../core/chat/model';
-import type { WebviewToHost } from '../../protocol/messages';
-import { codicon, el, textButton } from '../dom';
+import { codicon, el } from '../dom';
 import { AssistantTurnView, type AnswerEnd } from './assistant-turn-view';
 import { FOCUS_KEY_ATTRIBUTE } from './version-switcher';
 import { JumpToLatest } from './jump-to-latest';
+import { OlderLoader } from './older-loader';
+import { TurnWindow } from './turn-window';
 import type { TurnContext } from './turn-context';
 import { UserTurnView } from './user-turn-view';
 
@@ -18,6 +20,8 @@ type TurnView = UserTurnView | AssistantTurnView;
 const PINNED_SLACK = 48;
 /** Answers this far outside the viewport are rendered ahead of time, so scrolling does not show previews. */
 const REVEAL_MARGIN = '1000px 0px';
+/** Chats longer than this keep only the turns near the view in the DOM; shorter ones keep all, for find in page. */
+export const WINDOW_FROM_TURNS = 100;
 
 export interface TranscriptOptions {
   context: TurnContext;
@@ -31,7 +35,8 @@ export class TranscriptView {
   readonly element: HTMLElement;
   /** The log with the Jump to Latest button below it: what the panel lays out. */
   readonly frame: HTMLElement;
-  private readonly loadEarlier: HTMLButtonElement;
+  private readonly older: OlderLoader;
+  private readonly window: TurnWindow;
   private readonly turnsRoot: HTMLElement;
   private readonly emptyState: HTMLElement;
   private readonly waiting: HTMLElement;
@@ -40,8 +45,6 @@ export class TranscriptView {
   private readonly viewsByElement = new WeakMap<Element, TurnView>();
   private order: TurnView[] = [];
   private chatId = '';
-  private olderCount = 0;
-  private olderRequested = false;
   private streaming = false;
   private pinnedToEnd = true;
   /** scrollTop when the end was last followed: a smaller one since means the reader scrolled up. */
@@ -51,8 +54,6 @@ export class TranscriptView {
    * by the time the resize observer runs, text arriving fast may have moved the end further than PINNED_SLACK.
    */
   private followedHeight = Number.POSITIVE_INFINITY;
-  /** The reader has scrolled (wheel, touch, keys, scrollbar) since this chat or its last older turns appeared. */
-  private readerScrolled = false;
   /**
    * After older turns are prepended: the turn the reader was looking at and where it was on screen, kept there until
    * they scroll. The turns above it settle their heights over the next frames (their first layout, answers rendered
@@ -61,9 +62,6 @@ export class TranscriptView {
   private held: { element: Element; top: number } | undefined;
 
   constructor(private readonly options: TranscriptOptions) {
-    this.loadEarlier = textButton('Load earlier messages', () => this.requestOlder(), 'text-button load-earlier');
-    // Shown once a snapshot says there are earlier messages.
-    this.loadEarlier.hidden = true;
     this.turnsRoot = el('div', { className: 'turns' });
     this.emptyState = el('p', { className: 'empty-state', text: 'Ask anything. Enter sends, Shift+Enter starts a new line, Up recalls earlier prompts.' });
     this.waiting = el('div', { className: 'waiting-indicator', attrs: { role: 'status' } }, [
@@ -75,7 +73,14 @@ export class TranscriptView {
       className: 'transcript',
       // A log would announce every token; completions are announced once, through the panel's live region.
       attrs: { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'off', tabindex: '0' },
-    }, [this.loadEarlier, this.emptyState, this.turnsRoot, this.waiting]);
+    });
+    this.older = new OlderLoader({ scroller: this.element, post: (message) => options.context.post(message) });
+    this.element.append(this.older.button, this.emptyState, this.turnsRoot, this.waiting);
+    this.window = new TurnWindow({
+      scroller: this.element,
+      worthWindowing: () => this.order.length > WINDOW_FROM_TURNS,
+      mayPark: (element) => this.mayPark(element),
+    });
     this.pinned = true;
     const jump = new JumpToLatest(this.element, PINNED_SLACK, () => {
       this.scrollToEnd();
@@ -91,16 +96,10 @@ export class TranscriptView {
     const resizes = new ResizeObserver(() => this.followEnd());
     resizes.observe(this.turnsRoot);
     resizes.observe(this.element);
-    // Scrolling up to the "Load earlier messages" button asks for more; a short chat that merely shows it does not.
+    // The reader's own scrolling ends the hold on their place after older turns came in.
     for (const gesture of ['wheel', 'touchmove', 'keydown', 'pointerdown']) {
-      this.element.addEventListener(gesture, () => {
-        this.readerScrolled = true;
-        this.held = undefined;
-      }, { passive: true });
+      this.element.addEventListener(gesture, () => (this.held = undefined), { passive: true });
     }
-    new IntersectionObserver(([entry]) => {
-      if (entry?.isIntersecting && this.readerScrolled) this.requestOlder();
-    }, { root: this.element }).observe(this.loadEarlier);
     // Links are opened by VS Code (it sees the click and hands the URL to the editor's opener); the webview itself
     // must never navigate away from the panel.
     this.element.addEventListener('click', (event) => {
@@ -120,17 +119,16 @@ export class TranscriptView {
   /** Rebuilds everything for a chat: after a snapshot. */
   reset(chat: { id: string; turns: readonly Turn[]; olderCount: number }, streaming: boolean): void {
     this.observer.disconnect();
+    this.window.clear();
     this.views.clear();
     this.chatId = chat.id;
     this.streaming = streaming;
     this.order = chat.turns.map((turn) => this.createView(turn));
     this.turnsRoot.replaceChildren(...this.order.map((view) => view.element));
-    this.setOlderCount(chat.olderCount);
+    this.older.reset(chat.id, chat.olderCount);
     this.refreshInteractivity();
     this.pinned = true;
     this.followedHeight = Number.POSITIVE_INFINITY;
-    this.olderRequested = false;
-    this.readerScrolled = false;
     this.held = undefined;
   }
 
@@ -141,6 +139,7 @@ export class TranscriptView {
     if (existing) {
       const focused = document.activeElement instanceof HTMLElement && existing.element.contains(document.activeElement)
         ? document.activeElement.getAttribute(FOCUS_KEY_ATTRIBUTE) : null;
+      this.window.restore(existing.element);
       existing.element.replaceWith(view.element);
       this.order[this.order.indexOf(existing)] = view;
       // The reader is looking at it: no plain-text preview first, and the button they pressed keeps the focus.
@@ -154,17 +153,17 @@ export class TranscriptView {
     this.refreshInteractivity();
   }
 
+  /** Older turns the host sent; dropped unless they end where the shown turns begin (older-loader.ts). */
   prependOlder(turns: readonly Turn[], olderCount: number): void {
+    if (!this.older.accept({ olderCount, turnCount: turns.length })) return;
     const fresh = turns.filter((turn) => !this.views.has(turn.id));
     const anchor = this.turnsRoot.firstElementChild;
     const anchorTop = anchor?.getBoundingClientRect().top ?? 0;
     const views = fresh.map((turn) => this.createView(turn));
     this.order.unshift(...views);
     this.turnsRoot.prepend(...views.map((view) => view.element));
-    this.olderRequested = false;
-    this.readerScrolled = false;
-    this.setOlderCount(olderCount);
     this.refreshInteractivity();
+    this.window.reconsider();
     // Keep what the reader was looking at in place (whatever the browser's own scroll anchoring already did), now
     // and as the turns above it settle (see followEnd).
     if (anchor) {
@@ -268,7 +267,17 @@ export class TranscriptView {
     this.views.set(turn.id, view);
     this.viewsByElement.set(view.element, view);
     if (view.kind === 'assistant' && !view.isStreaming) this.observer.observe(view.element);
+    this.window.watch(view.element);
     return view;
+  }
+
+  /** A turn may leave the DOM unless the reader is in it (focus, selection, the place held) or it is streaming. */
+  private mayPark(element: HTMLElement): boolean {
+    const view = this.viewsByElement.get(element);
+    if (!view || (view.kind === 'assistant' && view.isStreaming) || element === this.held?.element) return false;
+    if (document.activeElement && element.contains(document.activeElement)) return false;
+    const selection = document.getSelection();
+    return !(selection && selection.rangeCount > 0 && !selection.isCollapsed && selection.containsNode(element, true));
   }
 
   private revealVisible(entries: IntersectionObserverEntry[]): void {
@@ -279,24 +288,10 @@ export class TranscriptView {
     }
   }
 
-  private setOlderCount(count: number): void {
-    this.olderCount = count;
-    this.loadEarlier.hidden = count === 0;
-    this.loadEarlier.textContent = `Load earlier messages (${count.toLocaleString('en-US')} more)`;
-    this.emptyState.hidden = count > 0 || this.order.length > 0;
-  }
-
-  private requestOlder(): void {
-    if (this.olderCount === 0 || this.olderRequested) return;
-    this.olderRequested = true;
-    const message: WebviewToHost = { type: 'history/older', chatId: this.chatId, before: this.olderCount };
-    this.options.context.post(message);
-  }
-
   private refreshInteractivity(): void {
     const lastAnswer = [...this.order].reverse().find((view) => view.kind === 'assistant');
     for (const view of this.order) view.setInteractivity({ streaming: this.streaming, isLastAnswer: view === lastAnswer });
-    this.emptyState.hidden = this.olderCount > 0 || this.order.length > 0;
+    this.emptyState.hidden = this.older.count > 0 || this.order.length > 0;
   }
 
   private distanceFromEnd(): number {

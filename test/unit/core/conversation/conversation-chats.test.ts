@@ -99,6 +99,15 @@ describe('conversation core: chats', () => {
     assert.deepEqual(chat.dispatch({ type: 'older', chatId: 'chat-other', before: 60 }), { panel: [], effects: [] });
   });
 
+  it('a reader scrolling up fast gets the larger page the panel asks for', () => {
+    const { chat } = conversation();
+    chat.dispatch({ type: 'openChat', chat: savedChat('chat-long', 2000) });
+    const [older] = updatesOf(chat.dispatch({ type: 'older', chatId: 'chat-long', before: 1960, count: 320 }), 'history/older');
+    assert.equal(older?.turns.length, 320);
+    assert.equal(older?.olderCount, 1640);
+    assert.equal(older?.turns.at(-1)?.id, 'chat-long-a1959');
+  });
+
   it('restores the chat open at the last close, unless a question was sent meanwhile', () => {
     const restoredChat = savedChat('chat-restored', 2);
     const first = conversation().chat;
