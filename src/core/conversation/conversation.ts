@@ -243,6 +243,7 @@ export class Conversation {
     const user: UserTurn = { id: this.options.newId('turn'), role: 'user', text, createdAt: this.options.now(), attachments, ...(command ? { command } : {}) };
     if (this.chatNow.turns.length === 0) this.chatNow.title = questionTitle(user);
     this.chatNow.turns.push(user);
+    this.saveQuestion();
     this.update({ type: 'chat/turn', turn: user });
     this.update({ type: 'composer' });
     this.startAnswer();
@@ -278,6 +279,7 @@ export class Conversation {
     const user: UserTurn = { ...editedQuestion(original, text), id: this.options.newId('turn'), createdAt: this.options.now() };
     if (index === 0) this.chatNow.title = questionTitle(user);
     this.chatNow.turns.push(user);
+    this.saveQuestion();
     this.update({ type: 'chat/turn', turn: user });
     this.startAnswer();
   }
@@ -373,6 +375,12 @@ export class Conversation {
     const after = this.afterAnswer;
     this.afterAnswer = undefined;
     if (after) this.switchChat(after);
+  }
+
+  /** The question is saved beside its request, so a crash mid-answer keeps it; the answer is saved at its end. */
+  private saveQuestion(): void {
+    this.chatNow.updatedAt = this.options.now();
+    this.effect({ type: 'save', chat: { ...this.chatNow, turns: [...this.chatNow.turns] } });
   }
 
   private save(): void {

@@ -92,6 +92,26 @@ describe('conversation core: an answer streaming', () => {
     assert.equal(chat.busy, false);
   });
 
+  it('saves the question in the same step that starts its request, without the answer still to come', () => {
+    const { chat } = conversation();
+    answered(chat, 'First', 'One');
+    const { step } = ask(chat, 'Second');
+    assert.deepEqual(step.effects.map((e) => e.type).filter((t) => t === 'save' || t === 'request'), ['save', 'request']);
+    const [save] = effectsOf(step, 'save');
+    assert.deepEqual(save?.chat.turns.map((t) => t.text), ['First', 'One', 'Second']);
+    // The answer streams into the open chat; the saved copy keeps the turns as they were.
+    assert.equal(chat.chat.turns.length, 4);
+    assert.notEqual(save?.chat.turns, chat.chat.turns);
+  });
+
+  it('saves an edited question beside its request too', () => {
+    const { chat } = conversation();
+    answered(chat, 'First', 'One');
+    const step = chat.dispatch({ type: 'edit', turnId: chat.chat.turns[0]!.id, text: 'First, edited' });
+    assert.deepEqual(effectsOf(step, 'save')[0]?.chat.turns.map((t) => t.text), ['First, edited']);
+    assert.equal(effectsOf(step, 'request').length, 1);
+  });
+
   it('saves the chat with the time it ended and the model in use', () => {
     const { chat, clock } = conversation();
     const { requestId } = ask(chat, 'Hi');
