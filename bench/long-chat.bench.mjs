@@ -5,6 +5,7 @@
 //   - the top of a 2,000-message chat: the reader presses Home in the log again and again until the first message
 //     shows; time and round trips.
 import { launchChromium } from '../test/harness/chromium.mjs';
+/* global window, document, performance -- the functions passed to page.evaluate run in the browser, and Node has performance too */
 import { startPageServer } from '../test/webview/page-server.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
