@@ -37,10 +37,16 @@ describe('a long chat', function () {
     // The chat list shows it once it is saved, index and all.
     await panel().getByRole('button', { name: 'Chats' }).click();
     await panel().getByRole('searchbox', { name: 'Search chats' }).fill('Save something');
-    await panel().getByRole('list', { name: 'Chats' }).getByRole('button', { name: /^Save something first\./ }).waitFor({ timeout: 15000 });
+    await panel().getByRole('list', { name: 'Chats' }).getByRole('button', { name: /^Save something first/ }).waitFor({ timeout: 15000 });
     const folder = historyFolder(wb.userData);
     assert.ok(folder, 'the history folder was created');
     fs.writeFileSync(path.join(folder, `${LONG_CHAT_ID}.json`), JSON.stringify({ version: 1, chat: longChat(1000) }));
+    // The list is read again, and reconciled with the folder, when a chat is saved.
+    await panel().getByRole('button', { name: 'Chats' }).click();
+    wb.fake.script(PRIMARY, { kind: 'answer', text: 'Saved again.' });
+    await send('And once more.');
+    await answers().filter({ hasText: 'Saved again.' }).getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 20000 });
+    await panel().getByRole('button', { name: 'Chats' }).click();
 
     await panel().getByRole('searchbox', { name: 'Search chats' }).fill('two thousand');
     await panel().getByRole('list', { name: 'Chats' }).getByRole('button', { name: /^A chat of two thousand messages/ }).click();
