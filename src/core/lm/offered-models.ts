@@ -154,7 +154,8 @@ function tooltipOf(chain: readonly ModelInfo[], limits: { maxInputTokens: number
   const routing = routingText(settings.provider);
   if (routing) lines.push(routing);
   lines.push('Budgets and the spend ledger apply.');
-  return lines.join('\n');
+  // VS Code's model picker shows the tooltip as Markdown, where a bare newline runs the lines together.
+  return lines.join('  \n');
 }
 
 /** The provider routing and privacy settings every request carries, in words. */

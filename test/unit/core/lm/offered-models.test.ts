@@ -94,6 +94,7 @@ describe('models offered to VS Code chat', () => {
     assert.match(chain?.tooltip ?? '', /Context 128k: up to 124k in, 4\.1k out/);
     assert.match(chain?.tooltip ?? '', /Falls back to anthropic\/claude-sonnet-4 \(\$0\.15 in · \$0\.60 out \/M\)/);
     assert.match(chain?.tooltip ?? '', /Routing: sorted by price; no providers that store data/);
+    assert.match(chain?.tooltip ?? '', /tokens {2}\nContext/, 'each line ends in a Markdown line break');
     const free = offeredModels(settings({ favoriteModels: ['meta-llama/llama-3.3-70b-instruct:free'] }), find).find((model) => model.id.endsWith(':free'));
     assert.equal(free?.detail, 'free');
     assert.equal(free?.family, 'llama-3.3-70b-instruct');
