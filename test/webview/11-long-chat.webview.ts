@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Turn } from '../../src/core/chat/model';
 import { answer, CHAT_ID, HostScript, meta, snapshot, state, userTurn } from './fixtures';
-import { openPanel, settle, type PanelPage } from './panel-page';
+import { openPanel, settle, settleRedraw, type PanelPage } from './panel-page';
 
 /** `pairs` question/answer pairs; ids count from `from` so older pages do not clash with newer ones. */
 function conversation(pairs: number, from = 0): Turn[] {
@@ -78,7 +78,8 @@ describe('long chats', function () {
       const turn = Array.from(document.querySelectorAll('.turn')).find((t) => t.textContent?.includes('Question 10:'));
       turn?.scrollIntoView({ block: 'start' });
     });
-    await settle(page);
+    // The turns brought back draw their Markdown within a redraw interval; what is measured is after that.
+    await settleRedraw(page);
     const before = await topOf(panel, 'Question 10:');
     const scrollHeight = await page.evaluate(() => document.querySelector('.transcript')!.scrollHeight);
     await settle(page);
@@ -106,6 +107,8 @@ describe('long chats', function () {
 
   it('asks for larger pages while the reader keeps scrolling up', async () => {
     panel = await openPanel({ height: 500 });
+    // However slowly this machine scrolls, the requests come "fast": the wall clock stands still.
+    await panel.page.clock.setFixedTime(Date.now());
     await panel.send(snapshot(1, state({}, { turns: conversation(20, 980), olderCount: 1960 })));
     const { page } = panel;
     await page.getByRole('log', { name: 'Conversation' }).hover();
@@ -129,6 +132,7 @@ describe('long chats', function () {
 
   it('keeps loading older turns when a page arrives mid-drag and the reader stays at the top', async () => {
     panel = await openPanel({ height: 500 });
+    await panel.page.clock.setFixedTime(Date.now());
     await panel.send(snapshot(1, state({}, { turns: conversation(20, 980), olderCount: 1960 })));
     const { page } = panel;
     await page.getByRole('log', { name: 'Conversation' }).hover();
@@ -139,7 +143,9 @@ describe('long chats', function () {
     await page.evaluate(() => document.querySelector('.transcript')!.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true })));
     const pairs = (((await olderRequests(panel))[1] as { count?: number }).count ?? 40) / 2;
     await panel.send({ type: 'history/older', chatId: CHAT_ID, turns: conversation(pairs, 960 - pairs), olderCount: 1920 - 2 * pairs });
-    await page.getByRole('article').filter({ hasText: `Question ${960 - pairs}:` }).waitFor();
+    // The page is taken (its turns may already be parked above the view): the button counts what is left.
+    const left = (1920 - 2 * pairs).toLocaleString('en-US');
+    await page.getByRole('button', { name: new RegExp(`Load earlier messages \\(${left} more\\)`) }).waitFor({ state: 'attached' });
     await settle(page);
     // The drag goes on to the top: no wheel, no key, no new pointerdown, as with a scrollbar held and moved.
     await scrollTo(panel, 0);
