@@ -60,6 +60,8 @@ export const WebviewToHost = lazySchema(() => z.discriminatedUnion('type', [
   /** `language` is the fence's label as the model wrote it; the host only matches it against the editor's languages. */
   z.object({ type: z.literal('code/newFile'), code: Text, language: z.string().max(100) }),
   z.object({ type: z.literal('code/terminal'), code: Text }),
+  /** Use `model` from now on (the cheaper model the composer names). */
+  z.object({ type: z.literal('model/pick'), model: z.string().min(1).max(200).regex(/^[\w.:@/~-]+$/) }),
   z.object({
     type: z.literal('action/run'),
     action: z.enum(['set_key', 'top_up', 'pick_model', 'pick_preset', 'show_usage', 'budget_settings', 'key_settings', 'privacy_settings', 'routing_settings']),
@@ -104,6 +106,8 @@ export const ComposerStateSchema = lazySchema(() => z.object({
       left: z.number().nonnegative(),
       maxTokens: z.number().int().nonnegative().optional(),
     }).optional(),
+    /** A favourite or preset model whose worst case for the same prompt is a fraction of this one's. */
+    cheaper: z.object({ model: z.string().max(200), worstCaseUsd: z.number().nonnegative() }).optional(),
   }).optional(),
 }));
 export type ComposerState = z.infer<typeof ComposerStateSchema>;

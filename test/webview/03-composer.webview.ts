@@ -234,6 +234,24 @@ describe('the composer', function () {
     await panel.waitForPosted('context/remove', { index: 1 });
   });
 
+  it('names a much cheaper favourite for the prompt, and a click uses it; nothing when there is none', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const { page } = panel;
+    const state = (cheaper?: { model: string; worstCaseUsd: number }) => ({
+      type: 'composer/state' as const,
+      composer: { draft: '', draftRevision: 0, attachments: [], estimate: { promptTokens: 1000, worstCaseUsd: 0.0645, contextTokens: 128_000, ...(cheaper ? { cheaper } : {}) } },
+    });
+    await panel.send(state({ model: 'openai/gpt-4o-mini', worstCaseUsd: 0.0026 }));
+    const offer = page.getByRole('button', { name: /^Use openai\/gpt-4o-mini: .*would cost at most \$0\.0026 for this prompt instead of \$0\.0645/ });
+    await offer.waitFor();
+    assert.equal(await offer.innerText(), 'gpt-4o-mini: at most $0.0026 (1/25)');
+    await offer.click();
+    await panel.waitForPosted('model/pick', { model: 'openai/gpt-4o-mini' });
+    await panel.send(state());
+    await offer.waitFor({ state: 'hidden' });
+  });
+
   it('warns before sending a prompt larger than the model context, in words and not only in colour', async () => {
     panel = await openPanel();
     await panel.send(snapshot(1));

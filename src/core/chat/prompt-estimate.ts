@@ -70,3 +70,14 @@ function budgetWording({ limit, left, maxTokens }: NonNullable<PromptEstimate['b
 function wholeNumber(count: number): string {
   return count.toLocaleString('en-US');
 }
+
+/** The composer's offer of a much cheaper model: its button label and the sentence behind it. */
+export function describeCheaper(cheaper: { model: string; worstCaseUsd: number }, currentUsd: number | undefined): { label: string; title: string } {
+  const short = cheaper.model.slice(cheaper.model.indexOf('/') + 1);
+  const times = currentUsd !== undefined && cheaper.worstCaseUsd > 0 ? ` (1/${Math.round(currentUsd / cheaper.worstCaseUsd)})` : '';
+  return {
+    label: `${short}: at most ${formatUsd(cheaper.worstCaseUsd)}${times}`,
+    title: `${cheaper.model}, one of your favourites or presets, would cost at most ${formatUsd(cheaper.worstCaseUsd)} for this prompt` +
+      `${currentUsd !== undefined ? ` instead of ${formatUsd(currentUsd)}` : ''}. Click to use it from now on.`,
+  };
+}

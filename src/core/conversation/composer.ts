@@ -4,6 +4,7 @@
 // key's limit is in the way (the same rule decides both: budget-fit.ts).
 import type { ChatRequest } from '../openrouter/http';
 import { checkPlanned, type BudgetRoom } from '../spend/budget-fit';
+import { cheaperModel } from '../spend/cheaper-model';
 import { worstCaseCost, type WorstCaseInput } from '../spend/cost';
 import { estimatePromptTokens } from '../spend/token-estimate';
 import type { ComposerState } from '../../protocol/messages';
@@ -13,6 +14,12 @@ import { attach } from './attachments';
 import type { ConversationEffect, ConversationInput } from './conversation-io';
 
 export type ModelFacts = WorstCaseInput['model'];
+
+/** Models the estimate may name as much cheaper for the same prompt: the favourites and the presets' models. */
+export interface Alternatives {
+  readonly candidates: readonly string[];
+  readonly factsOf: (model: string) => ModelFacts | undefined;
+}
 
 export class Composer {
   private attached: Attachment[] = [];
@@ -70,13 +77,16 @@ export class Composer {
    * its catalogue entry, when known: without it there is no cost estimate and no context window. `room` is what the
    * budgets leave, when any is set.
    */
-  state(request: ChatRequest, model: ModelFacts | undefined, room?: BudgetRoom): ComposerState {
+  state(request: ChatRequest, model: ModelFacts | undefined, room?: BudgetRoom, alternatives?: Alternatives): ComposerState {
     const { draftText: draft, attached: attachments } = this;
     const promptTokens = estimatePromptTokens([...request.messages, { role: 'user', content: userContent(draft, attachments) }]);
     const worst = model ? worstCaseCost({ model, promptTokens, maxTokens: request.max_tokens }) : undefined;
     const decision = room ? checkPlanned(room, { model, promptTokens, maxTokens: request.max_tokens }) : undefined;
     const budget = decision && decision.kind !== 'allow'
       ? { limit: decision.budget, left: decision.headroom, ...(decision.kind === 'clamp' ? { maxTokens: decision.maxTokens } : {}) }
+      : undefined;
+    const cheaper = worst && alternatives
+      ? cheaperModel({ current: request.model, currentUsd: worst.usd, promptTokens, maxTokens: request.max_tokens, ...alternatives })
       : undefined;
     return {
       draft,
@@ -87,6 +97,7 @@ export class Composer {
         ...(worst ? { worstCaseUsd: worst.usd } : {}),
         ...(model?.contextLength ? { contextTokens: model.contextLength } : {}),
         ...(budget ? { budget } : {}),
+        ...(cheaper ? { cheaper } : {}),
       },
     };
   }

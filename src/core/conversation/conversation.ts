@@ -104,7 +104,8 @@ export class Conversation {
 
   composerState(): PanelState['composer'] {
     const request = this.requestFor(this.chatNow.turns, this.model);
-    return this.composer.state(request, this.options.modelFacts(request.model), this.options.budgetRoom?.());
+    const candidates = [...this.settings.favoriteModels, ...Object.values(this.settings.presets).map((preset) => preset.model)];
+    return this.composer.state(request, this.options.modelFacts(request.model), this.options.budgetRoom?.(), { candidates, factsOf: this.options.modelFacts });
   }
 
   get chats(): ChatSummary[] {

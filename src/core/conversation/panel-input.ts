@@ -20,6 +20,8 @@ export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage>): C
       return { type: 'send', text: message.text };
     case 'chat/stop':
       return { type: 'stop' };
+    case 'model/pick':
+      return { type: 'pickModel', model: message.model };
     case 'chat/regenerate':
       return { type: 'regenerate', turnId: message.turnId, ...(message.model ? { model: message.model } : {}) };
     case 'chat/sendAnyway':

@@ -1,7 +1,7 @@
 // The composer: a growing textarea, Send (Stop while an answer streams), attached context and the pre-send
 // estimate. Enter sends, Shift+Enter adds a line, Up and Down recall earlier prompts, Escape stops an answer.
 // The host keeps the draft: it is posted a moment after typing stops, so a reload never loses it.
-import { describeEstimate } from '../../core/chat/prompt-estimate';
+import { describeCheaper, describeEstimate } from '../../core/chat/prompt-estimate';
 import type { ComposerState, WebviewToHost } from '../../protocol/messages';
 import { codicon, el } from '../dom';
 import { ContextChips } from './context-chips';
@@ -23,6 +23,9 @@ export class ComposerView {
   private readonly sendButton: HTMLButtonElement;
   private readonly estimate: HTMLElement;
   private readonly estimateText: HTMLElement;
+  /** Names a favourite or preset that would answer this prompt for much less; a click makes it the model in use. */
+  private readonly cheaperButton: HTMLButtonElement;
+  private cheaperModel: string | undefined;
   private readonly chips: ContextChips;
   private readonly recall = new PromptRecall();
   /** The host's draft revision last shown; none before the first state. */
@@ -40,11 +43,16 @@ export class ComposerView {
     this.sendButton = el('button', { className: 'icon-button send-button', attrs: { type: 'button' } }, [codicon('send')]);
     this.estimateText = el('span');
     this.estimate = el('span', { className: 'composer-estimate', attrs: { id: 'composer-estimate' } }, [codicon('warning'), this.estimateText]);
+    this.cheaperButton = el('button', { className: 'text-button cheaper-model', attrs: { type: 'button' } });
+    this.cheaperButton.hidden = true;
+    this.cheaperButton.addEventListener('click', () => {
+      if (this.cheaperModel) this.options.post({ type: 'model/pick', model: this.cheaperModel });
+    });
     this.chips = new ContextChips(options.post);
     this.element = el('div', { className: 'composer' }, [
       this.chips.chips,
       el('div', { className: 'composer-input-row' }, [this.textarea, this.sendButton]),
-      el('div', { className: 'composer-footer' }, [this.chips.attachButtons, this.estimate]),
+      el('div', { className: 'composer-footer' }, [this.chips.attachButtons, this.estimate, this.cheaperButton]),
     ]);
     this.setStreaming(false);
     this.textarea.addEventListener('keydown', (event) => this.onKeyDown(event));
@@ -156,6 +164,7 @@ export class ComposerView {
   }
 
   private showEstimate(estimate: ComposerState['estimate']): void {
+    this.showCheaper(estimate);
     if (!estimate) {
       this.estimateText.textContent = '';
       this.estimate.hidden = true;
@@ -171,5 +180,16 @@ export class ComposerView {
     if (warning && ((overContext && !this.overContext) || (overBudget && !this.overBudget))) this.options.announce(warning);
     this.overContext = overContext;
     this.overBudget = overBudget;
+  }
+
+  private showCheaper(estimate: ComposerState['estimate']): void {
+    const cheaper = estimate?.cheaper;
+    this.cheaperModel = cheaper?.model;
+    this.cheaperButton.hidden = !cheaper;
+    if (!cheaper) return;
+    const { label, title } = describeCheaper(cheaper, estimate.worstCaseUsd);
+    this.cheaperButton.textContent = label;
+    this.cheaperButton.title = title;
+    this.cheaperButton.setAttribute('aria-label', `Use ${cheaper.model}: ${title}`);
   }
 }
