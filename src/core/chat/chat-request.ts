@@ -2,6 +2,7 @@
 // the panel, the commands and the pre-send estimate all build the same request the budget check then sees.
 import type { ProviderRouting, Settings } from '../config/settings';
 import type { ChatMessage, ChatRequest } from '../openrouter/http';
+import { placeCacheBreakpoints } from '../openrouter/cache-breakpoints';
 
 export interface RequestOptions {
   /** Overrides the default model (a preset's model, a model picked for one answer). */
@@ -13,24 +14,27 @@ export interface RequestOptions {
 }
 
 export type RequestSettings = Pick<Settings, 'defaultModel' | 'fallbackModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'> &
-  Partial<Pick<Settings, 'fallbackMaxPriceRatio'>>;
+  Partial<Pick<Settings, 'fallbackMaxPriceRatio' | 'promptCache.ttl'>>;
 
 /** The chat request for these messages; the settings' system prompt goes first unless the messages bring one. */
 export function buildChatRequest(settings: RequestSettings, messages: readonly ChatMessage[], options: RequestOptions = {}): ChatRequest {
   const system: ChatMessage[] = settings.systemPrompt ? [{ role: 'system', content: settings.systemPrompt }] : [];
   const hasSystem = messages.some((m) => m.role === 'system');
   const model = options.model ?? settings.defaultModel;
+  // Breakpoints suit the model asked for; a fallback of another family ignores marks it does not use.
+  const cache = placeCacheBreakpoints(model, hasSystem ? messages : [...system, ...messages], settings['promptCache.ttl'] ?? '5m');
   return {
     model,
     // The model itself is never its own fallback: a chain "X, then X" only retries X under another name.
     fallbacks: settings.fallbackModels.filter((fallback) => fallback !== model),
-    messages: hasSystem ? [...messages] : [...system, ...messages],
+    messages: cache.messages === messages ? [...messages] : cache.messages,
     max_tokens: options.maxTokens ?? settings.maxTokens ?? undefined,
     temperature: options.temperature ?? settings.temperature ?? undefined,
     provider: providerBody(settings.provider),
     user: settings.user || undefined,
     session_id: options.sessionId,
     maxFallbackPriceRatio: settings.fallbackMaxPriceRatio || undefined,
+    ...(cache.cacheControl ? { extra: { cache_control: cache.cacheControl } } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { lazySchema } from '../lazy-schema';
 import { AnswerCostSchema, type AnswerCost } from '../spend/answer-cost';
 import { sumUsd } from '../spend/usd';
+import { CacheFactsSchema } from '../spend/cache-facts';
 
 export const UsageSchema = lazySchema(() => z.object({
   promptTokens: z.number().int().nonnegative(),
@@ -42,6 +43,8 @@ export const AnswerMetaSchema = lazySchema(() => z.object({
   durationMs: z.number().nonnegative().optional(),
   fallbackPath: z.array(z.string()).default([]),
   finishReason: z.string().optional(),
+  /** What the prompt cache read, saved and cost to write (cache-facts.ts). */
+  cache: CacheFactsSchema.optional(),
 }));
 export type AnswerMeta = z.infer<typeof AnswerMetaSchema>;
 

@@ -50,6 +50,8 @@ export const SETTINGS = {
   serverSideFallback: { schema: z.boolean(), default: false },
   /** Fallbacks dearer per token than this many times the model asked for are skipped; 0: no cap. */
   fallbackMaxPriceRatio: { schema: z.number().min(0).max(1_000_000), default: 0 },
+  /** How long a prompt-cache write lives: 5 minutes (writes 1.25× the prompt price) or 1 hour (2×). */
+  'promptCache.ttl': { schema: z.enum(['5m', '1h']), default: '5m' as '5m' | '1h' },
   // The engine's own defaults, so a client built without settings behaves as one built from the default settings.
   'retry.maxAttempts': { schema: z.number().int().min(1).max(10), default: DEFAULT_RETRY_OPTIONS.maxAttempts },
   'retry.maxWaitSeconds': { schema: z.number().min(0).max(600), default: DEFAULT_RETRY_OPTIONS.maxWaitMs / 1000 },

@@ -6,6 +6,8 @@ import type { ChatEvent } from '../openrouter/chat';
 import type { ModelPricing } from '../openrouter/catalogue-schemas';
 import type { ChatRequest } from '../openrouter/http';
 import { dearerText, priceChange } from '../spend/price-ratio';
+import { cacheFacts } from '../spend/cache-facts';
+import { requestedCacheTtl } from '../openrouter/cache-breakpoints';
 import { answerEndMessage } from '../../protocol/messages';
 import type { AskResult, Delta } from './conversation-io';
 import type { AssistantTurn, Notice } from '../chat/model';
@@ -54,10 +56,12 @@ export class AnswerStream {
       case 'reasoning':
         turn.reasoning += event.text;
         return [...this.firstToken(), { type: 'chat/reasoning', turnId: turn.id, text: event.text }];
-      case 'done':
+      case 'done': {
         turn.status = 'done';
-        turn.meta = answerMeta(event);
+        const cache = event.usage ? cacheFacts(event.usage, this.pricing(event.model), requestedCacheTtl(this.request)) : undefined;
+        turn.meta = { ...answerMeta(event), ...(cache ? { cache } : {}) };
         return this.end();
+      }
       case 'error':
         turn.status = event.error.kind === 'cancelled' ? 'stopped' : 'error';
         if (event.error.kind !== 'cancelled') turn.error = answerError(event.error, event.continueWith, this.pricing);

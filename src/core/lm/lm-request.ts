@@ -65,10 +65,9 @@ export function buildLmRequest(settings: RequestSettings, input: LmRequestInput)
   if (typeof extra['temperature'] === 'number') request.temperature = extra['temperature'];
   delete extra['max_tokens'];
   delete extra['temperature'];
-  // VS Code places cache breakpoints only for its own providers. Anthropic needs one to cache at all: a top-level
-  // breakpoint caches the conversation's stable prefix, and session_id keeps the provider (and its cache) sticky.
-  if (target.model.startsWith('anthropic/')) extra['cache_control'] = { type: 'ephemeral' };
-  if (Object.keys(extra).length > 0) request.extra = extra;
+  // VS Code places cache breakpoints only for its own providers; buildChatRequest placed ours (cache-breakpoints.ts),
+  // and session_id keeps the provider (and its cache) sticky.
+  if (Object.keys(extra).length > 0) request.extra = { ...request.extra, ...extra };
   return request;
 }
 

@@ -2,6 +2,7 @@
 // the error card with what the user can do next.
 import { shownStatus, type AnswerError, type AnswerMeta, type ErrorAction, type Notice } from '../../core/chat/model';
 import { formatCost, formatDuration, sourceName } from '../../core/format';
+import { cacheFactText } from '../../core/spend/cache-facts';
 import type { WebviewToHost } from '../../protocol/messages';
 import { codicon, el, textButton } from '../dom';
 
@@ -33,6 +34,8 @@ export function footerFacts(meta: AnswerMeta): { label: string; text: string }[]
     const reasoning = reasoningTokens > 0 ? ` (${count(reasoningTokens)} reasoning)` : '';
     facts.push({ label: 'Tokens', text: `${count(promptTokens)} in${cached} · ${count(completionTokens)} out${reasoning}` });
   }
+  const cache = meta.cache ? cacheFactText(meta.cache) : '';
+  if (cache) facts.push({ label: 'Prompt cache', text: cache });
   if (meta.cost !== undefined) {
     facts.push({ label: meta.cost.basis === 'estimate' ? 'Estimated cost' : 'Cost', text: formatCost(meta.cost) });
   }

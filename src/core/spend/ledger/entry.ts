@@ -5,7 +5,7 @@ import type { ModelPricing } from '../../openrouter/catalogue-schemas';
 import { NOT_CHARGED, type AnswerCost } from '../answer-cost';
 import type { LedgerRecord } from './record';
 import type { RequestOrigin } from './surface';
-import { fromUnits, multiplyUnits, toUnits } from '../usd';
+import { cacheReadSaving } from '../cache-facts';
 
 export interface LedgerEntryInput {
   id: string;
@@ -23,10 +23,8 @@ export interface LedgerEntryInput {
 
 /** What the cached tokens would have cost at the uncached prompt price, minus what they did cost. */
 export function cacheSavings(cachedTokens: number, pricing: ModelPricing | undefined): number | undefined {
-  if (!pricing || cachedTokens <= 0 || pricing.prompt === undefined || pricing.inputCacheRead === undefined) return undefined;
-  const full = toUnits(pricing.prompt) ?? 0n;
-  const cached = toUnits(pricing.inputCacheRead) ?? 0n;
-  return fromUnits(multiplyUnits(cachedTokens, full - cached));
+  // The answer's footer shows the same figure (cache-facts.ts), so the dashboard's total is the footers' sum.
+  return cacheReadSaving(cachedTokens, pricing);
 }
 
 export function ledgerRecordOf(input: LedgerEntryInput): LedgerRecord {
