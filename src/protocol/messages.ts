@@ -50,6 +50,8 @@ export const WebviewToHost = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('chats/search'), query: z.string().min(1).max(200) }),
   /** Lazy loading: the turns before the first one shown; `count` of them, more for a reader scrolling up fast. */
   z.object({ type: z.literal('history/older'), chatId: Id, before: z.number().int().nonnegative(), count: z.number().int().positive().max(10_000).optional() }),
+  /** The reasoning effort for `model` from now on (remembered per model); absent: the model's own default. */
+  z.object({ type: z.literal('reasoning/effort'), model: z.string().min(1).max(200), effort: z.string().min(1).max(20).optional() }),
   /** The composer's text, so a reload or a crash never loses it, and the pre-send estimate stays current. */
   z.object({ type: z.literal('composer/draft'), text: Text }),
   z.object({ type: z.literal('context/attach'), kind: z.enum(['selection', 'file', 'editors']) }),
@@ -119,6 +121,12 @@ export const PanelStateSchema = lazySchema(() => z.object({
   hasKey: z.boolean(),
   model: z.string(),
   preset: z.string().optional(),
+  /** The effort control for the model in use: its efforts, the default one and the one picked; absent for a model without efforts. */
+  reasoning: z.object({
+    efforts: z.array(z.string().max(20)).max(20),
+    defaultEffort: z.string().max(20).optional(),
+    effort: z.string().max(20).optional(),
+  }).optional(),
   chat: z.object({
     id: Id,
     title: z.string(),

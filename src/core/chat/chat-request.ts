@@ -11,6 +11,8 @@ export interface RequestOptions {
   temperature?: number | undefined;
   /** Groups a conversation's requests for OpenRouter's prompt caching and sticky routing. */
   sessionId?: string | undefined;
+  /** The `reasoning` object for this model (effort, token budget, exclude), as reasoning-choice.ts builds it. */
+  reasoning?: Record<string, unknown> | undefined;
 }
 
 export type RequestSettings = Pick<Settings, 'defaultModel' | 'fallbackModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'> &
@@ -33,6 +35,7 @@ export function buildChatRequest(settings: RequestSettings, messages: readonly C
     provider: providerBody(settings.provider),
     user: settings.user || undefined,
     session_id: options.sessionId,
+    reasoning: options.reasoning,
     maxFallbackPriceRatio: settings.fallbackMaxPriceRatio || undefined,
     ...(cache.cacheControl ? { extra: { cache_control: cache.cacheControl } } : {}),
   };

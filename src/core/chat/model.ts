@@ -45,6 +45,10 @@ export const AnswerMetaSchema = lazySchema(() => z.object({
   finishReason: z.string().optional(),
   /** What the prompt cache read, saved and cost to write (cache-facts.ts). */
   cache: CacheFactsSchema.optional(),
+  /** What the reasoning tokens cost, at the catalogue's reasoning (or completion) price; part of `cost`. */
+  reasoningUsd: z.number().nonnegative().optional(),
+  /** The request asked for the reasoning to be left out of the answer: it was billed, not shown. */
+  reasoningExcluded: z.boolean().optional(),
 }));
 export type AnswerMeta = z.infer<typeof AnswerMetaSchema>;
 

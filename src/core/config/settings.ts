@@ -31,6 +31,13 @@ const ProviderSchema = z.object({
 });
 export type ProviderRouting = z.infer<typeof ProviderSchema>;
 
+/** Per model: the reasoning effort picked in the panel, a reasoning token budget, and leaving reasoning out of answers. */
+const ReasoningPreferenceSchema = z.object({
+  effort: z.string().regex(/^[a-z]{1,20}$/, 'not an effort').optional(),
+  maxTokens: z.number().int().positive().max(1_000_000).optional(),
+  exclude: z.boolean().optional(),
+});
+
 /** The seed's cost table: a cheap fast model for simple work, Sonnet for code, Opus for reasoning, Llama for bulk. */
 export const DEFAULT_PRESETS: Record<string, Preset> = {
   simple: { model: 'openai/gpt-4o-mini', description: 'Classification and simple questions: fast and cheap' },
@@ -62,6 +69,7 @@ export const SETTINGS = {
   provider: { schema: ProviderSchema, default: {} as ProviderRouting },
   maxTokens: { schema: z.number().int().positive().max(1_000_000).nullable(), default: 4096 as number | null },
   temperature: { schema: z.number().min(0).max(2).nullable(), default: null as number | null },
+  reasoning: { schema: z.record(ModelId, ReasoningPreferenceSchema), default: {} as Record<string, z.infer<typeof ReasoningPreferenceSchema>> },
   systemPrompt: { schema: z.string().max(20_000), default: '' },
   presets: { schema: z.record(z.string().min(1).max(40), PresetSchema), default: DEFAULT_PRESETS },
   user: { schema: z.string().max(128), default: '' },

@@ -10,7 +10,8 @@ import { cacheFacts } from '../spend/cache-facts';
 import { requestedCacheTtl } from '../openrouter/cache-breakpoints';
 import { answerEndMessage } from '../../protocol/messages';
 import type { AskResult, Delta } from './conversation-io';
-import type { AssistantTurn, Notice } from '../chat/model';
+import type { AnswerMeta, AssistantTurn, Notice } from '../chat/model';
+import { reasoningCost } from '../chat/reasoning-choice';
 import { answerError, answerMeta, failedAnswerMeta, fallbackNotice, retryNotice } from '../chat/turns';
 
 export class AnswerStream {
@@ -59,7 +60,11 @@ export class AnswerStream {
       case 'done': {
         turn.status = 'done';
         const cache = event.usage ? cacheFacts(event.usage, this.pricing(event.model), requestedCacheTtl(this.request)) : undefined;
-        turn.meta = { ...answerMeta(event), ...(cache ? { cache } : {}) };
+        turn.meta = {
+          ...answerMeta(event),
+          ...(cache ? { cache } : {}),
+          ...reasoningFacts(event.usage?.reasoningTokens ?? 0, this.pricing(event.model), this.request),
+        };
         return this.end();
       }
       case 'error':
@@ -102,6 +107,15 @@ export class AnswerStream {
     this.finished = true;
     return [...this.setWaiting(false), answerEndMessage(this.turn)];
   }
+}
+
+/** The footer's reasoning facts: what the reasoning cost, and whether it was left out of the answer. */
+function reasoningFacts(reasoningTokens: number, pricing: ModelPricing | undefined, request: ChatRequest): Pick<AnswerMeta, 'reasoningUsd' | 'reasoningExcluded'> {
+  const usd = reasoningTokens > 0 ? reasoningCost(reasoningTokens, pricing) : undefined;
+  return {
+    ...(usd !== undefined ? { reasoningUsd: usd } : {}),
+    ...(request.reasoning?.['exclude'] === true ? { reasoningExcluded: true } : {}),
+  };
 }
 
 /** How an answer ended, for the commands that wait for it. */

@@ -2,6 +2,7 @@
 // draft, its chips and the pre-send estimate. The estimate is of the request that sending the draft would make,
 // estimated as the budget check before it will estimate it, and says what that check would do when a budget or the
 // key's limit is in the way (the same rule decides both: budget-fit.ts).
+import type { ModelInfo } from '../openrouter/catalogue-schemas';
 import type { ChatRequest } from '../openrouter/http';
 import { checkPlanned, type BudgetRoom } from '../spend/budget-fit';
 import { cheaperModel } from '../spend/cheaper-model';
@@ -13,7 +14,8 @@ import { userContent } from '../chat/user-content';
 import { attach } from './attachments';
 import type { ConversationEffect, ConversationInput } from './conversation-io';
 
-export type ModelFacts = WorstCaseInput['model'];
+/** What the catalogue says of a model: prices and limits, and its reasoning options (absent: it cannot reason). */
+export type ModelFacts = WorstCaseInput['model'] & Partial<Pick<ModelInfo, 'reasoning'>>;
 
 /** Models the estimate may name as much cheaper for the same prompt: the favourites and the presets' models. */
 export interface Alternatives {

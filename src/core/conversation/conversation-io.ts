@@ -19,7 +19,8 @@ export type Delta = Exclude<HostToWebview, { type: 'state/snapshot' }> extends i
 export type ConversationSettings = Pick<
   Settings,
   'defaultModel' | 'presets' | 'fallbackModels' | 'fallbackMaxPriceRatio' | 'favoriteModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'
->;
+>
+  & Partial<Pick<Settings, 'reasoning'>>;
 
 export interface ConversationOptions {
   settings: ConversationSettings;
@@ -66,6 +67,8 @@ export type ConversationInput =
   | { type: 'costSettled'; generationId: string; usd: number }
   | { type: 'pickModel'; model: string }
   | { type: 'pickPreset'; preset: string | undefined }
+  /** The reasoning effort for `model` from now on; undefined: the model's own default. */
+  | { type: 'pickEffort'; model: string; effort: string | undefined }
   | { type: 'draft'; text: string }
   | { type: 'attach'; attachment: Attachment }
   | { type: 'detach'; index: number }
@@ -127,6 +130,8 @@ export type ConversationEffect =
   | { type: 'persistDraft'; text: string }
   /** Write the picked default model (when given) and the active preset. */
   | { type: 'persistSelection'; defaultModel?: string; preset: string | undefined }
+  /** Write the per-model reasoning choices (the `openrouter.reasoning` setting), for every workspace. */
+  | { type: 'persistReasoning'; reasoning: Settings['reasoning'] }
   | { type: 'export'; chat: Chat }
   /** A saved chat other than the open one, to read and export. */
   | { type: 'exportSaved'; chatId: string }

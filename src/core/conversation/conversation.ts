@@ -19,6 +19,7 @@ import { editedQuestion, questionTitle, questionToResend } from '../chat/command
 import { requestMessages, settleAnswerCost } from '../chat/turns';
 import { pageOfTurns } from '../chat/history-index';
 import { olderPageSize } from '../chat/older-pages';
+import { effortControl, reasoningBody, withEffort } from '../chat/reasoning-choice';
 
 /** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
 export const SNAPSHOT_TURNS = 40;
@@ -89,10 +90,13 @@ export class Conversation {
   panelState(): PanelState {
     const { turns, olderCount } = pageOfTurns(this.chatNow.turns, this.chatNow.turns.length, SNAPSHOT_TURNS);
     const preset = this.preset;
+    const model = this.model;
+    const effort = effortControl(this.options.modelFacts(model)?.reasoning, this.settings.reasoning?.[model]);
     return {
       hasKey: this.keySet,
-      model: this.model,
+      model,
       ...(preset ? { preset } : {}),
+      ...(effort ? { reasoning: effort } : {}),
       chat: { id: this.chatNow.id, title: this.chatNow.title, turns, olderCount },
       chats: this.chatList,
       ...(this.deletions.undoable ? { deleted: this.deletions.undoable } : {}),
@@ -165,6 +169,8 @@ export class Conversation {
         this.selectedPreset = input.preset;
         this.effect({ type: 'persistSelection', preset: input.preset });
         return this.update({ type: 'snapshot' });
+      case 'pickEffort':
+        return this.pickEffort(input.model, input.effort);
       case 'draft':
       case 'attach':
       case 'detach': {
@@ -260,6 +266,16 @@ export class Conversation {
     this.selectedPreset = undefined;
     this.settings = { ...this.settings, defaultModel: model };
     this.effect({ type: 'persistSelection', defaultModel: model, preset: undefined });
+    this.update({ type: 'snapshot' });
+  }
+
+  /** Remembered per model, for every workspace: the next request to that model carries it. */
+  private pickEffort(model: string, effort: string | undefined): void {
+    const efforts = this.options.modelFacts(model)?.reasoning?.efforts ?? [];
+    if (effort !== undefined && !efforts.includes(effort)) return;
+    const reasoning = withEffort(this.settings.reasoning ?? {}, model, effort);
+    this.settings = { ...this.settings, reasoning };
+    this.effect({ type: 'persistReasoning', reasoning });
     this.update({ type: 'snapshot' });
   }
 
@@ -396,6 +412,7 @@ export class Conversation {
     const preset = this.preset ? this.settings.presets[this.preset] : undefined;
     return buildChatRequest(this.settings, requestMessages(turns, preset?.systemPrompt), {
       model, maxTokens: preset?.maxTokens, temperature: preset?.temperature, sessionId: this.chatNow.id,
+      reasoning: reasoningBody(this.settings.reasoning?.[model], this.options.modelFacts(model)),
     });
   }
 

@@ -58,6 +58,8 @@ export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage>): C
       return { type: 'searchChats', query: message.query };
     case 'history/older':
       return { type: 'older', chatId: message.chatId, before: message.before, ...(message.count !== undefined ? { count: message.count } : {}) };
+    case 'reasoning/effort':
+      return { type: 'pickEffort', model: message.model, effort: message.effort };
     case 'composer/draft':
       return { type: 'draft', text: message.text };
     case 'context/attach':

@@ -203,6 +203,8 @@ export class ChatController extends Disposable {
         await this.deps.globalState.update(StateKey.activePreset, effect.preset);
         if (effect.defaultModel) await this.deps.settings.update('defaultModel', effect.defaultModel);
         return;
+      case 'persistReasoning':
+        return this.deps.settings.update('reasoning', effect.reasoning);
       case 'pickModelFor': {
         const model = await this.deps.pickModelOnce?.();
         if (model) await this.untilIdle({ type: 'regenerate', turnId: effect.turnId, model });

@@ -1,13 +1,15 @@
-// The panel header: which model and preset the next message uses (each opens its picker in the host), New Chat,
+// The panel header: which model (and its reasoning effort) and preset the next message uses (each opens its picker in the host), New Chat,
 // the chat list, Export and Usage.
 import type { PanelState, WebviewToHost } from '../../protocol/messages';
 import { el, iconButton } from '../dom';
 import { ChatListView, type ChatsFound } from './chat-list';
+import { EffortPicker } from './effort-picker';
 
 export class HeaderView {
   readonly element: HTMLElement;
   private readonly modelButton: HTMLButtonElement;
   private readonly presetButton: HTMLButtonElement;
+  private readonly effortPicker: EffortPicker;
   private readonly chatsButton: HTMLButtonElement;
   private readonly chatList: ChatListView;
   private chatId = '';
@@ -18,6 +20,7 @@ export class HeaderView {
   ) {
     this.modelButton = iconButton('symbol-class', 'Model', () => post({ type: 'action/run', action: 'pick_model' }), { text: '', className: 'model-button' });
     this.presetButton = iconButton('list-selection', 'Preset', () => post({ type: 'action/run', action: 'pick_preset' }), { text: '', className: 'preset-button' });
+    this.effortPicker = new EffortPicker(post);
     this.chatsButton = iconButton('history', 'Chats', () => this.toggleChatList(), { className: 'chats-button' });
     this.chatsButton.setAttribute('aria-expanded', 'false');
     this.chatsButton.setAttribute('aria-controls', 'chat-list');
@@ -25,7 +28,7 @@ export class HeaderView {
     this.element = el('header', { className: 'panel-header' }, [
       el('h1', { className: 'visually-hidden', text: 'OpenRouter Chat' }),
       el('div', { className: 'header-row' }, [
-        el('div', { className: 'header-pickers' }, [this.modelButton, this.presetButton]),
+        el('div', { className: 'header-pickers' }, [this.modelButton, this.effortPicker.element, this.presetButton]),
         el('div', { className: 'header-actions', attrs: { role: 'toolbar', 'aria-label': 'Chat actions' } }, [
           iconButton('add', 'New Chat', () => {
             post({ type: 'chat/new' });
@@ -44,6 +47,7 @@ export class HeaderView {
   update(state: PanelState): void {
     this.chatId = state.chat.id;
     setButtonText(this.modelButton, state.model, `Model: ${state.model}. Pick another model`);
+    this.effortPicker.update(state.model, state.reasoning);
     const preset = state.preset ?? 'No preset';
     setButtonText(this.presetButton, preset, state.preset ? `Preset: ${state.preset}. Pick another preset` : 'No preset. Pick a preset');
     this.chatList.update(state.chats, state.chat.id, state.deleted);

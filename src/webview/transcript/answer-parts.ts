@@ -1,7 +1,7 @@
 // The parts of an answer around its text: notices (retries, fallbacks) above it, the honest footer below it, and
 // the error card with what the user can do next.
 import { shownStatus, type AnswerError, type AnswerMeta, type ErrorAction, type Notice } from '../../core/chat/model';
-import { formatCost, formatDuration, sourceName } from '../../core/format';
+import { formatCost, formatDuration, formatUsd, sourceName } from '../../core/format';
 import { cacheFactText } from '../../core/spend/cache-facts';
 import type { WebviewToHost } from '../../protocol/messages';
 import { codicon, el, textButton } from '../dom';
@@ -31,7 +31,8 @@ export function footerFacts(meta: AnswerMeta): { label: string; text: string }[]
   if (meta.usage) {
     const { promptTokens, completionTokens, cachedTokens, reasoningTokens } = meta.usage;
     const cached = cachedTokens > 0 ? ` (${count(cachedTokens)} cached)` : '';
-    const reasoning = reasoningTokens > 0 ? ` (${count(reasoningTokens)} reasoning)` : '';
+    // Priced reasoning gets a fact of its own, below.
+    const reasoning = reasoningTokens > 0 && meta.reasoningUsd === undefined ? ` (${count(reasoningTokens)} reasoning)` : '';
     facts.push({ label: 'Tokens', text: `${count(promptTokens)} in${cached} · ${count(completionTokens)} out${reasoning}` });
   }
   const cache = meta.cache ? cacheFactText(meta.cache) : '';
@@ -39,10 +40,21 @@ export function footerFacts(meta: AnswerMeta): { label: string; text: string }[]
   if (meta.cost !== undefined) {
     facts.push({ label: meta.cost.basis === 'estimate' ? 'Estimated cost' : 'Cost', text: formatCost(meta.cost) });
   }
+  const reasoning = reasoningFact(meta);
+  if (reasoning) facts.push(reasoning);
   if (meta.timeToFirstTokenMs !== undefined) facts.push({ label: 'Time to first token', text: `first token ${formatDuration(meta.timeToFirstTokenMs)}` });
   if (meta.durationMs !== undefined) facts.push({ label: 'Duration', text: `${formatDuration(meta.durationMs)} total` });
   if (meta.finishReason === 'length') facts.push({ label: 'Finish reason', text: 'cut off at the token limit' });
   return facts;
+}
+
+/** "1,234 reasoning ≈ $0.0123", and whether the reasoning was left out of the answer though billed. */
+function reasoningFact(meta: AnswerMeta): { label: string; text: string } | undefined {
+  const tokens = meta.usage?.reasoningTokens ?? 0;
+  const priced = tokens > 0 && meta.reasoningUsd !== undefined ? `${count(tokens)} reasoning ≈ ${formatUsd(meta.reasoningUsd)}` : undefined;
+  if (!meta.reasoningExcluded) return priced ? { label: 'Reasoning', text: priced } : undefined;
+  if (tokens === 0) return { label: 'Reasoning', text: 'reasoning excluded' };
+  return { label: 'Reasoning', text: `${priced ?? `${count(tokens)} reasoning`}, excluded from the answer but billed` };
 }
 
 export function renderFooter(meta: AnswerMeta): HTMLElement {
