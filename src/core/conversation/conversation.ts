@@ -218,6 +218,8 @@ export class Conversation {
         this.chatList = input.chats;
         return this.update({ type: 'chats' });
       case 'modelsLoaded':
+        // The header too: the effort control shows once the catalogue says the model has efforts.
+        return this.update({ type: 'snapshot' });
       case 'budgetChanged':
         return this.update({ type: 'composer' });
       case 'blocked':

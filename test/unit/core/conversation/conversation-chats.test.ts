@@ -204,14 +204,14 @@ describe('conversation core: the composer', () => {
     assert.deepEqual(chat.composerState().attachments.map((a) => a.label), ['b.ts']);
   });
 
-  it('estimates the cost and measures the context once the model list is loaded', () => {
+  it('estimates the cost and measures the context once the model list is loaded, in a snapshot that redraws the header too', () => {
     let loaded = false;
     const facts = { pricing: { prompt: 0.000001, completion: 0.000002 }, contextLength: 8192 };
     const { chat } = conversation({ modelFacts: () => (loaded ? facts as never : undefined) });
     chat.dispatch({ type: 'draft', text: 'x'.repeat(400) });
     assert.equal(chat.composerState().estimate?.worstCaseUsd, undefined);
     loaded = true;
-    assert.deepEqual(chat.dispatch({ type: 'modelsLoaded' }).panel, [{ type: 'composer' }]);
+    assert.deepEqual(chat.dispatch({ type: 'modelsLoaded' }).panel, [{ type: 'snapshot' }]);
     const estimate = chat.composerState().estimate;
     assert.equal(estimate?.contextTokens, 8192);
     assert.ok((estimate?.worstCaseUsd ?? 0) > 4096 * 0.000002, 'the worst case includes max_tokens of output');

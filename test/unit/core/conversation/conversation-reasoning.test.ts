@@ -23,6 +23,15 @@ describe('conversation core: reasoning effort', () => {
     assert.equal(chat.panelState().reasoning, undefined);
   });
 
+  it('shows the control once the model list arrives', () => {
+    let loaded = false;
+    const { chat } = conversation({ settings: { ...SETTINGS, defaultModel: THINKER }, modelFacts: (model) => (loaded ? FACTS[model] : undefined) });
+    assert.equal(chat.panelState().reasoning, undefined);
+    loaded = true;
+    assert.deepEqual(chat.dispatch({ type: 'modelsLoaded' }).panel, [{ type: 'snapshot' }]);
+    assert.equal(chat.panelState().reasoning?.defaultEffort, 'medium');
+  });
+
   it('remembers a picked effort for the model, for every workspace, and sends it with the next request', () => {
     const chat = thinkingChat();
     const step = chat.dispatch({ type: 'pickEffort', model: THINKER, effort: 'high' });
