@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { buildChatRequest, type RequestSettings } from '../../../../src/core/chat/chat-request';
+import { parseSettings } from '../../../../src/core/config/settings';
 import { effortControl, reasoningBody, reasoningCost, withEffort } from '../../../../src/core/chat/reasoning-choice';
 import type { ReasoningOptions } from '../../../../src/core/openrouter/catalogue-schemas';
 import { buildBody } from '../../../../src/core/openrouter/http';
@@ -81,5 +82,13 @@ describe('reasoning choices', () => {
     assert.equal(reasoningCost(4, { completion: 0.25, internalReasoning: 0.125 }), 0.5);
     assert.equal(reasoningCost(1000, { prompt: 0.000003 }), undefined);
     assert.equal(reasoningCost(1000, undefined), undefined);
+  });
+
+  it('reads openrouter.reasoning per model, and falls back to none with a warning naming the setting when it is malformed', () => {
+    const good = { 'anthropic/claude-sonnet-4': { effort: 'high', maxTokens: 2000, exclude: true } };
+    assert.deepEqual(parseSettings((name) => (name === 'reasoning' ? good : undefined)).settings.reasoning, good);
+    const { settings, warnings } = parseSettings((name) => (name === 'reasoning' ? { 'anthropic/claude-sonnet-4': { effort: 'HIGH!' } } : undefined));
+    assert.deepEqual(settings.reasoning, {});
+    assert.deepEqual(warnings.map((w) => w.setting), ['openrouter.reasoning']);
   });
 });

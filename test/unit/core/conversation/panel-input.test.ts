@@ -22,6 +22,14 @@ describe('the panel\'s messages', () => {
     }
   });
 
+  it('that pick a reasoning effort name the model, and are checked at the boundary', () => {
+    assert.deepEqual(panelInput({ type: 'reasoning/effort', model: 'a/b', effort: 'high' }), { type: 'pickEffort', model: 'a/b', effort: 'high' });
+    assert.deepEqual(panelInput({ type: 'reasoning/effort', model: 'a/b' }), { type: 'pickEffort', model: 'a/b', effort: undefined });
+    for (const bad of [{ model: '' }, { model: 'a/b', effort: '' }, { model: 'a/b', effort: 'x'.repeat(21) }, { effort: 'high' }]) {
+      assert.equal(WebviewToHost.safeParse({ type: 'reasoning/effort', ...bad }).success, false, JSON.stringify(bad));
+    }
+  });
+
   it('except a code block\'s buttons, which the host runs on editors and terminals', () => {
     assert.equal(isCodeBlockMessage({ type: 'code/apply', code: 'x' }), true);
     assert.equal(isCodeBlockMessage({ type: 'code/terminal', code: 'ls' }), true);
