@@ -23,6 +23,8 @@ describe('reasoning effort', function () {
     await openSidebar(wb.page);
     await modelButton(model).waitFor({ timeout: 30000 });
     await panel().getByRole('button', { name: 'New Chat' }).click();
+    // The chat the reload brought back is gone before anything is counted.
+    await answers().first().waitFor({ state: 'detached', timeout: 15000 });
   }
 
   async function ask(text: string): Promise<{ body: Record<string, unknown>; footer: string }> {
