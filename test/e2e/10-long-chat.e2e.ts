@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Chat, Turn } from '../../src/core/chat/model';
 import { PRIMARY, useChatPanel } from './chat-panel';
+import { waitForFile } from './workbench';
 
 const LONG_CHAT_ID = 'chat-e2e-two-thousand';
 
@@ -38,6 +39,8 @@ describe('a long chat', function () {
     await panel().getByRole('button', { name: 'Chats' }).click();
     await panel().getByRole('searchbox', { name: 'Search chats' }).fill('Save something');
     await panel().getByRole('list', { name: 'Chats' }).getByRole('button', { name: /^Save something first/ }).waitFor({ timeout: 15000 });
+    // The list shows the chat from memory; its index file is written just after.
+    await waitForFile(() => historyFolder(wb.userData) !== undefined, 'the history index is written');
     const folder = historyFolder(wb.userData);
     assert.ok(folder, 'the history folder was created');
     fs.writeFileSync(path.join(folder, `${LONG_CHAT_ID}.json`), JSON.stringify({ version: 1, chat: longChat(1000) }));
