@@ -130,28 +130,6 @@ describe('long chats', function () {
     await page.getByRole('button', { name: /Load earlier messages \(1,360 more\)/ }).waitFor({ state: 'attached' });
   });
 
-  it('keeps loading older turns when a page arrives mid-drag and the reader stays at the top', async () => {
-    panel = await openPanel({ height: 500 });
-    await panel.page.clock.setFixedTime(Date.now());
-    await panel.send(snapshot(1, state({}, { turns: conversation(20, 980), olderCount: 1960 })));
-    const { page } = panel;
-    await page.getByRole('log', { name: 'Conversation' }).hover();
-    while ((await olderRequests(panel)).length === 0) await page.mouse.wheel(0, -5000);
-    await panel.send({ type: 'history/older', chatId: CHAT_ID, turns: conversation(20, 960), olderCount: 1920 });
-    while ((await olderRequests(panel)).length === 1) await page.mouse.wheel(0, -5000);
-    // The reader takes the scrollbar (its pointerdown), and the second page arrives while they drag it up.
-    await page.evaluate(() => document.querySelector('.transcript')!.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true })));
-    const pairs = (((await olderRequests(panel))[1] as { count?: number }).count ?? 40) / 2;
-    await panel.send({ type: 'history/older', chatId: CHAT_ID, turns: conversation(pairs, 960 - pairs), olderCount: 1920 - 2 * pairs });
-    // The page is taken (its turns may already be parked above the view): the button counts what is left.
-    const left = (1920 - 2 * pairs).toLocaleString('en-US');
-    await page.getByRole('button', { name: new RegExp(`Load earlier messages \\(${left} more\\)`) }).waitFor({ state: 'attached' });
-    await settle(page);
-    // The drag goes on to the top: no wheel, no key, no new pointerdown, as with a scrollbar held and moved.
-    await scrollTo(panel, 0);
-    await page.waitForFunction(() => (globalThis as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'history/older').length === 3);
-  });
-
   it('drops a page that no longer fits after a snapshot rebuilt the chat, and asks again', async () => {
     panel = await openPanel({ height: 500 });
     await panel.send(snapshot(1, state({}, { turns: conversation(20, 980), olderCount: 1960 })));
