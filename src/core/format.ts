@@ -45,6 +45,11 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+/** A wait in whole seconds, at least 1: "Try again in 40 s". */
+export function formatWait(ms: number): string {
+  return `${Math.max(1, Math.round(ms / 1000))} s`;
+}
+
 export function formatAge(ms: number): string {
   if (ms < 60_000) return 'just now';
   if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min ago`;

@@ -128,3 +128,23 @@ export function askResult(turn: AssistantTurn): AskResult {
     ...(turn.status === 'stopped' ? { error: { kind: 'cancelled', message: 'Stopped.' } } : {}),
   };
 }
+
+/**
+ * The turn an answer streams into: `continuing`, a broken answer the next model carries on from (its text goes last
+ * in the request, as an assistant prefill), or a `fresh` one.
+ */
+export function answerTurnFor(request: ChatRequest, continuing: AssistantTurn | undefined, fresh: () => AssistantTurn): AssistantTurn {
+  if (!continuing) return fresh();
+  request.messages = [...request.messages, { role: 'assistant', content: continuing.text }];
+  continuing.status = 'streaming';
+  delete continuing.error;
+  return continuing;
+}
+
+/** What an answer says before it starts: a max_tokens lowered to fit the credits, or a budget passed once. */
+export function startNotices(maxTokens: number | undefined, overBudget: boolean): Notice[] {
+  return [
+    ...(maxTokens !== undefined ? [{ kind: 'clamped' as const, text: `max_tokens lowered to ${maxTokens} for this answer, to fit your credits` }] : []),
+    ...(overBudget ? [{ kind: 'info' as const, text: 'sent once past the budget, as asked' }] : []),
+  ];
+}

@@ -2,24 +2,22 @@
 // the model in use. Each input returns the panel's updates and the effects for the host to run; nothing here waits,
 // touches the editor or the network, so every rule and race is unit-tested in plain Node.
 import { assertNever } from '../assert-never';
-import type { ChatRequest } from '../openrouter/http';
 import type { PanelState } from '../../protocol/messages';
-import { AnswerStream, askResult } from './answer-stream';
+import { AnswerStream, answerTurnFor, askResult, startNotices } from './answer-stream';
 import { answerAgain, answerToRegenerate, browseVersion, type AnswerAgain } from './answer-again';
 import { carryVersions } from '../chat/answer-versions';
 import { attach } from './attachments';
 import { budgetBlockedError, fittingModelFor } from './budget-block';
 import { hostRequest } from './host-requests';
-import { buildChatRequest } from '../chat/chat-request';
 import { Composer, composerInput } from './composer';
 import { DeletionUndo, type UndoableDeletion } from './deletion-undo';
 import type { ConversationEffect, ConversationInput, ConversationOptions, ConversationSettings, PanelUpdate, Step } from './conversation-io';
-import type { AssistantTurn, Attachment, Chat, ChatSummary, Turn, UserCommand, UserTurn } from '../chat/model';
+import type { AssistantTurn, Attachment, Chat, ChatSummary, UserCommand, UserTurn } from '../chat/model';
 import { editedQuestion, questionTitle, questionToResend } from '../chat/command-turns';
-import { requestMessages, settleAnswerCost } from '../chat/turns';
+import { settleAnswerCost } from '../chat/turns';
 import { pageOfTurns } from '../chat/history-index';
 import { olderPageSize } from '../chat/older-pages';
-import { effortControl, reasoningBody, withEffort } from '../chat/reasoning-choice';
+import { ModelChoice } from './model-choice';
 
 /** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
 export const SNAPSHOT_TURNS = 40;
@@ -31,8 +29,7 @@ export class Conversation {
   private chatNow: Chat;
   private chatList: ChatSummary[] = [];
   private keySet = false;
-  private settings: ConversationSettings;
-  private selectedPreset: string | undefined;
+  private readonly choice: ModelChoice;
   private readonly composer: Composer;
   private readonly deletions = new DeletionUndo();
   private answer: AnswerStream | undefined;
@@ -42,8 +39,7 @@ export class Conversation {
   private out: Step = { panel: [], effects: [] };
 
   constructor(private readonly options: ConversationOptions) {
-    this.settings = options.settings;
-    this.selectedPreset = options.preset;
+    this.choice = new ModelChoice(options.settings, options.preset, options.modelFacts);
     this.composer = new Composer(options.draft);
     this.chatNow = this.blankChat();
   }
@@ -63,14 +59,16 @@ export class Conversation {
 
   /** The model the next answer uses: the active preset's, or the default. */
   get model(): string {
-    const preset = this.preset;
-    return (preset ? this.settings.presets[preset]?.model : undefined) ?? this.settings.defaultModel;
+    return this.choice.model;
   }
 
   /** The active preset, if it still exists in the settings. */
   get preset(): string | undefined {
-    const name = this.selectedPreset;
-    return name && this.settings.presets[name] ? name : undefined;
+    return this.choice.preset;
+  }
+
+  private get settings(): ConversationSettings {
+    return this.choice.settings;
   }
 
   canRegenerate(turnId: string): boolean {
@@ -89,14 +87,9 @@ export class Conversation {
   /** The panel's state as the webview renders it. */
   panelState(): PanelState {
     const { turns, olderCount } = pageOfTurns(this.chatNow.turns, this.chatNow.turns.length, SNAPSHOT_TURNS);
-    const preset = this.preset;
-    const model = this.model;
-    const effort = effortControl(this.options.modelFacts(model)?.reasoning, this.settings.reasoning?.[model]);
     return {
       hasKey: this.keySet,
-      model,
-      ...(preset ? { preset } : {}),
-      ...(effort ? { reasoning: effort } : {}),
+      ...this.choice.header(),
       chat: { id: this.chatNow.id, title: this.chatNow.title, turns, olderCount },
       chats: this.chatList,
       ...(this.deletions.undoable ? { deleted: this.deletions.undoable } : {}),
@@ -107,9 +100,9 @@ export class Conversation {
   }
 
   composerState(): PanelState['composer'] {
-    const request = this.requestFor(this.chatNow.turns, this.model);
-    const candidates = [...this.settings.favoriteModels, ...Object.values(this.settings.presets).map((preset) => preset.model)];
-    return this.composer.state(request, this.options.modelFacts(request.model), this.options.budgetRoom?.(), { candidates, factsOf: this.options.modelFacts });
+    const request = this.choice.requestFor(this.chatNow.turns, this.model, this.chatNow.id);
+    const alternatives = { candidates: this.choice.alternatives, factsOf: this.options.modelFacts };
+    return this.composer.state(request, this.options.modelFacts(request.model), this.options.budgetRoom?.(), alternatives);
   }
 
   get chats(): ChatSummary[] {
@@ -165,12 +158,9 @@ export class Conversation {
         return this.answerAgain(again);
       }
       case 'pickPreset':
-        if (input.preset !== undefined && !this.settings.presets[input.preset]) return;
-        this.selectedPreset = input.preset;
-        this.effect({ type: 'persistSelection', preset: input.preset });
-        return this.update({ type: 'snapshot' });
+        return this.changeChoice(this.choice.pickPreset(input.preset));
       case 'pickEffort':
-        return this.pickEffort(input.model, input.effort);
+        return this.changeChoice(this.choice.pickEffort(input.model, input.effort));
       case 'draft':
       case 'attach':
       case 'detach': {
@@ -201,15 +191,13 @@ export class Conversation {
         return this.update({ type: 'snapshot' });
       case 'chatsFound':
         return this.update({ type: 'chats/found', ...input.result });
-      case 'refresh':
-        return this.update({ type: 'snapshot' });
       case 'restored':
         this.chatList = input.chats;
         // Something typed or sent while the history loaded wins over the chat it would have restored.
         if (input.chat && this.chatNow.turns.length === 0 && !this.answer) this.chatNow = input.chat;
         return this.update({ type: 'snapshot' });
       case 'settings':
-        this.settings = input.settings;
+        this.choice.settings = input.settings;
         return this.update({ type: 'snapshot' });
       case 'key':
         this.keySet = input.hasKey;
@@ -217,6 +205,7 @@ export class Conversation {
       case 'chats':
         this.chatList = input.chats;
         return this.update({ type: 'chats' });
+      case 'refresh':
       case 'modelsLoaded':
         // The header too: the effort control shows once the catalogue says the model has efforts.
         return this.update({ type: 'snapshot' });
@@ -249,12 +238,20 @@ export class Conversation {
     // draft and its chips stay for the person's next message.
     const attachments = extra.reduce((all, next) => attach(all, next).attachments, command ? [] : this.composer.takeForSending());
     if (!command) this.effect({ type: 'persistDraft', text: '' });
-    const user: UserTurn = { id: this.options.newId('turn'), role: 'user', text, createdAt: this.options.now(), attachments, ...(command ? { command } : {}) };
+    this.update({ type: 'composer' });
+    this.ask({ id: this.options.newId('turn'), role: 'user', text, createdAt: this.options.now(), attachments, ...(command ? { command } : {}) });
+  }
+
+  /**
+   * A question joins the chat (naming it, when it is the first) and is answered. It is saved beside its request, so
+   * a crash mid-answer keeps it; the answer is saved at its end.
+   */
+  private ask(user: UserTurn): void {
     if (this.chatNow.turns.length === 0) this.chatNow.title = questionTitle(user);
     this.chatNow.turns.push(user);
-    this.saveQuestion();
+    this.chatNow.updatedAt = this.options.now();
+    this.effect({ type: 'save', chat: { ...this.chatNow, turns: [...this.chatNow.turns] } });
     this.update({ type: 'chat/turn', turn: user });
-    this.update({ type: 'composer' });
     this.startAnswer();
   }
 
@@ -262,25 +259,19 @@ export class Conversation {
     if (this.answer) this.effect({ type: 'abort', requestId: this.answer.requestId });
   }
 
-  /** Regenerate, Retry or Continue With, as answer-again.ts took them: the earlier answer stays, as a version. */
   /** The model in use is one thing: picking one leaves the preset, rather than be silently overruled by it. */
   private pickModel(model: string): void {
-    this.selectedPreset = undefined;
-    this.settings = { ...this.settings, defaultModel: model };
-    this.effect({ type: 'persistSelection', defaultModel: model, preset: undefined });
+    this.changeChoice(this.choice.pickModel(model));
+  }
+
+  /** A change of model, preset or effort, persisted and shown in the header; nothing when it was refused. */
+  private changeChoice(effect: ConversationEffect | undefined): void {
+    if (!effect) return;
+    this.effect(effect);
     this.update({ type: 'snapshot' });
   }
 
-  /** Remembered per model, for every workspace: the next request to that model carries it. */
-  private pickEffort(model: string, effort: string | undefined): void {
-    const efforts = this.options.modelFacts(model)?.reasoning?.efforts ?? [];
-    if (effort !== undefined && !efforts.includes(effort)) return;
-    const reasoning = withEffort(this.settings.reasoning ?? {}, model, effort);
-    this.settings = { ...this.settings, reasoning };
-    this.effect({ type: 'persistReasoning', reasoning });
-    this.update({ type: 'snapshot' });
-  }
-
+  /** Regenerate, Retry or Continue With, as answer-again.ts took them: the earlier answer stays, as a version. */
   private answerAgain(again: AnswerAgain | undefined): void {
     if (!again) return;
     this.update({ type: 'snapshot' });
@@ -295,12 +286,7 @@ export class Conversation {
     const original = this.chatNow.turns[index] as UserTurn;
     this.chatNow.turns.splice(index);
     this.update({ type: 'snapshot' });
-    const user: UserTurn = { ...editedQuestion(original, text), id: this.options.newId('turn'), createdAt: this.options.now() };
-    if (index === 0) this.chatNow.title = questionTitle(user);
-    this.chatNow.turns.push(user);
-    this.saveQuestion();
-    this.update({ type: 'chat/turn', turn: user });
-    this.startAnswer();
+    this.ask({ ...editedQuestion(original, text), id: this.options.newId('turn'), createdAt: this.options.now() });
   }
 
   /** A chat was deleted: the list offers Undo for it, and the open chat closes if it was the one. */
@@ -354,24 +340,15 @@ export class Conversation {
    * `maxTokens` overrides the preset's and the settings' limit for this request only.
    */
   private startAnswer(continuing?: AssistantTurn, model = this.model, maxTokens?: number, overBudget = false): void {
-    const request = this.requestFor(this.chatNow.turns.filter((t) => t !== continuing), model);
+    const request = this.choice.requestFor(this.chatNow.turns.filter((t) => t !== continuing), model, this.chatNow.id);
     if (maxTokens !== undefined) request.max_tokens = maxTokens;
-    let turn = continuing;
-    if (turn) {
-      // The partial answer goes last, as an assistant prefill the next model carries on from.
-      request.messages = [...request.messages, { role: 'assistant', content: turn.text }];
-      turn.status = 'streaming';
-      delete turn.error;
-    } else {
-      turn = { id: this.options.newId('turn'), role: 'assistant', text: '', reasoning: '', status: 'streaming', createdAt: this.options.now(), notices: [] };
-      this.chatNow.turns.push(turn);
-      this.update({ type: 'chat/turn', turn });
-    }
-    this.answer = new AnswerStream(this.options.newId('req'), turn, request, (id) => this.options.modelFacts(id)?.pricing);
+    const turn = answerTurnFor(request, continuing, () =>
+      ({ id: this.options.newId('turn'), role: 'assistant', text: '', reasoning: '', status: 'streaming', createdAt: this.options.now(), notices: [] }));
+    if (!continuing) this.chatNow.turns.push(turn);
     // A continued answer changed in place (error gone, streaming again): the panel redraws it from a snapshot.
-    if (continuing) this.update({ type: 'snapshot' });
-    if (maxTokens !== undefined) this.deltas(this.answer.notice({ kind: 'clamped', text: `max_tokens lowered to ${maxTokens} for this answer, to fit your credits` }));
-    if (overBudget) this.deltas(this.answer.notice({ kind: 'info', text: 'sent once past the budget, as asked' }));
+    this.update(continuing ? { type: 'snapshot' } : { type: 'chat/turn', turn });
+    this.answer = new AnswerStream(this.options.newId('req'), turn, request, (id) => this.options.modelFacts(id)?.pricing);
+    for (const notice of startNotices(maxTokens, overBudget)) this.deltas(this.answer.notice(notice));
     this.effect({ type: 'request', requestId: this.answer.requestId, request, ...(overBudget ? { overBudget } : {}) });
   }
 
@@ -396,26 +373,11 @@ export class Conversation {
     if (after) this.switchChat(after);
   }
 
-  /** The question is saved beside its request, so a crash mid-answer keeps it; the answer is saved at its end. */
-  private saveQuestion(): void {
-    this.chatNow.updatedAt = this.options.now();
-    this.effect({ type: 'save', chat: { ...this.chatNow, turns: [...this.chatNow.turns] } });
-  }
-
   private save(): void {
     if (this.chatNow.turns.length === 0) return;
     this.chatNow.updatedAt = this.options.now();
     this.chatNow.model = this.model;
     this.effect({ type: 'save', chat: this.chatNow });
-  }
-
-  /** The request for the next answer after `turns`, as the active preset shapes it (system prompt, limits). */
-  private requestFor(turns: readonly Turn[], model: string): ChatRequest {
-    const preset = this.preset ? this.settings.presets[this.preset] : undefined;
-    return buildChatRequest(this.settings, requestMessages(turns, preset?.systemPrompt), {
-      model, maxTokens: preset?.maxTokens, temperature: preset?.temperature, sessionId: this.chatNow.id,
-      reasoning: reasoningBody(this.settings.reasoning?.[model], this.options.modelFacts(model)),
-    });
   }
 
   private blankChat(): Chat {

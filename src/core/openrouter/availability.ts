@@ -1,6 +1,7 @@
 // OpenRouter's availability codes: when a model cannot be served at all, the error says why with a stable code
 // (error.availability), whether repeating may help, and which models it suggests instead. These rules turn a code
 // into what the retry and fallback policies need, a sentence a person understands, and the one action that fixes it.
+import { formatWait } from '../format';
 import type { AvailabilityObject } from './schemas';
 
 export const AVAILABILITY_CODES = [
@@ -93,10 +94,6 @@ export function privacySettingOf(provider: Readonly<Record<string, unknown>> | u
   return undefined;
 }
 
-function seconds(ms: number): string {
-  return `${Math.max(1, Math.round(ms / 1000))} s`;
-}
-
 /** The sentence for the error card; `model` is the model that failed. */
 export function availabilityMessage(availability: Availability, model: string, privacy?: PrivacySetting): string {
   const { code } = availability;
@@ -113,7 +110,7 @@ export function availabilityMessage(availability: Availability, model: string, p
     case 'model_unavailable_upstream':
       return `The providers of ${model} have stopped serving it. Pick another model.`;
     case 'capacity_exhausted': {
-      const when = availability.retryAfterMs !== undefined ? `Try again in ${seconds(availability.retryAfterMs)}` : 'Try again shortly';
+      const when = availability.retryAfterMs !== undefined ? `Try again in ${formatWait(availability.retryAfterMs)}` : 'Try again shortly';
       return `Every provider of ${model} is at capacity. ${when}, or use another model.`;
     }
     case 'temporarily_unavailable':
