@@ -1,32 +1,21 @@
 import * as assert from 'node:assert/strict';
 // A model OpenRouter cannot serve any more: its error card names the way out, and taking it works.
-import { chatFrame, ensureKeySet, openSidebar, readUserSettings, reloadWindow, screenshot, waitForSetting, workbench, writeUserSettings, type Workbench } from './workbench';
+import { useSettings } from './chat-panel';
+import { chatFrame, screenshot, waitForSetting, type Workbench } from './workbench';
 
 const FREE = 'meta-llama/llama-3.3-70b-instruct:free';
 /** Its paid sibling: $0.13 in and $0.40 out per million tokens in the fake's catalogue. */
 const PAID = 'meta-llama/llama-3.3-70b-instruct';
 
 describe('models OpenRouter cannot serve', function () {
+  // No fallback: the card, not the chain, is what this file is about.
+  const files = useSettings({ 'openrouter.defaultModel': FREE, 'openrouter.fallbackModels': [] });
   let wb: Workbench;
-  let settings: Record<string, unknown>;
   const panel = () => chatFrame(wb.page);
   const answers = () => panel().getByRole('article', { name: 'Answer' });
   const chatRequests = () => wb.fake.requests.filter((r) => r.path === '/api/v1/chat/completions');
-
-  before(async function () {
-    wb = await workbench();
-    settings = readUserSettings(wb);
-    // No fallback: the card, not the chain, is what this file is about.
-    writeUserSettings(wb, { ...settings, 'openrouter.defaultModel': FREE, 'openrouter.fallbackModels': [], 'openrouter.retry.maxAttempts': 1 });
-    await reloadWindow(wb);
-    await ensureKeySet(wb);
-    await openSidebar(wb.page);
-    await panel().getByRole('button', { name: 'New Chat' }).click();
-  });
-
-  after(async () => {
-    writeUserSettings(wb, settings);
-    await reloadWindow(wb);
+  before(() => {
+    wb = files.wb;
   });
 
   it('offers the paid sibling of an ended free variant with its price, and switching to it answers and sticks', async () => {

@@ -4,10 +4,8 @@ import * as assert from 'node:assert/strict';
 // dashboard's savings grow by exactly that.
 import type { FrameLocator } from 'playwright-core';
 import { formatUsd } from '../../src/core/format';
-import {
-  chatFrame, closeAllEditors, ensureKeySet, openSidebar, readUserSettings, reloadWindow, runCommand, screenshot, workbench, writeUserSettings,
-  type Workbench,
-} from './workbench';
+import { useSettings } from './chat-panel';
+import { chatFrame, closeAllEditors, openSidebar, runCommand, screenshot, type Workbench } from './workbench';
 
 const MODEL = 'anthropic/claude-3.5-haiku';
 /** A stable prefix long enough to be worth caching. */
@@ -16,27 +14,13 @@ const SYSTEM_PROMPT = `You review TypeScript. ${'Prefer small pure functions, ex
 const DASHBOARD_FRAME = 'iframe.webview.ready:not([src*="purpose="])';
 
 describe('prompt caching', function () {
+  const files = useSettings({ 'openrouter.defaultModel': MODEL, 'openrouter.fallbackModels': [], 'openrouter.systemPrompt': SYSTEM_PROMPT });
   let wb: Workbench;
-  let settings: Record<string, unknown>;
   const panel = () => chatFrame(wb.page);
   const answers = () => panel().getByRole('article', { name: 'Answer' });
   const dashboard = (): FrameLocator => wb.page.frameLocator(DASHBOARD_FRAME).frameLocator('#active-frame');
-
-  before(async function () {
-    wb = await workbench();
-    settings = readUserSettings(wb);
-    writeUserSettings(wb, {
-      ...settings, 'openrouter.defaultModel': MODEL, 'openrouter.fallbackModels': [], 'openrouter.retry.maxAttempts': 1, 'openrouter.systemPrompt': SYSTEM_PROMPT,
-    });
-    await reloadWindow(wb);
-    await ensureKeySet(wb);
-    await openSidebar(wb.page);
-    await panel().getByRole('button', { name: 'New Chat' }).click();
-  });
-
-  after(async () => {
-    writeUserSettings(wb, settings);
-    await reloadWindow(wb);
+  before(() => {
+    wb = files.wb;
   });
 
   /** The dashboard's "Saved by caching", exact, as its data element carries it. */

@@ -77,3 +77,34 @@ export function useChatPanel(): ChatPanel {
 
   return chat;
 }
+
+/**
+ * Hooks for a file that runs under settings of its own: they are written before its tests (the window reloaded, the
+ * key set, the sidebar open on a new chat) and the earlier settings are put back after. Call it first in the
+ * `describe`; `wb` is set once the hooks have run.
+ */
+export function useSettings(extra: Record<string, unknown>): { readonly wb: Workbench } {
+  let current: Workbench | undefined;
+  let settings: Record<string, unknown> = {};
+  before(async function () {
+    const wb = await workbench();
+    current = wb;
+    settings = readUserSettings(wb);
+    writeUserSettings(wb, { ...settings, 'openrouter.retry.maxAttempts': 1, ...extra });
+    await reloadWindow(wb);
+    await ensureKeySet(wb);
+    await openSidebar(wb.page);
+    await chatFrame(wb.page).getByRole('button', { name: 'New Chat' }).click();
+  });
+  after(async () => {
+    if (!current) return;
+    writeUserSettings(current, settings);
+    await reloadWindow(current);
+  });
+  return {
+    get wb(): Workbench {
+      if (!current) throw new Error('the workbench is not open yet');
+      return current;
+    },
+  };
+}
