@@ -19,9 +19,6 @@ export const AVAILABILITY_CODES = [
 ] as const;
 export type AvailabilityCode = (typeof AVAILABILITY_CODES)[number];
 
-/** Longest retry_after we believe, as for Retry-After. */
-const MAX_RETRY_AFTER_MS = 3_600_000;
-
 export interface Availability {
   /** One of AVAILABILITY_CODES, or a code added after this was written. */
   readonly code: string;
@@ -54,7 +51,8 @@ export function readAvailability(raw: AvailabilityObject): Availability {
   return {
     code: raw.code,
     retryable: raw.retryable ?? (isKnown(raw.code) ? RETRYABLE_CODES.has(raw.code) : true),
-    retryAfterMs: retryAfter === undefined ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.round(retryAfter * 1000)),
+    // As OpenRouter says it; the error caps what it waits (errors.ts MAX_RETRY_AFTER_MS), as for Retry-After.
+    retryAfterMs: retryAfter === undefined ? undefined : Math.round(retryAfter * 1000),
     affectedProviders: raw.affected_providers ?? [],
     fallbackModels: raw.fallback_models ?? [],
     constraint: raw.constraint ? { field: raw.constraint.field ?? undefined, detail: raw.constraint.detail ?? undefined } : undefined,

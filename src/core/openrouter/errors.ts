@@ -200,6 +200,11 @@ export function kindFromStatus(status: number): ErrorKind {
   }
 }
 
+/** A wait the server asked for, as we believe it: never negative, never beyond MAX_RETRY_AFTER_MS. */
+function believedWait(ms: number): number {
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
+}
+
 /**
  * Retry-After as milliseconds from now: delta-seconds (fractions accepted) or an HTTP date measured against the
  * injected clock. Unreadable values give undefined; dates in the past give 0; anything beyond an hour is capped.
@@ -218,7 +223,11 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
     if (Number.isNaN(at)) return undefined;
     ms = at - nowMs;
   }
-  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
+  return believedWait(ms);
+}
+
+function availabilityWait(availability: Availability | undefined): number | undefined {
+  return availability?.retryAfterMs === undefined ? undefined : believedWait(availability.retryAfterMs);
 }
 
 function subtypeOfLimitSource(limitSource: string | null | undefined): ErrorSubtype {
@@ -284,7 +293,7 @@ export function errorFromHttp(failure: HttpFailure, ctx: ErrorContext = {}): Ope
     subtype,
     affordableMaxTokens: affordableMaxTokens(subtype, error?.message),
     // The header is the HTTP-level word on when to come back; the body's retry_after stands in when it is missing.
-    retryAfterMs: parseRetryAfter(failure.retryAfter, failure.nowMs) ?? detail.availability?.retryAfterMs,
+    retryAfterMs: parseRetryAfter(failure.retryAfter, failure.nowMs) ?? availabilityWait(detail.availability),
     rawExcerpt: excerptOf(failure.bodyText),
   });
 }
@@ -315,7 +324,7 @@ export function errorFromStreamError(error: ErrorObject, rawText: string, ctx: E
   const detail = detailOf(error, 200, ctx);
   return new OpenRouterError({
     ...detail, kind, subtype, affordableMaxTokens: affordableMaxTokens(subtype, error.message), rawExcerpt: excerptOf(rawText),
-    retryAfterMs: detail.availability?.retryAfterMs,
+    retryAfterMs: availabilityWait(detail.availability),
   });
 }
 

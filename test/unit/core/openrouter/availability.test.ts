@@ -50,6 +50,7 @@ describe('availability codes', () => {
   it('waits retry_after from the body when no Retry-After header came, and the header when it did', () => {
     assert.equal(unavailable('capacity_exhausted', { retry_after: 40 }).retryAfterMs, 40_000);
     assert.equal(unavailable('capacity_exhausted', { retry_after: 40 }, 429, '3').retryAfterMs, 3000);
+    assert.equal(unavailable('capacity_exhausted', { retry_after: 86_400 }).retryAfterMs, 3_600_000, 'capped like Retry-After');
     const streamed = errorFromStreamError({ code: 429, message: 'busy', availability: { code: 'capacity_exhausted', retry_after: 5 } }, '{}', { model: MODEL });
     assert.equal(streamed.retryAfterMs, 5000);
   });
