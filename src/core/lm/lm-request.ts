@@ -1,6 +1,8 @@
 // The request for one answer in VS Code's chat: the same request the panel builds (settings, routing, limits), with
 // VS Code's tools and options, checked before sending for what would surely fail. Pure.
 import { buildChatRequest, type RequestSettings } from '../chat/chat-request';
+import { reasoningBody } from '../chat/reasoning-choice';
+import type { Settings } from '../config/settings';
 import type { ChatMessage, ChatRequest } from '../openrouter/http';
 import type { ModelInfo } from '../openrouter/catalogue-schemas';
 import { estimatePromptTokens } from '../spend/token-estimate';
@@ -39,7 +41,10 @@ export class LmRequestError extends Error {
  */
 const PASSED_OPTIONS = ['temperature', 'top_p', 'top_k', 'max_tokens', 'stop', 'seed', 'frequency_penalty', 'presence_penalty', 'repetition_penalty', 'reasoning', 'response_format', 'service_tier'] as const;
 
-export function buildLmRequest(settings: RequestSettings, input: LmRequestInput): ChatRequest {
+/** The reasoning effort (or budget) picked for a model in the panel applies to it here too, unless the caller sets one. */
+export type LmRequestSettings = RequestSettings & Partial<Pick<Settings, 'reasoning'>>;
+
+export function buildLmRequest(settings: LmRequestSettings, input: LmRequestInput): ChatRequest {
   const { target } = input;
   // The caller owns the prompt: the panel's system prompt is not slipped into an agent's conversation. A plain model
   // entry has no fallbacks: the user picked that model, not the chain.
@@ -48,6 +53,7 @@ export function buildLmRequest(settings: RequestSettings, input: LmRequestInput)
     maxTokens: target.maxTokens,
     temperature: target.temperature,
     sessionId: input.sessionId,
+    reasoning: input.modelOptions?.['reasoning'] === undefined ? reasoningBody(settings.reasoning?.[target.model], undefined) : undefined,
   });
   if (input.tools.length > 0) {
     request.tools = input.tools.map((tool) => ({

@@ -76,6 +76,15 @@ describe('requests from VS Code chat', () => {
     assert.equal(request.model, 'openai/gpt-4o-mini');
   });
 
+  it('carry the reasoning effort picked for the model in the panel, unless the caller sets its own', () => {
+    const picked = { ...settings, reasoning: { 'openai/gpt-4o-mini': { effort: 'high' } } };
+    assert.deepEqual(buildLmRequest(picked, input()).reasoning, { effort: 'high' });
+    const own = buildLmRequest(picked, input({ modelOptions: { reasoning: { effort: 'low' } } }));
+    assert.equal(own.reasoning, undefined);
+    assert.deepEqual(own.extra, { reasoning: { effort: 'low' } });
+    assert.equal(buildLmRequest(settings, input()).reasoning, undefined);
+  });
+
   it('refuse before sending: a model no longer listed, tools for a model without them, a prompt over the context', () => {
     const find = (id: string): ModelInfo | undefined => ({ 'a/tools': model('a/tools'), 'b/plain': model('b/plain', { supportedParameters: [] }) })[id];
     const refused = (request: Parameters<typeof checkLmRequest>[0], pattern: RegExp, code: string) =>
