@@ -77,7 +77,10 @@ export class ChatPanel {
         if (this.admit(message.seq)) this.withAnswer(message.turnId, (answer) => this.streamInto(answer, message.text));
         return;
       case 'chat/reasoning':
-        if (this.admit(message.seq)) this.withAnswer(message.turnId, (answer) => answer.appendReasoning(message.text));
+        if (this.admit(message.seq)) this.withAnswer(message.turnId, (answer) => {
+          answer.appendReasoning(message.text);
+          this.transcript.noteToken();
+        });
         return;
       case 'chat/notice':
         if (this.admit(message.seq)) this.withAnswer(message.turnId, (answer) => answer.addNotice(message.notice));
@@ -158,8 +161,10 @@ export class ChatPanel {
    * text for one still ended here means this view missed that, so it asks for the state again.
    */
   private streamInto(answer: AssistantTurnView, text: string): void {
-    if (answer.isStreaming) answer.appendText(text);
-    else this.resync(`a delta for an answer that has ended (${answer.id})`);
+    if (answer.isStreaming) {
+      answer.appendText(text);
+      this.transcript.noteToken();
+    } else this.resync(`a delta for an answer that has ended (${answer.id})`);
   }
 
   private endAnswer(message: EndMessage): void {

@@ -71,6 +71,23 @@ describe('the chat panel', function () {
     assert.ok(!text.includes('slow200'));
   });
 
+  it('shows "Waiting for provider…" only before the first token, and names a silence mid-answer', async () => {
+    // Two tokens, keep-alive comments, then the stream stays open with nothing more.
+    wb.fake.script(PRIMARY, { kind: 'stall', keepAlives: 3, afterTokens: 2, keepAlivesMidStream: 3 });
+    await send('Answer slowly.');
+    const answer = answers().last();
+    await answer.filter({ hasText: 'Hello from' }).waitFor({ timeout: 20000 });
+    // Ten seconds without a token: the comments, sent right after the tokens, reached the panel long before.
+    await panel().getByText(/^No tokens for \d+ s\./).waitFor({ timeout: 30000 });
+    assert.equal(await panel().getByText('Waiting for provider…').isVisible(), false);
+    const request = wb.fake.requests.filter((r) => r.path === '/api/v1/chat/completions').at(-1);
+    assert.ok(request);
+    await panel().getByRole('button', { name: 'Stop' }).click();
+    await wb.fake.waitForClientClose(request.id, 10000);
+    await panel().getByRole('button', { name: 'Send' }).waitFor();
+    assert.equal(await panel().getByText(/^No tokens for/).isVisible(), false);
+  });
+
   it('resumes from a fresh snapshot when the webview reloads mid-stream, losing no text', async () => {
     const words = Array.from({ length: 60 }, (_, i) => `resume${i + 1}`);
     // Slow enough (ten seconds) that the reload lands while the answer still streams; the Stop button proves it.

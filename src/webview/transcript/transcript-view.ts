@@ -10,6 +10,7 @@ import { AssistantTurnView, type AnswerEnd } from './assistant-turn-view';
 import { FOCUS_KEY_ATTRIBUTE } from './version-switcher';
 import { JumpToLatest } from './jump-to-latest';
 import { OlderLoader } from './older-loader';
+import { SilenceIndicator } from './silence-indicator';
 import { TurnWindow } from './turn-window';
 import type { TurnContext } from './turn-context';
 import { UserTurnView } from './user-turn-view';
@@ -40,6 +41,7 @@ export class TranscriptView {
   private readonly turnsRoot: HTMLElement;
   private readonly emptyState: HTMLElement;
   private readonly waiting: HTMLElement;
+  private readonly silence = new SilenceIndicator();
   private readonly observer: IntersectionObserver;
   private readonly views = new Map<string, TurnView>();
   private readonly viewsByElement = new WeakMap<Element, TurnView>();
@@ -75,7 +77,7 @@ export class TranscriptView {
       attrs: { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'off', tabindex: '0' },
     });
     this.older = new OlderLoader({ scroller: this.element, post: (message) => options.context.post(message) });
-    this.element.append(this.older.button, this.emptyState, this.turnsRoot, this.waiting);
+    this.element.append(this.older.button, this.emptyState, this.turnsRoot, this.waiting, this.silence.element);
     this.window = new TurnWindow({
       scroller: this.element,
       worthWindowing: () => this.order.length > WINDOW_FROM_TURNS,
@@ -123,6 +125,10 @@ export class TranscriptView {
     this.views.clear();
     this.chatId = chat.id;
     this.streaming = streaming;
+    // An answer already under way when the state came: its silence is counted from now.
+    const last = chat.turns.at(-1);
+    if (streaming && last?.role === 'assistant' && (last.text || last.reasoning)) this.silence.tokenArrived();
+    else this.silence.stop();
     this.order = chat.turns.map((turn) => this.createView(turn));
     this.turnsRoot.replaceChildren(...this.order.map((view) => view.element));
     this.older.reset(chat.id, chat.olderCount);
@@ -184,6 +190,7 @@ export class TranscriptView {
     if (!view.end(end)) return 'missing text';
     this.streaming = false;
     this.setWaiting(false);
+    this.silence.stop();
     this.refreshInteractivity();
     return 'ended';
   }
@@ -195,6 +202,11 @@ export class TranscriptView {
 
   setWaiting(waiting: boolean): void {
     this.waiting.hidden = !waiting;
+  }
+
+  /** Text or reasoning arrived for the streaming answer (see SilenceIndicator). */
+  noteToken(): void {
+    this.silence.tokenArrived();
   }
 
   /** The user's earlier prompts, oldest first, for recalling with Up in the composer. */
