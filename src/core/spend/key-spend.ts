@@ -46,9 +46,11 @@ export function machineSpendByWindow(columns: SpendColumns, now: number, readAt:
   const starts = KEY_WINDOWS.map((window) => utcWindowStart(window, now));
   const before = starts.map(() => 0n);
   const since = starts.map(() => 0n);
+  // The week can begin in the month before: the earliest start bounds the scan, before any cost is converted.
+  const earliest = Math.min(...starts);
   for (let slot = 0; slot < columns.size; slot++) {
     const at = columns.atOf(slot);
-    if (at > now) continue;
+    if (at > now || at < earliest) continue;
     const units = toUnits(columns.costAt(slot)) ?? 0n;
     starts.forEach((start, i) => {
       if (at < start) return;
