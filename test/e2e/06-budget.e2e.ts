@@ -164,6 +164,12 @@ describe('budgets', function () {
       assert.match(text, /\$6\d\.\d\d spent with this key today \(UTC\), \$[1-9]\d*\.\d\d of it elsewhere\./, text);
       assert.equal(chatRequests().length, sent, 'the blocked request was never sent');
       await screenshot(wb.page, 'budget-key-wide-card');
+
+      // The composer warns before the next one, naming the same key-wide figure.
+      await panel().getByRole('textbox', { name: 'Message OpenRouter' }).fill('And another.');
+      const estimate = panel().locator('#composer-estimate');
+      await estimate.filter({ hasText: /your daily budget is spent; it would be blocked/ }).waitFor({ timeout: 20000 });
+      assert.match((await estimate.getAttribute('title')) ?? '', /\$6\d\.\d\d spent with this key today \(UTC\), \$[1-9]\d*\.\d\d of it elsewhere\./);
     });
   });
 });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandId, StateKey } from '../../constants';
-import { compareKeySpend, machineSpendByWindow, type KeySpendComparison } from '../../core/spend/key-spend';
+import { compareKeySpend, machineSpendByWindow, utcWindowStart, type KeySpendComparison } from '../../core/spend/key-spend';
 import { spendSpike } from '../../core/spend/spend-spike';
 import { Disposable } from '../disposable';
 import type { OpenRouterService } from '../openrouter-service';
@@ -21,6 +21,8 @@ export class KeySpendWatcher extends Disposable {
   /** `latest` has a new comparison. */
   readonly onDidChange = this.changed.event;
   private latestComparison: KeySpendComparison | undefined;
+  /** What `latestComparison` was computed from: the ledger's version, the reading and the UTC day. */
+  private computedFrom: string | undefined;
   /** Whether the user was told that /key could not be read; cleared by the next good reading. */
   private toldUnreadable = false;
 
@@ -45,10 +47,18 @@ export class KeySpendWatcher extends Disposable {
   async update(): Promise<KeySpendComparison | undefined> {
     try {
       const { info, fetchedAt } = this.service.keyInfo.latest;
-      if (info === undefined || fetchedAt === undefined) return (this.latestComparison = undefined);
+      if (info === undefined || fetchedAt === undefined) {
+        this.computedFrom = undefined;
+        return (this.latestComparison = undefined);
+      }
       const now = Date.now();
       const aggregates = await this.ledger.aggregates();
+      // The scan costs milliseconds on a heavy year's ledger; a send right after a ledger change or a reading finds
+      // it done by the handler of that change.
+      const from = `${aggregates.version}|${fetchedAt}|${utcWindowStart('day', now)}`;
+      if (from === this.computedFrom) return this.latestComparison;
       this.latestComparison = compareKeySpend(info, fetchedAt, now, machineSpendByWindow(aggregates.columns, now, fetchedAt));
+      this.computedFrom = from;
       this.changed.fire();
       await this.warnOfSpike(now);
       return this.latestComparison;
