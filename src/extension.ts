@@ -49,8 +49,8 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const statusBar = new SpendStatusBar(service);
   const session = new SpendSessionMemory(context.workspaceState);
   const ledger = new SpendLedger({ folder: SpendLedger.folderIn(context.globalStorageUri), log, session: session.id });
-  const recorder = new SpendRecorder(service, ledger, settings, statusBar, context.globalState, log, session);
   const keySpend = statusBar.watchKeySpend(new KeySpendWatcher(service, ledger, settings, context.globalState, log));
+  const recorder = new SpendRecorder(service, ledger, settings, statusBar, context.globalState, log, session, keySpend);
   const gate = new BudgetGate(service, settings, recorder, keySpend);
   const dashboard = new UsageDashboard({ extensionUri: context.extensionUri, ledger, keyInfo: () => service.keyInfo, log });
   const documents = new ProposalDocuments();
