@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId, StateKey } from '../../constants';
 import { compareKeySpend, machineSpendByWindow, utcWindowStart, type KeySpendComparison } from '../../core/spend/key-spend';
+import { awaitFreshReading } from '../../core/spend/key-reading';
 import { spendSpike } from '../../core/spend/spend-spike';
 import { Disposable } from '../disposable';
 import type { OpenRouterService } from '../openrouter-service';
@@ -75,12 +76,14 @@ export class KeySpendWatcher extends Disposable {
    */
   async forSend(): Promise<KeySpendComparison | undefined> {
     const monitor = this.service.keyInfo;
-    const { fetchedAt } = monitor.latest;
-    if (fetchedAt === undefined || Date.now() - fetchedAt > KEY_READING_MAX_AGE_MS) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, KEY_READING_WAIT_MS)));
-      await Promise.race([monitor.refresh(), timeout]).finally(() => clearTimeout(timer));
-    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const source = { fetchedAt: monitor.latest.fetchedAt, refresh: () => monitor.refresh() };
+    const outcome = await awaitFreshReading(source, {
+      now: Date.now(),
+      maxAgeMs: KEY_READING_MAX_AGE_MS,
+      waitOver: () => new Promise<void>((resolve) => (timer = setTimeout(resolve, KEY_READING_WAIT_MS))),
+    }).finally(() => clearTimeout(timer));
+    if (outcome === 'gave-up') this.log.warn(`key spend: GET /key took over ${KEY_READING_WAIT_MS} ms; the send counts the last reading`);
     const { info, error } = monitor.latest;
     if (info === undefined || error !== undefined) this.tellUnreadable(error?.message ?? 'no reading yet', info !== undefined);
     else this.toldUnreadable = false;
