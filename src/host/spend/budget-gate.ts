@@ -33,8 +33,10 @@ export class BudgetGate {
   async check(request: ChatRequest): Promise<GateVerdict> {
     if (!this.limited()) return { proceed: true, request };
     const model = this.service.catalogue.find(request.model) ?? (await this.service.catalogue.get(), this.service.catalogue.find(request.model));
+    const summary = await this.recorder.summary();
+    // After the ledger writes in flight have landed (summary waits for them), so this machine's side counts them too.
     const wholeKey = this.settings.current['budget.scope'] === 'wholeKey' ? await this.keySpend?.forSend() : undefined;
-    const room = this.roomWith(await this.recorder.summary(), wholeKey);
+    const room = this.roomWith(summary, wholeKey);
     const decision = checkPlanned(room, { model, promptTokens: estimatePromptTokens(request.messages), maxTokens: request.max_tokens });
     if (decision.kind === 'allow') return { proceed: true, request };
     const note = room.keyWide?.[decision.budget];
