@@ -50,4 +50,5 @@ export const StateKey = {
   currentChat: 'openrouter.currentChat',
   budgetWarnings: 'openrouter.budgetWarnings',
   spendSession: 'openrouter.spendSession',
+  spendSpikeWarnedDay: 'openrouter.spendSpikeWarnedDay',
 } as const;

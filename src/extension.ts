@@ -19,6 +19,7 @@ import { KeyDestinationGuard } from './host/key-destination';
 import { createLog } from './host/log';
 import { OpenRouterService } from './host/openrouter-service';
 import { ExtensionSettings } from './host/settings';
+import { KeySpendWatcher } from './host/spend/key-spend-watcher';
 import { SpendLedger } from './host/spend/ledger';
 import { SpendRecorder } from './host/spend/recorder';
 import { SpendSessionMemory } from './host/spend/session-memory';
@@ -32,7 +33,7 @@ export interface OpenRouterChatApi {
   /** This session's, today's and this month's spend, once every finished request is in the ledger. */
   spendSummary(): Promise<SpendSummary>;
   statusBarText(): Promise<string>;
-  /** The status bar tooltip's Markdown, once every finished request is in the ledger. */
+  /** The status bar tooltip's Markdown, once every finished request is in the ledger and /key was read since. */
   statusBarTooltip(): Promise<string>;
   /** Every spend ledger record of this machine, once every request in flight has finished and is in it. */
   ledgerRecords(): Promise<readonly LedgerRecord[]>;
@@ -48,8 +49,9 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const statusBar = new SpendStatusBar(service);
   const session = new SpendSessionMemory(context.workspaceState);
   const ledger = new SpendLedger({ folder: SpendLedger.folderIn(context.globalStorageUri), log, session: session.id });
-  const recorder = new SpendRecorder(service, ledger, settings, statusBar, context.globalState, log, session);
-  const gate = new BudgetGate(service, settings, recorder);
+  const keySpend = statusBar.watchKeySpend(new KeySpendWatcher(service, ledger, settings, context.globalState, log));
+  const recorder = new SpendRecorder(service, ledger, settings, statusBar, context.globalState, log, session, keySpend);
+  const gate = new BudgetGate(service, settings, recorder, keySpend);
   const dashboard = new UsageDashboard({ extensionUri: context.extensionUri, ledger, keyInfo: () => service.keyInfo, log });
   const documents = new ProposalDocuments();
   const callbacks = new AuthCallbackHandler();
@@ -77,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const keyDeps = { keys, settings, guard, callbacks, globalState: context.globalState, workspaceState: context.workspaceState, log };
 
   context.subscriptions.push(
-    log, settings, keys, service, statusBar, ledger, recorder, documents, review, controller, chatView,
+    log, settings, keys, service, statusBar, ledger, recorder, keySpend, documents, review, controller, chatView,
     vscode.window.registerUriHandler(callbacks),
     // Kept alive while hidden, so coming back to the chat shows it at once instead of a blank panel rebuilding.
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView, { webviewOptions: { retainContextWhenHidden: true } }),
@@ -102,6 +104,8 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     },
     statusBarTooltip: async () => {
       await recorder.settledSummary();
+      await service.keyInfo.refresh();
+      await keySpend.update();
       return statusBar.tooltip;
     },
     ledgerRecords: async () => {

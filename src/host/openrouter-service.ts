@@ -44,6 +44,9 @@ export class OpenRouterService extends Disposable {
   private readonly catalogueInstalled = this._register(new vscode.EventEmitter<void>());
   /** Another model list is in use: read from the cache or fetched. */
   readonly onDidChangeCatalogue = this.catalogueInstalled.event;
+  private readonly keyInfoRead = this._register(new vscode.EventEmitter<void>());
+  /** A read of GET /key finished, whether it succeeded or not: `keyInfo.latest` has what it left. */
+  readonly onDidReadKeyInfo = this.keyInfoRead.event;
   private active = 0;
   private catalogueInstance: ModelCatalogue | undefined;
   private keyInfoInstance: KeyInfoMonitor | undefined;
@@ -88,6 +91,7 @@ export class OpenRouterService extends Disposable {
       clock: systemClock,
       app: this.app(),
       getKey: () => this.allowedKey(),
+      onRead: () => this.keyInfoRead.fire(),
     });
     return this.keyInfoInstance;
   }

@@ -204,6 +204,12 @@ export const KeyCardSchema = lazySchema(() => z.object({
   usageMonthlyLabel: Label,
   byokLabel: Label.optional(),
   fetchedLabel: Label.optional(),
+  /** This machine beside the whole key over OpenRouter's UTC windows; absent until /key was read. */
+  spread: z.object({
+    rows: z.array(z.object({ label: Label, machineLabel: Label, keyLabel: Label, elsewhereLabel: Label })).max(3),
+    /** "$1.20 spent elsewhere with this key today." or what is known instead. */
+    headline: Label,
+  }).optional(),
   summary: Label,
 }));
 export type KeyCard = z.infer<typeof KeyCardSchema>;

@@ -107,6 +107,8 @@ export const ComposerStateSchema = lazySchema(() => z.object({
       limit: z.enum(['session', 'daily', 'monthly', 'key']),
       left: z.number().nonnegative(),
       maxTokens: z.number().int().nonnegative().optional(),
+      /** When the budget counts the whole key: "$4.10 spent with this key today (UTC), $3.20 of it elsewhere." */
+      keyWide: z.string().max(300).optional(),
     }).optional(),
     /** A favourite or preset model whose worst case for the same prompt is a fraction of this one's. */
     cheaper: z.object({ model: z.string().max(200), worstCaseUsd: z.number().nonnegative() }).optional(),

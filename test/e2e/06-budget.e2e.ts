@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  chatFrame, closeAllEditors, ensureKeySet, notification, openSidebar, readUserSettings, reloadWindow, screenshot, spendItem, workbench, writeUserSettings,
+  chatFrame, closeAllEditors, ensureKeySet, FAKE_API_KEY, notification, openSidebar, readUserSettings, reloadWindow, screenshot, spendItem, workbench, writeUserSettings,
   type Workbench,
 } from './workbench';
 
@@ -131,5 +131,45 @@ describe('budgets', function () {
     await send('Paid question 5');
     await answers().last().getByRole('group', { name: 'Error' }).filter({ hasText: /daily budget/ }).waitFor({ timeout: 15000 });
     assert.equal(chatRequests().length, sent + 1, 'only that one request went past the budget');
+  });
+
+  describe('counting the whole key', () => {
+    /** Spend from elsewhere, as /key reports it: another machine or app spent $60 with the key today (UTC). */
+    const ELSEWHERE = { usage_daily: 60, usage_weekly: 60, usage_monthly: 60 };
+    after(() => wb.fake.setKeyInfo(FAKE_API_KEY, { usage_daily: 0, usage_weekly: 0, usage_monthly: 0 }));
+
+    it('with thisMachine, a $50 daily budget lets the request go although /key reports $60 spent elsewhere; the tooltip names it', async () => {
+      wb.fake.setKeyInfo(FAKE_API_KEY, ELSEWHERE);
+      await configure({ 'openrouter.defaultModel': CHEAP, 'openrouter.budget.daily': 50, 'openrouter.budget.scope': 'thisMachine' });
+      const sent = chatRequests().length;
+      await send('Counted on this machine only.');
+      await answers().last().getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 30000 });
+      assert.equal(chatRequests().length, sent + 1, 'sent');
+
+      await spendItem(wb.page).hover();
+      const hover = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'This machine and the whole key' });
+      await hover.filter({ hasText: /\$[1-9]\d*\.\d\d spent elsewhere with this key today/ }).first().waitFor({ timeout: 15000 });
+      await screenshot(wb.page, 'budget-key-tooltip');
+      await wb.page.keyboard.press('Escape');
+    });
+
+    it('with wholeKey, the same budget blocks the request and the card names the key-wide figure', async () => {
+      wb.fake.setKeyInfo(FAKE_API_KEY, ELSEWHERE);
+      await configure({ 'openrouter.defaultModel': CHEAP, 'openrouter.budget.daily': 50, 'openrouter.budget.scope': 'wholeKey' });
+      const sent = chatRequests().length;
+      await send('Counted across the whole key.');
+      const card = answers().last().getByRole('group', { name: 'Error' });
+      await card.filter({ hasText: /daily budget of \$50\.00 is spent/ }).waitFor({ timeout: 20000 });
+      const text = await card.innerText();
+      assert.match(text, /\$6\d\.\d\d spent with this key today \(UTC\), \$[1-9]\d*\.\d\d of it elsewhere\./, text);
+      assert.equal(chatRequests().length, sent, 'the blocked request was never sent');
+      await screenshot(wb.page, 'budget-key-wide-card');
+
+      // The composer warns before the next one, naming the same key-wide figure.
+      await panel().getByRole('textbox', { name: 'Message OpenRouter' }).fill('And another.');
+      const estimate = panel().locator('#composer-estimate');
+      await estimate.filter({ hasText: /your daily budget is spent; it would be blocked/ }).waitFor({ timeout: 20000 });
+      assert.match((await estimate.getAttribute('title')) ?? '', /\$6\d\.\d\d spent with this key today \(UTC\), \$[1-9]\d*\.\d\d of it elsewhere\./);
+    });
   });
 });

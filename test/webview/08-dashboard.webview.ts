@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { networkError } from '../../src/core/openrouter/errors';
 import { normaliseKeyInfo } from '../../src/core/openrouter/key-info';
 import { buildDashboard } from '../../src/core/spend/dashboard/model';
+import { keyCard } from '../../src/core/spend/dashboard/key';
+import { compareKeySpend } from '../../src/core/spend/key-spend';
 import type { DashboardFilter, DashboardState } from '../../src/protocol/dashboard-state';
 import type { LedgerRecord } from '../../src/core/spend/ledger/record';
 import { openDashboard, screenshot, settle, type DashboardPage } from './dashboard-page';
@@ -228,5 +230,23 @@ describe('the usage dashboard', function () {
     }
     await settle(page);
     assert.equal(await total.getAttribute('value'), String(next.totals.cost), 'the last good state stays');
+  });
+
+  it('shows this machine beside the whole key per UTC window, and names what was spent elsewhere today', async () => {
+    dashboard = await openDashboard();
+    const info = normaliseKeyInfo({ usage: 52.25, usage_daily: 2, usage_weekly: 3.5, usage_monthly: 9 });
+    const machine = { day: { beforeRead: 0.8, sinceRead: 0.05 }, week: { beforeRead: 1.5, sinceRead: 0.05 }, month: { beforeRead: 4, sinceRead: 0.05 } };
+    const key = keyCard({ info, fetchedAt: NOW, error: undefined }, compareKeySpend(info, NOW, NOW, machine));
+    await show(dashboard, { ...state(), key });
+    const credits = dashboard.page.getByRole('region', { name: 'Credits' });
+    await credits.getByText('$1.20 spent elsewhere with this key today.').waitFor();
+    const rows = await credits.locator('table.key-spread tbody tr').allInnerTexts();
+    assert.deepEqual(rows.map((row) => row.split('\t').map((cell) => cell.trim())), [
+      ['Today (UTC)', '$0.8500', '$2.05', '$1.20'],
+      ['This week (UTC)', '$1.55', '$3.55', '$2.00'],
+      ['This month (UTC)', '$4.05', '$9.05', '$5.00'],
+    ]);
+    assert.deepEqual(await dashboard.violations(), []);
+    await screenshot(dashboard.page, 'dashboard-key-spread');
   });
 });

@@ -12,7 +12,7 @@ export interface PromptEstimate {
   /** The model's context window, when the catalogue knows it. */
   contextTokens?: number | undefined;
   /** The worst case is over what `limit` leaves (`left` USD): sending lowers max_tokens to `maxTokens`, or blocks. */
-  budget?: { limit: LimitName; left: number; maxTokens?: number | undefined } | undefined;
+  budget?: { limit: LimitName; left: number; maxTokens?: number | undefined; keyWide?: string | undefined } | undefined;
 }
 
 export interface EstimateWording {
@@ -57,14 +57,15 @@ export function describeEstimate({ promptTokens, worstCaseUsd, contextTokens, bu
 }
 
 /** "over the $0.021 your session budget leaves; max_tokens would be lowered to 812", and its sentence. */
-function budgetWording({ limit, left, maxTokens }: NonNullable<PromptEstimate['budget']>): { text: string; sentence: string } {
+function budgetWording({ limit, left, maxTokens, keyWide }: NonNullable<PromptEstimate['budget']>): { text: string; sentence: string } {
   const label = limitLabel(limit);
   const over = left > 0 ? `over the ${formatUsd(left)} your ${label} leaves` : `your ${label} is spent`;
   const outcome = maxTokens !== undefined ? `max_tokens would be lowered to ${wholeNumber(maxTokens)}` : 'it would be blocked';
   const sentence = maxTokens !== undefined
     ? `The longest answer could cost more than the ${formatUsd(left)} your ${label} leaves: sending lowers max_tokens to ${wholeNumber(maxTokens)}.`
     : `${left > 0 ? `The longest answer could cost more than the ${formatUsd(left)} your ${label} leaves` : `Your ${label} is spent`}: sending would be blocked, with a choice to send once anyway.`;
-  return { text: `${over}; ${outcome}`, sentence };
+  // Under the whole-key scope the figure the budget counts is not this machine's: the sentence names it.
+  return { text: `${over}; ${outcome}`, sentence: keyWide ? `${sentence} ${keyWide}` : sentence };
 }
 
 function wholeNumber(count: number): string {

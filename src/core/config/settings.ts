@@ -77,6 +77,10 @@ export const SETTINGS = {
   'budget.daily': { schema: z.number().nonnegative().nullable(), default: null as number | null },
   'budget.monthly': { schema: z.number().nonnegative().nullable(), default: null as number | null },
   'budget.warnAtPercent': { schema: z.number().min(1).max(100), default: 80 },
+  /** What the daily and monthly budgets count: this machine's ledger, or every app and machine using the key (/key). */
+  'budget.scope': { schema: z.enum(['thisMachine', 'wholeKey']), default: 'thisMachine' as 'thisMachine' | 'wholeKey' },
+  /** Warn once a day when the key's spend today is this many times its recent daily average; 0: never. */
+  'spendSpike.ratio': { schema: z.number().min(0).max(1000), default: 3 },
   'editorCommands.chat': { schema: z.enum(EDITOR_COMMAND_CHAT), default: 'ask' as EditorCommandChat },
 } as const;
 

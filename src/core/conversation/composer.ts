@@ -85,7 +85,10 @@ export class Composer {
     const worst = model ? worstCaseCost({ model, promptTokens, maxTokens: request.max_tokens }) : undefined;
     const decision = room ? checkPlanned(room, { model, promptTokens, maxTokens: request.max_tokens }) : undefined;
     const budget = decision && decision.kind !== 'allow'
-      ? { limit: decision.budget, left: decision.headroom, ...(decision.kind === 'clamp' ? { maxTokens: decision.maxTokens } : {}) }
+      ? {
+        limit: decision.budget, left: decision.headroom, ...(decision.kind === 'clamp' ? { maxTokens: decision.maxTokens } : {}),
+        ...(room?.keyWide?.[decision.budget] ? { keyWide: room.keyWide[decision.budget] } : {}),
+      }
       : undefined;
     const cheaper = worst && alternatives
       ? cheaperModel({ current: request.model, currentUsd: worst.usd, promptTokens, maxTokens: request.max_tokens, ...alternatives })

@@ -71,6 +71,8 @@ export interface KeyInfo {
   /** USD billed by providers to the user's own keys (BYOK), when reported. */
   readonly byokUsageUsd: number | undefined;
   readonly byokUsageDailyUsd: number | undefined;
+  readonly byokUsageWeeklyUsd: number | undefined;
+  readonly byokUsageMonthlyUsd: number | undefined;
   readonly isFreeTier: boolean;
   readonly freeModelRequests: FreeModelRequests;
 }
@@ -105,6 +107,8 @@ export function normaliseKeyInfo(data: WireKeyData): KeyInfo {
     usageMonthlyUsd: optional(data.usage_monthly),
     byokUsageUsd: optional(data.byok_usage),
     byokUsageDailyUsd: optional(data.byok_usage_daily),
+    byokUsageWeeklyUsd: optional(data.byok_usage_weekly),
+    byokUsageMonthlyUsd: optional(data.byok_usage_monthly),
     isFreeTier,
     freeModelRequests,
   };
@@ -134,6 +138,8 @@ export interface KeyInfoState {
 export interface KeyInfoMonitorOptions extends Omit<KeyInfoRequest, 'signal'> {
   readonly getKey: KeyProvider;
   readonly minIntervalMs?: number | undefined;
+  /** Called after every read, failed or not, with the state it left (for views that show the key's figures). */
+  readonly onRead?: ((state: KeyInfoState) => void) | undefined;
 }
 
 const EMPTY: KeyInfoState = { info: undefined, fetchedAt: undefined, error: undefined };
@@ -203,11 +209,12 @@ export class KeyInfoMonitor {
       this.state = { ...EMPTY, error: missingKeyError() };
       return this.state;
     }
-    const { getKey: _getKey, minIntervalMs: _minIntervalMs, ...request } = this.options;
+    const { getKey: _getKey, minIntervalMs: _minIntervalMs, onRead, ...request } = this.options;
     const result = await fetchKeyInfo(key, request);
     this.state = result.ok
       ? { info: result.info, fetchedAt: result.fetchedAt, error: undefined }
       : { ...this.state, error: result.error };
+    onRead?.(this.state);
     return this.state;
   }
 }

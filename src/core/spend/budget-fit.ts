@@ -1,11 +1,16 @@
 // What the pre-send budget check would do with a request before it is made, for everyone who needs to know: the
 // check itself, the composer (which warns before sending), and a blocked answer's card (which names a model that
 // fits). There is one rule, budget.ts `checkRequest`; this only feeds it a request's worst case.
-import { checkRequest, type RequestCheck, type RequestDecision } from './budget';
+import { checkRequest, type LimitName, type RequestCheck, type RequestDecision } from './budget';
 import { worstCaseCost, type WorstCaseInput } from './cost';
 
-/** What is left to spend, before this request: the totals, the budgets and the key's own limit. */
-export type BudgetRoom = Pick<RequestCheck, 'summary' | 'budgets' | 'keyLimitRemaining' | 'inFlight'>;
+/**
+ * What is left to spend, before this request: the totals, the budgets and the key's own limit. `keyWide`: when the
+ * budgets count the whole key, the sentence naming the key's spend for each budget that counts it (key-budget.ts).
+ */
+export type BudgetRoom = Pick<RequestCheck, 'summary' | 'budgets' | 'keyLimitRemaining' | 'inFlight'> & {
+  readonly keyWide?: Partial<Record<LimitName, string>> | undefined;
+};
 
 /** The prices and limits of a model, as the worst case reads them. */
 export type PricedModel = WorstCaseInput['model'];

@@ -5,6 +5,8 @@ import { formatCost, formatDuration, formatTokens, formatUsd } from '../format';
 import type { DoneInfo } from '../openrouter/chat';
 import type { KeyInfoState } from '../openrouter/key-info';
 import type { SpendSummary } from './ledger/totals';
+import { KEY_WINDOWS, type KeySpendComparison } from './key-spend';
+import { elsewhereSentence } from './key-budget';
 import { SURFACE_LABELS, type Surface } from './ledger/surface';
 
 export interface LastAnswer {
@@ -23,6 +25,26 @@ export interface SpendTooltipInput {
   readonly last: LastAnswer | undefined;
   readonly path: LastPath | undefined;
   readonly key: KeyInfoState;
+  /** The key's spend beside this machine's, when /key was read. */
+  readonly comparison?: KeySpendComparison | undefined;
+}
+
+const WINDOW_LABEL = { day: 'Today', week: 'This week', month: 'This month' } as const;
+
+/** This machine and the whole key side by side over OpenRouter's UTC windows, and what was spent elsewhere today. */
+export function keySpendMarkdown(comparison: KeySpendComparison): string {
+  let md = '\n**This machine and the whole key** (UTC days, weeks from Monday, months, as OpenRouter counts them)\n\n';
+  md += '| | this machine | whole key | elsewhere |\n|---|---:|---:|---:|\n';
+  for (const window of KEY_WINDOWS) {
+    const row = comparison.windows[window];
+    const unknown = 'not reported';
+    md += `| ${WINDOW_LABEL[window]} | ${formatUsd(row.machine)} | ${row.key === undefined ? unknown : formatUsd(row.key)} | `;
+    md += `${row.elsewhere === undefined ? unknown : formatUsd(row.elsewhere)} |\n`;
+  }
+  const day = comparison.windows.day;
+  const today = elsewhereSentence(day) ?? (day.elsewhere === undefined ? "Today's spend elsewhere is known at the key's next reading." : 'Nothing spent elsewhere with this key today.');
+  md += `\n${today} Both sides count what your own provider keys billed (BYOK).\n`;
+  return md;
 }
 
 export function spendTooltipMarkdown(input: SpendTooltipInput): string {
@@ -50,8 +72,9 @@ export function spendTooltipMarkdown(input: SpendTooltipInput): string {
     md += info.limitRemainingUsd !== null ? `${formatUsd(info.limitRemainingUsd)} left of a ${formatUsd(info.limitUsd ?? 0)} limit` : `no limit, ${formatUsd(info.usageUsd)} used`;
     const free = info.freeModelRequests;
     md += free.remaining !== undefined ? `; ${free.remaining} of ${free.limit} free-model requests left today` : `; free models: up to ${free.limit} requests a day`;
-    if (info.usageDailyUsd !== undefined) md += `; OpenRouter counts ${formatUsd(info.usageDailyUsd)} on this key today`;
+    if (info.usageDailyUsd !== undefined && !input.comparison) md += `; OpenRouter counts ${formatUsd(info.usageDailyUsd)} on this key today`;
     md += '\n';
+    if (input.comparison) md += keySpendMarkdown(input.comparison);
   } else if (key.error) {
     md += `\nKey info unavailable: ${escapeMarkdown(key.error.message)}\n`;
   }

@@ -1,11 +1,14 @@
 import { hasBudget, type LimitName } from '../../core/spend/budget';
 import { checkPlanned, type BudgetRoom } from '../../core/spend/budget-fit';
+import type { KeySpendComparison } from '../../core/spend/key-spend';
+import { keyWideNote, scopedSummary } from '../../core/spend/key-budget';
 import type { SpendSummary } from '../../core/spend/ledger/totals';
 import { estimatePromptTokens } from '../../core/spend/token-estimate';
 import type { ChatRequest } from '../../core/openrouter/http';
 import { budgetsOf, type SpendRecorder } from './recorder';
 import type { OpenRouterService } from '../openrouter-service';
 import type { ExtensionSettings } from '../settings';
+import type { KeySpendWatcher } from './key-spend-watcher';
 
 export type GateVerdict =
   | { proceed: true; request: ChatRequest; clamped?: string }
@@ -23,35 +26,46 @@ export class BudgetGate {
     private readonly service: OpenRouterService,
     private readonly settings: ExtensionSettings,
     private readonly recorder: SpendRecorder,
+    /** Without it the budgets count this machine only, whatever `openrouter.budget.scope` says. */
+    private readonly keySpend?: KeySpendWatcher,
   ) {}
 
   async check(request: ChatRequest): Promise<GateVerdict> {
     if (!this.limited()) return { proceed: true, request };
     const model = this.service.catalogue.find(request.model) ?? (await this.service.catalogue.get(), this.service.catalogue.find(request.model));
-    const room = this.roomWith(await this.recorder.summary());
+    const summary = await this.recorder.summary();
+    // After the ledger writes in flight have landed (summary waits for them), so this machine's side counts them too.
+    const wholeKey = this.settings.current['budget.scope'] === 'wholeKey' ? await this.keySpend?.forSend() : undefined;
+    const room = this.roomWith(summary, wholeKey);
     const decision = checkPlanned(room, { model, promptTokens: estimatePromptTokens(request.messages), maxTokens: request.max_tokens });
-    switch (decision.kind) {
-      case 'allow':
-        return { proceed: true, request };
-      case 'clamp':
-        return { proceed: true, request: { ...request, max_tokens: decision.maxTokens }, clamped: decision.reason };
-      case 'block':
-        return { proceed: false, reason: decision.reason, limit: decision.budget, room };
-    }
+    if (decision.kind === 'allow') return { proceed: true, request };
+    const note = room.keyWide?.[decision.budget];
+    const reason = note ? `${decision.reason} ${note}` : decision.reason;
+    if (decision.kind === 'clamp') return { proceed: true, request: { ...request, max_tokens: decision.maxTokens }, clamped: reason };
+    return { proceed: false, reason, limit: decision.budget, room };
   }
 
   /** What is left to spend as last read, for the composer's warning; undefined when nothing limits spending. */
   roomNow(): BudgetRoom | undefined {
     const summary = this.recorder.latest;
-    return summary && this.limited() ? this.roomWith(summary) : undefined;
+    return summary && this.limited() ? this.roomWith(summary, this.keySpend?.latest) : undefined;
   }
 
   private limited(): boolean {
     return hasBudget(budgetsOf(this.settings.current)) || this.keyLimitRemaining() !== null;
   }
 
-  private roomWith(summary: SpendSummary): BudgetRoom {
-    return { summary, budgets: budgetsOf(this.settings.current), keyLimitRemaining: this.keyLimitRemaining() };
+  /** Under the whole-key scope, the daily and monthly budgets count the key's spend where it is higher (key-budget.ts). */
+  private roomWith(summary: SpendSummary, comparison: KeySpendComparison | undefined): BudgetRoom {
+    const scope = this.settings.current['budget.scope'];
+    const daily = keyWideNote('daily', scope, comparison);
+    const monthly = keyWideNote('monthly', scope, comparison);
+    return {
+      summary: scopedSummary(summary, scope, comparison),
+      budgets: budgetsOf(this.settings.current),
+      keyLimitRemaining: this.keyLimitRemaining(),
+      ...(daily || monthly ? { keyWide: { ...(daily ? { daily } : {}), ...(monthly ? { monthly } : {}) } } : {}),
+    };
   }
 
   private keyLimitRemaining(): number | null {

@@ -13,6 +13,8 @@ import type { ExtensionSettings } from '../settings';
 import type { SpendLedger } from './ledger';
 import type { SpendSessionMemory } from './session-memory';
 import type { SpendStatusBar } from './status-bar';
+import type { KeySpendWatcher } from './key-spend-watcher';
+import { scopedSummary } from '../../core/spend/key-budget';
 
 export interface SettledCost {
   /** The chat the request belonged to, when it was a chat's. */
@@ -61,8 +63,11 @@ export class SpendRecorder extends Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** Where the session is kept across reloads; without it the session is the ledger's own. */
     private readonly session?: SpendSessionMemory,
+    /** Under `openrouter.budget.scope: wholeKey`, the warnings and the status bar colour count the whole key too. */
+    private readonly keySpend?: KeySpendWatcher,
   ) {
     super();
+    if (keySpend) this._register(keySpend.onDidChange(() => this.track(this.background, this.updateBudgets())));
     this.warnings = new BudgetWarnings(state.get(StateKey.budgetWarnings), ledger.session);
     this._register(service.onDidFinish((finished) => this.track(this.writes, this.record(finished))));
     this._register(ledger.onDidChange(() => this.track(this.background, this.updateBudgets())));
@@ -127,7 +132,8 @@ export class SpendRecorder extends Disposable {
     const summary = await this.ledger.summary();
     this.latestSummary = summary;
     this.updated.fire();
-    const state = budgetState(summary, budgetsOf(this.settings.current));
+    const counted = scopedSummary(summary, this.settings.current['budget.scope'], this.keySpend?.latest);
+    const state = budgetState(counted, budgetsOf(this.settings.current));
     this.statusBar.show(summary, state.level);
     const alerts = this.warnings.update(state, Date.now());
     await this.state.update(StateKey.budgetWarnings, this.warnings.snapshot());

@@ -7,6 +7,7 @@ import { EMPTY_TALLY, type SpendSummary } from '../../core/spend/ledger/totals';
 import { spendTooltipMarkdown, type LastAnswer, type LastPath } from '../../core/spend/status-tooltip';
 import { Disposable } from '../disposable';
 import type { FinishedRequest, OpenRouterService } from '../openrouter-service';
+import type { KeySpendWatcher } from './key-spend-watcher';
 
 const NO_SPEND: SpendSummary = { session: EMPTY_TALLY, today: EMPTY_TALLY, month: EMPTY_TALLY };
 
@@ -24,6 +25,7 @@ export class SpendStatusBar extends Disposable {
   private lastPath: LastPath | undefined;
   private streaming = 0;
   private budget: BudgetLevel = 'ok';
+  private keySpend: KeySpendWatcher | undefined;
 
   constructor(private readonly service: OpenRouterService) {
     super();
@@ -49,6 +51,14 @@ export class SpendStatusBar extends Disposable {
     this.summaryShown = summary;
     this.budget = level;
     this.render();
+  }
+
+  /** Shows the key's spend beside this machine's in the tooltip, as `watcher` keeps it; returns `watcher`. */
+  watchKeySpend(watcher: KeySpendWatcher): KeySpendWatcher {
+    this.keySpend = watcher;
+    this._register(watcher.onDidChange(() => this.render()));
+    this.render();
+    return watcher;
   }
 
   summary(): SpendSummary {
@@ -82,7 +92,9 @@ export class SpendStatusBar extends Disposable {
       : this.budget === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground')
       : undefined;
     this.item.accessibilityInformation = { label: `OpenRouter spend this session ${formatUsd(summary.session.cost)}`, role: 'button' };
-    const md = new vscode.MarkdownString(spendTooltipMarkdown({ summary, last: this.last, path: this.lastPath, key: this.service.keyInfo.latest }), true);
+    const md = new vscode.MarkdownString(spendTooltipMarkdown({
+      summary, last: this.last, path: this.lastPath, key: this.service.keyInfo.latest, comparison: this.keySpend?.latest,
+    }), true);
     md.appendMarkdown(`\n[Show usage](command:${CommandId.showUsage})`);
     md.isTrusted = { enabledCommands: [CommandId.showUsage] };
     this.item.tooltip = md;

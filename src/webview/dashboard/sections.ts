@@ -6,6 +6,7 @@ import { drawModelCostChart, drawModelSavingsChart, drawModelTokenChart, drawSav
 import { drawSpendChart } from './spend-chart';
 import { chartRoot, svgEl, svgTitle } from './svg';
 import { amount, dataTable, tableDetails } from './tables';
+import { keySpreadView } from './key-spread';
 
 export interface ChartSlot {
   readonly box: HTMLElement;
@@ -88,6 +89,7 @@ export function keySection(key: KeyCard): HTMLElement {
     if (gauge) body.push(gauge);
     body.push(el('dl', { className: 'key-facts' }, rows.map(([name, value]) => el('div', {}, [el('dt', { text: name }), el('dd', { text: value })]))));
     body.push(note(`OpenRouter's figures for this key${key.fetchedLabel !== undefined ? `, ${key.fetchedLabel}` : ''}.`));
+    if (key.spread !== undefined) body.push(keySpreadView(key.spread));
   } else {
     body.push(note(key.summary, key.status === 'error' ? 'error' : ''));
   }

@@ -16,6 +16,7 @@ import {
 } from './model';
 import { dearestFirst, modelsSection, savingsSection, type ModelTally } from './models';
 import type { KeyInfoState } from '../../openrouter/key-info';
+import { compareKeySpend, machineSpendByWindow, type KeySpendComparison } from '../key-spend';
 import type { DashboardFilter, DashboardState } from '../../../protocol/dashboard-state';
 import { timeLabel } from './dates';
 
@@ -160,10 +161,16 @@ export function buildDashboardFromAggregates(input: AggregateDashboardInput): Da
     savings: savingsSection(tallies, all.savingsKnown > 0, spend.cost, saved),
     largest: largeRequestRows(largestInCells(aggregates, selected, LARGEST_REQUESTS)),
     byWorkspace: workspaceRowsOf(workspaceGroups, spend.cost),
-    key: keyCard(input.key),
+    key: keyCard(input.key, keyComparison(aggregates, input.key, now)),
     generatedAt: now,
     generatedLabel: `Updated ${timeLabel(now)}`,
   };
+}
+
+/** The key's spend beside this machine's, once /key was read. */
+function keyComparison(aggregates: LedgerAggregates, key: KeyInfoState | undefined, now: number): KeySpendComparison | undefined {
+  if (key?.info === undefined || key.fetchedAt === undefined) return undefined;
+  return compareKeySpend(key.info, key.fetchedAt, now, machineSpendByWindow(aggregates.columns, now, key.fetchedAt));
 }
 
 /** Which cells a dashboard filter selects at `now`, one flag per cell (for the scans over record columns). */

@@ -5,11 +5,31 @@ import type { KeyInfoState } from '../../openrouter/key-info';
 import { fractionOf, percentLabel } from './axis';
 import { timeLabel } from './dates';
 import type { KeyCard } from '../../../protocol/dashboard-state';
+import { KEY_WINDOWS, type KeySpendComparison } from '../key-spend';
+import { elsewhereSentence } from '../key-budget';
+
+const WINDOW_LABEL = { day: 'Today', week: 'This week', month: 'This month' } as const;
+
+/** The card's side-by-side rows: this machine, the whole key and the difference, per UTC window. */
+export function keySpread(comparison: KeySpendComparison): NonNullable<KeyCard['spread']> {
+  const rows = KEY_WINDOWS.map((window) => {
+    const row = comparison.windows[window];
+    return {
+      label: `${WINDOW_LABEL[window]} (UTC)`,
+      machineLabel: formatUsd(row.machine),
+      keyLabel: row.key === undefined ? 'not reported' : formatUsd(row.key),
+      elsewhereLabel: row.elsewhere === undefined ? 'not reported' : formatUsd(row.elsewhere),
+    };
+  });
+  const day = comparison.windows.day;
+  const headline = elsewhereSentence(day) ?? (day.elsewhere === undefined ? "Today's spend elsewhere is not reported yet." : 'Nothing spent elsewhere with this key today.');
+  return { rows, headline };
+}
 
 const optionalUsd = (value: number | undefined): string => (value === undefined ? 'not reported' : formatUsd(value));
 
-/** `state` undefined: no read finished yet. */
-export function keyCard(state: KeyInfoState | undefined): KeyCard {
+/** `state` undefined: no read finished yet. `comparison`: the key's spend beside this machine's (key-spend.ts). */
+export function keyCard(state: KeyInfoState | undefined, comparison?: KeySpendComparison): KeyCard {
   const info = state?.info;
   const missingKey = state?.error?.kind === 'auth' && state.error.subtype === 'missing_key';
   const status: KeyCard['status'] = info !== undefined ? 'ok' : missingKey ? 'no-key' : state?.error !== undefined ? 'error' : 'loading';
@@ -50,6 +70,7 @@ export function keyCard(state: KeyInfoState | undefined): KeyCard {
     usageMonthlyLabel: optionalUsd(info.usageMonthlyUsd),
     ...(byok !== undefined ? { byokLabel: byok } : {}),
     ...(state?.fetchedAt !== undefined ? { fetchedLabel: `as of ${timeLabel(state.fetchedAt)}` } : {}),
+    ...(comparison !== undefined ? { spread: keySpread(comparison) } : {}),
     summary,
   };
 }

@@ -53,4 +53,12 @@ describe('the pre-send estimate against the budgets', () => {
   it('is not over any budget without one in the way', () => {
     assert.equal(describeEstimate({ promptTokens: 900, worstCaseUsd: 0.0648 }).overBudget, false);
   });
+
+  it('names the key-wide figure in the over-budget warning when the budget counts the whole key', () => {
+    const keyWide = '$4.10 spent with this key today (UTC), $3.20 of it elsewhere.';
+    const wording = describeEstimate({ promptTokens: 100, worstCaseUsd: 0.5, budget: { limit: 'daily', left: 0, keyWide } });
+    assert.equal(wording.warning, `Your daily budget is spent: sending would be blocked, with a choice to send once anyway. ${keyWide}`);
+    assert.ok(wording.title.endsWith(keyWide));
+    assert.doesNotMatch(describeEstimate({ promptTokens: 100, worstCaseUsd: 0.5, budget: { limit: 'daily', left: 0 } }).title, /this key/);
+  });
 });

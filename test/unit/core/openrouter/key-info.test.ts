@@ -49,7 +49,7 @@ describe('key info', () => {
     assert.equal(result.fetchedAt, clock.now());
     assert.deepEqual(result.info, {
       label: 'work laptop', limitUsd: 20, limitRemainingUsd: 18.5, limitReset: 'monthly', includeByokInLimit: false,
-      usageUsd: 1.5, usageDailyUsd: 0.25, usageWeeklyUsd: 0.75, usageMonthlyUsd: 1.25, byokUsageUsd: 0, byokUsageDailyUsd: 0,
+      usageUsd: 1.5, usageDailyUsd: 0.25, usageWeeklyUsd: 0.75, usageMonthlyUsd: 1.25, byokUsageUsd: 0, byokUsageDailyUsd: 0, byokUsageWeeklyUsd: 0, byokUsageMonthlyUsd: 0,
       isFreeTier: false, freeModelRequests: { limit: 1000, used: 3, remaining: 997, derived: false },
     });
     assert.equal(keyRequests()[0]?.headers.authorization, `Bearer ${FAKE_API_KEY}`);

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { DoneInfo } from '../../../../src/core/openrouter/chat';
 import { EMPTY_TALLY } from '../../../../src/core/spend/ledger/totals';
 import { spendTooltipMarkdown, type SpendTooltipInput } from '../../../../src/core/spend/status-tooltip';
+import { compareKeySpend } from '../../../../src/core/spend/key-spend';
+import { keyInfo } from './key-info-fixture';
 
 const done: DoneInfo = {
   model: 'anthropic/claude-3.5-haiku', provider: 'Anthropic', finishReason: 'stop', nativeFinishReason: 'stop',
@@ -32,5 +34,19 @@ describe('the status bar tooltip', () => {
     const md = spendTooltipMarkdown(input({ last: { done, surface: 'panel' } }));
     assert.match(md, /\*\*Last request\*\* \(Panel\)/);
     assert.doesNotMatch(md, /path/);
+  });
+
+  it('shows this machine beside the whole key for today, this week and this month, and names what was spent elsewhere', () => {
+    const now = Date.UTC(2026, 11, 9, 10);
+    const info = keyInfo({ usageDailyUsd: 2, usageWeeklyUsd: 3, usageMonthlyUsd: 4 });
+    const machine = { day: { beforeRead: 0.8, sinceRead: 0 }, week: { beforeRead: 0.8, sinceRead: 0 }, month: { beforeRead: 1, sinceRead: 0 } };
+    const md = spendTooltipMarkdown(input({ key: { info, fetchedAt: now, error: undefined }, comparison: compareKeySpend(info, now, now, machine) }));
+    assert.ok(md.includes('| Today | $0.8000 | $2.00 | $1.20 |\n'), md);
+    assert.ok(md.includes('| This week | $0.8000 | $3.00 | $2.20 |\n'), md);
+    assert.ok(md.includes('| This month | $1.00 | $4.00 | $3.00 |\n'), md);
+    assert.ok(md.includes('$1.20 spent elsewhere with this key today.'), md);
+    const alone = { day: { beforeRead: 2, sinceRead: 0 }, week: { beforeRead: 3, sinceRead: 0 }, month: { beforeRead: 4, sinceRead: 0 } };
+    const none = spendTooltipMarkdown(input({ key: { info, fetchedAt: now, error: undefined }, comparison: compareKeySpend(info, now, now, alone) }));
+    assert.ok(none.includes('Nothing spent elsewhere with this key today.'), none);
   });
 });
