@@ -113,6 +113,23 @@ export const ModelsSectionSchema = lazySchema(() => z.object({
 }));
 export type ModelsSection = z.infer<typeof ModelsSectionSchema>;
 
+/** What caching saved and cost for one model or one day. */
+export const SavingsRowSchema = lazySchema(() => z.object({
+  /** The model id, or the local day (`2026-11-25`). */
+  key: Name,
+  label: Label,
+  saved: Usd,
+  savedLabel: Label,
+  /** What cache writes cost beyond the prompt price. */
+  writeExtra: Usd,
+  writeExtraLabel: Label,
+  /** Saved minus the write premium; negative when the cache cost more than it saved. */
+  net: Usd,
+  netLabel: Label,
+  costlier: z.boolean(),
+}));
+export type SavingsRow = z.infer<typeof SavingsRowSchema>;
+
 export const SavingsSectionSchema = lazySchema(() => z.object({
   /** Whether any request in the range knows what caching saved it. */
   known: z.boolean(),
@@ -131,6 +148,13 @@ export const SavingsSectionSchema = lazySchema(() => z.object({
   cachedShareLabel: Label,
   /** Models that saved something, most first (at most `MODEL_CHART_ROWS`). */
   byModel: z.array(ModelRowSchema).max(20),
+  /** What cache writes cost beyond the prompt price, over the range. */
+  writeExtra: Usd,
+  writeExtraLabel: Label,
+  /** Every model whose cache saved or cost something, most saved first. */
+  modelTable: z.array(SavingsRowSchema).max(500),
+  /** Every day that saved or cost something, newest first. */
+  byDay: z.array(SavingsRowSchema).max(400),
   summary: Label,
 }));
 export type SavingsSection = z.infer<typeof SavingsSectionSchema>;

@@ -3,6 +3,8 @@
 import type { ProviderRouting, Settings } from '../config/settings';
 import type { ChatMessage, ChatRequest } from '../openrouter/http';
 import { placeCacheBreakpoints } from '../openrouter/cache-breakpoints';
+import { chainReasoning, type ReasoningFacts } from './chain-reasoning';
+import type { ReasoningPreferences } from './reasoning-choice';
 
 export interface RequestOptions {
   /** Overrides the default model (a preset's model, a model picked for one answer). */
@@ -13,6 +15,8 @@ export interface RequestOptions {
   sessionId?: string | undefined;
   /** The `reasoning` object for this model (effort, token budget, exclude), as reasoning-choice.ts builds it. */
   reasoning?: Record<string, unknown> | undefined;
+  /** What each fallback accepts and the efforts picked per model, so each gets a `reasoning` it takes. */
+  chainReasoning?: { preferences: ReasoningPreferences | undefined; factsOf: ReasoningFacts } | undefined;
 }
 
 export type RequestSettings = Pick<Settings, 'defaultModel' | 'fallbackModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'> &
@@ -25,10 +29,13 @@ export function buildChatRequest(settings: RequestSettings, messages: readonly C
   const model = options.model ?? settings.defaultModel;
   // Breakpoints suit the model asked for; a fallback of another family ignores marks it does not use.
   const cache = placeCacheBreakpoints(model, hasSystem ? messages : [...system, ...messages], settings['promptCache.ttl'] ?? '5m');
+  // The model itself is never its own fallback: a chain "X, then X" only retries X under another name.
+  const fallbacks = settings.fallbackModels.filter((fallback) => fallback !== model);
+  const fitted = options.chainReasoning;
+  const reasoningByModel = fitted ? chainReasoning(model, fallbacks, options.reasoning, fitted.preferences, fitted.factsOf) : undefined;
   return {
     model,
-    // The model itself is never its own fallback: a chain "X, then X" only retries X under another name.
-    fallbacks: settings.fallbackModels.filter((fallback) => fallback !== model),
+    fallbacks,
     messages: cache.messages === messages ? [...messages] : cache.messages,
     max_tokens: options.maxTokens ?? settings.maxTokens ?? undefined,
     temperature: options.temperature ?? settings.temperature ?? undefined,
@@ -36,6 +43,7 @@ export function buildChatRequest(settings: RequestSettings, messages: readonly C
     user: settings.user || undefined,
     session_id: options.sessionId,
     reasoning: options.reasoning,
+    ...(reasoningByModel ? { reasoningByModel } : {}),
     maxFallbackPriceRatio: settings.fallbackMaxPriceRatio || undefined,
     ...(cache.cacheControl ? { extra: { cache_control: cache.cacheControl } } : {}),
   };

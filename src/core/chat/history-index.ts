@@ -39,7 +39,12 @@ export function chatIdOfFileName(name: string): string | undefined {
  * Compact JSON with no other structure keeps a 2,000-turn chat one `JSON.parse` and one schema pass away.
  */
 export const CHAT_FILE_VERSION = 1;
-export const ChatFileSchema = lazySchema(() => z.object({ version: z.literal(CHAT_FILE_VERSION), chat: ChatSchema }));
+export const ChatFileSchema = lazySchema(() => z.object({
+  version: z.literal(CHAT_FILE_VERSION),
+  /** Names this base for the tail that continues it (chat-journal.ts); absent in files written before tails. */
+  stamp: z.string().min(1).max(100).optional(),
+  chat: ChatSchema,
+}));
 export type ChatFile = z.infer<typeof ChatFileSchema>;
 
 export function toChatFile(chat: Chat): ChatFile {

@@ -1,5 +1,6 @@
-// Chat history over the file-store port: one `<id>.json` per chat and a small `index.json` of summaries, in one
-// folder (the host picks it and wires `vscode.workspace.fs`, see src/host/history-store.ts).
+// Chat history over the file-store port: one `<id>.json` per chat (with a bounded `<id>.tail.json` of its latest
+// turns, see chat-journal.ts) and a small `index.json` of summaries, in one folder (the host picks it and wires
+// `vscode.workspace.fs`, see src/host/history-store.ts).
 //
 // Nothing read back is trusted: files are parsed with zod, ids are checked before they become file names, and a
 // damaged file is logged and skipped rather than thrown at the panel. The index is a cache; when it is missing or
@@ -7,13 +8,12 @@
 // is also what brings two windows writing one folder together: an index update of one window may overwrite the
 // other's, and the next list finds the chat file the index forgot. Ordering within a window: see history-queues.ts.
 import type { FileStore } from '../file-store';
-import { readJsonFile, readJsonRecovering, removeStaleTempFiles, tempFilesOf } from '../file-store-json';
+import { readJsonFile, removeStaleTempFiles, tempFilesOf } from '../file-store-json';
 import { errorText } from '../format';
 import {
   chatFileName,
   chatIdOfFileName,
   chatTextMatches,
-  ChatFileSchema,
   HistoryIndexSchema,
   INDEX_FILE_NAME,
   isValidChatId,
@@ -21,10 +21,10 @@ import {
   newestFirst,
   pageOfTurns,
   queryTerms,
-  toChatFile,
   toIndex,
   type TurnPage,
 } from './history-index';
+import { ChatJournal, chatIdOfTailFileName, tailFileName, type ChatWrite } from './chat-journal';
 import { ChatQueues, SerialQueue } from './history-queues';
 import { ChatSchema, summarise, type Chat, type ChatSummary } from './model';
 
@@ -42,6 +42,10 @@ export interface HistoryStoreOptions {
   readonly now?: () => number;
   /** Temp files younger than this may belong to a write still running in another window; older ones are litter. */
   readonly staleTempMs?: number;
+  /** A save rewrites the whole chat once its tail would pass this many bytes (chat-journal.ts). */
+  readonly tailLimitBytes?: number | undefined;
+  /** Told what each save wrote (for the benchmarks). */
+  readonly onWrite?: (write: ChatWrite) => void;
 }
 
 export interface SearchOptions {
@@ -69,12 +73,16 @@ export class HistoryStore {
   private readonly unreadable = new Set<string>();
   /** Chats whose leftover temp files were already looked at this session. */
   private readonly tidied = new Set<string>();
+  private readonly journal: ChatJournal;
+  private readonly onWrite: ((write: ChatWrite) => void) | undefined;
 
   constructor(options: HistoryStoreOptions) {
     this.files = options.files;
     this.log = options.log;
     this.now = options.now ?? (() => Date.now());
     this.staleTempMs = options.staleTempMs ?? DEFAULT_STALE_TEMP_MS;
+    this.journal = new ChatJournal({ files: this.files, tailLimitBytes: options.tailLimitBytes });
+    this.onWrite = options.onWrite;
   }
 
   /** Every chat, newest first, from the index (rebuilt from the chat files if it is missing or damaged). */
@@ -111,7 +119,8 @@ export class HistoryStore {
     const snapshot = checked.data;
     return this.chatQueues.runNewest(chat.id, async () => {
       await this.files.ensureFolder();
-      await this.files.writeAtomic(chatFileName(snapshot.id), JSON.stringify(toChatFile(snapshot)));
+      const written = await this.journal.write(snapshot);
+      this.onWrite?.(written);
       this.unreadable.delete(snapshot.id);
       const summary = summarise(snapshot);
       return () => this.updateIndex((summaries) => summaries.set(summary.id, summary));
@@ -126,6 +135,7 @@ export class HistoryStore {
       await this.files.delete(name);
       // A complete temp file would otherwise bring the chat back on the next index rebuild.
       for (const temp of await tempFilesOf(this.files, name)) await this.files.delete(temp);
+      await this.journal.deleteTail(chatId);
       this.unreadable.delete(chatId);
       return () => this.updateIndex((summaries) => summaries.delete(chatId));
     });
@@ -165,13 +175,13 @@ export class HistoryStore {
 
   /** Runs in the chat's queue. */
   private async readChat(chatId: string): Promise<Chat | undefined> {
-    const read = await readJsonRecovering(this.files, chatFileName(chatId), ChatFileSchema);
+    const read = await this.journal.read(chatId);
     if (read.value === undefined) {
       if (read.problem.kind !== 'missing') this.log.error(`history: chat ${chatId} is unusable and was skipped: ${read.problem.message}`);
       return undefined;
     }
     if (read.recoveredFrom) this.log.warn(`history: chat ${chatId} was restored from an unfinished write (${read.recoveredFrom})`);
-    const { chat } = read.value;
+    const chat = read.value;
     if (chat.id !== chatId) {
       this.log.error(`history: ${chatFileName(chatId)} holds chat ${JSON.stringify(chat.id)}; skipped`);
       return undefined;
@@ -229,6 +239,9 @@ export class HistoryStore {
     const chatIds = new Set<string>();
     const withTempFiles = new Set<string>();
     for (const name of await this.files.list()) {
+      // A tail's temp files are litter to tidy too; the tail itself is part of its chat, not a chat.
+      const tailOf = chatIdOfTailFileName(name);
+      if (tailOf !== undefined && name !== tailFileName(tailOf)) withTempFiles.add(tailOf);
       const chatId = chatIdOfFileName(name);
       if (chatId === undefined) continue;
       chatIds.add(chatId);
@@ -246,7 +259,9 @@ export class HistoryStore {
     this.tidied.add(chatId);
     await this.chatQueues
       .run(chatId, async () => {
-        if (await this.readChat(chatId)) await removeStaleTempFiles(this.files, chatFileName(chatId), this.staleTempMs, this.now());
+        if (!(await this.readChat(chatId))) return;
+        await removeStaleTempFiles(this.files, chatFileName(chatId), this.staleTempMs, this.now());
+        await removeStaleTempFiles(this.files, tailFileName(chatId), this.staleTempMs, this.now());
       })
       .catch(() => undefined);
   }

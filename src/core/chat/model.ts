@@ -5,6 +5,7 @@ import { lazySchema } from '../lazy-schema';
 import { AnswerCostSchema, type AnswerCost } from '../spend/answer-cost';
 import { sumUsd } from '../spend/usd';
 import { CacheFactsSchema } from '../spend/cache-facts';
+import { chatCache, ChatCacheSchema } from '../spend/chat-cache';
 
 export const UsageSchema = lazySchema(() => z.object({
   promptTokens: z.number().int().nonnegative(),
@@ -185,6 +186,8 @@ export const ChatSummarySchema = lazySchema(() => z.object({
   updatedAt: z.number(),
   turns: z.number().int().nonnegative(),
   cost: z.number().nonnegative(),
+  /** What the prompt cache read, saved and cost over the chat; absent when it did nothing (or in older indexes). */
+  cache: ChatCacheSchema.optional(),
 }));
 export type ChatSummary = z.infer<typeof ChatSummarySchema>;
 
@@ -199,5 +202,7 @@ export function chatCosts(turns: readonly Turn[]): AnswerCost[] {
 
 export function summarise(chat: Chat): ChatSummary {
   const costs = chatCosts(chat.turns).map((cost) => cost.usd);
-  return { id: chat.id, title: chat.title, updatedAt: chat.updatedAt, turns: chat.turns.length, cost: sumUsd(costs) };
+  const answers = chat.turns.flatMap((turn) => (turn.role === 'assistant' ? [turn, ...(turn.versions ?? [])].flatMap((version) => (version.meta ? [version.meta] : [])) : []));
+  const cache = chatCache(answers);
+  return { id: chat.id, title: chat.title, updatedAt: chat.updatedAt, turns: chat.turns.length, cost: sumUsd(costs), ...(cache ? { cache } : {}) };
 }

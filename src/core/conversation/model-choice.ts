@@ -46,6 +46,7 @@ export class ModelChoice {
     return buildChatRequest(this.settings, requestMessages(turns, preset?.systemPrompt), {
       model, maxTokens: preset?.maxTokens, temperature: preset?.temperature, sessionId,
       reasoning: reasoningBody(this.settings.reasoning?.[model], this.factsOf(model)),
+      chainReasoning: { preferences: this.settings.reasoning, factsOf: this.factsOf },
     });
   }
 

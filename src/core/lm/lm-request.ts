@@ -1,6 +1,7 @@
 // The request for one answer in VS Code's chat: the same request the panel builds (settings, routing, limits), with
 // VS Code's tools and options, checked before sending for what would surely fail. Pure.
 import { buildChatRequest, type RequestSettings } from '../chat/chat-request';
+import { chainReasoning, type ReasoningFacts } from '../chat/chain-reasoning';
 import { reasoningBody } from '../chat/reasoning-choice';
 import type { Settings } from '../config/settings';
 import type { ChatMessage, ChatRequest } from '../openrouter/http';
@@ -23,6 +24,8 @@ export interface LmRequestInput {
   readonly toolRequired: boolean;
   readonly modelOptions: Readonly<Record<string, unknown>> | undefined;
   readonly sessionId: string;
+  /** Catalogue entries, so each model of the chain is sent only the reasoning it accepts; absent: sent as chosen. */
+  readonly factsOf?: ReasoningFacts | undefined;
 }
 
 /** Why a request was refused before sending: the message VS Code shows, and whether a model is missing. */
@@ -53,8 +56,13 @@ export function buildLmRequest(settings: LmRequestSettings, input: LmRequestInpu
     maxTokens: target.maxTokens,
     temperature: target.temperature,
     sessionId: input.sessionId,
-    reasoning: input.modelOptions?.['reasoning'] === undefined ? reasoningBody(settings.reasoning?.[target.model], undefined) : undefined,
+    reasoning: input.modelOptions?.['reasoning'] === undefined ? reasoningBody(settings.reasoning?.[target.model], input.factsOf?.(target.model)) : undefined,
   });
+  // A caller's own reasoning is what the model asked for gets; the fallbacks get it fitted to what each accepts.
+  const callerReasoning = input.modelOptions?.['reasoning'];
+  const asked = isObject(callerReasoning) ? callerReasoning : request.reasoning;
+  const reasoningByModel = chainReasoning(target.model, request.fallbacks ?? [], asked, settings.reasoning, input.factsOf ?? (() => undefined));
+  if (reasoningByModel) request.reasoningByModel = reasoningByModel;
   if (input.tools.length > 0) {
     request.tools = input.tools.map((tool) => ({
       type: 'function',
@@ -101,6 +109,10 @@ export function checkLmRequest(request: ChatRequest, find: (id: string) => Model
       'bad_request',
     );
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Function names as the API takes them. */

@@ -29,6 +29,8 @@ export interface ChatRequest {
   tool_choice?: unknown;
   response_format?: unknown;
   reasoning?: Readonly<Record<string, unknown>> | undefined;
+  /** A fallback's own `reasoning` where it differs from `reasoning` (null: none), as chain-reasoning.ts fits it. */
+  reasoningByModel?: Readonly<Record<string, Readonly<Record<string, unknown>> | null>> | undefined;
   provider?: Readonly<Record<string, unknown>> | undefined;
   plugins?: readonly unknown[] | undefined;
   /** End-user id, passed through for OpenRouter's abuse tracking. */
@@ -43,13 +45,40 @@ export interface ChatRequest {
 
 /** The JSON body for one attempt at `model`; `serverModels` adds OpenRouter's own fallback list. */
 export function buildBody(request: ChatRequest, model: string, serverModels?: readonly string[]): string {
-  const { model: _primary, fallbacks: _fallbacks, maxFallbackPriceRatio: _cap, extra, ...fields } = request;
+  const { model: _primary, fallbacks: _fallbacks, maxFallbackPriceRatio: _cap, reasoningByModel: _byModel, extra, ...fields } = request;
   const body: Record<string, unknown> = { ...extra };
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) body[key] = value;
+  const reasoning = reasoningFor(request, model);
+  if (reasoning) body['reasoning'] = reasoning;
+  else delete body['reasoning'];
   body['model'] = model;
   body['stream'] = true;
-  if (serverModels && serverModels.length > 1) body['models'] = [...serverModels];
+  const shared = serverModels ? modelsSharingReasoning(request, serverModels) : [];
+  if (shared.length > 1) body['models'] = shared;
   return JSON.stringify(body);
+}
+
+/** The `reasoning` object `model` is sent: its own where the chain fitted one, else the request's (or a caller's). */
+function reasoningFor(request: ChatRequest, model: string): unknown {
+  const own = request.reasoningByModel;
+  if (own && Object.hasOwn(own, model)) return own[model] ?? undefined;
+  return request.reasoning ?? request.extra?.['reasoning'];
+}
+
+/**
+ * OpenRouter's own fallback list, cut where the reasoning changes: one request carries one `reasoning` object, so
+ * the later models are left to the engine's fallback, which sends each the object it accepts.
+ */
+function modelsSharingReasoning(request: ChatRequest, models: readonly string[]): string[] {
+  const first = models[0];
+  if (first === undefined) return [];
+  const shared = JSON.stringify(reasoningFor(request, first) ?? null);
+  const kept: string[] = [];
+  for (const model of models) {
+    if (JSON.stringify(reasoningFor(request, model) ?? null) !== shared) break;
+    kept.push(model);
+  }
+  return kept;
 }
 
 export type AttemptEvent =

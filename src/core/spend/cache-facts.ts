@@ -33,7 +33,7 @@ export function cacheFacts(usage: CacheUsage, pricing: ModelPricing | undefined,
   const { promptTokens, cachedTokens, cacheWriteTokens } = usage;
   if (cachedTokens <= 0 && cacheWriteTokens <= 0) return undefined;
   const readShare = promptTokens > 0 ? Math.min(1, cachedTokens / promptTokens) : 0;
-  return { readShare, savedUsd: cacheReadSaving(cachedTokens, pricing) ?? 0, writeExtraUsd: writeExtra(cacheWriteTokens, pricing, ttl) };
+  return { readShare, savedUsd: cacheReadSaving(cachedTokens, pricing) ?? 0, writeExtraUsd: cacheWriteExtra(cacheWriteTokens, pricing, ttl) };
 }
 
 /** What the cached tokens would have cost at the prompt price, minus what they did cost; undefined without prices. */
@@ -44,7 +44,8 @@ export function cacheReadSaving(cachedTokens: number, pricing: ModelPricing | un
   return fromUnits(multiplyUnits(cachedTokens, full - cached));
 }
 
-function writeExtra(tokens: number, pricing: ModelPricing | undefined, ttl: CacheTtl): number {
+/** What the cache writes cost beyond the plain prompt price; 0 when writes are not priced apart. */
+export function cacheWriteExtra(tokens: number, pricing: ModelPricing | undefined, ttl: CacheTtl): number {
   if (tokens <= 0 || pricing?.prompt === undefined) return 0;
   const prompt = toUnits(pricing.prompt) ?? 0n;
   const listed = pricing.inputCacheWrite === undefined ? undefined : toUnits(pricing.inputCacheWrite);

@@ -123,6 +123,7 @@ export class OpenRouterChatModelProvider extends Disposable implements vscode.La
         toolRequired: options.toolMode === vscode.LanguageModelChatToolMode.Required,
         modelOptions: options.modelOptions,
         sessionId: await conversationSessionId(lmMessages),
+        factsOf: (id) => this.deps.service.catalogue.find(id),
       });
       const catalogue = this.deps.service.catalogue;
       checkLmRequest(request, (id) => catalogue.find(id));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { requestedCacheTtl } from '../../core/openrouter/cache-breakpoints';
 import { StateKey } from '../../constants';
 import { budgetState, type BudgetSettings } from '../../core/spend/budget';
 import { BudgetWarnings } from '../../core/spend/budget-warn';
@@ -112,6 +113,7 @@ export class SpendRecorder extends Disposable {
       done: finished.done,
       failure: finished.failure,
       pricingOf: (model) => this.service.catalogue.find(model)?.pricing,
+      cacheTtl: requestedCacheTtl(finished.request),
     });
     // The session goes on the record itself, so its reconciled copy below stays in the session too.
     const record = { ...made, session: this.ledger.session };

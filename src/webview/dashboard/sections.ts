@@ -1,6 +1,6 @@
 // The dashboard's cards, built from the view model. Charts are not drawn here: each leaves a box and a draw
 // function, which the view calls with the box's width now and again whenever the panel is resized.
-import type { DashboardState, KeyCard, ModelRow } from '../../protocol/dashboard-state';
+import type { DashboardState, KeyCard, ModelRow, SavingsRow } from '../../protocol/dashboard-state';
 import { el } from '../dom';
 import { drawModelCostChart, drawModelSavingsChart, drawModelTokenChart, drawSavingsBar } from './model-charts';
 import { drawSpendChart } from './spend-chart';
@@ -139,6 +139,15 @@ export function modelSections(state: DashboardState, context: SectionContext): H
   ];
 }
 
+function savingsTable(caption: string, first: string, rows: readonly SavingsRow[]): HTMLTableElement {
+  return dataTable(caption, [
+    { header: first }, { header: 'Reads saved', numeric: true }, { header: 'Writes cost extra', numeric: true }, { header: 'Net', numeric: true },
+  ], rows.map((row) => [
+    row.label, amount(row.saved, row.savedLabel), amount(row.writeExtra, row.writeExtraLabel),
+    amount(row.net, row.costlier ? `${row.netLabel} (cost more than it saved)` : row.netLabel, row.costlier ? 'costlier' : ''),
+  ]));
+}
+
 export function savingsSectionView(state: DashboardState, context: SectionContext): HTMLElement {
   const s = state.savings;
   const body: Node[] = [];
@@ -151,6 +160,15 @@ export function savingsSectionView(state: DashboardState, context: SectionContex
     }
   }
   body.push(note(s.summary));
+  // Writes that cost more than they saved are rows like the others, marked, never left out.
+  if (s.modelTable.length > 0) {
+    const table = savingsTable('What caching saved and cost, by model', 'Model', s.modelTable);
+    body.push(tableDetails('savings-model-table', 'By model, writes included', table, context.openTables.has('savings-model-table'), context.onToggle));
+  }
+  if (s.byDay.length > 0) {
+    const table = savingsTable('What caching saved and cost, by day', 'Day', s.byDay);
+    body.push(tableDetails('savings-day-table', 'By day', table, context.openTables.has('savings-day-table'), context.onToggle));
+  }
   return card('savings', 'Savings from cached tokens', body);
 }
 

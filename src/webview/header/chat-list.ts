@@ -8,6 +8,7 @@
 import { matchesTerms, queryTerms } from '../../core/chat/history-index';
 import type { ChatSearchHit, SearchSnippet } from '../../core/chat/history-search';
 import type { ChatSummary } from '../../core/chat/model';
+import { chatCacheText } from '../../core/spend/chat-cache';
 import { formatAge, formatUsd } from '../../core/format';
 import type { HostToWebview, PanelState, WebviewToHost } from '../../protocol/messages';
 import { el, iconButton, textButton } from '../dom';
@@ -137,7 +138,8 @@ export class ChatListView {
     const now = Date.now();
     this.list.replaceChildren(...matching.map(({ chat, snippet }) => {
       const title = chat.title || 'Untitled chat';
-      const details = `${chat.turns} messages · ${formatUsd(chat.cost)} · ${formatAge(now - chat.updatedAt)}`;
+      const cache = chat.cache ? chatCacheText(chat.cache) : '';
+      const details = `${chat.turns} messages · ${formatUsd(chat.cost)}${cache ? ` · ${cache}` : ''} · ${formatAge(now - chat.updatedAt)}`;
       const open = el('button', { className: 'chat-open', attrs: { type: 'button' } }, [
         el('span', { className: 'chat-title', text: title }),
         ...(snippet ? [snippetElement(snippet)] : []),

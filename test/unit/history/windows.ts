@@ -59,11 +59,14 @@ export interface HistoryWindow {
   readonly log: RecordingLog;
 }
 
-/** A window's store on the shared disk. `maxYields` lets other windows' operations run between its steps. */
-export function openWindow(disk: MemoryDisk, label: string, maxYields = 0): HistoryWindow {
+/**
+ * A window's store on the shared disk. `maxYields` lets other windows' operations run between its steps;
+ * `tailLimitBytes` 0 makes every save write the whole chat file, for the tests of that write.
+ */
+export function openWindow(disk: MemoryDisk, label: string, maxYields = 0, tailLimitBytes?: number): HistoryWindow {
   const files = new HeldFileStore(disk, label, { maxYields });
   const log = new RecordingLog();
-  return { files, log, store: new HistoryStore({ files, log, now: disk.now }) };
+  return { files, log, store: new HistoryStore({ files, log, now: disk.now, tailLimitBytes }) };
 }
 
 /** The chat ids the index file on the disk lists, in its order; undefined when it is missing or does not parse. */

@@ -55,7 +55,7 @@ function tallyIn<K>(map: Map<K, AggregateTally>, key: K): AggregateTally {
 function modelTally(model: string, t: AggregateTally): ModelTally {
   return {
     model, other: false, requests: t.requests, cost: fromUnits(t.costUnits), promptTokens: t.promptTokens, cachedTokens: t.cachedTokens,
-    completionTokens: t.completionTokens, cacheSavings: fromUnits(t.savingsUnits),
+    completionTokens: t.completionTokens, cacheSavings: fromUnits(t.savingsUnits), cacheWriteExtra: fromUnits(t.writeExtraUnits),
   };
 }
 
@@ -158,7 +158,7 @@ export function buildDashboardFromAggregates(input: AggregateDashboardInput): Da
     }, span.days),
     spend: spendChartOf(groups, span, now),
     models: modelsSection(tallies, spend.cost),
-    savings: savingsSection(tallies, all.savingsKnown > 0, spend.cost, saved),
+    savings: savingsSection(tallies, all.savingsKnown > 0, spend.cost, saved, new Map([...byDay].map(([day, t]) => [day, { savedUnits: t.savingsUnits, writeExtraUnits: t.writeExtraUnits }]))),
     largest: largeRequestRows(largestInCells(aggregates, selected, LARGEST_REQUESTS)),
     byWorkspace: workspaceRowsOf(workspaceGroups, spend.cost),
     key: keyCard(input.key, keyComparison(aggregates, input.key, now)),

@@ -11,6 +11,7 @@ import {
 } from './dates';
 import { keyCard } from './key';
 import { modelsSection, modelTallies, savingsSection } from './models';
+import { cacheMoneyByDay } from './savings-rows';
 import {
   RANGE_LABELS, type DashboardFilter, type DashboardState, type LargeRequest, type SpendChart, type TimeBar, type Totals, type WorkspaceRow,
 } from '../../../protocol/dashboard-state';
@@ -233,7 +234,7 @@ export function buildDashboard(input: DashboardInput): DashboardState {
     totals: totalsOf(matching, all, saved, span.days),
     spend: spendChart(matching, span, now),
     models: modelsSection(tallies, all.cost),
-    savings: savingsSection(tallies, matching.some((record) => record.cacheSavings !== undefined), all.cost, saved),
+    savings: savingsSection(tallies, matching.some((record) => record.cacheSavings !== undefined), all.cost, saved, cacheMoneyByDay(matching)),
     largest: largestOf(matching),
     byWorkspace: workspaceRows(matching, all.cost),
     key: keyCard(input.key),

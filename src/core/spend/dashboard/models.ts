@@ -3,9 +3,10 @@
 import { formatTokens, formatUsd, groupDigits } from '../../format';
 import { fractionOf, percentLabel } from './axis';
 import type { ModelRow, ModelsSection, SavingsSection } from '../../../protocol/dashboard-state';
+import { daySavingsRows, savingsRow, type CacheMoney } from './savings-rows';
 import type { LedgerRecord } from '../ledger/record';
 import { accumulateBy, answeringModel } from '../ledger/totals';
-import { sumUsd, UsdTotal } from '../usd';
+import { fromUnits, sumUsd, toUnits, UsdTotal } from '../usd';
 
 /** Rows a model chart shows; with more models the last row folds the rest together. */
 export const MODEL_CHART_ROWS = 8;
@@ -22,6 +23,8 @@ export interface ModelTally {
   readonly cachedTokens: number;
   readonly completionTokens: number;
   readonly cacheSavings: number;
+  /** What cache writes cost beyond the prompt price. */
+  readonly cacheWriteExtra: number;
 }
 
 class ModelAccumulator {
@@ -31,6 +34,7 @@ class ModelAccumulator {
   completionTokens = 0;
   private readonly cost = new UsdTotal();
   private readonly savings = new UsdTotal();
+  private readonly writeExtra = new UsdTotal();
 
   add(record: LedgerRecord): void {
     this.requests += 1;
@@ -39,12 +43,14 @@ class ModelAccumulator {
     this.completionTokens += record.completionTokens;
     this.cost.add(record.cost);
     if (record.cacheSavings !== undefined) this.savings.add(record.cacheSavings);
+    if (record.cacheWriteExtra !== undefined) this.writeExtra.add(record.cacheWriteExtra);
   }
 
   tally(model: string): ModelTally {
     return {
       model, other: false, requests: this.requests, cost: this.cost.usd, promptTokens: this.promptTokens,
       cachedTokens: this.cachedTokens, completionTokens: this.completionTokens, cacheSavings: this.savings.usd,
+      cacheWriteExtra: this.writeExtra.usd,
     };
   }
 }
@@ -72,6 +78,7 @@ export function foldTallies(tallies: readonly ModelTally[], rows = MODEL_CHART_R
     cachedTokens: sum((t) => t.cachedTokens),
     completionTokens: sum((t) => t.completionTokens),
     cacheSavings: sumUsd(rest.map((t) => t.cacheSavings)),
+    cacheWriteExtra: sumUsd(rest.map((t) => t.cacheWriteExtra)),
   }];
 }
 
@@ -135,8 +142,11 @@ export function modelsSection(tallies: readonly ModelTally[], totalCost: number)
   };
 }
 
-/** `known`: whether any request of the range knows what caching saved it. */
-export function savingsSection(tallies: readonly ModelTally[], known: boolean, spent: number, saved: number): SavingsSection {
+/**
+ * `known`: whether any request of the range knows what caching saved it; `byDay`: what caching saved and cost on
+ * each local day of the range.
+ */
+export function savingsSection(tallies: readonly ModelTally[], known: boolean, spent: number, saved: number, byDay: ReadonlyMap<string, CacheMoney>): SavingsSection {
   const promptTokens = tallies.reduce((sum, t) => sum + t.promptTokens, 0);
   const cachedTokens = tallies.reduce((sum, t) => sum + t.cachedTokens, 0);
   const withoutCache = saved > 0 ? sumUsd([spent, saved]) : spent;
@@ -147,11 +157,22 @@ export function savingsSection(tallies: readonly ModelTally[], known: boolean, s
   const tokenSentence = cachedTokens > 0
     ? `${groupDigits(cachedTokens)} of ${groupDigits(promptTokens)} input tokens (${percentLabel(cachedShare)}) were read from a cache.`
     : 'No input tokens were read from a cache.';
+  const writeExtra = sumUsd(tallies.map((t) => t.cacheWriteExtra));
+  const money = (t: ModelTally): CacheMoney => ({ savedUnits: toUnits(t.cacheSavings) ?? 0n, writeExtraUnits: toUnits(t.cacheWriteExtra) ?? 0n });
+  const modelTable = tallies
+    .flatMap((t) => savingsRow(t.model, t.model, money(t)) ?? [])
+    .sort((a, b) => b.saved - a.saved || a.net - b.net || (a.key < b.key ? -1 : 1));
   let summary: string;
   if (!known) summary = `No request in this range recorded what caching saved. ${tokenSentence}`;
   else if (saved > 0) summary = `Caching saved ${formatUsd(saved)}: these requests cost ${formatUsd(spent)} instead of ${formatUsd(withoutCache)} (${percentLabel(savedFraction)} less). ${tokenSentence}`;
   else if (saved < 0) summary = `Writing to the cache cost ${formatUsd(-saved)} more than cached reads saved. ${tokenSentence}`;
   else summary = `Caching saved nothing in this range. ${tokenSentence}`;
+  if (writeExtra > 0) {
+    const net = fromUnits((toUnits(saved) ?? 0n) - (toUnits(writeExtra) ?? 0n));
+    summary += net < 0
+      ? ` Cache writes cost ${formatUsd(writeExtra)} beyond the prompt price: ${formatUsd(-net)} more than cached reads saved.`
+      : ` Cache writes cost ${formatUsd(writeExtra)} beyond the prompt price, which the reads more than paid back.`;
+  }
   return {
     known,
     total: saved,
@@ -166,6 +187,10 @@ export function savingsSection(tallies: readonly ModelTally[], known: boolean, s
     promptTokens,
     cachedShareLabel: percentLabel(cachedShare),
     byModel,
+    writeExtra,
+    writeExtraLabel: formatUsd(writeExtra),
+    modelTable: modelTable.slice(0, 500),
+    byDay: daySavingsRows(byDay),
     summary,
   };
 }

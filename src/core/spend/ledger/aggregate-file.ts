@@ -10,7 +10,9 @@ import type { AggregatesData } from './aggregates';
 
 export const AGGREGATES_FILE = 'aggregates-v1.json';
 const FORMAT = 'openrouter-ledger-aggregates';
-const VERSION = 1;
+// 2: tallies and record columns carry what cache writes cost beyond the prompt price; a version-1 snapshot lacks it,
+// so it is rebuilt from the ledger.
+const VERSION = 2;
 
 export interface AggregatesSnapshot {
   /** Ledger files whose records are all in `data`: compacted files and closed segments, which never change. */
@@ -43,7 +45,7 @@ export function parseSnapshot(text: string): AggregatesSnapshot | undefined {
     if (typeof data.zone !== 'string' || !Array.isArray(data.cells) || !Array.isArray(data.sessions) || !Array.isArray(data.sessionTallies)) return undefined;
     const records = data.records;
     if (!isObject(records)) return undefined;
-    const columns = ['id', 'at', 'cost', 'promptTokens', 'completionTokens', 'cachedTokens', 'cacheSavings', 'flags', 'cell', 'session'];
+    const columns = ['id', 'at', 'cost', 'promptTokens', 'completionTokens', 'cachedTokens', 'cacheSavings', 'cacheWriteExtra', 'flags', 'cell', 'session'];
     if (!columns.every((name) => Array.isArray(records[name]))) return undefined;
     if (!snapshot.covered.every((name) => typeof name === 'string')) return undefined;
     return snapshot as unknown as AggregatesSnapshot;

@@ -14,6 +14,8 @@ export interface Contribution {
   readonly cachedTokens: number;
   /** What caching saved, when the record knows it. */
   readonly savingsUnits: bigint | undefined;
+  /** What cache writes cost beyond the prompt price (0 when nothing extra). */
+  readonly writeExtraUnits: bigint;
   readonly estimate: boolean;
   readonly failed: boolean;
 }
@@ -30,11 +32,12 @@ export interface TallyData {
   readonly failedRequests: number;
   readonly savings: string;
   readonly savingsKnown: number;
+  readonly writeExtra: string;
 }
 
 export function contributionOf(record: {
   readonly cost: number; readonly promptTokens: number; readonly completionTokens: number; readonly cachedTokens: number;
-  readonly cacheSavings?: number | undefined; readonly costSource: 'exact' | 'estimate'; readonly outcome: string;
+  readonly cacheSavings?: number | undefined; readonly cacheWriteExtra?: number | undefined; readonly costSource: 'exact' | 'estimate'; readonly outcome: string;
 }): Contribution {
   return {
     costUnits: toUnits(record.cost) ?? 0n,
@@ -42,6 +45,7 @@ export function contributionOf(record: {
     completionTokens: record.completionTokens,
     cachedTokens: Math.min(record.cachedTokens, record.promptTokens),
     savingsUnits: record.cacheSavings === undefined ? undefined : toUnits(record.cacheSavings) ?? 0n,
+    writeExtraUnits: record.cacheWriteExtra === undefined ? 0n : toUnits(record.cacheWriteExtra) ?? 0n,
     estimate: record.costSource === 'estimate',
     failed: record.outcome !== 'done',
   };
@@ -59,6 +63,7 @@ export class AggregateTally {
   savingsUnits = 0n;
   /** Records that know what caching saved them. */
   savingsKnown = 0;
+  writeExtraUnits = 0n;
 
   /** Adds (`sign` 1) or takes away (`sign` -1) one record. */
   apply(c: Contribution, sign: 1 | -1): void {
@@ -77,6 +82,7 @@ export class AggregateTally {
       this.savingsKnown += sign;
       this.savingsUnits += big * c.savingsUnits;
     }
+    this.writeExtraUnits += big * c.writeExtraUnits;
   }
 
   /** Adds another tally's figures (to total several cells). */
@@ -91,6 +97,7 @@ export class AggregateTally {
     this.failedRequests += other.failedRequests;
     this.savingsUnits += other.savingsUnits;
     this.savingsKnown += other.savingsKnown;
+    this.writeExtraUnits += other.writeExtraUnits;
     return this;
   }
 
@@ -103,6 +110,7 @@ export class AggregateTally {
       requests: this.requests, cost: String(this.costUnits), promptTokens: this.promptTokens, completionTokens: this.completionTokens,
       cachedTokens: this.cachedTokens, estimatedRequests: this.estimatedRequests, estimatedCost: String(this.estimatedUnits),
       failedRequests: this.failedRequests, savings: String(this.savingsUnits), savingsKnown: this.savingsKnown,
+      writeExtra: String(this.writeExtraUnits),
     };
   }
 }

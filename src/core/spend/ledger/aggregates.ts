@@ -67,6 +67,7 @@ function tallyFrom(data: TallyData): AggregateTally {
   tally.failedRequests = data.failedRequests;
   tally.savingsUnits = BigInt(data.savings);
   tally.savingsKnown = data.savingsKnown;
+  tally.writeExtraUnits = BigInt(data.writeExtra);
   return tally;
 }
 
@@ -74,7 +75,7 @@ const rowContribution = (row: RecordRow): Contribution => contributionOf(row);
 
 function sameRow(a: RecordRow, b: RecordRow): boolean {
   return a.at === b.at && a.cost === b.cost && a.promptTokens === b.promptTokens && a.completionTokens === b.completionTokens &&
-    a.cachedTokens === b.cachedTokens && a.cacheSavings === b.cacheSavings && a.costSource === b.costSource && a.outcome === b.outcome &&
+    a.cachedTokens === b.cachedTokens && a.cacheSavings === b.cacheSavings && a.cacheWriteExtra === b.cacheWriteExtra && a.costSource === b.costSource && a.outcome === b.outcome &&
     a.cell === b.cell && a.session === b.session;
 }
 
@@ -195,7 +196,7 @@ export class LedgerAggregates {
     const session = record.session === undefined ? -1 : this.sessionSlot(record.session);
     return {
       id: record.id, at: record.at, cost: record.cost, promptTokens: record.promptTokens, completionTokens: record.completionTokens,
-      cachedTokens: record.cachedTokens, cacheSavings: record.cacheSavings, costSource: record.costSource, outcome: record.outcome, cell, session,
+      cachedTokens: record.cachedTokens, cacheSavings: record.cacheSavings, cacheWriteExtra: record.cacheWriteExtra ?? 0, costSource: record.costSource, outcome: record.outcome, cell, session,
     };
   }
 

@@ -5,7 +5,8 @@ import type { ModelPricing } from '../../openrouter/catalogue-schemas';
 import { NOT_CHARGED, type AnswerCost } from '../answer-cost';
 import type { LedgerRecord } from './record';
 import type { RequestOrigin } from './surface';
-import { cacheReadSaving } from '../cache-facts';
+import { cacheReadSaving, cacheWriteExtra } from '../cache-facts';
+import type { CacheTtl } from '../../openrouter/cache-breakpoints';
 
 export interface LedgerEntryInput {
   id: string;
@@ -19,6 +20,8 @@ export interface LedgerEntryInput {
   failure?: Extract<ChatEvent, { type: 'error' }> | undefined;
   /** Catalogue prices, for what cached tokens saved. */
   pricingOf: (model: string) => ModelPricing | undefined;
+  /** How long the request asked its cache writes to last (one hour costs more); 5 minutes when absent. */
+  cacheTtl?: CacheTtl | undefined;
 }
 
 /** What the cached tokens would have cost at the uncached prompt price, minus what they did cost. */
@@ -41,7 +44,9 @@ export function ledgerRecordOf(input: LedgerEntryInput): LedgerRecord {
   const { done, failure } = input;
   if (done) {
     const usage = done.usage ?? { promptTokens: 0, completionTokens: 0, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
-    const savings = cacheSavings(usage.cachedTokens, input.pricingOf(done.model));
+    const pricing = input.pricingOf(done.model);
+    const savings = cacheSavings(usage.cachedTokens, pricing);
+    const writeExtra = cacheWriteExtra(usage.cacheWriteTokens, pricing, input.cacheTtl ?? '5m');
     return {
       ...base,
       model: done.model,
@@ -49,6 +54,7 @@ export function ledgerRecordOf(input: LedgerEntryInput): LedgerRecord {
       ...usage,
       ...costFields(done.cost),
       ...(savings !== undefined ? { cacheSavings: savings } : {}),
+      ...(writeExtra > 0 ? { cacheWriteExtra: writeExtra } : {}),
       ...(done.generationId ? { generationId: done.generationId } : {}),
       outcome: 'done',
       fallbackPath: [...done.fallbackPath],

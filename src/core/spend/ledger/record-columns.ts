@@ -15,6 +15,8 @@ export interface RecordRow {
   readonly completionTokens: number;
   readonly cachedTokens: number;
   readonly cacheSavings: number | undefined;
+  /** 0 when the cache writes cost nothing beyond the prompt price. */
+  readonly cacheWriteExtra: number;
   readonly costSource: LedgerRecord['costSource'];
   readonly outcome: LedgerRecord['outcome'];
   /** Index into the aggregates' cells. */
@@ -33,6 +35,7 @@ export interface ColumnsData {
   readonly cachedTokens: number[];
   /** null where the record does not know its saving. */
   readonly cacheSavings: (number | null)[];
+  readonly cacheWriteExtra: number[];
   readonly flags: number[];
   readonly cell: number[];
   readonly session: number[];
@@ -54,6 +57,7 @@ export class RecordColumns {
   private cached = new Float64Array(1024);
   /** NaN where unknown. */
   private savings = new Float64Array(1024);
+  private writeExtra = new Float64Array(1024);
   private flags = new Uint8Array(1024);
   private cells = new Int32Array(1024);
   private sessions = new Int32Array(1024);
@@ -77,6 +81,7 @@ export class RecordColumns {
       completionTokens: this.completion[slot] ?? 0,
       cachedTokens: this.cached[slot] ?? 0,
       cacheSavings: Number.isNaN(savings) ? undefined : savings,
+      cacheWriteExtra: this.writeExtra[slot] ?? 0,
       costSource: flags & ESTIMATE_FLAG ? 'estimate' : 'exact',
       outcome: OUTCOMES[flags & 3] ?? 'done',
       cell: this.cells[slot] ?? 0,
@@ -114,6 +119,7 @@ export class RecordColumns {
     this.completion[slot] = row.completionTokens;
     this.cached[slot] = row.cachedTokens;
     this.savings[slot] = row.cacheSavings ?? Number.NaN;
+    this.writeExtra[slot] = row.cacheWriteExtra;
     this.flags[slot] = Math.max(0, OUTCOMES.indexOf(row.outcome)) | (row.costSource === 'estimate' ? ESTIMATE_FLAG : 0);
     this.cells[slot] = row.cell;
     this.sessions[slot] = row.session;
@@ -136,6 +142,7 @@ export class RecordColumns {
       completionTokens: list(this.completion),
       cachedTokens: list(this.cached),
       cacheSavings: Array.from(this.savings.subarray(0, n), (value) => (Number.isNaN(value) ? null : value)),
+      cacheWriteExtra: list(this.writeExtra),
       flags: list(this.flags),
       cell: list(this.cells),
       session: list(this.sessions),
@@ -145,7 +152,7 @@ export class RecordColumns {
   /** Columns from persisted data; undefined when the arrays disagree in length or an id repeats. */
   static fromData(data: ColumnsData): RecordColumns | undefined {
     const n = data.id.length;
-    const lists = [data.at, data.cost, data.promptTokens, data.completionTokens, data.cachedTokens, data.cacheSavings, data.flags, data.cell, data.session];
+    const lists = [data.at, data.cost, data.promptTokens, data.completionTokens, data.cachedTokens, data.cacheSavings, data.cacheWriteExtra, data.flags, data.cell, data.session];
     if (lists.some((list) => list.length !== n)) return undefined;
     const columns = new RecordColumns();
     columns.ensureCapacity(n);
@@ -158,6 +165,7 @@ export class RecordColumns {
     columns.completion.set(data.completionTokens);
     columns.cached.set(data.cachedTokens);
     columns.savings.set(data.cacheSavings.map((value) => value ?? Number.NaN));
+    columns.writeExtra.set(data.cacheWriteExtra);
     columns.flags.set(data.flags);
     columns.cells.set(data.cell);
     columns.sessions.set(data.session);
@@ -174,6 +182,7 @@ export class RecordColumns {
     this.completion = grown(this.completion, capacity);
     this.cached = grown(this.cached, capacity);
     this.savings = grown(this.savings, capacity);
+    this.writeExtra = grown(this.writeExtra, capacity);
     this.flags = grown(this.flags, capacity);
     this.cells = grown(this.cells, capacity);
     this.sessions = grown(this.sessions, capacity);

@@ -30,6 +30,8 @@ export const LedgerRecordSchema = lazySchema(() => z.object({
   costSource: z.enum(['exact', 'estimate']),
   /** What cached tokens saved against the uncached prompt price, when the catalogue knows both prices. */
   cacheSavings: z.number().optional(),
+  /** What writing the prompt cache cost beyond the prompt price, when it cost anything extra. */
+  cacheWriteExtra: z.number().nonnegative().optional(),
   isByok: z.boolean().default(false),
   generationId: z.string().max(200).optional(),
   outcome: z.enum(['done', 'error', 'cancelled']),

@@ -8,6 +8,8 @@ import { Crash, MemoryDisk } from '../../file-store/memory-fs';
 import { indexOnDisk, makeChat, openWindow, tempFilesOnDisk, writesOf } from '../../history/windows';
 
 const MINUTE = 60_000;
+/** Every save writes the whole chat file (no tail), for the tests of that write. */
+const WHOLE_FILE = 0;
 
 describe('chat history store', () => {
   it('saves, lists newest first and loads back in a new window, leaving no temp files', async () => {
@@ -40,7 +42,7 @@ describe('chat history store', () => {
   describe('torn writes and garbage', () => {
     it('keeps the whole earlier save when a save is cut short mid-write, and tidies the torn temp file once it is old', async () => {
       const disk = new MemoryDisk();
-      const first = openWindow(disk, 'w1');
+      const first = openWindow(disk, 'w1', 0, WHOLE_FILE);
       await first.store.save(makeChat('c', 100, 'whole'));
       first.files.crashNext = { point: 'torn-temp', match: /^c\.json$/ };
       await assert.rejects(first.store.save(makeChat('c', 200, 'torn')), Crash);
@@ -60,7 +62,7 @@ describe('chat history store', () => {
 
     it('recovers the complete temp file when the crash came between delete and rename', async () => {
       const disk = new MemoryDisk();
-      const first = openWindow(disk, 'w1');
+      const first = openWindow(disk, 'w1', 0, WHOLE_FILE);
       await first.store.save(makeChat('c', 100, 'one'));
       first.files.crashNext = { point: 'after-delete', match: /^c\.json$/ };
       await assert.rejects(first.store.save(makeChat('c', 200, 'two')), Crash);
@@ -177,7 +179,7 @@ describe('chat history store', () => {
 
     it('writes at most twice when the first save is already being written, and the last wins', async () => {
       const disk = new MemoryDisk();
-      const { store, files } = openWindow(disk, 'w1');
+      const { store, files } = openWindow(disk, 'w1', 0, WHOLE_FILE);
       const held = files.holdNextWrite(/^c\.json$/);
       const first = store.save(makeChat('c', 100, 'v1'));
       await held.reached;
@@ -228,7 +230,7 @@ describe('chat history store', () => {
 
     it('deletes the temp files a crashed save left, so a rebuild does not bring the chat back', async () => {
       const disk = new MemoryDisk();
-      const first = openWindow(disk, 'w1');
+      const first = openWindow(disk, 'w1', 0, WHOLE_FILE);
       await first.store.save(makeChat('c', 100));
       first.files.crashNext = { point: 'after-temp', match: /^c\.json$/ };
       await assert.rejects(first.store.save(makeChat('c', 200)), Crash);

@@ -85,6 +85,16 @@ describe('requests from VS Code chat', () => {
     assert.equal(buildLmRequest(settings, input()).reasoning, undefined);
   });
 
+  it("fit the caller's reasoning, or the panel's pick, to each fallback: none for a model that cannot reason", () => {
+    const facts = (id: string) => ({ 'a/reasoner': { reasoning: { efforts: ['low', 'high'], mandatory: false } }, 'b/plain': {} })[id];
+    const target = { model: 'a/reasoner', fallbacks: ['b/plain', 'c/unknown'] };
+    const caller = buildLmRequest(settings, input({ target, factsOf: facts, modelOptions: { reasoning: { effort: 'high' } } }));
+    assert.deepEqual(caller.reasoningByModel, { 'b/plain': null });
+    const picked = buildLmRequest({ ...settings, reasoning: { 'a/reasoner': { effort: 'low' } } }, input({ target, factsOf: facts }));
+    assert.deepEqual(picked.reasoning, { effort: 'low' });
+    assert.deepEqual(picked.reasoningByModel, { 'b/plain': null });
+  });
+
   it('refuse before sending: a model no longer listed, tools for a model without them, a prompt over the context', () => {
     const find = (id: string): ModelInfo | undefined => ({ 'a/tools': model('a/tools'), 'b/plain': model('b/plain', { supportedParameters: [] }) })[id];
     const refused = (request: Parameters<typeof checkLmRequest>[0], pattern: RegExp, code: string) =>

@@ -139,6 +139,30 @@ describe('usage dashboard view model', () => {
     assert.equal(other?.costFraction, 1, 'here the folded row is the longest');
   });
 
+  it('savings by model and by day: what reads saved, what writes cost beyond the prompt price, and a cache that did not pay', () => {
+    const records = [
+      makeRecord('w1', { at: at(2026, 11, 20, 9), model: 'anthropic/claude-sonnet-4', cacheWriteExtra: 0.003, cacheWriteTokens: 4000 }),
+      makeRecord('r1', { at: at(2026, 11, 21, 9), model: 'anthropic/claude-sonnet-4', cachedTokens: 800, cacheSavings: 0.0072 }),
+      makeRecord('w2', { at: at(2026, 11, 22, 9), model: 'google/gemini-2.5-flash', cacheWriteExtra: 0.0005, cacheWriteTokens: 1000 }),
+    ];
+    const { savings } = build(records);
+    assert.equal(savings.writeExtra, 0.0035);
+    assert.deepEqual(savings.byDay.map((row) => [row.key, row.saved, row.writeExtra, row.net, row.costlier]), [
+      ['2026-11-22', 0, 0.0005, -0.0005, true],
+      ['2026-11-21', 0.0072, 0, 0.0072, false],
+      ['2026-11-20', 0, 0.003, -0.003, true],
+    ]);
+    assert.equal(savings.byDay[0]?.label, 'Nov 22, 2026');
+    assert.deepEqual(savings.modelTable.map((row) => [row.key, row.saved, row.writeExtra, row.netLabel, row.costlier]), [
+      ['anthropic/claude-sonnet-4', 0.0072, 0.003, '$0.0042', false],
+      ['google/gemini-2.5-flash', 0, 0.0005, '−$0.0005', true],
+    ]);
+    assert.match(savings.summary, /Cache writes cost \$0\.0035 beyond the prompt price, which the reads more than paid back\.$/);
+    const unpaid = build(records.filter((record) => record.id !== 'r1')).savings;
+    assert.match(unpaid.summary, /Cache writes cost \$0\.0035 beyond the prompt price: \$0\.0035 more than cached reads saved\.$/);
+    assert.ok(HostToDashboard.safeParse({ type: 'dashboard/state', state: build(records) }).success, 'the state still parses at the boundary');
+  });
+
   it('savings from cached tokens: what the requests would have cost, and the share saved', () => {
     const { savings } = build(ledger());
     assert.equal(savings.known, true);

@@ -75,6 +75,25 @@ describe('aggregate keeper', () => {
     assertEqualTotals(second.keeper, [...history, ...more], 'snapshot plus the new segment');
   });
 
+  it('rebuilds from the ledger when the snapshot is of an older version, which lacks the cache write figures', async () => {
+    const disk = new MemoryDisk();
+    const history = randomVersions(seeded(4), 120, 'old');
+    await write(disk, 'w1', history);
+    const first = keeperOn(disk, 'reader1');
+    await first.keeper.ready();
+    await first.keeper.flush();
+    const saved = disk.files.get(AGGREGATES_FILE);
+    assert.ok(saved, 'a snapshot was saved');
+    const newline = saved.text.indexOf('\n');
+    const header = JSON.parse(saved.text.slice(0, newline)) as Record<string, unknown>;
+    assert.equal(header['version'], 2);
+    disk.files.set(AGGREGATES_FILE, { ...saved, text: `${JSON.stringify({ ...header, version: 1 })}${saved.text.slice(newline)}` });
+    const second = keeperOn(disk, 'reader2');
+    await second.keeper.ready();
+    assert.equal(second.keeper.report?.fromSnapshot, false, 'the old snapshot is not trusted');
+    assertEqualTotals(second.keeper, history, 'rebuilt over the old snapshot');
+  });
+
   it("merges another window's segment as it grows, and its settled estimates, reading only that segment", async () => {
     const disk = new MemoryDisk();
     const mine = keeperOn(disk, 'me');

@@ -38,6 +38,7 @@ export function randomVersions(random: () => number, count: number, prefix = 'r'
       completionTokens: Math.floor(random() * 4_000),
       cachedTokens: random() < 0.3 ? Math.floor(random() * prompt * 1.2) : 0,
       cacheSavings: random() < 0.3 ? Math.round(random() * 1e6) / 1e8 : undefined,
+      cacheWriteExtra: random() < 0.2 ? Math.round(random() * 1e6) / 1e8 : undefined,
       cost: Math.round(random() * 1e7) / 1e9,
       costSource: estimate ? 'estimate' : 'exact',
       outcome: answered === undefined ? 'error' : random() < 0.05 ? 'cancelled' : 'done',
