@@ -61,6 +61,8 @@ export class SpendLedger extends Disposable {
   private firePending = false;
   /** The read of the folder that is running, shared by everyone who asks meanwhile. */
   private running: Promise<LedgerRead> | undefined;
+  /** Settles once the ledger has been opened, just after its constructor's caller returned. */
+  private readonly opened: Promise<void>;
 
   static folderIn(globalStorageUri: vscode.Uri): vscode.Uri {
     return vscode.Uri.joinPath(globalStorageUri, LEDGER_FOLDER);
@@ -89,9 +91,10 @@ export class SpendLedger extends Disposable {
     this._register({ dispose: () => void this.keeper.flush().catch(() => undefined) });
     // Opened once the constructor's caller (activation) has returned: nothing at activation waits on the ledger, and
     // a look-up before then loads the totals itself.
-    setTimeout(() => {
+    this.opened = new Promise((resolve) => setTimeout(() => {
       if (!this.isDisposed) this.open(folder, watch ?? true);
-    }, 0);
+      resolve();
+    }, 0));
   }
 
   private open(folder: vscode.Uri, watch: boolean): void {
@@ -196,6 +199,8 @@ export class SpendLedger extends Disposable {
 
   /** Resolves when every write asked for so far, and background compaction, is done (deactivate, tests). */
   async flush(): Promise<void> {
+    // The tidying of a start-up (compactIfCrowded) is among the work to finish.
+    await this.opened;
     await this.store.flush();
     await this.keeper.flush();
   }
