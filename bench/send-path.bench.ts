@@ -2,8 +2,8 @@
 // The page functions below run in the browser.
 // The send path in the real workbench (code-server and Debian's Chromium, against the fake; build first:
 // node esbuild.mjs): from the click on Send until the request reaches the fake, no budget set; from the fake writing
-// an answer's first token until it is in the panel's DOM; and the extension's activation time as VS Code's Running
-// Extensions view reports it.
+// an answer's first token until it is in the panel's DOM; and the round trip of the first and the last ten answers
+// of a 200-answer chat (activation: bench/activation.bench.ts).
 //
 //   node dist/bench/send-path.bench.js            20 sends
 //   node dist/bench/send-path.bench.js --runs 40
@@ -23,6 +23,8 @@ const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1]) || 20) : 20;
 const MODEL = 'openai/gpt-4o-mini';
 const COMPOSER = 'textarea[aria-label="Message OpenRouter"]';
+/** Answers in the round-trip chat: the issue's figure compares the 1st–10th with the 191st–200th. */
+const ROUND_TRIPS = 200;
 
 async function chatFrame(page: Page): Promise<Frame> {
   for (;;) {
@@ -42,15 +44,32 @@ async function setKey(page: Page): Promise<void> {
   await confirm.locator('.monaco-button', { hasText: /^Send Key to/ }).click();
 }
 
-/** The activation time the Running Extensions view shows for this extension, in ms. */
-async function activationTime(page: Page): Promise<string> {
+/** One new chat of ROUND_TRIPS answers: each from the click on Send until the panel shows the answer ended. */
+async function roundTrips(page: Page, frame: Frame, fake: Awaited<ReturnType<typeof startFakeOpenRouter>>): Promise<number[]> {
+  fake.script(MODEL, { kind: 'answer', text: 'A short answer, **in Markdown**, with `code`.', tokensPerSecond: 2000 });
+  await frame.locator('.send-button[aria-label="Send"]').waitFor({ timeout: 30000 });
   await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill('>Developer: Show Running Extensions');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().click();
-  const row = page.locator('.editor-container .monaco-list-row', { hasText: /OpenRouter Chat/ }).first();
-  await row.waitFor({ timeout: 30000 });
-  const text = await row.locator('.activation-time').innerText().catch(() => row.innerText());
-  return /(\d+)\s*ms/.exec(text)?.[1] ?? `? (${text.replace(/\s+/g, ' ').slice(0, 80)})`;
+  await page.locator('.quick-input-widget input').fill('>OpenRouter: New Chat');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'New Chat' }).first().click();
+  await frame.locator('.turn').first().waitFor({ state: 'detached', timeout: 30000 });
+  const times: number[] = [];
+  for (let answer = 0; answer < ROUND_TRIPS; answer++) {
+    await frame.fill(COMPOSER, `round trip ${answer}`);
+    const clickedAt = Date.now();
+    await frame.click('.send-button');
+    // Ended: the button says Send again, and the last answer, below this question, shows its details.
+    await frame.waitForFunction((question) => {
+      const users = document.querySelectorAll('.turn-user');
+      const user = users[users.length - 1];
+      const answers = document.querySelectorAll('.turn-assistant');
+      const last = answers[answers.length - 1];
+      return document.querySelector('.send-button[aria-label="Send"]') !== null && user !== undefined && last !== undefined
+        && (user.textContent ?? '').includes(question) && (user.compareDocumentPosition(last) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0
+        && last.querySelector('.answer-footer') !== null;
+    }, `round trip ${answer}`, { timeout: 30000, polling: 'raf' });
+    times.push(Date.now() - clickedAt);
+  }
+  return times;
 }
 
 function median(values: number[]): number {
@@ -116,8 +135,14 @@ async function main(): Promise<void> {
     for (const [name, values] of [['click Send → request reaches the fake, no budget set', toRequest], ['first token written by the fake → in the panel\'s DOM', toDom]] as const) {
       console.log(`| ${name} | ${[median(values), percentile(values, 0.9), Math.min(...values), Math.max(...values)].map((ms) => ms.toFixed(0)).join(' | ')} |`);
     }
-    const activation = await activationTime(page).catch((error: unknown) => `not read (${String(error).split('\n')[0]})`);
-    console.log(`\nActivation, as Developer: Show Running Extensions reports it: ${activation} ms.`);
+    const trips = await roundTrips(page, frame, fake);
+    console.log(`\nAnswer round trips in one chat (click Send → the answer ended in the panel; ${ROUND_TRIPS} answers of a fast fake), ms:\n`);
+    console.log('| answers | median | p90 | min | max |');
+    console.log('|---|---:|---:|---:|---:|');
+    for (const [name, values] of [['1st–10th', trips.slice(0, 10)], [`${ROUND_TRIPS - 9}st–${ROUND_TRIPS}th`, trips.slice(-10)]] as const) {
+      console.log(`| ${name} | ${[median(values), percentile(values, 0.9), Math.min(...values), Math.max(...values)].map((ms) => ms.toFixed(0)).join(' | ')} |`);
+    }
+    console.log(`\nGrowth, last ten against the first ten (medians): ${(median(trips.slice(-10)) / median(trips.slice(0, 10))).toFixed(2)}×.`);
   } finally {
     await browser.close();
     await server.stop();

@@ -26,6 +26,7 @@ import { SpendSessionMemory } from './host/spend/session-memory';
 import { SpendStatusBar } from './host/spend/status-bar';
 import { UsageDashboard } from './host/spend/usage-dashboard';
 import { registerChatModels } from './host/lm/register-chat-models';
+import { lazy } from './host/lazy';
 
 /** What the extension offers other extensions (and its own tests): read-only facts, never the key. */
 export interface OpenRouterChatApi {
@@ -52,45 +53,55 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
   const keySpend = statusBar.watchKeySpend(new KeySpendWatcher(service, ledger, settings, context.globalState, log));
   const recorder = new SpendRecorder(service, ledger, settings, statusBar, context.globalState, log, session, keySpend);
   const gate = new BudgetGate(service, settings, recorder, keySpend);
-  const dashboard = new UsageDashboard({ extensionUri: context.extensionUri, ledger, keyInfo: () => service.keyInfo, log });
   const documents = new ProposalDocuments();
   const callbacks = new AuthCallbackHandler();
-  const history = new ChatHistoryStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chats'), log);
   const review = new ProposalReview(documents);
   const codeActions = new CodeActions(review);
+  // Everything below is built when first used (the chat view resolving, a command, the dashboard opening), not at
+  // activation: a window that never opens the chat pays only for the status bar and the registrations.
+  const dashboard = lazy(context.subscriptions, () => new UsageDashboard({ extensionUri: context.extensionUri, ledger, keyInfo: () => service.keyInfo, log }));
   const selection: ModelSelection = {
     get model(): string {
-      return controller.model;
+      return controller().model;
     },
     get preset(): string | undefined {
-      return controller.preset;
+      return controller().preset;
     },
-    pickModel: (model: string) => controller.pickModel(model),
-    pickPreset: (preset: string | undefined) => controller.pickPreset(preset),
+    pickModel: (model: string) => controller().pickModel(model),
+    pickPreset: (preset: string | undefined) => controller().pickPreset(preset),
   };
   const modelDeps = { service, settings, globalState: context.globalState, selection };
-  const controller = new ChatController({
-    service, gate, settings, keys, history, codeActions, globalState: context.globalState, workspaceState: context.workspaceState, log,
+  const controller = lazy(context.subscriptions, () => new ChatController({
+    service, gate, settings, keys, codeActions, globalState: context.globalState, workspaceState: context.workspaceState, log,
+    history: new ChatHistoryStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chats'), log),
     pickModelOnce: () => pickModelOnce(modelDeps),
     onDidSettleCost: recorder.onDidSettle,
     onDidChangeSpend: recorder.onDidUpdate,
-  });
-  const chatView = new ChatViewProvider(context.extensionUri, controller, log);
+  }));
+  const chatView = lazy(context.subscriptions, () => new ChatViewProvider(context.extensionUri, controller(), log));
   const keyDeps = { keys, settings, guard, callbacks, globalState: context.globalState, workspaceState: context.workspaceState, log };
 
   context.subscriptions.push(
-    log, settings, keys, service, statusBar, ledger, recorder, keySpend, documents, review, controller, chatView,
+    log, settings, keys, service, statusBar, ledger, recorder, keySpend, documents, review,
     vscode.window.registerUriHandler(callbacks),
     // Kept alive while hidden, so coming back to the chat shows it at once instead of a blank panel rebuilding.
-    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView, { webviewOptions: { retainContextWhenHidden: true } }),
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, {
+      resolveWebviewView: (view) => chatView().resolveWebviewView(view),
+    }, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
-    vscode.commands.registerCommand(CommandId.focusComposer, () => chatView.focusComposer()),
+    vscode.commands.registerCommand(CommandId.focusComposer, () => chatView().focusComposer()),
     ...registerKeyCommands(keyDeps),
-    ...registerAskCommands({ keys, controller, codeActions, settings }),
+    ...registerAskCommands({
+      keys, codeActions, settings,
+      get controller() {
+        return controller();
+      },
+    }),
     ...registerModelCommands(modelDeps),
-    dashboard,
-    vscode.commands.registerCommand(CommandId.showUsage, () => dashboard.show()),
-    vscode.window.registerWebviewPanelSerializer(UsageDashboard.viewType, dashboard),
+    vscode.commands.registerCommand(CommandId.showUsage, () => dashboard().show()),
+    vscode.window.registerWebviewPanelSerializer(UsageDashboard.viewType, {
+      deserializeWebviewPanel: (panel, state) => dashboard().deserializeWebviewPanel(panel, state),
+    }),
     ...registerChatModels({ service, settings, keys, gate, log }),
   );
   void offerKeyImport(keyDeps, env);

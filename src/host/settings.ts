@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ConfigSection } from '../constants';
 import { applyEnvironmentDefaults, parseSettings, settingValue, type SettingName, type Settings } from '../core/config/settings';
+import { settingInSection } from '../core/config/inspected-section';
 import { processEnvironment } from '../core/node-process';
 import { Disposable } from './disposable';
 
@@ -37,8 +38,9 @@ export class ExtensionSettings extends Disposable {
   }
 
   private read(): Settings {
-    const config = vscode.workspace.getConfiguration(ConfigSection);
-    const valueOf = (name: SettingName): unknown => settingValue(name, config.inspect(name));
+    // One inspection of the whole section, not one per setting: each costs milliseconds (inspected-section.ts).
+    const section = vscode.workspace.getConfiguration().inspect(ConfigSection);
+    const valueOf = (name: SettingName): unknown => settingValue(name, settingInSection(section, name));
     const { settings, warnings } = parseSettings(valueOf);
     for (const warning of warnings) {
       if (this.warned.has(warning.message)) continue;

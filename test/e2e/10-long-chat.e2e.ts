@@ -40,8 +40,9 @@ describe('a long chat', function () {
     await panel().getByRole('searchbox', { name: 'Search chats' }).fill('Save something');
     await panel().getByRole('list', { name: 'Chats' }).getByRole('button', { name: /^Save something first/ }).waitFor({ timeout: 15000 });
     // The list shows the chat from memory; its index file is written just after.
-    await waitForFile(() => historyFolder(wb.userData) !== undefined, 'the history index is written');
-    const folder = historyFolder(wb.userData);
+    // Found once and kept: the index is replaced on every save, and may be missing for a moment while it is.
+    let folder: string | undefined;
+    await waitForFile(() => (folder = historyFolder(wb.userData)) !== undefined, 'the history index is written');
     assert.ok(folder, 'the history folder was created');
     fs.writeFileSync(path.join(folder, `${LONG_CHAT_ID}.json`), JSON.stringify({ version: 1, chat: longChat(1000) }));
     // The list is read again, and reconciled with the folder, when a chat is saved.

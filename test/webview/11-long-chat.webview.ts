@@ -130,6 +130,35 @@ describe('long chats', function () {
     await page.getByRole('button', { name: /Load earlier messages \(1,360 more\)/ }).waitFor({ state: 'attached' });
   });
 
+  it('keeps loading older turns while the scrollbar, taken before a page arrived, is dragged to the top', async () => {
+    panel = await openPanel({ height: 500 });
+    // Every request comes "fast" (pages double), however slowly this machine runs: the wall clock stands still.
+    await panel.page.clock.setFixedTime(Date.now());
+    await panel.send(snapshot(1, state({}, { turns: conversation(20, 980), olderCount: 1960 })));
+    const { page } = panel;
+    await page.getByRole('log', { name: 'Conversation' }).hover();
+    while ((await olderRequests(panel)).length === 0) await page.mouse.wheel(0, -5000);
+    // The reader takes the scrollbar (its pointerdown) and keeps it: from here on only scrolling, no gesture.
+    await page.evaluate(() => document.querySelector('.transcript')!.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true })));
+    let olderCount = 1960;
+    for (let answered = 1; answered <= 2; answered++) {
+      const request = (await olderRequests(panel))[answered - 1] as { before: number; count: number };
+      olderCount -= request.count;
+      await panel.send({ type: 'history/older', chatId: CHAT_ID, turns: conversation(request.count / 2, olderCount / 2), olderCount });
+      // The page is in (the place read is held: the button is above the view now); then the drag reaches the top.
+      await page.getByRole('button', { name: `Load earlier messages (${olderCount.toLocaleString('en-US')} more)` }).waitFor({ state: 'attached' });
+      await settle(page);
+      await scrollTo(panel, 0);
+      await page.waitForFunction((count) => (globalThis as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'history/older').length === count, answered + 1);
+      // The turns at the top render as they come into view: the reader stays at the top rather than being taken
+      // back to the turn read before the page came in.
+      await page.getByRole('article', { name: 'Answer' }).filter({ hasText: `Answer ${olderCount / 2}:` }).locator('.markdown-settled strong').waitFor();
+      await settle(page);
+      await settle(page);
+      assert.ok(await page.evaluate(() => document.querySelector('.transcript')!.scrollTop) < 48, 'the reader is still at the top');
+    }
+  });
+
   it('drops a page that no longer fits after a snapshot rebuilt the chat, and asks again', async () => {
     panel = await openPanel({ height: 500 });
     await panel.send(snapshot(1, state({}, { turns: conversation(20, 980), olderCount: 1960 })));

@@ -61,6 +61,8 @@ export class SpendLedger extends Disposable {
   private firePending = false;
   /** The read of the folder that is running, shared by everyone who asks meanwhile. */
   private running: Promise<LedgerRead> | undefined;
+  /** Settles once the ledger has been opened, just after its constructor's caller returned. */
+  private readonly opened: Promise<void>;
 
   static folderIn(globalStorageUri: vscode.Uri): vscode.Uri {
     return vscode.Uri.joinPath(globalStorageUri, LEDGER_FOLDER);
@@ -87,15 +89,24 @@ export class SpendLedger extends Disposable {
     });
     // What the snapshot does not cover yet is written on the way out, so the next start reads less.
     this._register({ dispose: () => void this.keeper.flush().catch(() => undefined) });
-    // Loads in the background; the first look-up waits for it, nothing at activation does.
+    // Opened once the constructor's caller (activation) has returned: nothing at activation waits on the ledger, and
+    // a look-up before then loads the totals itself.
+    this.opened = new Promise((resolve) => setTimeout(() => {
+      if (!this.isDisposed) this.open(folder, watch ?? true);
+      resolve();
+    }, 0));
+  }
+
+  private open(folder: vscode.Uri, watch: boolean): void {
+    // Loads in the background; the first look-up waits for it.
     void this.keeper.ready().then(() => {
       const report = this.keeper.report;
       if (report && !report.fromSnapshot) this.log?.warn(`spend ledger: totals rebuilt from ${report.filesRead} ledger file(s)`);
-    }, (error: unknown) => log?.error(`spend ledger: could not load the totals: ${errorText(error)}`));
+    }, (error: unknown) => this.log?.error(`spend ledger: could not load the totals: ${errorText(error)}`));
     // Segments of short sessions never fill, and only a full one starts a compaction: tidy them as a window starts.
     this.store.compactIfCrowded();
     // The folder must exist before it can be watched; the first append would create it too late for this window.
-    if (watch ?? true) void this.fs.ensureFolder().then(() => this.watch(folder), (error: unknown) => log?.warn(`spend ledger: cannot create ${folder.toString(true)}: ${errorText(error)}`));
+    if (watch) void this.fs.ensureFolder().then(() => this.watch(folder), (error: unknown) => this.log?.warn(`spend ledger: cannot create ${folder.toString(true)}: ${errorText(error)}`));
   }
 
   get writerId(): string {
@@ -188,6 +199,8 @@ export class SpendLedger extends Disposable {
 
   /** Resolves when every write asked for so far, and background compaction, is done (deactivate, tests). */
   async flush(): Promise<void> {
+    // The tidying of a start-up (compactIfCrowded) is among the work to finish.
+    await this.opened;
     await this.store.flush();
     await this.keeper.flush();
   }

@@ -73,7 +73,8 @@ export class SpendRecorder extends Disposable {
     this._register(service.onDidFinish((finished) => this.track(this.writes, this.record(finished))));
     this._register(ledger.onDidChange(() => this.track(this.background, this.updateBudgets())));
     this._register(settings.onDidChange(() => this.track(this.background, this.updateBudgets())));
-    this.track(this.background, this.updateBudgets());
+    // The status bar shows at once (without totals); they are filled in once the ledger is read, after activation.
+    this.track(this.background, new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.updateBudgets()));
   }
 
   /** The totals including every request that has finished; what a budget check before the next request needs. */

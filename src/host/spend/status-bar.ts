@@ -43,7 +43,10 @@ export class SpendStatusBar extends Disposable {
     }));
     this.render();
     this.item.show();
-    void service.keyInfo.refresh().then(() => this.render());
+    // The key's credit is asked for once activation has returned: the item shows without it, and adds it after.
+    setTimeout(() => {
+      if (!this.isDisposed) void service.keyInfo.refresh().then(() => this.render());
+    }, 0);
   }
 
   /** The totals and budget level to show; the spend recorder calls this whenever the ledger changes. */

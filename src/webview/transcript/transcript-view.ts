@@ -62,6 +62,8 @@ export class TranscriptView {
    * as they come near), and the browser's own scroll anchoring does not always make up for that.
    */
   private held: { element: Element; top: number } | undefined;
+  /** A pointer went down on the log and is not released yet: a scrollbar drag, perhaps. */
+  private pointerHeld = false;
 
   constructor(private readonly options: TranscriptOptions) {
     this.turnsRoot = el('div', { className: 'turns' });
@@ -98,10 +100,19 @@ export class TranscriptView {
     const resizes = new ResizeObserver(() => this.followEnd());
     resizes.observe(this.turnsRoot);
     resizes.observe(this.element);
-    // The reader's own scrolling ends the hold on their place after older turns came in.
+    // The reader's own scrolling ends the hold on their place after older turns came in: a gesture, or any scrolling
+    // while a pointer is held on the log. A scrollbar taken before the page came in and dragged on sends no gesture,
+    // and holding would throw the reader back down from the top each time a turn above them settled its height.
     for (const gesture of ['wheel', 'touchmove', 'keydown', 'pointerdown']) {
       this.element.addEventListener(gesture, () => (this.held = undefined), { passive: true });
     }
+    this.element.addEventListener('pointerdown', () => (this.pointerHeld = true), { passive: true });
+    for (const release of ['pointerup', 'pointercancel']) {
+      window.addEventListener(release, () => (this.pointerHeld = false), { passive: true, capture: true });
+    }
+    this.element.addEventListener('scroll', () => {
+      if (this.pointerHeld) this.held = undefined;
+    }, { passive: true });
     // Links are opened by VS Code (it sees the click and hands the URL to the editor's opener); the webview itself
     // must never navigate away from the panel.
     this.element.addEventListener('click', (event) => {

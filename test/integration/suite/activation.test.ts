@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { CommandId, ExtensionId, ViewId } from '../../../src/constants';
+import { api, script, signInWithFakeKey, useFake } from './support';
 
 describe('activation', () => {
   let extension: vscode.Extension<unknown>;
@@ -36,6 +37,19 @@ describe('activation', () => {
     const chat = views[ViewId.container]?.find((v) => v.id === ViewId.chat);
     assert.ok(chat, 'openrouter.chatView is not contributed');
     assert.strictEqual(chat.type, 'webview');
+  });
+
+  // The chat is built on first use, not at activation: commands run before the view was ever opened must build it.
+  it('answers New Chat and Ask before the chat view was ever opened, then opens the view on that chat', async () => {
+    await useFake();
+    await signInWithFakeKey();
+    await script('openai/gpt-4o-mini', { kind: 'answer', text: 'Built on first use.', tokensPerSecond: 400 });
+    await vscode.commands.executeCommand(CommandId.newChat);
+    const result = await vscode.commands.executeCommand<{ text: string }>(CommandId.ask, 'Is the chat there?');
+    assert.strictEqual(result.text, 'Built on first use.');
+    await vscode.commands.executeCommand(CommandId.focusComposer);
+    // The answer went through the ledger, which was opened after activation returned.
+    assert.match(await (await api()).statusBarText(), /\$\d/);
   });
 
   // What the log says is checked in the workbench (e2e, "OpenRouter: Show Log"); here only that the command runs.
