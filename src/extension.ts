@@ -25,6 +25,7 @@ import { SpendSessionMemory } from './host/spend/session-memory';
 import { SpendStatusBar } from './host/spend/status-bar';
 import { UsageDashboard } from './host/spend/usage-dashboard';
 import { registerChatModels } from './host/lm/register-chat-models';
+import { ProjectInstructionsReader } from './host/project-instructions';
 
 /** What the extension offers other extensions (and its own tests): read-only facts, never the key. */
 export interface OpenRouterChatApi {
@@ -67,17 +68,19 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     pickPreset: (preset: string | undefined) => controller.pickPreset(preset),
   };
   const modelDeps = { service, settings, globalState: context.globalState, selection };
+  const instructions = new ProjectInstructionsReader(log);
   const controller = new ChatController({
     service, gate, settings, keys, history, codeActions, globalState: context.globalState, workspaceState: context.workspaceState, log,
     pickModelOnce: () => pickModelOnce(modelDeps),
     onDidSettleCost: recorder.onDidSettle,
     onDidChangeSpend: recorder.onDidUpdate,
+    instructions,
   });
   const chatView = new ChatViewProvider(context.extensionUri, controller, log);
   const keyDeps = { keys, settings, guard, callbacks, globalState: context.globalState, workspaceState: context.workspaceState, log };
 
   context.subscriptions.push(
-    log, settings, keys, service, statusBar, ledger, recorder, documents, review, controller, chatView,
+    log, settings, keys, service, statusBar, ledger, recorder, documents, review, instructions, controller, chatView,
     vscode.window.registerUriHandler(callbacks),
     // Kept alive while hidden, so coming back to the chat shows it at once instead of a blank panel rebuilding.
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView, { webviewOptions: { retainContextWhenHidden: true } }),

@@ -3,6 +3,8 @@
 import type { ProviderRouting, Settings } from '../config/settings';
 import type { ChatMessage, ChatRequest } from '../openrouter/http';
 import { placeCacheBreakpoints } from '../openrouter/cache-breakpoints';
+import { webSearchTool, type WebSearchOptions } from './web-search';
+import { withInstructions } from './project-instructions';
 
 export interface RequestOptions {
   /** Overrides the default model (a preset's model, a model picked for one answer). */
@@ -13,6 +15,10 @@ export interface RequestOptions {
   sessionId?: string | undefined;
   /** The `reasoning` object for this model (effort, token budget, exclude), as reasoning-choice.ts builds it. */
   reasoning?: Record<string, unknown> | undefined;
+  /** The project's instructions (AGENTS.md and the like), added to the system prompt after the settings' own. */
+  instructions?: string | undefined;
+  /** Web search for this answer: OpenRouter's `openrouter:web_search` server tool with these options. */
+  webSearch?: WebSearchOptions | undefined;
 }
 
 export type RequestSettings = Pick<Settings, 'defaultModel' | 'fallbackModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'> &
@@ -23,8 +29,9 @@ export function buildChatRequest(settings: RequestSettings, messages: readonly C
   const system: ChatMessage[] = settings.systemPrompt ? [{ role: 'system', content: settings.systemPrompt }] : [];
   const hasSystem = messages.some((m) => m.role === 'system');
   const model = options.model ?? settings.defaultModel;
+  const prompted = withInstructions(hasSystem ? messages : [...system, ...messages], options.instructions);
   // Breakpoints suit the model asked for; a fallback of another family ignores marks it does not use.
-  const cache = placeCacheBreakpoints(model, hasSystem ? messages : [...system, ...messages], settings['promptCache.ttl'] ?? '5m');
+  const cache = placeCacheBreakpoints(model, prompted, settings['promptCache.ttl'] ?? '5m');
   return {
     model,
     // The model itself is never its own fallback: a chain "X, then X" only retries X under another name.
@@ -36,6 +43,7 @@ export function buildChatRequest(settings: RequestSettings, messages: readonly C
     user: settings.user || undefined,
     session_id: options.sessionId,
     reasoning: options.reasoning,
+    ...(options.webSearch ? { tools: [webSearchTool(options.webSearch)] } : {}),
     maxFallbackPriceRatio: settings.fallbackMaxPriceRatio || undefined,
     ...(cache.cacheControl ? { extra: { cache_control: cache.cacheControl } } : {}),
   };

@@ -6,6 +6,7 @@ import { EDITOR_COMMAND_CHAT, type EditorCommandChat } from '../chat/command-tur
 import { DEFAULT_APP, DEFAULT_BASE_URL } from '../openrouter/api-request';
 import { DEFAULT_TIMEOUTS } from '../openrouter/chat';
 import { DEFAULT_RETRY_OPTIONS } from '../openrouter/retry-policy';
+import { DEFAULT_WEB_SEARCH, MAX_RESULTS_LIMIT, MAX_SEARCHES_LIMIT, WEB_SEARCH_ENGINES, type WebSearchEngine } from '../chat/web-search';
 
 const ModelId = z.string().trim().min(1).max(200).regex(/^[\w.:@/-]+$/, 'not a model id');
 
@@ -78,6 +79,10 @@ export const SETTINGS = {
   'budget.monthly': { schema: z.number().nonnegative().nullable(), default: null as number | null },
   'budget.warnAtPercent': { schema: z.number().min(1).max(100), default: 80 },
   'editorCommands.chat': { schema: z.enum(EDITOR_COMMAND_CHAT), default: 'ask' as EditorCommandChat },
+  /** Web search, when the composer's toggle turns it on: the engine, results per search, searches per answer. */
+  'webSearch.engine': { schema: z.enum(WEB_SEARCH_ENGINES), default: DEFAULT_WEB_SEARCH.engine as WebSearchEngine },
+  'webSearch.maxResults': { schema: z.number().int().min(1).max(MAX_RESULTS_LIMIT), default: DEFAULT_WEB_SEARCH.maxResults },
+  'webSearch.maxSearches': { schema: z.number().int().min(1).max(MAX_SEARCHES_LIMIT), default: DEFAULT_WEB_SEARCH.maxSearches },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

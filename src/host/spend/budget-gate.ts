@@ -2,6 +2,7 @@ import { hasBudget, type LimitName } from '../../core/spend/budget';
 import { checkPlanned, type BudgetRoom } from '../../core/spend/budget-fit';
 import type { SpendSummary } from '../../core/spend/ledger/totals';
 import { estimatePromptTokens } from '../../core/spend/token-estimate';
+import { plannedSearches } from '../../core/chat/web-search';
 import type { ChatRequest } from '../../core/openrouter/http';
 import { budgetsOf, type SpendRecorder } from './recorder';
 import type { OpenRouterService } from '../openrouter-service';
@@ -29,7 +30,7 @@ export class BudgetGate {
     if (!this.limited()) return { proceed: true, request };
     const model = this.service.catalogue.find(request.model) ?? (await this.service.catalogue.get(), this.service.catalogue.find(request.model));
     const room = this.roomWith(await this.recorder.summary());
-    const decision = checkPlanned(room, { model, promptTokens: estimatePromptTokens(request.messages), maxTokens: request.max_tokens });
+    const decision = checkPlanned(room, { model, promptTokens: estimatePromptTokens(request.messages), maxTokens: request.max_tokens, webSearches: plannedSearches(request) });
     switch (decision.kind) {
       case 'allow':
         return { proceed: true, request };

@@ -6,6 +6,7 @@ import { NOT_CHARGED, type AnswerCost } from '../answer-cost';
 import type { LedgerRecord } from './record';
 import type { RequestOrigin } from './surface';
 import { cacheReadSaving } from '../cache-facts';
+import { searchFacts } from '../search-cost';
 
 export interface LedgerEntryInput {
   id: string;
@@ -42,6 +43,7 @@ export function ledgerRecordOf(input: LedgerEntryInput): LedgerRecord {
   if (done) {
     const usage = done.usage ?? { promptTokens: 0, completionTokens: 0, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
     const savings = cacheSavings(usage.cachedTokens, input.pricingOf(done.model));
+    const searches = searchFacts(done.webSearches, input.pricingOf(done.model));
     return {
       ...base,
       model: done.model,
@@ -49,6 +51,7 @@ export function ledgerRecordOf(input: LedgerEntryInput): LedgerRecord {
       ...usage,
       ...costFields(done.cost),
       ...(savings !== undefined ? { cacheSavings: savings } : {}),
+      ...(searches ? { webSearches: searches.searches, ...(searches.usd !== undefined ? { webSearchUsd: searches.usd } : {}) } : {}),
       ...(done.generationId ? { generationId: done.generationId } : {}),
       outcome: 'done',
       fallbackPath: [...done.fallbackPath],
