@@ -90,7 +90,7 @@ export class Composer {
       ? { limit: decision.budget, left: decision.headroom, ...(decision.kind === 'clamp' ? { maxTokens: decision.maxTokens } : {}) }
       : undefined;
     const cheaper = worst && alternatives
-      ? cheaperModel({ current: request.model, currentUsd: worst.usd, promptTokens, maxTokens: request.max_tokens, ...alternatives })
+      ? cheaperModel({ current: request.model, currentUsd: worst.usd, promptTokens, maxTokens: request.max_tokens, webSearches, ...alternatives })
       : undefined;
     return {
       draft,

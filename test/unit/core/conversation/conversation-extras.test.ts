@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { assembleInstructions } from '../../../../src/core/chat/project-instructions';
 import { ChatSchema } from '../../../../src/core/chat/model';
-import { ask, conversation, done, effectsOf, engine } from './conversation-support';
+import { ask, conversation, done, effectsOf, engine, SETTINGS } from './conversation-support';
 
 const FACTS = { pricing: { prompt: 0.000001, completion: 0.000002, request: 0, webSearch: 0.01 }, contextLength: 100_000, maxCompletionTokens: 4096 };
 const INSTRUCTIONS = assembleInstructions([{ label: 'AGENTS.md', text: 'Always answer in French.' }])!;
@@ -34,6 +34,17 @@ describe('conversation: web search and project instructions', () => {
     const after = chat.composerState();
     assert.equal(Math.round((after.estimate!.worstCaseUsd! - before) * 1e6) / 1e6, 0.03);
     assert.deepEqual(after.webSearch, { on: true, maxSearches: 3, maxUsd: 0.03 });
+  });
+
+  it('compares a cheaper model with its searches counted too, so searches alone never make another model look cheap', () => {
+    const dear = { ...FACTS, pricing: { ...FACTS.pricing, prompt: 0.00001, completion: 0.00003 } };
+    const cheap = { ...FACTS, pricing: { ...FACTS.pricing, prompt: 0.0000001, completion: 0.0000002 } };
+    const facts = (model: string) => (model === 'cheap/model' ? cheap : dear);
+    const { chat } = conversation({ modelFacts: facts, settings: { ...SETTINGS, favoriteModels: ['cheap/model'], maxTokens: 100 } });
+    chat.dispatch({ type: 'draft', text: 'hello' });
+    chat.dispatch({ type: 'chatOption', option: 'webSearch', on: true });
+    // Three searches at $0.01 dwarf both models' tokens: the cheap model would cost nearly as much.
+    assert.equal(chat.composerState().estimate?.cheaper, undefined);
   });
 
   it('puts the footer\'s searches, their cost and the sources on the answer', () => {
