@@ -47,7 +47,13 @@ describe('project instructions and web search', function () {
     wb.fake.reset();
     const chip = panel().getByRole('group', { name: 'Project instructions: AGENTS.md' });
     await chip.waitFor({ timeout: 30000 });
-    assert.match(await chip.innerText(), /~\d+ tokens/);
+    const tokensShown = async (): Promise<string> => /~[\d.]+k? tokens/.exec(await chip.innerText())?.[0] ?? '';
+    const shortFile = await tokensShown();
+    assert.match(shortFile, /~\d+ tokens/);
+    // An edit is read again: the chip's count follows the file.
+    fs.writeFileSync(agentsFile, `# Agents\n\n${RULE}\n\n${'Keep functions small and typed. '.repeat(200)}\n`);
+    await chip.filter({ hasText: /~[\d.]+k tokens/ }).waitFor({ timeout: 15000 });
+    assert.notEqual(await tokensShown(), shortFile);
     await send(wb.page, 'How are tests run here?');
     const first = await wb.fake.waitForRequest((r) => r.path.endsWith('/chat/completions'), 30000);
     assert.ok(systemTexts(first).some((text) => text.includes(RULE)), 'AGENTS.md is in the system prompt');

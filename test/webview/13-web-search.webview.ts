@@ -92,5 +92,7 @@ describe('web search and project instructions in the panel', function () {
     const { page } = panel;
     await page.getByText('Project instructions not read: this workspace is not trusted').waitFor();
     assert.equal(await page.locator('.instructions-chip button').count(), 0);
+    // Not struck through as if this chat had turned them off.
+    assert.equal(await page.locator('.instructions-chip.is-off').count(), 0);
   });
 });

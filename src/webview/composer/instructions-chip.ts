@@ -17,7 +17,9 @@ export class InstructionsChip {
     const hadFocus = this.element.contains(document.activeElement);
     this.element.hidden = !state;
     if (!state) return this.element.replaceChildren();
-    this.element.classList.toggle('is-off', !state.on);
+    // Struck through only when this chat left them out; unread files are not "off", and the sentence must read whole.
+    this.element.classList.toggle('is-off', !state.on && !state.untrusted);
+    this.element.classList.toggle('is-untrusted', state.untrusted === true);
     if (state.untrusted) {
       this.element.replaceChildren(codicon('shield'), el('span', { className: 'chip-label', text: 'Project instructions not read: this workspace is not trusted' }));
       this.element.title = 'AGENTS.md and the other instruction files are read only in a trusted workspace.';
