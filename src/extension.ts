@@ -27,6 +27,7 @@ import { SpendStatusBar } from './host/spend/status-bar';
 import { UsageDashboard } from './host/spend/usage-dashboard';
 import { registerChatModels } from './host/lm/register-chat-models';
 import { lazy } from './host/lazy';
+import { ProjectInstructionsReader } from './host/project-instructions';
 
 /** What the extension offers other extensions (and its own tests): read-only facts, never the key. */
 export interface OpenRouterChatApi {
@@ -71,12 +72,14 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     pickPreset: (preset: string | undefined) => controller().pickPreset(preset),
   };
   const modelDeps = { service, settings, globalState: context.globalState, selection };
+  const instructions = lazy(context.subscriptions, () => new ProjectInstructionsReader(log));
   const controller = lazy(context.subscriptions, () => new ChatController({
     service, gate, settings, keys, codeActions, globalState: context.globalState, workspaceState: context.workspaceState, log,
     history: new ChatHistoryStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'chats'), log),
     pickModelOnce: () => pickModelOnce(modelDeps),
     onDidSettleCost: recorder.onDidSettle,
     onDidChangeSpend: recorder.onDidUpdate,
+    instructions: instructions(),
   }));
   const chatView = lazy(context.subscriptions, () => new ChatViewProvider(context.extensionUri, controller(), log));
   const keyDeps = { keys, settings, guard, callbacks, globalState: context.globalState, workspaceState: context.workspaceState, log };

@@ -54,6 +54,8 @@ export const WebviewToHost = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('reasoning/effort'), model: z.string().min(1).max(200), effort: z.string().min(1).max(20).optional() }),
   /** The composer's text, so a reload or a crash never loses it, and the pre-send estimate stays current. */
   z.object({ type: z.literal('composer/draft'), text: Text }),
+  /** This chat's choice: web search on or off, the project's instructions sent or not (kept with the chat). */
+  z.object({ type: z.literal('chat/option'), option: z.enum(['webSearch', 'instructions']), on: z.boolean() }),
   z.object({ type: z.literal('context/attach'), kind: z.enum(['selection', 'file', 'editors']) }),
   z.object({ type: z.literal('context/remove'), index: z.number().int().nonnegative() }),
   z.object({ type: z.literal('code/copy'), code: Text }),
@@ -91,6 +93,15 @@ export const ComposerStateSchema = lazySchema(() => z.object({
    */
   draftRevision: z.number().int().nonnegative(),
   attachments: z.array(AttachmentChipSchema),
+  /** The web search toggle: on for this chat or not, the searches an answer may make and their most cost. */
+  webSearch: z.object({ on: z.boolean(), maxSearches: z.number().int().positive(), maxUsd: z.number().nonnegative().optional() }).optional(),
+  /**
+   * The project's instructions chip: the files found, their tokens, sent with this chat or not; `untrusted` when the
+   * workspace is not trusted and they were not read. Absent when there are none.
+   */
+  instructions: z.object({
+    on: z.boolean(), files: z.array(z.string().max(300)).max(20), tokens: z.number().int().nonnegative(), untrusted: z.boolean().optional(),
+  }).optional(),
   /**
    * Pre-send estimate for the draft, attachments and history under the current model, and that model's context
    * window (when the catalogue knows it) for the prompt to be measured against.

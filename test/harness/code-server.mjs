@@ -44,8 +44,10 @@ export function codeServerInstall(extRoot, version) {
  * @param {string} [options.version]    a code-server version installed by `install-code-server.sh <version>`
  *                                      (default: the one `npm run setup` installs)
  * @param {string} [options.developmentPath] the development extension (default: extRoot, or none with a VSIX)
+ * @param {boolean} [options.workspaceTrust] keep workspace trust on (with `security.workspace.trust.enabled` in
+ *                                      userSettings), so a folder opens untrusted (default: trust is off)
  */
-export async function startCodeServer({ extRoot, workspace, userSettings = {}, env: extraEnv = {}, vsix, port, stateDir, host = '127.0.0.1', version, developmentPath = vsix ? undefined : extRoot }) {
+export async function startCodeServer({ extRoot, workspace, userSettings = {}, env: extraEnv = {}, vsix, port, stateDir, host = '127.0.0.1', version, developmentPath = vsix ? undefined : extRoot, workspaceTrust = false }) {
   const { entry, node } = codeServerInstall(extRoot, version);
   port ??= await freePort();
   const tmp = stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'openrouter-code-server-'));
@@ -78,7 +80,7 @@ export async function startCodeServer({ extRoot, workspace, userSettings = {}, e
 
   const proc = spawn(node, [entry, ...common,
     '--bind-addr', `${host}:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', workspace,
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--ignore-last-opened', workspace,
   ], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }); // own process group: stop() ends the extension host too
   const log = [];
   const onData = (data) => { log.push(String(data)); if (process.env.PRINT_SERVER_LOG) process.stdout.write(`[code-server] ${data}`); };

@@ -7,7 +7,7 @@ declare module '*/harness/code-server.mjs' {
   export function freePort(): Promise<number>;
   export function startCodeServer(options: {
     extRoot: string; workspace: string; userSettings?: Record<string, unknown>; env?: Record<string, string>; vsix?: string; port?: number;
-    stateDir?: string; version?: string;
+    stateDir?: string; version?: string; workspaceTrust?: boolean;
   }): Promise<{ log: string[]; userData: string; extensionsDir: string; origin: string; url(options?: { testsPath?: string }): string; stop(): Promise<void> }>;
 }
 declare module '*/harness/fake.mjs' {

@@ -5,6 +5,8 @@ import type { ChatMessage, ChatRequest } from '../openrouter/http';
 import { placeCacheBreakpoints } from '../openrouter/cache-breakpoints';
 import { chainReasoning, type ReasoningFacts } from './chain-reasoning';
 import type { ReasoningPreferences } from './reasoning-choice';
+import { webSearchTool, type WebSearchOptions } from './web-search';
+import { withInstructions } from './project-instructions';
 
 export interface RequestOptions {
   /** Overrides the default model (a preset's model, a model picked for one answer). */
@@ -17,6 +19,10 @@ export interface RequestOptions {
   reasoning?: Record<string, unknown> | undefined;
   /** What each fallback accepts and the efforts picked per model, so each gets a `reasoning` it takes. */
   chainReasoning?: { preferences: ReasoningPreferences | undefined; factsOf: ReasoningFacts } | undefined;
+  /** The project's instructions (AGENTS.md and the like), added to the system prompt after the settings' own. */
+  instructions?: string | undefined;
+  /** Web search for this answer: OpenRouter's `openrouter:web_search` server tool with these options. */
+  webSearch?: WebSearchOptions | undefined;
 }
 
 export type RequestSettings = Pick<Settings, 'defaultModel' | 'fallbackModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'> &
@@ -27,8 +33,9 @@ export function buildChatRequest(settings: RequestSettings, messages: readonly C
   const system: ChatMessage[] = settings.systemPrompt ? [{ role: 'system', content: settings.systemPrompt }] : [];
   const hasSystem = messages.some((m) => m.role === 'system');
   const model = options.model ?? settings.defaultModel;
+  const prompted = withInstructions(hasSystem ? messages : [...system, ...messages], options.instructions);
   // Breakpoints suit the model asked for; a fallback of another family ignores marks it does not use.
-  const cache = placeCacheBreakpoints(model, hasSystem ? messages : [...system, ...messages], settings['promptCache.ttl'] ?? '5m');
+  const cache = placeCacheBreakpoints(model, prompted, settings['promptCache.ttl'] ?? '5m');
   // The model itself is never its own fallback: a chain "X, then X" only retries X under another name.
   const fallbacks = settings.fallbackModels.filter((fallback) => fallback !== model);
   const fitted = options.chainReasoning;
@@ -44,6 +51,7 @@ export function buildChatRequest(settings: RequestSettings, messages: readonly C
     session_id: options.sessionId,
     reasoning: options.reasoning,
     ...(reasoningByModel ? { reasoningByModel } : {}),
+    ...(options.webSearch ? { tools: [webSearchTool(options.webSearch)] } : {}),
     maxFallbackPriceRatio: settings.fallbackMaxPriceRatio || undefined,
     ...(cache.cacheControl ? { extra: { cache_control: cache.cacheControl } } : {}),
   };

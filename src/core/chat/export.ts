@@ -15,6 +15,8 @@ import { formatDuration, groupDigits, sourceName } from '../format';
 import { sumUsd } from '../spend/usd';
 import { longestRun } from './fence';
 import type { AnswerCost } from '../spend/answer-cost';
+import { searchFactText } from '../spend/search-cost';
+import { citationDomain, webUrl, type Citation } from './citations';
 import { allVersions, MAX_ANSWER_VERSIONS, versionPosition } from './answer-versions';
 import {
   chatCosts, shownStatus, type AnswerError, type AnswerMeta, type AnswerVersion, type AssistantTurn, type Attachment, type Chat, type Notice, type Turn,
@@ -82,8 +84,19 @@ function versionBlocks(version: AnswerVersion): string[] {
   if (version.status === 'stopped') blocks.push('*Stopped before the answer was complete.*');
   if (version.status === 'streaming') blocks.push('*Still answering when exported; the answer may be incomplete.*');
   if (version.error) blocks.push(errorLine(version.error));
+  if (version.meta?.citations?.length) blocks.push(sourcesBlock(version.meta.citations));
   if (version.meta) blocks.push(footerLine(version.meta));
   return blocks;
+}
+
+/** The web sources as a numbered list: the title linking to its page (only a web link), and the domain. */
+function sourcesBlock(citations: readonly Citation[]): string {
+  return ['**Sources:**', '', ...citations.map((citation, index) => {
+    const url = webUrl(citation.url);
+    const domain = escapeInline(citationDomain(citation.url));
+    const title = escapeInline(citation.title || citationDomain(citation.url) || citation.url);
+    return `${index + 1}. ${url ? `[${title}](<${url}>)` : title}${domain ? ` (${domain})` : ''}`;
+  })].join('\n');
 }
 
 function costText(cost: AnswerCost): string {
@@ -115,6 +128,7 @@ function footerLine(meta: AnswerMeta): string {
     parts.push(`${groupDigits(promptTokens)} tokens in${input.length > 0 ? ` (${input.join(', ')})` : ''}, ${groupDigits(completionTokens)} out${output}`);
   }
   if (meta.cost !== undefined) parts.push(costText(meta.cost));
+  if (meta.webSearch) parts.push(searchFactText(meta.webSearch, exactUsd));
   if (meta.timeToFirstTokenMs !== undefined) parts.push(`first token after ${formatDuration(meta.timeToFirstTokenMs)}`);
   if (meta.durationMs !== undefined) parts.push(`took ${formatDuration(meta.durationMs)}`);
   return parts.join(' · ');

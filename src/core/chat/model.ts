@@ -6,6 +6,8 @@ import { AnswerCostSchema, type AnswerCost } from '../spend/answer-cost';
 import { sumUsd } from '../spend/usd';
 import { CacheFactsSchema } from '../spend/cache-facts';
 import { chatCache, ChatCacheSchema } from '../spend/chat-cache';
+import { SearchFactsSchema } from '../spend/search-cost';
+import { CitationSchema, MAX_CITATIONS } from './citations';
 
 export const UsageSchema = lazySchema(() => z.object({
   promptTokens: z.number().int().nonnegative(),
@@ -50,6 +52,9 @@ export const AnswerMetaSchema = lazySchema(() => z.object({
   reasoningUsd: z.number().nonnegative().optional(),
   /** The request asked for the reasoning to be left out of the answer: it was billed, not shown. */
   reasoningExcluded: z.boolean().optional(),
+  /** The web searches the answer made and their share of `cost`; and the sources they gave (citations.ts). */
+  webSearch: SearchFactsSchema.optional(),
+  citations: z.array(CitationSchema).max(MAX_CITATIONS).optional(),
 }));
 export type AnswerMeta = z.infer<typeof AnswerMetaSchema>;
 
@@ -176,6 +181,9 @@ export const ChatSchema = lazySchema(() => z.object({
   model: z.string(),
   preset: z.string().optional(),
   turns: z.array(TurnSchema),
+  /** The composer's choices for this chat: web search on, the project's instructions left out (request-extras.ts). */
+  webSearch: z.boolean().optional(),
+  instructionsOff: z.boolean().optional(),
 }));
 export type Chat = z.infer<typeof ChatSchema>;
 

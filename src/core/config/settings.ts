@@ -6,6 +6,7 @@ import { EDITOR_COMMAND_CHAT, type EditorCommandChat } from '../chat/command-tur
 import { DEFAULT_APP, DEFAULT_BASE_URL } from '../openrouter/api-request';
 import { DEFAULT_TIMEOUTS } from '../openrouter/chat';
 import { DEFAULT_RETRY_OPTIONS } from '../openrouter/retry-policy';
+import { DEFAULT_WEB_SEARCH, MAX_RESULTS_LIMIT, MAX_SEARCHES_LIMIT, WEB_SEARCH_ENGINES, type WebSearchEngine } from '../chat/web-search';
 
 const ModelId = z.string().trim().min(1).max(200).regex(/^[\w.:@/-]+$/, 'not a model id');
 
@@ -82,6 +83,10 @@ export const SETTINGS = {
   /** Warn once a day when the key's spend today is this many times its recent daily average; 0: never. */
   'spendSpike.ratio': { schema: z.number().min(0).max(1000), default: 3 },
   'editorCommands.chat': { schema: z.enum(EDITOR_COMMAND_CHAT), default: 'ask' as EditorCommandChat },
+  /** Web search, when the composer's toggle turns it on: the engine, results per search, searches per answer. */
+  'webSearch.engine': { schema: z.enum(WEB_SEARCH_ENGINES), default: DEFAULT_WEB_SEARCH.engine as WebSearchEngine },
+  'webSearch.maxResults': { schema: z.number().int().min(1).max(MAX_RESULTS_LIMIT), default: DEFAULT_WEB_SEARCH.maxResults },
+  'webSearch.maxSearches': { schema: z.number().int().min(1).max(MAX_SEARCHES_LIMIT), default: DEFAULT_WEB_SEARCH.maxSearches },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

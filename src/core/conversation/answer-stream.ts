@@ -13,6 +13,7 @@ import type { AskResult, Delta } from './conversation-io';
 import type { AnswerMeta, AssistantTurn, Notice } from '../chat/model';
 import { reasoningCost } from '../chat/reasoning-choice';
 import { answerError, answerMeta, failedAnswerMeta, fallbackNotice, retryNotice } from '../chat/turns';
+import { webSearchMeta } from '../chat/web-search-meta';
 
 export class AnswerStream {
   /** A keep-alive came and no token yet: the panel says the provider is working. */
@@ -64,6 +65,7 @@ export class AnswerStream {
           ...answerMeta(event),
           ...(cache ? { cache } : {}),
           ...reasoningFacts(event.usage?.reasoningTokens ?? 0, this.pricing(event.model), this.request),
+          ...webSearchMeta(event, this.pricing(event.model)),
         };
         return this.end();
       }

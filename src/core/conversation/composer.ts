@@ -12,6 +12,7 @@ import type { ComposerState } from '../../protocol/messages';
 import type { Attachment, UserTurn } from '../chat/model';
 import { userContent } from '../chat/user-content';
 import { attach } from './attachments';
+import { plannedSearches } from '../chat/web-search';
 import type { ConversationEffect, ConversationInput } from './conversation-io';
 
 /** What the catalogue says of a model: prices and limits, and its reasoning options (absent: it cannot reason). */
@@ -82,8 +83,9 @@ export class Composer {
   state(request: ChatRequest, model: ModelFacts | undefined, room?: BudgetRoom, alternatives?: Alternatives): ComposerState {
     const { draftText: draft, attached: attachments } = this;
     const promptTokens = estimatePromptTokens([...request.messages, { role: 'user', content: userContent(draft, attachments) }]);
-    const worst = model ? worstCaseCost({ model, promptTokens, maxTokens: request.max_tokens }) : undefined;
-    const decision = room ? checkPlanned(room, { model, promptTokens, maxTokens: request.max_tokens }) : undefined;
+    const webSearches = plannedSearches(request);
+    const worst = model ? worstCaseCost({ model, promptTokens, maxTokens: request.max_tokens, webSearches }) : undefined;
+    const decision = room ? checkPlanned(room, { model, promptTokens, maxTokens: request.max_tokens, webSearches }) : undefined;
     const budget = decision && decision.kind !== 'allow'
       ? {
         limit: decision.budget, left: decision.headroom, ...(decision.kind === 'clamp' ? { maxTokens: decision.maxTokens } : {}),
@@ -91,7 +93,7 @@ export class Composer {
       }
       : undefined;
     const cheaper = worst && alternatives
-      ? cheaperModel({ current: request.model, currentUsd: worst.usd, promptTokens, maxTokens: request.max_tokens, ...alternatives })
+      ? cheaperModel({ current: request.model, currentUsd: worst.usd, promptTokens, maxTokens: request.max_tokens, webSearches, ...alternatives })
       : undefined;
     return {
       draft,

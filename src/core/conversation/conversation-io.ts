@@ -9,6 +9,7 @@ import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
 import type { ChatSearchResult } from '../chat/history-search';
 import type { Attachment, Chat, ChatSummary, UserCommand } from '../chat/model';
 import type { ModelFacts } from './composer';
+import type { FoundInstructions } from './request-extras';
 
 /** A numbered change for the panel, without `seq`: the panel channel numbers changes as it posts them. */
 export type Delta = Exclude<HostToWebview, { type: 'state/snapshot' }> extends infer M
@@ -20,7 +21,7 @@ export type ConversationSettings = Pick<
   Settings,
   'defaultModel' | 'presets' | 'fallbackModels' | 'fallbackMaxPriceRatio' | 'favoriteModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'
 >
-  & Partial<Pick<Settings, 'reasoning'>>;
+  & Partial<Pick<Settings, 'reasoning' | 'webSearch.engine' | 'webSearch.maxResults' | 'webSearch.maxSearches'>>;
 
 export interface ConversationOptions {
   settings: ConversationSettings;
@@ -69,6 +70,8 @@ export type ConversationInput =
   | { type: 'pickPreset'; preset: string | undefined }
   /** The reasoning effort for `model` from now on; undefined: the model's own default. */
   | { type: 'pickEffort'; model: string; effort: string | undefined }
+  /** This chat's choice: web search on or off, the project's instructions sent or not. */
+  | { type: 'chatOption'; option: 'webSearch' | 'instructions'; on: boolean }
   | { type: 'draft'; text: string }
   | { type: 'attach'; attachment: Attachment }
   | { type: 'detach'; index: number }
@@ -95,6 +98,8 @@ export type ConversationInput =
   | { type: 'chatsFound'; result: ChatSearchResult }
   /** The model list arrived: the composer can now estimate cost and measure the context. */
   | { type: 'modelsLoaded' }
+  /** The project's instructions as the host read them (again, after a change), or why it did not. */
+  | { type: 'instructions'; instructions: FoundInstructions }
   /** The spend or the budgets changed: the composer says again whether the draft fits them. */
   | { type: 'budgetChanged' }
   // A request's progress, as the host runs it.

@@ -18,6 +18,7 @@ import { settleAnswerCost } from '../chat/turns';
 import { pageOfTurns } from '../chat/history-index';
 import { olderPageSize } from '../chat/older-pages';
 import { ModelChoice } from './model-choice';
+import { RequestExtras } from './request-extras';
 
 /** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
 export const SNAPSHOT_TURNS = 40;
@@ -31,6 +32,7 @@ export class Conversation {
   private keySet = false;
   private readonly choice: ModelChoice;
   private readonly composer: Composer;
+  private readonly extras = new RequestExtras();
   private readonly deletions = new DeletionUndo();
   private answer: AnswerStream | undefined;
   private afterAnswer: AfterAnswer | undefined;
@@ -100,9 +102,10 @@ export class Conversation {
   }
 
   composerState(): PanelState['composer'] {
-    const request = this.choice.requestFor(this.chatNow.turns, this.model, this.chatNow.id);
+    const request = this.choice.requestFor(this.chatNow.turns, this.model, this.chatNow.id, this.extras.requestOptions(this.chatNow, this.settings));
     const alternatives = { candidates: this.choice.alternatives, factsOf: this.options.modelFacts };
-    return this.composer.state(request, this.options.modelFacts(request.model), this.options.budgetRoom?.(), alternatives);
+    const facts = this.options.modelFacts(request.model);
+    return { ...this.composer.state(request, facts, this.options.budgetRoom?.(), alternatives), ...this.extras.composer(this.chatNow, this.settings, facts?.pricing.webSearch) };
   }
 
   get chats(): ChatSummary[] {
@@ -168,6 +171,11 @@ export class Conversation {
         this.out.effects.push(...effects);
         return changed ? this.update({ type: 'composer' }) : undefined;
       }
+      case 'chatOption':
+      case 'instructions':
+        if (!this.extras.apply(input, this.chatNow)) return;
+        if (input.type === 'chatOption' && this.chatNow.turns.length > 0) this.effect({ type: 'save', chat: this.chatNow });
+        return this.update({ type: 'composer' });
       case 'older':
         return this.older(input.chatId, input.before, input.count);
       case 'regenerateWith':
@@ -340,7 +348,7 @@ export class Conversation {
    * `maxTokens` overrides the preset's and the settings' limit for this request only.
    */
   private startAnswer(continuing?: AssistantTurn, model = this.model, maxTokens?: number, overBudget = false): void {
-    const request = this.choice.requestFor(this.chatNow.turns.filter((t) => t !== continuing), model, this.chatNow.id);
+    const request = this.choice.requestFor(this.chatNow.turns.filter((t) => t !== continuing), model, this.chatNow.id, this.extras.requestOptions(this.chatNow, this.settings));
     if (maxTokens !== undefined) request.max_tokens = maxTokens;
     const turn = answerTurnFor(request, continuing, () =>
       ({ id: this.options.newId('turn'), role: 'assistant', text: '', reasoning: '', status: 'streaming', createdAt: this.options.now(), notices: [] }));
@@ -385,15 +393,7 @@ export class Conversation {
     return { id: this.options.newId('chat'), title: 'New chat', createdAt: now, updatedAt: now, model: this.model, turns: [] };
   }
 
-  private update(update: PanelUpdate): void {
-    this.out.panel.push(update);
-  }
-
-  private deltas(deltas: readonly PanelUpdate[]): void {
-    this.out.panel.push(...deltas);
-  }
-
-  private effect(effect: ConversationEffect): void {
-    this.out.effects.push(effect);
-  }
+  private update(update: PanelUpdate): void { this.out.panel.push(update); }
+  private deltas(deltas: readonly PanelUpdate[]): void { this.out.panel.push(...deltas); }
+  private effect(effect: ConversationEffect): void { this.out.effects.push(effect); }
 }

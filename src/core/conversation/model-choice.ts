@@ -1,7 +1,7 @@
 // The model in use, as the conversation keeps it: the settings, the active preset, and the reasoning effort picked
 // per model. One place decides what "the model" is, so the header, the request and the footer never disagree.
 import type { ChatRequest } from '../openrouter/http';
-import { buildChatRequest } from '../chat/chat-request';
+import { buildChatRequest, type RequestOptions } from '../chat/chat-request';
 import type { Turn } from '../chat/model';
 import { effortControl, reasoningBody, withEffort } from '../chat/reasoning-choice';
 import { requestMessages } from '../chat/turns';
@@ -40,11 +40,11 @@ export class ModelChoice {
     return { model, ...(preset ? { preset } : {}), ...(reasoning ? { reasoning } : {}) };
   }
 
-  /** The request for the next answer after `turns`, as the active preset shapes it (system prompt, limits, effort). */
-  requestFor(turns: readonly Turn[], model: string, sessionId: string): ChatRequest {
+  /** The request for the next answer after `turns`, as the active preset shapes it (system prompt, limits, effort), with the chat's extras. */
+  requestFor(turns: readonly Turn[], model: string, sessionId: string, extras: Pick<RequestOptions, 'instructions' | 'webSearch'> = {}): ChatRequest {
     const preset = this.preset ? this.settings.presets[this.preset] : undefined;
     return buildChatRequest(this.settings, requestMessages(turns, preset?.systemPrompt), {
-      model, maxTokens: preset?.maxTokens, temperature: preset?.temperature, sessionId,
+      ...extras, model, maxTokens: preset?.maxTokens, temperature: preset?.temperature, sessionId,
       reasoning: reasoningBody(this.settings.reasoning?.[model], this.factsOf(model)),
       chainReasoning: { preferences: this.settings.reasoning, factsOf: this.factsOf },
     });

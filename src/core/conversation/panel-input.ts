@@ -62,6 +62,8 @@ export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage>): C
       return { type: 'pickEffort', model: message.model, effort: message.effort };
     case 'composer/draft':
       return { type: 'draft', text: message.text };
+    case 'chat/option':
+      return { type: 'chatOption', option: message.option, on: message.on };
     case 'context/attach':
       return { type: 'attachContext', kind: message.kind };
     case 'context/remove':

@@ -15,6 +15,7 @@ import { failedAnswerCost, finishedAnswerCost, NOT_CHARGED, type AnswerCost, typ
 import { capChainByPrice, type DearerModel } from '../spend/price-ratio';
 import { estimatePromptTokens, estimateTextTokens } from '../spend/token-estimate';
 import type { Usage } from './schemas';
+import { citationsOf, type Citation } from '../chat/citations';
 import type { StreamAssembler, ToolCall } from './sse';
 
 /** Also the defaults of the timeout settings, which are in seconds (config/settings.ts reads them from here). */
@@ -83,6 +84,10 @@ export interface DoneInfo {
   toolCalls: readonly ToolCall[];
   /** The reasoning's details, to send back unchanged with the next turn of a tool conversation. */
   reasoningDetails: readonly unknown[];
+  /** The web search's sources, from the message's `url_citation` annotations. */
+  citations?: readonly Citation[];
+  /** Web searches OpenRouter ran for the answer (`usage.server_tool_use.web_search_requests`); absent: none. */
+  webSearches?: number;
 }
 
 export type ChatEvent =
@@ -258,6 +263,7 @@ export class OpenRouterClient {
             reasoning: answer.reasoning,
             toolCalls: answer.toolCalls,
             reasoningDetails: answer.reasoningDetails.all,
+            ...webSearchFacts(answer),
           };
           return;
         }
@@ -338,4 +344,14 @@ export class OpenRouterClient {
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The answer's web search facts: its sources and how many searches ran; nothing when it did not search. */
+function webSearchFacts(answer: StreamAssembler): Pick<DoneInfo, 'citations' | 'webSearches'> {
+  const citations = citationsOf(answer.annotations);
+  const searches = answer.usage?.server_tool_use?.web_search_requests ?? 0;
+  return {
+    ...(citations.length > 0 ? { citations } : {}),
+    ...(Number.isInteger(searches) && searches > 0 ? { webSearches: searches } : {}),
+  };
 }

@@ -240,6 +240,7 @@ function chunkOfCompletion(completion: Completion): StreamChunk {
       delta: {
         content: choice.message?.content,
         reasoning: choice.message?.reasoning,
+        annotations: choice.message?.annotations,
         tool_calls: (choice.message?.tool_calls ?? []).map((call, index) => ({ index, id: call.id, type: call.type, function: call.function })),
       },
     })),

@@ -91,6 +91,8 @@ export const DeltaSchema = lazySchema(() => z.looseObject({
   reasoning: z.string().nullish(),
   reasoning_details: z.array(z.unknown()).nullish(),
   tool_calls: z.array(ToolCallDeltaSchema).nullish(),
+  /** Web search sources (`url_citation`); checked one by one later (chat/citations.ts), so a bad one drops alone. */
+  annotations: z.array(z.unknown()).nullish().catch(undefined),
 }));
 
 const finishReason = () => z.string().nullish();
@@ -119,6 +121,7 @@ export const CompletionMessageSchema = lazySchema(() => z.looseObject({
   role: z.string().nullish(),
   content: z.string().nullish(),
   reasoning: z.string().nullish(),
+  annotations: z.array(z.unknown()).nullish().catch(undefined),
   tool_calls: z
     .array(
       z.looseObject({

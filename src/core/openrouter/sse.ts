@@ -86,6 +86,9 @@ export function signalOf(item: SseItem): StreamSignal | undefined {
   return { type: 'chunk', chunk: parsed.value, raw: data };
 }
 
+/** Annotations kept per answer; far more than the sources an answer cites. */
+const MAX_ANNOTATIONS = 500;
+
 export interface ToolCall {
   id: string | undefined;
   name: string;
@@ -119,6 +122,8 @@ export class StreamAssembler {
   private readonly calls = new Map<number, ToolCall>();
   /** The reasoning's `reasoning_details`, put together from their fragments, to send back with a tool turn. */
   readonly reasoningDetails = new ReasoningDetails();
+  /** The message's annotations (web search sources), as they came; bounded, since a provider may repeat them. */
+  readonly annotations: unknown[] = [];
 
   add(chunk: StreamChunk): ChunkOutput {
     if (chunk.id) this.id ??= chunk.id;
@@ -135,6 +140,7 @@ export class StreamAssembler {
       if (delta?.reasoning) reasoning += delta.reasoning;
       if (delta?.reasoning_details) this.reasoningDetails.add(delta.reasoning_details);
       for (const call of delta?.tool_calls ?? []) this.addToolCall(call.index ?? 0, call.id, call.function);
+      for (const annotation of delta?.annotations ?? []) if (this.annotations.length < MAX_ANNOTATIONS) this.annotations.push(annotation);
       if (choice.finish_reason && this.finishReason === undefined) {
         this.finishReason = choice.finish_reason;
         this.nativeFinishReason = choice.native_finish_reason ?? undefined;

@@ -20,13 +20,15 @@ export interface PlannedRequest {
   readonly model: PricedModel | undefined;
   readonly promptTokens: number;
   readonly maxTokens: number | undefined;
+  /** The most web searches it may make. */
+  readonly webSearches?: number | undefined;
 }
 
 /** The budget check's decision on a planned request: allow, clamp its max_tokens, or block it. */
-export function checkPlanned(room: BudgetRoom, { model, promptTokens, maxTokens }: PlannedRequest): RequestDecision {
+export function checkPlanned(room: BudgetRoom, { model, promptTokens, maxTokens, webSearches }: PlannedRequest): RequestDecision {
   return checkRequest({
     ...room,
-    worstCase: (tokens) => (model ? worstCaseCost({ model, promptTokens, maxTokens: tokens }).usd : 0),
+    worstCase: (tokens) => (model ? worstCaseCost({ model, promptTokens, maxTokens: tokens, webSearches }).usd : 0),
     maxTokens,
   });
 }

@@ -21,6 +21,8 @@ export interface CheaperQuery {
   readonly currentUsd: number;
   readonly promptTokens: number;
   readonly maxTokens: number | undefined;
+  /** The web searches the request may make: each candidate pays for them at its own search price too. */
+  readonly webSearches?: number | undefined;
   /** Favourites and the presets' models, in the order the person set them. */
   readonly candidates: readonly string[];
   readonly factsOf: (model: string) => Facts | undefined;
@@ -38,7 +40,7 @@ export function cheaperModel(query: CheaperQuery): CheaperModel | undefined {
     if (model === query.current) continue;
     const facts = query.factsOf(model);
     if (!facts?.contextLength || facts.contextLength < query.promptTokens + (query.maxTokens ?? 0)) continue;
-    const worst = worstCaseCost({ model: facts, promptTokens: query.promptTokens, maxTokens: query.maxTokens });
+    const worst = worstCaseCost({ model: facts, promptTokens: query.promptTokens, maxTokens: query.maxTokens, webSearches: query.webSearches });
     if (worst.unknownPrices.length > 0 || worst.usd * CHEAPER_FACTOR > query.currentUsd) continue;
     if (!best || worst.usd < best.worstCaseUsd) best = { model, worstCaseUsd: worst.usd };
   }

@@ -163,6 +163,8 @@ export interface WorstCaseInput {
   readonly promptTokens: number;
   /** The request's max_tokens, when it sets one. */
   readonly maxTokens?: number | undefined;
+  /** The most web searches the request may make (web-search.ts `plannedSearches`); each at the search price. */
+  readonly webSearches?: number | undefined;
 }
 
 export interface WorstCaseCost {
@@ -175,7 +177,8 @@ export interface WorstCaseCost {
 
 /**
  * The most a request can cost before it is sent: every prompt token at the uncached price, plus the largest
- * completion the request allows at the dearer of the output and reasoning prices, plus the request price.
+ * completion the request allows at the dearer of the output and reasoning prices, plus the request price, plus
+ * every web search the request may make at the search price.
  * The completion bound is the smallest of max_tokens, the model's max completion tokens and the context left after
  * the prompt, because the provider cannot produce more than any of them.
  */
@@ -208,5 +211,9 @@ export function worstCaseCost(input: WorstCaseInput): WorstCaseCost {
     else total += multiplyUnits(completionTokens, outputPrice);
   }
   total += price(pricing.request) ?? 0n;
+  const searches = count(input.webSearches);
+  const searchPrice = price(pricing.webSearch);
+  if (searches > 0 && searchPrice === undefined) unknown.push('webSearch');
+  else if (searches > 0 && searchPrice !== undefined) total += multiplyUnits(searches, searchPrice);
   return { usd: fromUnits(total), completionTokens, unknownPrices: unknown };
 }

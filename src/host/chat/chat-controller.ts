@@ -3,6 +3,7 @@ import { StateKey } from '../../constants';
 import { assertNever } from '../../core/assert-never';
 import { Conversation } from '../../core/conversation/conversation';
 import type { AskResult, ConversationEffect, ConversationInput } from '../../core/conversation/conversation-io';
+import type { FoundInstructions } from '../../core/conversation/request-extras';
 import { PanelChannel } from '../../core/conversation/panel-channel';
 import { ChatSearch } from '../../core/chat/history-search';
 import { isCodeBlockMessage, panelInput } from '../../core/conversation/panel-input';
@@ -42,6 +43,8 @@ export interface ChatControllerDeps {
   onDidSettleCost?: vscode.Event<SettledCost>;
   /** The spend totals changed: the composer says again whether the draft fits the budgets. */
   onDidChangeSpend?: vscode.Event<void>;
+  /** The project's instructions, as last read, and each reading after a change. */
+  instructions?: { readonly current: FoundInstructions; readonly onDidChange: vscode.Event<FoundInstructions> };
 }
 
 /**
@@ -87,6 +90,8 @@ export class ChatController extends Disposable {
     }));
     this._register(deps.keys.onDidChange((hasKey) => void this.dispatch({ type: 'key', hasKey })));
     if (deps.onDidChangeSpend) this._register(deps.onDidChangeSpend(() => void this.dispatch({ type: 'budgetChanged' })));
+    if (deps.instructions) this._register(deps.instructions.onDidChange((instructions) => void this.dispatch({ type: 'instructions', instructions })));
+    if (deps.instructions?.current) void this.dispatch({ type: 'instructions', instructions: deps.instructions.current });
     if (deps.onDidSettleCost) this._register(deps.onDidSettleCost(({ chatId, generationId, usd }) => {
       if (chatId === this.core.chat.id) void this.dispatch({ type: 'costSettled', generationId, usd });
       else if (chatId) this.library.settleCost(chatId, generationId, usd).catch((error: unknown) => deps.log.error(`chat: could not settle a saved answer's cost: ${String(error)}`));

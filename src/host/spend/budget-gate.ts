@@ -4,6 +4,7 @@ import type { KeySpendComparison } from '../../core/spend/key-spend';
 import { keyWideNote, scopedSummary } from '../../core/spend/key-budget';
 import type { SpendSummary } from '../../core/spend/ledger/totals';
 import { estimatePromptTokens } from '../../core/spend/token-estimate';
+import { plannedSearches } from '../../core/chat/web-search';
 import type { ChatRequest } from '../../core/openrouter/http';
 import { budgetsOf, type SpendRecorder } from './recorder';
 import type { OpenRouterService } from '../openrouter-service';
@@ -37,7 +38,7 @@ export class BudgetGate {
     // After the ledger writes in flight have landed (summary waits for them), so this machine's side counts them too.
     const wholeKey = this.settings.current['budget.scope'] === 'wholeKey' ? await this.keySpend?.forSend() : undefined;
     const room = this.roomWith(summary, wholeKey);
-    const decision = checkPlanned(room, { model, promptTokens: estimatePromptTokens(request.messages), maxTokens: request.max_tokens });
+    const decision = checkPlanned(room, { model, promptTokens: estimatePromptTokens(request.messages), maxTokens: request.max_tokens, webSearches: plannedSearches(request) });
     if (decision.kind === 'allow') return { proceed: true, request };
     const note = room.keyWide?.[decision.budget];
     const reason = note ? `${decision.reason} ${note}` : decision.reason;

@@ -6,6 +6,8 @@ import type { ComposerState, WebviewToHost } from '../../protocol/messages';
 import { codicon, el } from '../dom';
 import { ContextChips } from './context-chips';
 import { PromptRecall } from './prompt-recall';
+import { InstructionsChip } from './instructions-chip';
+import { WebSearchToggle } from './web-search-toggle';
 
 const DRAFT_DEBOUNCE_MS = 300;
 
@@ -27,6 +29,8 @@ export class ComposerView {
   private readonly cheaperButton: HTMLButtonElement;
   private cheaperModel: string | undefined;
   private readonly chips: ContextChips;
+  private readonly webSearch: WebSearchToggle;
+  private readonly instructions: InstructionsChip;
   private readonly recall = new PromptRecall();
   /** The host's draft revision last shown; none before the first state. */
   private draftRevision: number | undefined;
@@ -49,10 +53,13 @@ export class ComposerView {
       if (this.cheaperModel) this.options.post({ type: 'model/pick', model: this.cheaperModel });
     });
     this.chips = new ContextChips(options.post);
+    this.webSearch = new WebSearchToggle(options.post);
+    this.instructions = new InstructionsChip(options.post);
     this.element = el('div', { className: 'composer' }, [
+      this.instructions.element,
       this.chips.chips,
       el('div', { className: 'composer-input-row' }, [this.textarea, this.sendButton]),
-      el('div', { className: 'composer-footer' }, [this.chips.attachButtons, this.estimate, this.cheaperButton]),
+      el('div', { className: 'composer-footer' }, [el('div', { className: 'composer-tools' }, [this.chips.attachButtons, this.webSearch.element]), this.estimate, this.cheaperButton]),
     ]);
     this.setStreaming(false);
     this.textarea.addEventListener('keydown', (event) => this.onKeyDown(event));
@@ -76,6 +83,8 @@ export class ComposerView {
    */
   update(composer: ComposerState): void {
     this.chips.update(composer.attachments);
+    this.webSearch.update(composer.webSearch);
+    this.instructions.update(composer.instructions);
     this.showEstimate(composer.estimate);
     if (composer.draftRevision === this.draftRevision) return;
     this.draftRevision = composer.draftRevision;

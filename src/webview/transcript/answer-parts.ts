@@ -3,6 +3,7 @@
 import { shownStatus, type AnswerError, type AnswerMeta, type ErrorAction, type Notice } from '../../core/chat/model';
 import { formatCost, formatDuration, formatUsd, sourceName } from '../../core/format';
 import { cacheFactText } from '../../core/spend/cache-facts';
+import { searchFactText } from '../../core/spend/search-cost';
 import type { WebviewToHost } from '../../protocol/messages';
 import { codicon, el, textButton } from '../dom';
 
@@ -42,6 +43,7 @@ export function footerFacts(meta: AnswerMeta): { label: string; text: string }[]
   }
   const reasoning = reasoningFact(meta);
   if (reasoning) facts.push(reasoning);
+  if (meta.webSearch) facts.push({ label: 'Web search (part of the cost)', text: searchFactText(meta.webSearch, formatUsd) });
   if (meta.timeToFirstTokenMs !== undefined) facts.push({ label: 'Time to first token', text: `first token ${formatDuration(meta.timeToFirstTokenMs)}` });
   if (meta.durationMs !== undefined) facts.push({ label: 'Duration', text: `${formatDuration(meta.durationMs)} total` });
   if (meta.finishReason === 'length') facts.push({ label: 'Finish reason', text: 'cut off at the token limit' });

@@ -6,6 +6,7 @@ import { el, iconButton } from '../dom';
 import { showCopied } from '../markdown/code-actions';
 import { MarkdownView } from '../markdown/markdown-view';
 import { renderErrorCard, renderFooter, renderNotice } from './answer-parts';
+import { renderCitations } from './citations-view';
 import type { EndedAnswer } from '../../protocol/messages';
 import { STREAM_REDRAW_INTERVAL_MS } from '../../protocol/stream-timing';
 import type { TurnContext, TurnInteractivity } from './turn-context';
@@ -155,6 +156,7 @@ export class AssistantTurnView {
     const parts: HTMLElement[] = [];
     if (this.status === 'stopped') parts.push(el('p', { className: 'answer-stopped', text: 'Stopped.' }));
     if (error) parts.push(renderErrorCard(error, this.id, (message) => this.context.post(message)));
+    if (meta?.citations?.length) parts.push(renderCitations(meta.citations));
     if (meta) parts.push(renderFooter(meta));
     this.after.replaceChildren(...parts);
   }

@@ -7,6 +7,7 @@ import type { LedgerRecord } from './record';
 import type { RequestOrigin } from './surface';
 import { cacheReadSaving, cacheWriteExtra } from '../cache-facts';
 import type { CacheTtl } from '../../openrouter/cache-breakpoints';
+import { searchFacts } from '../search-cost';
 
 export interface LedgerEntryInput {
   id: string;
@@ -47,6 +48,7 @@ export function ledgerRecordOf(input: LedgerEntryInput): LedgerRecord {
     const pricing = input.pricingOf(done.model);
     const savings = cacheSavings(usage.cachedTokens, pricing);
     const writeExtra = cacheWriteExtra(usage.cacheWriteTokens, pricing, input.cacheTtl ?? '5m');
+    const searches = searchFacts(done.webSearches, pricing);
     return {
       ...base,
       model: done.model,
@@ -55,6 +57,7 @@ export function ledgerRecordOf(input: LedgerEntryInput): LedgerRecord {
       ...costFields(done.cost),
       ...(savings !== undefined ? { cacheSavings: savings } : {}),
       ...(writeExtra > 0 ? { cacheWriteExtra: writeExtra } : {}),
+      ...(searches ? { webSearches: searches.searches, ...(searches.usd !== undefined ? { webSearchUsd: searches.usd } : {}) } : {}),
       ...(done.generationId ? { generationId: done.generationId } : {}),
       outcome: 'done',
       fallbackPath: [...done.fallbackPath],

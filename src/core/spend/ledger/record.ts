@@ -28,6 +28,9 @@ export const LedgerRecordSchema = lazySchema(() => z.object({
   cost: z.number().nonnegative(),
   /** `exact` from OpenRouter's accounting (usage or /generation), `estimate` from catalogue prices. */
   costSource: z.enum(['exact', 'estimate']),
+  /** Web searches the request made, and their share of `cost` at the catalogue's search price (when known). */
+  webSearches: z.number().int().nonnegative().optional(),
+  webSearchUsd: z.number().nonnegative().optional(),
   /** What cached tokens saved against the uncached prompt price, when the catalogue knows both prices. */
   cacheSavings: z.number().optional(),
   /** What writing the prompt cache cost beyond the prompt price, when it cost anything extra. */

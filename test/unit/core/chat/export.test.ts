@@ -156,6 +156,20 @@ describe('chat export to Markdown', () => {
     assert.doesNotMatch(markdown, /secret/);
   });
 
+  it('lists an answer\'s web sources as links (web links only, titles escaped) and its searches in the footer', () => {
+    const citations = [
+      { url: 'https://www.example.com/a b', title: 'A *bold* [claim]' },
+      { url: 'javascript:alert(1)', title: 'Click me' },
+    ];
+    const meta = { requestedModel: 'openai/gpt-4o', model: 'openai/gpt-4o', fallbackPath: [], cost: exact(0.0212), webSearch: { searches: 2, usd: 0.02 }, citations };
+    const markdown = chatToMarkdown(chat([user('u1', 'news?'), answer('a1', 'Two sources.', { meta })]));
+    assert.match(markdown, /\*\*Sources:\*\*\n\n1\. \[A \\\*bold\\\* \\\[claim\\\]\]\(<https:\/\/www\.example\.com\/a%20b>\) \(example\.com\)\n2\. Click me\n/);
+    assert.match(markdown, /2 web searches ≈ \$0\.02/);
+    assert.doesNotMatch(markdown, /javascript:/);
+    const links = marked.lexer(markdown).flatMap((token: Token) => JSON.stringify(token).match(/"href":"[^"]*"/g) ?? []);
+    assert.deepEqual(links, ['"href":"https://www.example.com/a%20b"']);
+  });
+
   it('sums costs exactly, as sumUsd does, where float addition drifts', () => {
     const costs = [0.1, 0.2, 0.3, 0.000001, 0.0000003];
     const turns = costs.flatMap((cost, i) => [user(`u${i}`, 'q'), answer(`a${i}`, 'a', { meta: { requestedModel: 'm', model: 'm', cost: exact(cost), fallbackPath: [] } })]);

@@ -29,7 +29,7 @@ describe('catalogue schemas', () => {
   it('normalises a listing: prices as numbers, context, limits, modalities, reasoning options', () => {
     const sonnet = normaliseListed('anthropic/claude-sonnet-4');
     assert.deepEqual(sonnet.pricing, {
-      prompt: 0.000003, completion: 0.000015, request: 0, image: 0.0048, webSearch: 0, internalReasoning: 0,
+      prompt: 0.000003, completion: 0.000015, request: 0, image: 0.0048, webSearch: 0.01, internalReasoning: 0,
       inputCacheRead: 0.0000003, inputCacheWrite: 0.00000375,
     });
     assert.equal(sonnet.contextLength, 200_000);
