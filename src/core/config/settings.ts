@@ -3,6 +3,7 @@
 // its default with a warning naming the setting, instead of failing the whole read.
 import * as z from 'zod';
 import { EDITOR_COMMAND_CHAT, type EditorCommandChat } from '../chat/command-turns';
+import { SlashCommandsSettingSchema } from '../chat/slash-commands';
 import { DEFAULT_APP, DEFAULT_BASE_URL } from '../openrouter/api-request';
 import { DEFAULT_TIMEOUTS } from '../openrouter/chat';
 import { DEFAULT_RETRY_OPTIONS } from '../openrouter/retry-policy';
@@ -78,6 +79,8 @@ export const SETTINGS = {
   'budget.monthly': { schema: z.number().nonnegative().nullable(), default: null as number | null },
   'budget.warnAtPercent': { schema: z.number().min(1).max(100), default: 80 },
   'editorCommands.chat': { schema: z.enum(EDITOR_COMMAND_CHAT), default: 'ask' as EditorCommandChat },
+  /** The person's slash commands: name → prompt template (slash-commands.ts). */
+  slashCommands: { schema: SlashCommandsSettingSchema, default: {} as Record<string, string> },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
