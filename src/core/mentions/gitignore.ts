@@ -27,3 +27,18 @@ export function joinGlobs(globs: readonly string[]): string | undefined {
   if (globs.length === 0) return undefined;
   return globs.length === 1 ? globs[0] : `{${globs.join(',')}}`;
 }
+
+/**
+ * A test for paths (relative, with `/`) that one of `globs` matches, for searches that do not apply an exclude
+ * themselves (the web's file search may not). Knows `**`, `*` and `?`, which is all gitignoreGlobs writes.
+ */
+export function globMatcher(globs: readonly string[]): (path: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const sources = globs.map((glob) => glob.split('/').map((part, index, parts) => {
+    if (part === '**') return index === parts.length - 1 ? '.*' : '(?:[^/]+/)*';
+    const body = part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+    return index === parts.length - 1 ? body : `${body}/`;
+  }).join(''));
+  const pattern = new RegExp(`^(?:${sources.join('|')})$`);
+  return (path) => pattern.test(path);
+}

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { gitignoreGlobs, joinGlobs } from '../../core/mentions/gitignore';
+import { gitignoreGlobs, globMatcher, joinGlobs } from '../../core/mentions/gitignore';
 
 /** Files listed for `#` at most: enough for most workspaces, bounded so a monorepo cannot stall the list. */
 const MAX_LISTED = 20_000;
@@ -26,8 +26,12 @@ async function listFiles(): Promise<vscode.Uri[]> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const lists = await Promise.all(folders.map(async (folder) => {
     // Passing an exclude replaces files.exclude, so it goes into the same glob as the .gitignore's patterns.
-    const exclude = joinGlobs([...filesExclude(folder), ...(await gitignore(folder))]);
-    return vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), exclude ?? undefined, MAX_LISTED);
+    const ignored = await gitignore(folder);
+    const exclude = joinGlobs([...filesExclude(folder), ...ignored]);
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), exclude ?? undefined, MAX_LISTED);
+    // Checked again here: the web's file search may leave the exclude out.
+    const isIgnored = globMatcher(ignored);
+    return found.filter((uri) => !isIgnored(vscode.workspace.asRelativePath(uri, false)));
   }));
   return lists.flat().slice(0, MAX_LISTED);
 }

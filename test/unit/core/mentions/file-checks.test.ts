@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { decodeMentionedFile, MAX_MENTION_BYTES, MAX_MENTIONS, refuseBySize, refuseMoreMentions } from '../../../../src/core/mentions/file-checks';
-import { gitignoreGlobs, joinGlobs } from '../../../../src/core/mentions/gitignore';
+import { gitignoreGlobs, globMatcher, joinGlobs } from '../../../../src/core/mentions/gitignore';
 
 describe('mentions: what a file may bring', () => {
   it('reads UTF-8 text whole', () => {
@@ -36,6 +36,15 @@ describe('mentions: .gitignore as exclude globs', () => {
   it('turns names, anchored paths and directories into globs, skipping comments, negations and braces', () => {
     const globs = gitignoreGlobs(['# build output', 'node_modules/', '/dist', 'coverage', '*.log', 'docs/generated/', '!keep.log', '', 'a{b,c}'].join('\n'));
     assert.deepEqual(globs, ['**/node_modules/**', 'dist/**', 'dist', '**/coverage/**', '**/coverage', '**/*.log/**', '**/*.log', 'docs/generated/**']);
+  });
+
+  it('matches paths against the globs itself, for a search that leaves the exclude out', () => {
+    const ignored = globMatcher(gitignoreGlobs('node_modules/\n/dist\n*.log\ndocs/generated/\n'));
+    for (const path of ['node_modules/x/index.js', 'a/node_modules/b.js', 'dist', 'dist/app.js', 'debug.log', 'logs/today.log', 'docs/generated/api.md']) {
+      assert.equal(ignored(path), true, path);
+    }
+    for (const path of ['src/dist/app.js', 'src/app.ts', 'docs/guide.md', 'catalogue.ts', 'node_modules.md']) assert.equal(ignored(path), false, path);
+    assert.equal(globMatcher([])('anything'), false);
   });
 
   it('joins globs into one pattern the file search takes', () => {
