@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { lazySchema } from '../core/lazy-schema';
 import { ChatSearchHitSchema } from '../core/chat/history-search';
+import { ComposerNoticeSchema, CompletionItemsSchema, CompletionQuerySchema, MentionPickSchema } from './completions';
 import { AnswerErrorSchema, AnswerMetaSchema, AssistantTurnSchema, ChatSummarySchema, NoticeSchema, TurnSchema, type AssistantTurn } from '../core/chat/model';
 
 const Id = lazySchema(() => z.string().min(1).max(100));
@@ -58,6 +59,8 @@ export const WebviewToHost = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/option'), option: z.enum(['webSearch', 'instructions']), on: z.boolean() }),
   z.object({ type: z.literal('context/attach'), kind: z.enum(['selection', 'file', 'editors']) }),
   z.object({ type: z.literal('context/remove'), index: z.number().int().nonnegative() }),
+  CompletionQuerySchema,
+  MentionPickSchema,
   z.object({ type: z.literal('code/copy'), code: Text }),
   z.object({ type: z.literal('code/insert'), code: Text }),
   z.object({ type: z.literal('code/apply'), code: Text }),
@@ -78,7 +81,7 @@ export type WebviewToHost = z.infer<typeof WebviewToHost>;
 // ---- host -> webview ----
 
 export const AttachmentChipSchema = lazySchema(() => z.object({
-  kind: z.enum(['selection', 'file', 'editors']),
+  kind: z.enum(['selection', 'file', 'editors', 'problems']),
   label: z.string(),
   tokens: z.number().int().nonnegative(),
 }));
@@ -193,6 +196,8 @@ export const HostToWebview = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('composer/state'), composer: ComposerStateSchema }),
   /** Put the cursor in the composer (Focus Chat Input, Ctrl+Alt+O), so what is typed next lands there. */
   z.object({ type: z.literal('composer/focus') }),
+  CompletionItemsSchema,
+  ComposerNoticeSchema,
   /** The saved chats, after the open one was saved: the chat list shows its title, messages and cost as they are. */
   z.object({ type: z.literal('chats/list'), chats: z.array(ChatSummarySchema), deleted: UndoableDeletionSchema.optional() }),
   /** The chats matching a `chats/search` query: title matches, then message matches with a snippet. */

@@ -4,7 +4,7 @@ import type { Attachment } from '../core/chat/model';
 import { formatTokens } from '../core/format';
 import { codicon, el } from './dom';
 
-const KIND_ICONS: Record<Attachment['kind'], string> = { selection: 'list-selection', file: 'file', editors: 'files' };
+const KIND_ICONS: Record<Attachment['kind'], string> = { selection: 'list-selection', file: 'file', editors: 'files', problems: 'warning' };
 
 /** `classPrefix` names the item and its parts (`chip`, `chip-label`, `chip-tokens`); `extra` follows them. */
 export function attachmentBadge(

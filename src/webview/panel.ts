@@ -100,6 +100,12 @@ export class ChatPanel {
       case 'composer/focus':
         this.composer.focus();
         return;
+      case 'completion/items':
+        this.composer.completions.receive(message);
+        return;
+      case 'composer/notice':
+        this.composer.notice.show(message);
+        return;
       case 'chats/list':
         this.header.updateChats(message.chats, message.deleted);
         return;

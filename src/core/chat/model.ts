@@ -103,7 +103,8 @@ export function shownStatus(status: number | undefined): number | undefined {
 }
 
 export const AttachmentSchema = lazySchema(() => z.object({
-  kind: z.enum(['selection', 'file', 'editors']),
+  /** `problems`: the editor's diagnostics of a file or the workspace, mentioned with `#problems`. */
+  kind: z.enum(['selection', 'file', 'editors', 'problems']),
   label: z.string().max(300),
   text: z.string(),
   tokens: z.number().int().nonnegative(),

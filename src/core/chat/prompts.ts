@@ -30,7 +30,7 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
 
-const INSTRUCTIONS: Record<EditorCommandName, (fileName: string, languageId: string) => string> = {
+export const COMMAND_INSTRUCTIONS: Record<EditorCommandName, (fileName: string, languageId: string) => string> = {
   explain: (fileName) => `Explain what this code from ${fileName} does, step by step, and point out anything surprising or risky.`,
   improve: (fileName) => [
     `Improve this code from ${fileName}: make it clearer, safer and more idiomatic without changing what it does.`,
@@ -57,7 +57,7 @@ export function editorCommandQuestion(name: EditorCommandName, selection: CodeSe
     uris: [selection.uri],
     language: selection.languageId,
   };
-  return { text: `/${name}`, command: { name, instruction: INSTRUCTIONS[name](baseName(selection.path), selection.languageId) }, attachments: [code] };
+  return { text: `/${name}`, command: { name, instruction: COMMAND_INSTRUCTIONS[name](baseName(selection.path), selection.languageId) }, attachments: [code] };
 }
 
 /** The first fenced code block of a Markdown answer, or undefined when it has none. */

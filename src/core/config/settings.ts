@@ -3,6 +3,7 @@
 // its default with a warning naming the setting, instead of failing the whole read.
 import * as z from 'zod';
 import { EDITOR_COMMAND_CHAT, type EditorCommandChat } from '../chat/command-turns';
+import { SlashCommandsSettingSchema } from '../chat/slash-commands';
 import { DEFAULT_APP, DEFAULT_BASE_URL } from '../openrouter/api-request';
 import { DEFAULT_TIMEOUTS } from '../openrouter/chat';
 import { DEFAULT_RETRY_OPTIONS } from '../openrouter/retry-policy';
@@ -87,6 +88,8 @@ export const SETTINGS = {
   'webSearch.engine': { schema: z.enum(WEB_SEARCH_ENGINES), default: DEFAULT_WEB_SEARCH.engine as WebSearchEngine },
   'webSearch.maxResults': { schema: z.number().int().min(1).max(MAX_RESULTS_LIMIT), default: DEFAULT_WEB_SEARCH.maxResults },
   'webSearch.maxSearches': { schema: z.number().int().min(1).max(MAX_SEARCHES_LIMIT), default: DEFAULT_WEB_SEARCH.maxSearches },
+  /** The person's slash commands: name → prompt template (slash-commands.ts). */
+  slashCommands: { schema: SlashCommandsSettingSchema, default: {} as Record<string, string> },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

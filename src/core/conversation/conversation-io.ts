@@ -39,8 +39,11 @@ export interface ConversationOptions {
 
 export type ConversationInput =
   // The person, in the panel or through a command.
-  /** `command`: the turn of a command (Explain Selection…), which sends its instruction in place of `text`. */
-  | { type: 'send'; text: string; attachments?: readonly Attachment[]; command?: UserCommand }
+  /**
+   * `command`: the turn of a command (Explain Selection…), which sends its instruction in place of `text`. `typed`:
+   * a command typed in the composer, which takes the composer's chips as its code and empties it, as a question does.
+   */
+  | { type: 'send'; text: string; attachments?: readonly Attachment[]; command?: UserCommand; typed?: boolean }
   | { type: 'stop' }
   /** `overBudget`: Send Once Anyway, past the budget check, for this request only. */
   | { type: 'regenerate'; turnId: string; model?: string; overBudget?: boolean }
@@ -85,7 +88,7 @@ export type ConversationInput =
   | { type: 'delete'; chatId: string }
   | { type: 'rename'; chatId: string }
   | { type: 'searchChats'; query: string }
-  | { type: 'attachContext'; kind: Attachment['kind'] }
+  | { type: 'attachContext'; kind: AttachKind }
   | { type: 'runAction'; action: PanelAction; query?: string }
   // The world.
   /** The panel (re)connected or needs the whole state again. */
@@ -110,6 +113,9 @@ export type ConversationInput =
   | { type: 'engine'; requestId: string; event: ChatEvent }
   /** The engine's stream is over, whether or not it ended with `done` or `error`. */
   | { type: 'engineEnded'; requestId: string };
+
+/** What the composer's attach buttons capture from the editor. */
+export type AttachKind = Extract<WebviewToHost, { type: 'context/attach' }>['kind'];
 
 /** The panel's buttons that lead elsewhere: the key, credits, the model and preset pickers, usage. */
 export type PanelAction = Extract<WebviewToHost, { type: 'action/run' }>['action'];
@@ -164,7 +170,7 @@ export type ConversationEffect =
    * Capture the selection, the file or the open editors, then `attach` it (or say why there is nothing). Open
    * Editors leaves out the files in `skip` (by URI), already attached on their own.
    */
-  | { type: 'capture'; kind: Attachment['kind']; skip: string[] }
+  | { type: 'capture'; kind: AttachKind; skip: string[] }
   /** Tell the person something they asked for did not happen as asked (context already attached). */
   | { type: 'inform'; text: string }
   | { type: 'runAction'; action: PanelAction; query?: string }

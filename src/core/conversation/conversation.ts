@@ -31,7 +31,7 @@ export class Conversation {
   private chatList: ChatSummary[] = [];
   private keySet = false;
   private readonly choice: ModelChoice;
-  private readonly composer: Composer;
+  readonly composer: Composer;
   private readonly extras = new RequestExtras();
   private readonly deletions = new DeletionUndo();
   private answer: AnswerStream | undefined;
@@ -120,7 +120,7 @@ export class Conversation {
   private handle(input: ConversationInput): void {
     switch (input.type) {
       case 'send':
-        return this.send(input.text, input.attachments ?? [], input.command);
+        return this.send(input.text, input.attachments ?? [], input.command, input.typed);
       case 'stop':
         return this.stop();
       case 'regenerate':
@@ -240,12 +240,12 @@ export class Conversation {
     }
   }
 
-  private send(text: string, extra: readonly Attachment[], command?: UserCommand): void {
+  private send(text: string, extra: readonly Attachment[], command?: UserCommand, typed = false): void {
     if (this.answer) return;
-    // Ask's context joins the composer's by the same rules, so a file goes once. A command's turn is its own: the
-    // draft and its chips stay for the person's next message.
-    const attachments = extra.reduce((all, next) => attach(all, next).attachments, command ? [] : this.composer.takeForSending());
-    if (!command) this.effect({ type: 'persistDraft', text: '' });
+    // Ask's context joins the composer's by the same rules, so a file goes once. An editor command's turn is its own:
+    // the draft and its chips stay for the person's next message (a command typed in the composer takes them).
+    const attachments = extra.reduce((all, next) => attach(all, next).attachments, command && !typed ? [] : this.composer.takeForSending());
+    if (!command || typed) this.effect({ type: 'persistDraft', text: '' });
     this.update({ type: 'composer' });
     this.ask({ id: this.options.newId('turn'), role: 'user', text, createdAt: this.options.now(), attachments, ...(command ? { command } : {}) });
   }

@@ -14,7 +14,7 @@ export interface PanelSource {
   readonly deletedChat: PanelState['deleted'];
 }
 
-type Unnumbered = Extract<HostToWebview, { type: 'history/older' | 'composer/state' | 'chats/list' | 'chats/found' }>;
+type Unnumbered = Extract<HostToWebview, { type: 'history/older' | 'composer/state' | 'chats/list' | 'chats/found' | 'completion/items' | 'composer/notice' }>;
 
 export class PanelChannel {
   private post: ((message: HostToWebview) => void) | undefined;

@@ -11,7 +11,14 @@ export function isCodeBlockMessage(message: WebviewToHost): message is CodeBlock
   return message.type.startsWith('code/');
 }
 
-export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage>): ConversationInput {
+/** What the composer's completion lists send: the host answers these itself (mentions.ts), outside the conversation. */
+export type CompletionMessage = Extract<WebviewToHost, { type: 'completion/query' | 'mention/pick' }>;
+
+export function isCompletionMessage(message: WebviewToHost): message is CompletionMessage {
+  return message.type === 'completion/query' || message.type === 'mention/pick';
+}
+
+export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage | CompletionMessage>): ConversationInput {
   switch (message.type) {
     case 'webview/ready':
     case 'webview/resync':

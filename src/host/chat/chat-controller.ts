@@ -6,7 +6,7 @@ import type { AskResult, ConversationEffect, ConversationInput } from '../../cor
 import type { FoundInstructions } from '../../core/conversation/request-extras';
 import { PanelChannel } from '../../core/conversation/panel-channel';
 import { ChatSearch } from '../../core/chat/history-search';
-import { isCodeBlockMessage, panelInput } from '../../core/conversation/panel-input';
+import { isCodeBlockMessage, isCompletionMessage, panelInput } from '../../core/conversation/panel-input';
 import type { Attachment, UserCommand } from '../../core/chat/model';
 import { newId } from '../../core/ids';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
@@ -19,6 +19,7 @@ import type { OpenRouterService } from '../openrouter-service';
 import type { ExtensionSettings } from '../settings';
 import { ChatLibrary } from './chat-library';
 import type { CodeActions } from './code-actions';
+import { ComposerAssist } from './composer-assist';
 import { captureContext } from './editor-context';
 import { isLibraryEffect, LibraryEffects } from './library-effects';
 import { runPanelAction } from './panel-actions';
@@ -59,6 +60,7 @@ export class ChatController extends Disposable {
   private readonly loaded: Promise<void>;
   private readonly requests: RequestRunner;
   private readonly libraryEffects: LibraryEffects;
+  private readonly assist: ComposerAssist;
   /**
    * Storage writes, one at a time in the order the core asked for them: a chat saved as its answer ends must not
    * overwrite the pointer to the new chat opened after it, and an answer is reported only once its chat is saved.
@@ -82,6 +84,13 @@ export class ChatController extends Disposable {
     this.libraryEffects = this._register(new LibraryEffects(
       this.library, new ChatSearch(deps.history), (input) => this.untilIdle(input).then(() => undefined), (work) => this.write(work),
     ));
+    this.assist = new ComposerAssist({
+      settings: deps.settings,
+      post: (message) => this.panel.send(() => message),
+      // Read, never changed, outside a dispatch: the chips to check before sending.
+      attachments: () => this.core.composer.attachments,
+      dispatch: (input) => this.untilIdle(input),
+    });
     this.loaded = this.restore();
     this._register(this.panel);
     this._register(deps.settings.onDidChange(() => {
@@ -113,6 +122,8 @@ export class ChatController extends Disposable {
   async handle(message: WebviewToHost): Promise<void> {
     if (isCodeBlockMessage(message)) return this.deps.codeActions.run(message);
     await this.loaded;
+    if (isCompletionMessage(message)) return this.assist.handle(message);
+    if (message.type === 'chat/send') return this.assist.send(message.text);
     await this.untilIdle(panelInput(message));
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Attachment } from '../../core/chat/model';
+import type { AttachKind } from '../../core/conversation/conversation-io';
 import { estimateTextTokens } from '../../core/spend/token-estimate';
 import { PROPOSAL_SCHEME } from '../proposal-documents';
 
@@ -19,7 +20,7 @@ function attachment(kind: Attachment['kind'], label: string, text: string, uris:
  * The editor context the user asked to attach, or a reason it cannot be. Open Editors leaves out the files in
  * `skip` (URIs), which are attached already.
  */
-export async function captureContext(kind: Attachment['kind'], skip: readonly string[] = []): Promise<Attachment | string> {
+export async function captureContext(kind: AttachKind, skip: readonly string[] = []): Promise<Attachment | string> {
   const editor = vscode.window.activeTextEditor;
   switch (kind) {
     case 'selection': {

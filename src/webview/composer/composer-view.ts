@@ -1,9 +1,12 @@
 // The composer: a growing textarea, Send (Stop while an answer streams), attached context and the pre-send
-// estimate. Enter sends, Shift+Enter adds a line, Up and Down recall earlier prompts, Escape stops an answer.
+// estimate. Enter sends, Shift+Enter adds a line, Up and Down recall earlier prompts, Escape stops an answer. `#` and
+// `/` open a completion list (completion-list.ts), which has the keys while it shows.
 // The host keeps the draft: it is posted a moment after typing stops, so a reload never loses it.
 import { describeCheaper, describeEstimate } from '../../core/chat/prompt-estimate';
 import type { ComposerState, WebviewToHost } from '../../protocol/messages';
 import { codicon, el } from '../dom';
+import { CompletionList } from './completion-list';
+import { ComposerNotice } from './composer-notice';
 import { ContextChips } from './context-chips';
 import { PromptRecall } from './prompt-recall';
 import { InstructionsChip } from './instructions-chip';
@@ -32,6 +35,8 @@ export class ComposerView {
   private readonly webSearch: WebSearchToggle;
   private readonly instructions: InstructionsChip;
   private readonly recall = new PromptRecall();
+  readonly completions: CompletionList;
+  readonly notice: ComposerNotice;
   /** The host's draft revision last shown; none before the first state. */
   private draftRevision: number | undefined;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
@@ -55,10 +60,14 @@ export class ComposerView {
     this.chips = new ContextChips(options.post);
     this.webSearch = new WebSearchToggle(options.post);
     this.instructions = new InstructionsChip(options.post);
+    this.completions = new CompletionList({ textarea: this.textarea, post: options.post, announce: options.announce, changed: () => this.onInput() });
+    this.notice = new ComposerNotice((draft) => this.putBack(draft), options.announce);
     this.element = el('div', { className: 'composer' }, [
+      this.completions.element,
       this.instructions.element,
       this.chips.chips,
       el('div', { className: 'composer-input-row' }, [this.textarea, this.sendButton]),
+      this.notice.element,
       el('div', { className: 'composer-footer' }, [el('div', { className: 'composer-tools' }, [this.chips.attachButtons, this.webSearch.element]), this.estimate, this.cheaperButton]),
     ]);
     this.setStreaming(false);
@@ -108,6 +117,7 @@ export class ComposerView {
     const text = this.textarea.value;
     if (text.trim() === '' || this.streaming) return;
     this.options.post({ type: 'chat/send', text });
+    this.notice.clear();
     this.textarea.value = '';
     this.recall.reset();
     this.resize();
@@ -122,7 +132,7 @@ export class ComposerView {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    if (event.isComposing) return;
+    if (event.isComposing || this.completions.onKeyDown(event)) return;
     const { selectionStart, selectionEnd, value } = this.textarea;
     const collapsed = selectionStart === selectionEnd;
     if (event.key === 'Enter' && !event.shiftKey && !event.altKey) {
@@ -143,7 +153,15 @@ export class ComposerView {
     this.resize();
   }
 
+  /** A message the host did not send, back in the composer unless something was typed since. */
+  private putBack(draft: string): void {
+    if (this.textarea.value !== '') return;
+    this.textarea.value = draft;
+    this.onInput();
+  }
+
   private onInput(): void {
+    this.completions.update();
     this.recall.reset();
     this.resize();
     this.cancelDraftTimer();

@@ -41,6 +41,19 @@ describe('conversation core: a command\'s turn', () => {
     assert.deepEqual(chat.composerState().attachments.map((a) => a.label), ['b.ts']);
   });
 
+  it('typed in the composer, takes the composer\'s chips as its code and empties the composer, sending the file once', () => {
+    const { chat } = conversation({ draft: '/explain' });
+    const file: Attachment = { kind: 'file', label: 'b.ts', text: 'export const b = 1;', tokens: 5, uris: ['file:///w/b.ts'] };
+    chat.dispatch({ type: 'attach', attachment: file });
+    chat.dispatch({ type: 'attach', attachment: { ...file } });
+    const step = chat.dispatch({ type: 'send', text: '/explain', command: { name: 'explain', instruction: 'Explain b.ts.' }, typed: true });
+    const [question] = updatesOf(step, 'chat/turn').map((u) => u.turn);
+    assert.deepEqual(question?.role === 'user' ? question.attachments.map((a) => a.label) : [], ['b.ts']);
+    assert.deepEqual(requestOf(step).request.messages, [{ role: 'user', content: 'Explain b.ts.\n\nb.ts:\n```\nexport const b = 1;\n```' }]);
+    assert.deepEqual(effectsOf(step, 'persistDraft'), [{ type: 'persistDraft', text: '' }]);
+    assert.deepEqual(chat.composerState().attachments, []);
+  });
+
   it('edited with the command kept, sends the words typed after it with the instruction', () => {
     const { chat } = conversation();
     engine(chat, requestOf(sendExplain(chat)).requestId, delta('It adds.'), done('It adds.'));
