@@ -13,6 +13,8 @@ export interface RequestOptions {
   sessionId?: string | undefined;
   /** The `reasoning` object for this model (effort, token budget, exclude), as reasoning-choice.ts builds it. */
   reasoning?: Record<string, unknown> | undefined;
+  /** OpenRouter plugins for this request (the file-parser for attached PDFs). */
+  plugins?: readonly unknown[] | undefined;
 }
 
 export type RequestSettings = Pick<Settings, 'defaultModel' | 'fallbackModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'> &
@@ -36,6 +38,7 @@ export function buildChatRequest(settings: RequestSettings, messages: readonly C
     user: settings.user || undefined,
     session_id: options.sessionId,
     reasoning: options.reasoning,
+    plugins: options.plugins,
     maxFallbackPriceRatio: settings.fallbackMaxPriceRatio || undefined,
     ...(cache.cacheControl ? { extra: { cache_control: cache.cacheControl } } : {}),
   };

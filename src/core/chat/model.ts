@@ -5,6 +5,7 @@ import { lazySchema } from '../lazy-schema';
 import { AnswerCostSchema, type AnswerCost } from '../spend/answer-cost';
 import { sumUsd } from '../spend/usd';
 import { CacheFactsSchema } from '../spend/cache-facts';
+import { MediaFieldsSchema } from './media-fields';
 
 export const UsageSchema = lazySchema(() => z.object({
   promptTokens: z.number().int().nonnegative(),
@@ -97,7 +98,7 @@ export function shownStatus(status: number | undefined): number | undefined {
 }
 
 export const AttachmentSchema = lazySchema(() => z.object({
-  kind: z.enum(['selection', 'file', 'editors']),
+  kind: z.enum(['selection', 'file', 'editors', 'image', 'pdf']),
   label: z.string().max(300),
   text: z.string(),
   tokens: z.number().int().nonnegative(),
@@ -108,6 +109,7 @@ export const AttachmentSchema = lazySchema(() => z.object({
   uris: z.array(z.string().max(4000)).max(1000).optional(),
   /** The language to fence the text with (a selection's editor language), when known. */
   language: z.string().max(100).optional(),
+  ...MediaFieldsSchema.shape,
 }));
 export type Attachment = z.infer<typeof AttachmentSchema>;
 

@@ -20,7 +20,7 @@ export type ConversationSettings = Pick<
   Settings,
   'defaultModel' | 'presets' | 'fallbackModels' | 'fallbackMaxPriceRatio' | 'favoriteModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'
 >
-  & Partial<Pick<Settings, 'reasoning'>>;
+  & Partial<Pick<Settings, 'reasoning' | 'pdfEngine'>>;
 
 export interface ConversationOptions {
   settings: ConversationSettings;
@@ -34,6 +34,8 @@ export interface ConversationOptions {
   modelFacts: (model: string) => ModelFacts | undefined;
   /** What the budgets and the key's limit leave, as last read; undefined when nothing limits spending. */
   budgetRoom?: () => BudgetRoom | undefined;
+  /** Models picked recently, newest first: one may be offered when the model in use does not read images. */
+  recentModels?: () => readonly string[];
 }
 
 export type ConversationInput =
@@ -71,6 +73,10 @@ export type ConversationInput =
   | { type: 'pickEffort'; model: string; effort: string | undefined }
   | { type: 'draft'; text: string }
   | { type: 'attach'; attachment: Attachment }
+  /** An image or a PDF the panel read (media-attachment.ts checks it again). */
+  | { type: 'attachMedia'; name: string; dataUrl: string; thumbnail?: string }
+  /** Files dropped from the explorer: the host reads them for the panel. */
+  | { type: 'dropUris'; uris: string[] }
   | { type: 'detach'; index: number }
   | { type: 'older'; chatId: string; before: number; count?: number }
   | { type: 'export'; chatId?: string }
@@ -82,7 +88,7 @@ export type ConversationInput =
   | { type: 'delete'; chatId: string }
   | { type: 'rename'; chatId: string }
   | { type: 'searchChats'; query: string }
-  | { type: 'attachContext'; kind: Attachment['kind'] }
+  | { type: 'attachContext'; kind: EditorContextKind }
   | { type: 'runAction'; action: PanelAction; query?: string }
   // The world.
   /** The panel (re)connected or needs the whole state again. */
@@ -159,7 +165,11 @@ export type ConversationEffect =
    * Capture the selection, the file or the open editors, then `attach` it (or say why there is nothing). Open
    * Editors leaves out the files in `skip` (by URI), already attached on their own.
    */
-  | { type: 'capture'; kind: Attachment['kind']; skip: string[] }
+  | { type: 'capture'; kind: EditorContextKind; skip: string[] }
+  /** Read files dropped from the explorer and hand their bytes to the panel, or say why not. */
+  | { type: 'readDropped'; uris: string[] }
+  /** An image or PDF was refused: the composer says why in one line, and keeps the prompt and the other chips. */
+  | { type: 'refuse'; text: string }
   /** Tell the person something they asked for did not happen as asked (context already attached). */
   | { type: 'inform'; text: string }
   | { type: 'runAction'; action: PanelAction; query?: string }
@@ -170,7 +180,10 @@ export type ConversationEffect =
 /** Panel updates that the host builds only if a panel is connected: they read the whole state. */
 export type LazyPanelUpdate = { type: 'snapshot' } | { type: 'composer' } | { type: 'chats' };
 
-export type PanelUpdate = Delta | LazyPanelUpdate | Extract<HostToWebview, { type: 'history/older' | 'chats/found' }>;
+export type PanelUpdate = Delta | LazyPanelUpdate | Extract<HostToWebview, { type: 'history/older' | 'chats/found' | 'composer/refused' }>;
+
+/** The editor context the attach buttons capture; images and PDFs come from the panel itself. */
+export type EditorContextKind = Exclude<Attachment['kind'], 'image' | 'pdf'>;
 
 export interface Step {
   panel: PanelUpdate[];

@@ -18,6 +18,7 @@ import { settleAnswerCost } from '../chat/turns';
 import { pageOfTurns } from '../chat/history-index';
 import { olderPageSize } from '../chat/older-pages';
 import { ModelChoice } from './model-choice';
+import { blankChat } from '../chat/blank-chat';
 
 /** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
 export const SNAPSHOT_TURNS = 40;
@@ -39,9 +40,9 @@ export class Conversation {
   private out: Step = { panel: [], effects: [] };
 
   constructor(private readonly options: ConversationOptions) {
-    this.choice = new ModelChoice(options.settings, options.preset, options.modelFacts);
+    this.choice = new ModelChoice(options.settings, options.preset, options.modelFacts, options.recentModels);
     this.composer = new Composer(options.draft);
-    this.chatNow = this.blankChat();
+    this.chatNow = blankChat(this.options.newId('chat'), this.options.now(), this.model);
   }
 
   get chat(): Chat {
@@ -101,7 +102,7 @@ export class Conversation {
 
   composerState(): PanelState['composer'] {
     const request = this.choice.requestFor(this.chatNow.turns, this.model, this.chatNow.id);
-    const alternatives = { candidates: this.choice.alternatives, factsOf: this.options.modelFacts };
+    const alternatives = { candidates: this.choice.alternatives, factsOf: this.options.modelFacts, media: this.choice.mediaContext(request.model) };
     return this.composer.state(request, this.options.modelFacts(request.model), this.options.budgetRoom?.(), alternatives);
   }
 
@@ -163,6 +164,7 @@ export class Conversation {
         return this.changeChoice(this.choice.pickEffort(input.model, input.effort));
       case 'draft':
       case 'attach':
+      case 'attachMedia':
       case 'detach': {
         const { changed, effects } = composerInput(this.composer, input);
         this.out.effects.push(...effects);
@@ -177,6 +179,7 @@ export class Conversation {
       case 'rename':
       case 'searchChats':
       case 'attachContext':
+      case 'dropUris':
       case 'runAction':
       case 'export': {
         const view = { chat: this.chatNow, attachments: this.composer.attachments, canRegenerate: (id: string) => this.canRegenerate(id) };
@@ -313,7 +316,7 @@ export class Conversation {
       this.afterAnswer = input;
       return this.stop();
     }
-    this.chatNow = input.type === 'openChat' ? input.chat : this.blankChat();
+    this.chatNow = input.type === 'openChat' ? input.chat : blankChat(this.options.newId('chat'), this.options.now(), this.model);
     this.effect({ type: 'setCurrent', chatId: this.chatNow.id });
     this.update({ type: 'snapshot' });
   }
@@ -378,11 +381,6 @@ export class Conversation {
     this.chatNow.updatedAt = this.options.now();
     this.chatNow.model = this.model;
     this.effect({ type: 'save', chat: this.chatNow });
-  }
-
-  private blankChat(): Chat {
-    const now = this.options.now();
-    return { id: this.options.newId('chat'), title: 'New chat', createdAt: now, updatedAt: now, model: this.model, turns: [] };
   }
 
   private update(update: PanelUpdate): void {

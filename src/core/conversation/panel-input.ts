@@ -64,6 +64,10 @@ export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage>): C
       return { type: 'draft', text: message.text };
     case 'context/attach':
       return { type: 'attachContext', kind: message.kind };
+    case 'context/attachMedia':
+      return { type: 'attachMedia', name: message.name, dataUrl: message.dataUrl, ...(message.thumbnail !== undefined ? { thumbnail: message.thumbnail } : {}) };
+    case 'context/dropUris':
+      return { type: 'dropUris', uris: message.uris };
     case 'context/remove':
       return { type: 'detach', index: message.index };
     case 'action/run':

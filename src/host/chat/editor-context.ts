@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Attachment } from '../../core/chat/model';
+import type { EditorContextKind } from '../../core/conversation/conversation-io';
 import { estimateTextTokens } from '../../core/spend/token-estimate';
 import { PROPOSAL_SCHEME } from '../proposal-documents';
 
@@ -10,7 +11,7 @@ function fileName(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);
 }
 
-function attachment(kind: Attachment['kind'], label: string, text: string, uris: readonly vscode.Uri[]): Attachment {
+function attachment(kind: EditorContextKind, label: string, text: string, uris: readonly vscode.Uri[]): Attachment {
   const capped = text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS)}\n… (cut at ${MAX_CHARS} characters)` : text;
   return { kind, label, text: capped, tokens: estimateTextTokens(capped), uris: uris.map((uri) => uri.toString()) };
 }
@@ -19,7 +20,7 @@ function attachment(kind: Attachment['kind'], label: string, text: string, uris:
  * The editor context the user asked to attach, or a reason it cannot be. Open Editors leaves out the files in
  * `skip` (URIs), which are attached already.
  */
-export async function captureContext(kind: Attachment['kind'], skip: readonly string[] = []): Promise<Attachment | string> {
+export async function captureContext(kind: EditorContextKind, skip: readonly string[] = []): Promise<Attachment | string> {
   const editor = vscode.window.activeTextEditor;
   switch (kind) {
     case 'selection': {

@@ -5,6 +5,8 @@ import { describeCheaper, describeEstimate } from '../../core/chat/prompt-estima
 import type { ComposerState, WebviewToHost } from '../../protocol/messages';
 import { codicon, el } from '../dom';
 import { ContextChips } from './context-chips';
+import { MediaIntake } from './media-intake';
+import { NoImagesWarning } from './no-images-warning';
 import { PromptRecall } from './prompt-recall';
 
 const DRAFT_DEBOUNCE_MS = 300;
@@ -28,6 +30,9 @@ export class ComposerView {
   private cheaperModel: string | undefined;
   private readonly chips: ContextChips;
   private readonly recall = new PromptRecall();
+  /** Images and PDFs: paste, drop and the attach button. */
+  readonly media: MediaIntake;
+  private readonly noImages: NoImagesWarning;
   /** The host's draft revision last shown; none before the first state. */
   private draftRevision: number | undefined;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
@@ -54,6 +59,10 @@ export class ComposerView {
       el('div', { className: 'composer-input-row' }, [this.textarea, this.sendButton]),
       el('div', { className: 'composer-footer' }, [this.chips.attachButtons, this.estimate, this.cheaperButton]),
     ]);
+    this.media = new MediaIntake(options.post, options.announce, this.element, this.textarea);
+    this.noImages = new NoImagesWarning(options.post, options.announce);
+    this.chips.attachButtons.append(...this.media.elements);
+    this.chips.chips.after(this.media.notice, this.noImages.element);
     this.setStreaming(false);
     this.textarea.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.textarea.addEventListener('input', () => this.onInput());
@@ -77,6 +86,7 @@ export class ComposerView {
   update(composer: ComposerState): void {
     this.chips.update(composer.attachments);
     this.showEstimate(composer.estimate);
+    this.noImages.update(composer.noImages);
     if (composer.draftRevision === this.draftRevision) return;
     this.draftRevision = composer.draftRevision;
     if (composer.draft !== this.textarea.value) {
