@@ -58,6 +58,10 @@ export const WebviewToHost = lazySchema(() => z.discriminatedUnion('type', [
   /** This chat's choice: web search on or off, the project's instructions sent or not (kept with the chat). */
   z.object({ type: z.literal('chat/option'), option: z.enum(['webSearch', 'instructions']), on: z.boolean() }),
   z.object({ type: z.literal('context/attach'), kind: z.enum(['selection', 'file', 'editors']) }),
+  /** An image (downscaled by the panel, with its thumbnail) or a PDF to attach, as base64 data URLs. */
+  z.object({ type: z.literal('context/attachMedia'), name: z.string().min(1).max(500), dataUrl: z.string().max(40_000_000), thumbnail: z.string().max(200_000).optional() }),
+  /** Files dropped from VS Code's explorer (their URIs): the host reads them and hands back their bytes. */
+  z.object({ type: z.literal('context/dropUris'), uris: z.array(z.string().max(4000)).min(1).max(20) }),
   z.object({ type: z.literal('context/remove'), index: z.number().int().nonnegative() }),
   CompletionQuerySchema,
   MentionPickSchema,
@@ -81,9 +85,13 @@ export type WebviewToHost = z.infer<typeof WebviewToHost>;
 // ---- host -> webview ----
 
 export const AttachmentChipSchema = lazySchema(() => z.object({
-  kind: z.enum(['selection', 'file', 'editors', 'problems']),
+  kind: z.enum(['selection', 'file', 'editors', 'problems', 'image', 'pdf']),
   label: z.string(),
   tokens: z.number().int().nonnegative(),
+  /** An image's small copy, a data URL the panel shows as the chip's thumbnail. */
+  thumbnail: z.string().max(200_000).regex(/^data:image\/(png|jpeg|webp);base64,/).optional(),
+  /** A PDF's pages and what parsing them costs. */
+  note: z.string().max(200).optional(),
 }));
 export type AttachmentChip = z.infer<typeof AttachmentChipSchema>;
 
@@ -127,6 +135,8 @@ export const ComposerStateSchema = lazySchema(() => z.object({
     /** A favourite or preset model whose worst case for the same prompt is a fraction of this one's. */
     cheaper: z.object({ model: z.string().max(200), worstCaseUsd: z.number().nonnegative() }).optional(),
   }).optional(),
+  /** Images are attached but `model` does not read them: sending leaves them out; `visionModel` would read them. */
+  noImages: z.object({ model: z.string().max(200), visionModel: z.string().max(200).optional() }).optional(),
 }));
 export type ComposerState = z.infer<typeof ComposerStateSchema>;
 
@@ -194,6 +204,10 @@ export const HostToWebview = lazySchema(() => z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('history/older'), chatId: Id, turns: z.array(TurnSchema), olderCount: z.number().int().nonnegative() }),
   z.object({ type: z.literal('composer/state'), composer: ComposerStateSchema }),
+  /** A file dropped from the explorer, read by the host, for the panel to attach as if dropped from the OS. */
+  z.object({ type: z.literal('composer/fileRead'), name: z.string().max(500), dataUrl: z.string().max(40_000_000) }),
+  /** An attachment refused (too large, damaged, not a supported type): one line the composer shows. */
+  z.object({ type: z.literal('composer/refused'), text: z.string().max(500) }),
   /** Put the cursor in the composer (Focus Chat Input, Ctrl+Alt+O), so what is typed next lands there. */
   z.object({ type: z.literal('composer/focus') }),
   CompletionItemsSchema,

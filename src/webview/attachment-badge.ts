@@ -4,18 +4,25 @@ import type { Attachment } from '../core/chat/model';
 import { formatTokens } from '../core/format';
 import { codicon, el } from './dom';
 
-const KIND_ICONS: Record<Attachment['kind'], string> = { selection: 'list-selection', file: 'file', editors: 'files', problems: 'warning' };
+const KIND_ICONS: Record<Attachment['kind'], string> = {
+  selection: 'list-selection', file: 'file', editors: 'files', problems: 'warning', image: 'file-media', pdf: 'file-pdf',
+};
 
 /** `classPrefix` names the item and its parts (`chip`, `chip-label`, `chip-tokens`); `extra` follows them. */
 export function attachmentBadge(
-  attachment: Pick<Attachment, 'kind' | 'label' | 'tokens'>,
+  attachment: Pick<Attachment, 'kind' | 'label' | 'tokens' | 'thumbnail' | 'omitted'> & { note?: string | undefined },
   classPrefix: string,
   extra: readonly Node[] = [],
 ): HTMLLIElement {
-  return el('li', { className: classPrefix, attrs: { title: attachment.label } }, [
-    codicon(KIND_ICONS[attachment.kind]),
+  // An image shows its thumbnail (a data URL the schema checked; img-src allows data:), decorative beside its name.
+  const icon = attachment.thumbnail
+    ? el('img', { className: `${classPrefix}-thumbnail`, attrs: { src: attachment.thumbnail, alt: '' } })
+    : codicon(KIND_ICONS[attachment.kind]);
+  const note = attachment.omitted ?? attachment.note;
+  return el('li', { className: classPrefix, attrs: { title: note ? `${attachment.label} — ${note}` : attachment.label } }, [
+    icon,
     el('span', { className: `${classPrefix}-label`, text: attachment.label }),
-    el('span', { className: `${classPrefix}-tokens`, text: `~${formatTokens(attachment.tokens)} tokens` }),
+    el('span', { className: `${classPrefix}-tokens`, text: `~${formatTokens(attachment.tokens)} tokens${note ? ` · ${note}` : ''}` }),
     ...extra,
   ]);
 }

@@ -97,6 +97,10 @@ export class ChatPanel {
       case 'composer/state':
         this.composer.update(message.composer);
         return;
+      case 'composer/fileRead':
+        return this.composer.media.receiveFile(message.name, message.dataUrl);
+      case 'composer/refused':
+        return this.composer.media.refuse(message.text);
       case 'composer/focus':
         this.composer.focus();
         return;

@@ -23,6 +23,8 @@ export interface RequestOptions {
   instructions?: string | undefined;
   /** Web search for this answer: OpenRouter's `openrouter:web_search` server tool with these options. */
   webSearch?: WebSearchOptions | undefined;
+  /** OpenRouter plugins for this request (the file-parser for attached PDFs). */
+  plugins?: readonly unknown[] | undefined;
 }
 
 export type RequestSettings = Pick<Settings, 'defaultModel' | 'fallbackModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'> &
@@ -52,6 +54,7 @@ export function buildChatRequest(settings: RequestSettings, messages: readonly C
     reasoning: options.reasoning,
     ...(reasoningByModel ? { reasoningByModel } : {}),
     ...(options.webSearch ? { tools: [webSearchTool(options.webSearch)] } : {}),
+    plugins: options.plugins,
     maxFallbackPriceRatio: settings.fallbackMaxPriceRatio || undefined,
     ...(cache.cacheControl ? { extra: { cache_control: cache.cacheControl } } : {}),
   };

@@ -18,6 +18,8 @@ import type { AnswerCost } from '../spend/answer-cost';
 import { searchFactText } from '../spend/search-cost';
 import { citationDomain, webUrl, type Citation } from './citations';
 import { allVersions, MAX_ANSWER_VERSIONS, versionPosition } from './answer-versions';
+import { mediaPlaceholder } from './content-parts';
+import { isMedia } from './media-attachment';
 import {
   chatCosts, shownStatus, type AnswerError, type AnswerMeta, type AnswerVersion, type AssistantTurn, type Attachment, type Chat, type Notice, type Turn,
   type UserTurn,
@@ -58,6 +60,8 @@ function userBlocks(turn: UserTurn): string[] {
 }
 
 function attachmentLabel(attachment: Attachment): string {
+  // Images and PDFs are never written into the document (no inline HTML, no megabytes of base64): a line says what was there.
+  if (isMedia(attachment)) return `${escapeInline(mediaPlaceholder(attachment))} (not included in the export)`;
   return `${escapeInline(attachment.label)} (${attachment.kind}, ${groupDigits(attachment.tokens)} tokens)`;
 }
 

@@ -26,6 +26,7 @@ import {
 } from './history-index';
 import { ChatJournal, chatIdOfTailFileName, tailFileName, type ChatWrite } from './chat-journal';
 import { ChatQueues, SerialQueue } from './history-queues';
+import { boundMedia } from './media-bound';
 import { ChatSchema, summarise, type Chat, type ChatSummary } from './model';
 
 /** Where the store reports damaged files it skipped or repaired (the host's log channel fits). */
@@ -116,7 +117,7 @@ export class HistoryStore {
     if (!isValidChatId(chat.id)) return Promise.reject(new InvalidChatIdError(chat.id));
     const checked = ChatSchema.safeParse(chat);
     if (!checked.success) return Promise.reject(new Error(`Chat ${chat.id} does not match the chat schema: ${checked.error.message}`));
-    const snapshot = checked.data;
+    const snapshot = boundMedia(checked.data);
     return this.chatQueues.runNewest(chat.id, async () => {
       await this.files.ensureFolder();
       const written = await this.journal.write(snapshot);

@@ -8,6 +8,7 @@ import { CacheFactsSchema } from '../spend/cache-facts';
 import { chatCache, ChatCacheSchema } from '../spend/chat-cache';
 import { SearchFactsSchema } from '../spend/search-cost';
 import { CitationSchema, MAX_CITATIONS } from './citations';
+import { MediaFieldsSchema } from './media-fields';
 
 export const UsageSchema = lazySchema(() => z.object({
   promptTokens: z.number().int().nonnegative(),
@@ -103,8 +104,11 @@ export function shownStatus(status: number | undefined): number | undefined {
 }
 
 export const AttachmentSchema = lazySchema(() => z.object({
-  /** `problems`: the editor's diagnostics of a file or the workspace, mentioned with `#problems`. */
-  kind: z.enum(['selection', 'file', 'editors', 'problems']),
+  /**
+   * `problems`: the editor's diagnostics of a file or the workspace, mentioned with `#problems`; `image` and `pdf`:
+   * pasted, dropped or picked files (media-fields.ts).
+   */
+  kind: z.enum(['selection', 'file', 'editors', 'problems', 'image', 'pdf']),
   label: z.string().max(300),
   text: z.string(),
   tokens: z.number().int().nonnegative(),
@@ -115,6 +119,7 @@ export const AttachmentSchema = lazySchema(() => z.object({
   uris: z.array(z.string().max(4000)).max(1000).optional(),
   /** The language to fence the text with (a selection's editor language), when known. */
   language: z.string().max(100).optional(),
+  ...MediaFieldsSchema.shape,
 }));
 export type Attachment = z.infer<typeof AttachmentSchema>;
 

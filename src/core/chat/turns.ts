@@ -8,17 +8,17 @@ import { formatPerMillion } from '../format';
 import type { ChatMessage, ChatRequest } from '../openrouter/http';
 import { priceChangeText, type PriceChange } from '../spend/price-ratio';
 import { versionOfGeneration } from './answer-versions';
-import { sentContent } from './user-content';
+import { ALL_INPUTS, userMessageContent, type ModelInputs } from './content-parts';
 import { shownStatus, type AnswerError, type AnswerMeta, type Chat, type ErrorAction, type Turn } from './model';
 
 /**
  * The messages for a request from the turns so far. Failed or stopped answers with no text are left out; a stopped
  * answer with text stays, because the user saw it and may refer to it.
  */
-export function requestMessages(turns: readonly Turn[], systemPrompt: string | undefined): ChatMessage[] {
+export function requestMessages(turns: readonly Turn[], systemPrompt: string | undefined, inputs: ModelInputs = ALL_INPUTS): ChatMessage[] {
   const messages: ChatMessage[] = systemPrompt ? [{ role: 'system', content: systemPrompt }] : [];
   for (const turn of turns) {
-    if (turn.role === 'user') messages.push({ role: 'user', content: sentContent(turn) });
+    if (turn.role === 'user') messages.push({ role: 'user', content: userMessageContent(turn, inputs) });
     else if (turn.text.trim()) messages.push({ role: 'assistant', content: turn.text });
   }
   return messages;

@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { EDITOR_COMMAND_CHAT, type EditorCommandChat } from '../chat/command-turns';
 import { SlashCommandsSettingSchema } from '../chat/slash-commands';
+import { PDF_ENGINES, type PdfEngine } from '../chat/content-parts';
 import { DEFAULT_APP, DEFAULT_BASE_URL } from '../openrouter/api-request';
 import { DEFAULT_TIMEOUTS } from '../openrouter/chat';
 import { DEFAULT_RETRY_OPTIONS } from '../openrouter/retry-policy';
@@ -73,6 +74,8 @@ export const SETTINGS = {
   temperature: { schema: z.number().min(0).max(2).nullable(), default: null as number | null },
   reasoning: { schema: z.record(ModelId, ReasoningPreferenceSchema), default: {} as Record<string, z.infer<typeof ReasoningPreferenceSchema>> },
   systemPrompt: { schema: z.string().max(20_000), default: '' },
+  /** How OpenRouter's file-parser plugin reads attached PDFs: the model itself, the free parser, or paid OCR. */
+  pdfEngine: { schema: z.enum(PDF_ENGINES), default: 'cloudflare-ai' as PdfEngine },
   presets: { schema: z.record(z.string().min(1).max(40), PresetSchema), default: DEFAULT_PRESETS },
   user: { schema: z.string().max(128), default: '' },
   'budget.session': { schema: z.number().nonnegative().nullable(), default: null as number | null },

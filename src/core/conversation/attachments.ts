@@ -3,7 +3,8 @@
 //  - attaching what is already attached is a no-op that says so, or refreshes the chip when its text has changed
 //    (the file was edited since), and a second Open Editors replaces the first;
 //  - Open Editors leaves out the files already attached on their own (see `attachedWhole`).
-// Files are told apart by their URI; chips from chats saved before attachments had one fall back to their label.
+// Images and PDFs are told apart by their content. Files are told apart by their URI; chips from chats saved before attachments had one fall back to their label.
+import { isMedia } from '../chat/media-attachment';
 import type { Attachment } from '../chat/model';
 
 export interface AttachResult {
@@ -26,7 +27,7 @@ export function attachedWhole(attachments: readonly Attachment[]): string[] {
 export function attach(attachments: readonly Attachment[], next: Attachment): AttachResult {
   const same = attachments.findIndex((a) => isSameSource(a, next));
   const existing = attachments[same];
-  if (existing && existing.text === next.text) return { attachments: [...attachments], note: `${next.label} is already attached.` };
+  if (existing && existing.text === next.text && existing.dataUrl === next.dataUrl) return { attachments: [...attachments], note: `${next.label} is already attached.` };
 
   const file = next.kind === 'editors' ? undefined : next.uris?.[0];
   const covering = file === undefined ? undefined : attachments.find((a) => a !== existing && wholeFiles(a).includes(file));
@@ -48,6 +49,8 @@ export function attach(attachments: readonly Attachment[], next: Attachment): At
 function isSameSource(a: Attachment, b: Attachment): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'editors') return true;
+  // Images and PDFs have no URI, and pasted ones share a name: the same content is the same attachment.
+  if (isMedia(a)) return a.dataUrl === b.dataUrl;
   const file = (x: Attachment): string | undefined => x.uris?.[0];
   // A selection's label carries its line range; a file's, its path.
   return file(a) !== undefined && file(b) !== undefined ? file(a) === file(b) && a.label === b.label : a.label === b.label;

@@ -11,17 +11,21 @@ import { estimatePromptTokens } from '../spend/token-estimate';
 import type { ComposerState } from '../../protocol/messages';
 import type { Attachment, UserTurn } from '../chat/model';
 import { userContent } from '../chat/user-content';
+import { isMedia, mediaAttachment } from '../chat/media-attachment';
 import { attach } from './attachments';
 import { plannedSearches } from '../chat/web-search';
+import { withMedia, type MediaContext } from './composer-media';
 import type { ConversationEffect, ConversationInput } from './conversation-io';
 
 /** What the catalogue says of a model: prices and limits, and its reasoning options (absent: it cannot reason). */
-export type ModelFacts = WorstCaseInput['model'] & Partial<Pick<ModelInfo, 'reasoning'>>;
+export type ModelFacts = WorstCaseInput['model'] & Partial<Pick<ModelInfo, 'reasoning' | 'inputModalities'>>;
 
 /** Models the estimate may name as much cheaper for the same prompt: the favourites and the presets' models. */
 export interface Alternatives {
   readonly candidates: readonly string[];
   readonly factsOf: (model: string) => ModelFacts | undefined;
+  /** What the chips of images and PDFs show, and where a model that reads images is found (composer-media.ts). */
+  readonly media?: MediaContext;
 }
 
 export class Composer {
@@ -82,7 +86,9 @@ export class Composer {
    */
   state(request: ChatRequest, model: ModelFacts | undefined, room?: BudgetRoom, alternatives?: Alternatives): ComposerState {
     const { draftText: draft, attached: attachments } = this;
-    const promptTokens = estimatePromptTokens([...request.messages, { role: 'user', content: userContent(draft, attachments) }]);
+    // The draft's images and PDFs by their own estimates (their size, their pages), which the message can't show.
+    const mediaTokens = attachments.reduce((sum, a) => sum + (isMedia(a) ? a.tokens : 0), 0);
+    const promptTokens = estimatePromptTokens([...request.messages, { role: 'user', content: userContent(draft, attachments) }]) + mediaTokens;
     const webSearches = plannedSearches(request);
     const worst = model ? worstCaseCost({ model, promptTokens, maxTokens: request.max_tokens, webSearches }) : undefined;
     const decision = room ? checkPlanned(room, { model, promptTokens, maxTokens: request.max_tokens, webSearches }) : undefined;
@@ -95,7 +101,7 @@ export class Composer {
     const cheaper = worst && alternatives
       ? cheaperModel({ current: request.model, currentUsd: worst.usd, promptTokens, maxTokens: request.max_tokens, webSearches, ...alternatives })
       : undefined;
-    return {
+    const state: ComposerState = {
       draft,
       draftRevision: this.revision,
       attachments: attachments.map(({ kind, label, tokens }) => ({ kind, label, tokens })),
@@ -107,13 +113,14 @@ export class Composer {
         ...(cheaper ? { cheaper } : {}),
       },
     };
+    return alternatives?.media ? withMedia(state, attachments, alternatives.media) : state;
   }
 }
 
 /** A change the person made to the composer: whether the panel's composer needs redrawing, and what to persist or say. */
 export function composerInput(
   composer: Composer,
-  input: Extract<ConversationInput, { type: 'draft' | 'attach' | 'detach' }>,
+  input: Extract<ConversationInput, { type: 'draft' | 'attach' | 'attachMedia' | 'detach' }>,
 ): { changed: boolean; effects: ConversationEffect[] } {
   switch (input.type) {
     case 'draft':
@@ -122,6 +129,12 @@ export function composerInput(
     case 'attach': {
       const { changed, note } = composer.attach(input.attachment);
       return { changed, effects: note ? [{ type: 'inform', text: note }] : [] };
+    }
+    case 'attachMedia': {
+      // Refused: the prompt and the other chips stay as they are, and the composer says why in one line.
+      const media = mediaAttachment(input);
+      if ('refusal' in media) return { changed: false, effects: [{ type: 'refuse', text: media.refusal }] };
+      return composerInput(composer, { type: 'attach', attachment: media });
     }
     case 'detach':
       return { changed: composer.remove(input.index), effects: [] };

@@ -21,7 +21,7 @@ export type ConversationSettings = Pick<
   Settings,
   'defaultModel' | 'presets' | 'fallbackModels' | 'fallbackMaxPriceRatio' | 'favoriteModels' | 'systemPrompt' | 'maxTokens' | 'temperature' | 'provider' | 'user'
 >
-  & Partial<Pick<Settings, 'reasoning' | 'webSearch.engine' | 'webSearch.maxResults' | 'webSearch.maxSearches'>>;
+  & Partial<Pick<Settings, 'reasoning' | 'webSearch.engine' | 'webSearch.maxResults' | 'webSearch.maxSearches' | 'pdfEngine'>>;
 
 export interface ConversationOptions {
   settings: ConversationSettings;
@@ -35,6 +35,8 @@ export interface ConversationOptions {
   modelFacts: (model: string) => ModelFacts | undefined;
   /** What the budgets and the key's limit leave, as last read; undefined when nothing limits spending. */
   budgetRoom?: () => BudgetRoom | undefined;
+  /** Models picked recently, newest first: one may be offered when the model in use does not read images. */
+  recentModels?: () => readonly string[];
 }
 
 export type ConversationInput =
@@ -77,6 +79,10 @@ export type ConversationInput =
   | { type: 'chatOption'; option: 'webSearch' | 'instructions'; on: boolean }
   | { type: 'draft'; text: string }
   | { type: 'attach'; attachment: Attachment }
+  /** An image or a PDF the panel read (media-attachment.ts checks it again). */
+  | { type: 'attachMedia'; name: string; dataUrl: string; thumbnail?: string }
+  /** Files dropped from the explorer: the host reads them for the panel. */
+  | { type: 'dropUris'; uris: string[] }
   | { type: 'detach'; index: number }
   | { type: 'older'; chatId: string; before: number; count?: number }
   | { type: 'export'; chatId?: string }
@@ -171,6 +177,10 @@ export type ConversationEffect =
    * Editors leaves out the files in `skip` (by URI), already attached on their own.
    */
   | { type: 'capture'; kind: AttachKind; skip: string[] }
+  /** Read files dropped from the explorer and hand their bytes to the panel, or say why not. */
+  | { type: 'readDropped'; uris: string[] }
+  /** An image or PDF was refused: the composer says why in one line, and keeps the prompt and the other chips. */
+  | { type: 'refuse'; text: string }
   /** Tell the person something they asked for did not happen as asked (context already attached). */
   | { type: 'inform'; text: string }
   | { type: 'runAction'; action: PanelAction; query?: string }
@@ -181,7 +191,7 @@ export type ConversationEffect =
 /** Panel updates that the host builds only if a panel is connected: they read the whole state. */
 export type LazyPanelUpdate = { type: 'snapshot' } | { type: 'composer' } | { type: 'chats' };
 
-export type PanelUpdate = Delta | LazyPanelUpdate | Extract<HostToWebview, { type: 'history/older' | 'chats/found' }>;
+export type PanelUpdate = Delta | LazyPanelUpdate | Extract<HostToWebview, { type: 'history/older' | 'chats/found' | 'composer/refused' }>;
 
 export interface Step {
   panel: PanelUpdate[];

@@ -19,6 +19,7 @@ import { pageOfTurns } from '../chat/history-index';
 import { olderPageSize } from '../chat/older-pages';
 import { ModelChoice } from './model-choice';
 import { RequestExtras } from './request-extras';
+import { blankChat } from '../chat/blank-chat';
 
 /** Turns in a snapshot; older ones load on demand, so a 2,000-message chat opens as fast as a short one. */
 export const SNAPSHOT_TURNS = 40;
@@ -41,9 +42,9 @@ export class Conversation {
   private out: Step = { panel: [], effects: [] };
 
   constructor(private readonly options: ConversationOptions) {
-    this.choice = new ModelChoice(options.settings, options.preset, options.modelFacts);
+    this.choice = new ModelChoice(options.settings, options.preset, options.modelFacts, options.recentModels);
     this.composer = new Composer(options.draft);
-    this.chatNow = this.blankChat();
+    this.chatNow = blankChat(this.options.newId('chat'), this.options.now(), this.model);
   }
 
   get chat(): Chat {
@@ -103,7 +104,7 @@ export class Conversation {
 
   composerState(): PanelState['composer'] {
     const request = this.choice.requestFor(this.chatNow.turns, this.model, this.chatNow.id, this.extras.requestOptions(this.chatNow, this.settings));
-    const alternatives = { candidates: this.choice.alternatives, factsOf: this.options.modelFacts };
+    const alternatives = { candidates: this.choice.alternatives, factsOf: this.options.modelFacts, media: this.choice.mediaContext(request.model) };
     const facts = this.options.modelFacts(request.model);
     return { ...this.composer.state(request, facts, this.options.budgetRoom?.(), alternatives), ...this.extras.composer(this.chatNow, this.settings, facts?.pricing.webSearch) };
   }
@@ -166,6 +167,7 @@ export class Conversation {
         return this.changeChoice(this.choice.pickEffort(input.model, input.effort));
       case 'draft':
       case 'attach':
+      case 'attachMedia':
       case 'detach': {
         const { changed, effects } = composerInput(this.composer, input);
         this.out.effects.push(...effects);
@@ -185,6 +187,7 @@ export class Conversation {
       case 'rename':
       case 'searchChats':
       case 'attachContext':
+      case 'dropUris':
       case 'runAction':
       case 'export': {
         const view = { chat: this.chatNow, attachments: this.composer.attachments, canRegenerate: (id: string) => this.canRegenerate(id) };
@@ -321,7 +324,7 @@ export class Conversation {
       this.afterAnswer = input;
       return this.stop();
     }
-    this.chatNow = input.type === 'openChat' ? input.chat : this.blankChat();
+    this.chatNow = input.type === 'openChat' ? input.chat : blankChat(this.options.newId('chat'), this.options.now(), this.model);
     this.effect({ type: 'setCurrent', chatId: this.chatNow.id });
     this.update({ type: 'snapshot' });
   }
@@ -388,12 +391,15 @@ export class Conversation {
     this.effect({ type: 'save', chat: this.chatNow });
   }
 
-  private blankChat(): Chat {
-    const now = this.options.now();
-    return { id: this.options.newId('chat'), title: 'New chat', createdAt: now, updatedAt: now, model: this.model, turns: [] };
+  private update(update: PanelUpdate): void {
+    this.out.panel.push(update);
   }
 
-  private update(update: PanelUpdate): void { this.out.panel.push(update); }
-  private deltas(deltas: readonly PanelUpdate[]): void { this.out.panel.push(...deltas); }
-  private effect(effect: ConversationEffect): void { this.out.effects.push(effect); }
+  private deltas(deltas: readonly PanelUpdate[]): void {
+    this.out.panel.push(...deltas);
+  }
+
+  private effect(effect: ConversationEffect): void {
+    this.out.effects.push(effect);
+  }
 }

@@ -6,7 +6,7 @@ import { attachedWhole } from './attachments';
 import type { ConversationEffect, ConversationInput } from './conversation-io';
 
 export type HostRequestInput = Extract<ConversationInput, {
-  type: 'regenerateWith' | 'copyAnswer' | 'open' | 'delete' | 'rename' | 'searchChats' | 'attachContext' | 'runAction' | 'export';
+  type: 'regenerateWith' | 'copyAnswer' | 'open' | 'delete' | 'rename' | 'searchChats' | 'attachContext' | 'dropUris' | 'runAction' | 'export';
 }>;
 
 /** What the conversation shows of itself to decide. */
@@ -36,6 +36,8 @@ export function hostRequest(input: HostRequestInput, view: ConversationView): Co
       return { type: 'searchChats', query: input.query };
     case 'attachContext':
       return { type: 'capture', kind: input.kind, skip: attachedWhole(view.attachments) };
+    case 'dropUris':
+      return { type: 'readDropped', uris: input.uris };
     case 'runAction':
       return { type: 'runAction', action: input.action, ...(input.query !== undefined ? { query: input.query } : {}) };
     case 'export':

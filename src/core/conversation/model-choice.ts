@@ -5,7 +5,10 @@ import { buildChatRequest, type RequestOptions } from '../chat/chat-request';
 import type { Turn } from '../chat/model';
 import { effortControl, reasoningBody, withEffort } from '../chat/reasoning-choice';
 import { requestMessages } from '../chat/turns';
+import { fileParserPlugins } from '../chat/content-parts';
+import { readsImages } from '../chat/vision';
 import type { ModelFacts } from './composer';
+import { mediaContext, type MediaContext } from './composer-media';
 import type { ConversationEffect, ConversationSettings } from './conversation-io';
 import type { PanelState } from '../../protocol/messages';
 
@@ -14,7 +17,13 @@ export class ModelChoice {
     public settings: ConversationSettings,
     private selectedPreset: string | undefined,
     private readonly factsOf: (model: string) => ModelFacts | undefined,
+    private readonly recentModels?: () => readonly string[],
   ) {}
+
+  /** What the composer needs to show images and PDFs for the next answer by `model`. */
+  mediaContext(model: string): MediaContext {
+    return mediaContext(this.settings, model, { modelFacts: this.factsOf, ...(this.recentModels ? { recentModels: this.recentModels } : {}) });
+  }
 
   /** The model the next answer uses: the active preset's, or the default. */
   get model(): string {
@@ -43,10 +52,12 @@ export class ModelChoice {
   /** The request for the next answer after `turns`, as the active preset shapes it (system prompt, limits, effort), with the chat's extras. */
   requestFor(turns: readonly Turn[], model: string, sessionId: string, extras: Pick<RequestOptions, 'instructions' | 'webSearch'> = {}): ChatRequest {
     const preset = this.preset ? this.settings.presets[this.preset] : undefined;
-    return buildChatRequest(this.settings, requestMessages(turns, preset?.systemPrompt), {
+    const messages = requestMessages(turns, preset?.systemPrompt, { images: readsImages(this.factsOf(model)) });
+    return buildChatRequest(this.settings, messages, {
       ...extras, model, maxTokens: preset?.maxTokens, temperature: preset?.temperature, sessionId,
       reasoning: reasoningBody(this.settings.reasoning?.[model], this.factsOf(model)),
       chainReasoning: { preferences: this.settings.reasoning, factsOf: this.factsOf },
+      plugins: fileParserPlugins(messages, this.settings.pdfEngine ?? 'cloudflare-ai'),
     });
   }
 

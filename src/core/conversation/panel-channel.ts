@@ -1,6 +1,7 @@
 // The chat controller's line to its webview, when one is connected. Numbered messages get their `seq` here, and
 // streamed text goes through a batcher first: it reaches the panel in at most one message per redraw interval,
 // never overtaken by a message posted after it.
+import { lightenedMessage } from './panel-media';
 import { TextBatcher } from './text-batcher';
 import type { HostToWebview, PanelState } from '../../protocol/messages';
 import { STREAM_POST_INTERVAL_MS } from '../../protocol/stream-timing';
@@ -14,7 +15,9 @@ export interface PanelSource {
   readonly deletedChat: PanelState['deleted'];
 }
 
-type Unnumbered = Extract<HostToWebview, { type: 'history/older' | 'composer/state' | 'chats/list' | 'chats/found' | 'completion/items' | 'composer/notice' }>;
+type Unnumbered = Extract<HostToWebview, {
+  type: 'history/older' | 'composer/state' | 'chats/list' | 'chats/found' | 'completion/items' | 'composer/notice' | 'composer/refused' | 'composer/fileRead';
+}>;
 
 export class PanelChannel {
   private post: ((message: HostToWebview) => void) | undefined;
@@ -37,6 +40,7 @@ export class PanelChannel {
         });
       case 'history/older':
       case 'chats/found':
+      case 'composer/refused':
         return this.send(() => update);
       default:
         return this.emit(update);
@@ -44,7 +48,7 @@ export class PanelChannel {
   }
 
   connect(post: (message: HostToWebview) => void): void {
-    this.post = post;
+    this.post = (message) => post(lightenedMessage(message));
   }
 
   disconnect(): void {

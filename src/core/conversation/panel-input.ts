@@ -73,6 +73,10 @@ export function panelInput(message: Exclude<WebviewToHost, CodeBlockMessage | Co
       return { type: 'chatOption', option: message.option, on: message.on };
     case 'context/attach':
       return { type: 'attachContext', kind: message.kind };
+    case 'context/attachMedia':
+      return { type: 'attachMedia', name: message.name, dataUrl: message.dataUrl, ...(message.thumbnail !== undefined ? { thumbnail: message.thumbnail } : {}) };
+    case 'context/dropUris':
+      return { type: 'dropUris', uris: message.uris };
     case 'context/remove':
       return { type: 'detach', index: message.index };
     case 'action/run':

@@ -4,6 +4,8 @@
 // for BPE tokenizers on English text and code is about four characters per token. Scripts without spaces (CJK, Thai…)
 // and emoji break that badly, at roughly one token per character or more, so they are counted one token each.
 // Billing never uses this: it uses OpenRouter's own counts from `usage`.
+import { dataUrlByteLength, imageSizeOfDataUrl, imageTokens, TOKENS_PER_PDF_PAGE } from '../chat/media';
+
 
 /** Characters per token for Latin-script text and code. */
 export const CHARS_PER_TOKEN = 4;
@@ -40,6 +42,25 @@ export interface EstimatableMessage {
 interface ContentPart {
   readonly type?: unknown;
   readonly text?: unknown;
+  readonly image_url?: { readonly url?: unknown } | null;
+  readonly file?: { readonly file_data?: unknown } | null;
+}
+
+/** An image by the size its header declares (media.ts, `imageTokens`); `TOKENS_PER_IMAGE` when it cannot be read. */
+function imagePartTokens(part: ContentPart): number {
+  const url = part.image_url?.url;
+  const size = typeof url === 'string' && url.startsWith('data:') ? imageSizeOfDataUrl(url) : undefined;
+  return size ? imageTokens(size.width, size.height) : TOKENS_PER_IMAGE;
+}
+
+/** Bytes of PDF taken as one page when its pages are not counted: text-heavy pages run 20 to 100 KB. */
+const PDF_BYTES_PER_PAGE = 60_000;
+
+/** A PDF by its size, at `TOKENS_PER_PDF_PAGE` per page: counting its pages would mean decoding it on every keystroke. */
+function filePartTokens(part: ContentPart): number {
+  const data = part.file?.file_data;
+  const bytes = typeof data === 'string' ? dataUrlByteLength(data) : 0;
+  return TOKENS_PER_PDF_PAGE * Math.max(1, Math.round(bytes / PDF_BYTES_PER_PAGE));
 }
 
 interface ToolCall {
@@ -59,7 +80,8 @@ export function estimatePromptTokens(messages: readonly EstimatableMessage[]): n
     } else if (Array.isArray(content)) {
       for (const part of content as readonly (ContentPart | null)[]) {
         if (typeof part?.text === 'string') total += estimateTextTokens(part.text);
-        else if (part?.type === 'image_url' || part?.type === 'input_image') total += TOKENS_PER_IMAGE;
+        else if (part?.type === 'image_url' || part?.type === 'input_image') total += imagePartTokens(part);
+        else if (part?.type === 'file') total += filePartTokens(part);
       }
     }
     const calls = Array.isArray(message['tool_calls']) ? (message['tool_calls'] as readonly (ToolCall | null)[]) : [];

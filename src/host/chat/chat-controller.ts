@@ -21,6 +21,8 @@ import { ChatLibrary } from './chat-library';
 import type { CodeActions } from './code-actions';
 import { ComposerAssist } from './composer-assist';
 import { captureContext } from './editor-context';
+import { readDroppedFiles } from './dropped-files';
+import { recentModels } from '../commands/model-commands';
 import { isLibraryEffect, LibraryEffects } from './library-effects';
 import { runPanelAction } from './panel-actions';
 import { RequestRunner } from './request-runner';
@@ -77,6 +79,7 @@ export class ChatController extends Disposable {
       newId,
       modelFacts: (model) => deps.service.catalogue.find(model),
       budgetRoom: () => deps.gate?.roomNow(),
+      recentModels: () => recentModels(deps.globalState),
     });
     this.panel = new PanelChannel(this.core);
     this.requests = new RequestRunner(deps.service, deps.gate, (input) => void this.dispatch(input), deps.log);
@@ -234,6 +237,11 @@ export class ChatController extends Disposable {
         else await this.dispatch({ type: 'attach', attachment: captured });
         return;
       }
+      case 'readDropped':
+        for (const read of await readDroppedFiles(effect.uris)) this.panel.send(() => read);
+        return;
+      case 'refuse':
+        return this.panel.update({ type: 'composer/refused', text: effect.text });
       case 'runAction':
         return runPanelAction(effect.action, effect.query);
       case 'inform':

@@ -11,7 +11,7 @@ function fileName(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);
 }
 
-function attachment(kind: Attachment['kind'], label: string, text: string, uris: readonly vscode.Uri[]): Attachment {
+function attachment(kind: AttachKind, label: string, text: string, uris: readonly vscode.Uri[]): Attachment {
   const capped = text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS)}\n… (cut at ${MAX_CHARS} characters)` : text;
   return { kind, label, text: capped, tokens: estimateTextTokens(capped), uris: uris.map((uri) => uri.toString()) };
 }

@@ -50,7 +50,8 @@ function searchOf(options: unknown): string {
   return typeof search === 'string' ? search.slice(0, 100) : '';
 }
 
-function recentModels(state: vscode.Memento): string[] {
+/** The models picked lately, newest first. */
+export function recentModels(state: vscode.Memento): string[] {
   const stored = state.get<unknown>(StateKey.recentModels);
   return Array.isArray(stored) ? stored.filter((v): v is string => typeof v === 'string') : [];
 }

@@ -8,6 +8,8 @@ import { codicon, el } from '../dom';
 import { CompletionList } from './completion-list';
 import { ComposerNotice } from './composer-notice';
 import { ContextChips } from './context-chips';
+import { MediaIntake } from './media-intake';
+import { NoImagesWarning } from './no-images-warning';
 import { PromptRecall } from './prompt-recall';
 import { InstructionsChip } from './instructions-chip';
 import { WebSearchToggle } from './web-search-toggle';
@@ -37,6 +39,9 @@ export class ComposerView {
   private readonly recall = new PromptRecall();
   readonly completions: CompletionList;
   readonly notice: ComposerNotice;
+  /** Images and PDFs: paste, drop and the attach button. */
+  readonly media: MediaIntake;
+  private readonly noImages: NoImagesWarning;
   /** The host's draft revision last shown; none before the first state. */
   private draftRevision: number | undefined;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
@@ -70,6 +75,10 @@ export class ComposerView {
       this.notice.element,
       el('div', { className: 'composer-footer' }, [el('div', { className: 'composer-tools' }, [this.chips.attachButtons, this.webSearch.element]), this.estimate, this.cheaperButton]),
     ]);
+    this.media = new MediaIntake(options.post, options.announce, this.element, this.textarea);
+    this.noImages = new NoImagesWarning(options.post, options.announce);
+    this.chips.attachButtons.append(...this.media.elements);
+    this.chips.chips.after(this.media.notice, this.noImages.element);
     this.setStreaming(false);
     this.textarea.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.textarea.addEventListener('input', () => this.onInput());
@@ -95,6 +104,7 @@ export class ComposerView {
     this.webSearch.update(composer.webSearch);
     this.instructions.update(composer.instructions);
     this.showEstimate(composer.estimate);
+    this.noImages.update(composer.noImages);
     if (composer.draftRevision === this.draftRevision) return;
     this.draftRevision = composer.draftRevision;
     if (composer.draft !== this.textarea.value) {
