@@ -19,6 +19,7 @@ export const CommandId = {
   applyProposal: 'openrouter.applyProposal',
   discardProposal: 'openrouter.discardProposal',
   manageChatModels: 'openrouter.manageChatModels',
+  compareModels: 'openrouter.compareModels',
 } as const;
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
 
@@ -50,4 +51,6 @@ export const StateKey = {
   currentChat: 'openrouter.currentChat',
   budgetWarnings: 'openrouter.budgetWarnings',
   spendSession: 'openrouter.spendSession',
+  /** The models of the last comparison, preselected in the next one's picker. */
+  compareModels: 'openrouter.compareModels',
 } as const;

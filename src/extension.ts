@@ -24,6 +24,7 @@ import { SpendRecorder } from './host/spend/recorder';
 import { SpendSessionMemory } from './host/spend/session-memory';
 import { SpendStatusBar } from './host/spend/status-bar';
 import { UsageDashboard } from './host/spend/usage-dashboard';
+import { registerCompareCommand } from './host/compare/compare-command';
 import { registerChatModels } from './host/lm/register-chat-models';
 
 /** What the extension offers other extensions (and its own tests): read-only facts, never the key. */
@@ -90,6 +91,9 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
     vscode.commands.registerCommand(CommandId.showUsage, () => dashboard.show()),
     vscode.window.registerWebviewPanelSerializer(UsageDashboard.viewType, dashboard),
     ...registerChatModels({ service, settings, keys, gate, log }),
+    ...registerCompareCommand({
+      extensionUri: context.extensionUri, service, controller, gate, codeActions, globalState: context.globalState, log, pickModelOnce: () => pickModelOnce(modelDeps),
+    }),
   );
   void offerKeyImport(keyDeps, env);
   log.info(`activated in the ${runsInNode() ? 'Node' : 'web-worker'} extension host of VS Code ${vscode.version} (${vscode.env.appHost})`);

@@ -15,6 +15,7 @@ import type { ConversationEffect, ConversationInput, ConversationOptions, Conver
 import type { AssistantTurn, Attachment, Chat, ChatSummary, UserCommand, UserTurn } from '../chat/model';
 import { editedQuestion, questionTitle, questionToResend } from '../chat/command-turns';
 import { settleAnswerCost } from '../chat/turns';
+import { adoptAnswer } from '../compare/winner';
 import { pageOfTurns } from '../chat/history-index';
 import { olderPageSize } from '../chat/older-pages';
 import { ModelChoice } from './model-choice';
@@ -29,7 +30,7 @@ export class Conversation {
   private chatNow: Chat;
   private chatList: ChatSummary[] = [];
   private keySet = false;
-  private readonly choice: ModelChoice;
+  readonly choice: ModelChoice;
   private readonly composer: Composer;
   private readonly deletions = new DeletionUndo();
   private answer: AnswerStream | undefined;
@@ -67,13 +68,9 @@ export class Conversation {
     return this.choice.preset;
   }
 
-  private get settings(): ConversationSettings {
-    return this.choice.settings;
-  }
+  private get settings(): ConversationSettings { return this.choice.settings; }
 
-  canRegenerate(turnId: string): boolean {
-    return answerToRegenerate(this.chatNow, turnId, this.busy) !== undefined;
-  }
+  canRegenerate(turnId: string): boolean { return answerToRegenerate(this.chatNow, turnId, this.busy) !== undefined; }
 
   dispatch(input: ConversationInput): Step {
     this.out = { panel: [], effects: [] };
@@ -105,9 +102,7 @@ export class Conversation {
     return this.composer.state(request, this.options.modelFacts(request.model), this.options.budgetRoom?.(), alternatives);
   }
 
-  get chats(): ChatSummary[] {
-    return this.chatList;
-  }
+  get chats(): ChatSummary[] { return this.chatList; }
 
   /** The deletion the chat list offers to undo. */
   get deletedChat(): UndoableDeletion | undefined {
@@ -151,6 +146,11 @@ export class Conversation {
         return this.newChatFrom(input.turnId);
       case 'pickModel':
         return this.pickModel(input.model);
+      case 'adoptAnswer':
+        if (this.answer) return;
+        adoptAnswer(this.chatNow, input, this.options.now());
+        this.pickModel(input.model);
+        return this.save();
       case 'switchModel': {
         const again = answerAgain(this.chatNow, { type: 'regenerate', turnId: input.turnId, model: input.model }, this.busy);
         if (!again) return;

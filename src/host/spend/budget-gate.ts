@@ -40,6 +40,11 @@ export class BudgetGate {
     }
   }
 
+  /** What is left to spend, read afresh (a comparison's check); undefined when nothing limits spending. */
+  async room(): Promise<BudgetRoom | undefined> {
+    return this.limited() ? this.roomWith(await this.recorder.summary()) : undefined;
+  }
+
   /** What is left to spend as last read, for the composer's warning; undefined when nothing limits spending. */
   roomNow(): BudgetRoom | undefined {
     const summary = this.recorder.latest;
