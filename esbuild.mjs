@@ -50,6 +50,7 @@ const extensionBuilds = [
   },
   { ...common, platform: 'browser', format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
   ...findFiles('src/webview/dashboard', 'main.ts').map((entry) => ({ ...common, platform: 'browser', format: 'iife', entryPoints: [entry], outfile: 'dist/dashboard.js' })),
+  ...findFiles('src/webview/compare', 'main.ts').map((entry) => ({ ...common, platform: 'browser', format: 'iife', entryPoints: [entry], outfile: 'dist/compare.js' })),
 ];
 
 const testBuilds = [

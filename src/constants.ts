@@ -19,6 +19,7 @@ export const CommandId = {
   applyProposal: 'openrouter.applyProposal',
   discardProposal: 'openrouter.discardProposal',
   manageChatModels: 'openrouter.manageChatModels',
+  compareModels: 'openrouter.compareModels',
 } as const;
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
 
@@ -51,4 +52,6 @@ export const StateKey = {
   budgetWarnings: 'openrouter.budgetWarnings',
   spendSession: 'openrouter.spendSession',
   spendSpikeWarnedDay: 'openrouter.spendSpikeWarnedDay',
+  /** The models of the last comparison, preselected in the next one's picker. */
+  compareModels: 'openrouter.compareModels',
 } as const;

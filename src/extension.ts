@@ -25,6 +25,7 @@ import { SpendRecorder } from './host/spend/recorder';
 import { SpendSessionMemory } from './host/spend/session-memory';
 import { SpendStatusBar } from './host/spend/status-bar';
 import { UsageDashboard } from './host/spend/usage-dashboard';
+import { registerCompareCommand } from './host/compare/compare-command';
 import { registerChatModels } from './host/lm/register-chat-models';
 import { lazy } from './host/lazy';
 import { ProjectInstructionsReader } from './host/project-instructions';
@@ -106,6 +107,12 @@ export function activate(context: vscode.ExtensionContext): OpenRouterChatApi {
       deserializeWebviewPanel: (panel, state) => dashboard().deserializeWebviewPanel(panel, state),
     }),
     ...registerChatModels({ service, settings, keys, gate, log }),
+    ...registerCompareCommand({
+      extensionUri: context.extensionUri, service, gate, codeActions, globalState: context.globalState, log, pickModelOnce: () => pickModelOnce(modelDeps),
+      get controller() {
+        return controller();
+      },
+    }),
   );
   void offerKeyImport(keyDeps, env);
   log.info(`activated in the ${runsInNode() ? 'Node' : 'web-worker'} extension host of VS Code ${vscode.version} (${vscode.env.appHost})`);

@@ -1,6 +1,7 @@
-// The ids the extension gives its own records: chats, turns, and requests and sessions in the spend ledger.
+// The ids the extension gives its own records: chats, turns, comparisons, and requests and sessions in the spend
+// ledger.
 
-export type IdPrefix = 'chat' | 'turn' | 'req' | 'session';
+export type IdPrefix = 'chat' | 'turn' | 'req' | 'session' | 'compare';
 
 /**
  * A unique id: the prefix, the time in base 36 so ids sort by when they were made, and a random part so two

@@ -75,7 +75,7 @@ export const WebviewToHost = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('model/pick'), model: z.string().min(1).max(200).regex(/^[\w.:@/~-]+$/) }),
   z.object({
     type: z.literal('action/run'),
-    action: z.enum(['set_key', 'top_up', 'pick_model', 'pick_preset', 'show_usage', 'budget_settings', 'key_settings', 'privacy_settings', 'routing_settings']),
+    action: z.enum(['set_key', 'top_up', 'pick_model', 'pick_preset', 'show_usage', 'budget_settings', 'key_settings', 'privacy_settings', 'routing_settings', 'compare']),
     /** pick_model: what the picker starts searching for. */
     query: z.string().max(100).optional(),
   }),

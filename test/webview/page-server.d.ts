@@ -6,6 +6,7 @@ declare module '*/webview/page-server.mjs' {
     unexpectedRequests(): string[];
     url(options?: { csp?: boolean; theme?: 'dark' | 'light' | 'high-contrast'; viewState?: unknown; script?: boolean }): string;
     dashboardUrl(options?: { theme?: 'dark' | 'light' | 'high-contrast' }): string;
+    compareUrl(options?: { theme?: 'dark' | 'light' | 'high-contrast' }): string;
     close(): Promise<void>;
   }
   export function startPageServer(extRoot: string): Promise<PageServer>;

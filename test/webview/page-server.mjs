@@ -1,4 +1,4 @@
-// Serves the chat webview and the usage dashboard outside VS Code, for the component tests and the render
+// Serves the chat webview, the usage dashboard and the compare panel outside VS Code, for the component tests and the render
 // benchmark: the same HTML shell and content security policy as src/host/webview-html.ts, the real bundles and
 // stylesheets, and a stub of `acquireVsCodeApi` that records what the page posts. Every request is logged, so a
 // test can prove that no image or other remote resource was fetched (any URL aimed at this server that is not an
@@ -11,6 +11,8 @@ import path from 'node:path';
 const ASSETS = {
   '/dist/webview.js': ['dist/webview.js', 'text/javascript'],
   '/dist/dashboard.js': ['dist/dashboard.js', 'text/javascript'],
+  '/dist/compare.js': ['dist/compare.js', 'text/javascript'],
+  '/media/compare.css': ['media/compare.css', 'text/css'],
   '/media/dashboard.css': ['media/dashboard.css', 'text/css'],
   '/media/chat.css': ['media/chat.css', 'text/css'],
   '/media/markdown.css': ['media/markdown.css', 'text/css'],
@@ -20,10 +22,11 @@ const ASSETS = {
   '/test/theme.css': ['test/webview/theme.css', 'text/css'],
 };
 
-/** The two pages: the chat panel and the usage dashboard, each with its title, stylesheet and bundle. */
+/** The pages: the chat panel, the usage dashboard and the compare panel, each with its title, stylesheet and bundle. */
 const PAGES = {
   '/panel.html': { title: 'OpenRouter Chat', stylesheet: '/media/chat.css', bundle: '/dist/webview.js' },
   '/dashboard.html': { title: 'OpenRouter Usage', stylesheet: '/media/dashboard.css', bundle: '/dist/dashboard.js' },
+  '/compare.html': { title: 'Compare Models', stylesheet: '/media/compare.css', bundle: '/dist/compare.js' },
 };
 
 // Runs before the webview script. `acquireVsCodeApi` mirrors VS Code's: postMessage, getState, setState.
@@ -131,6 +134,7 @@ export async function startPageServer(extRoot) {
       `${origin}/panel.html?csp=${csp ? 'on' : 'off'}&theme=${theme}&script=${script ? 'on' : 'off'}` +
       (viewState ? `&viewState=${encodeURIComponent(JSON.stringify(viewState))}` : ''),
     dashboardUrl: ({ theme = 'dark' } = {}) => `${origin}/dashboard.html?theme=${theme}`,
+    compareUrl: ({ theme = 'dark' } = {}) => `${origin}/compare.html?theme=${theme}`,
     close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
   };
 }

@@ -10,6 +10,7 @@ import type { ChatSearchResult } from '../chat/history-search';
 import type { Attachment, Chat, ChatSummary, UserCommand } from '../chat/model';
 import type { ModelFacts } from './composer';
 import type { FoundInstructions } from './request-extras';
+import type { AdoptedAnswer } from '../compare/winner';
 
 /** A numbered change for the panel, without `seq`: the panel channel numbers changes as it posts them. */
 export type Delta = Exclude<HostToWebview, { type: 'state/snapshot' }> extends infer M
@@ -72,6 +73,8 @@ export type ConversationInput =
   /** The ledger settled an estimated cost against /generation: what generation `generationId` really cost. */
   | { type: 'costSettled'; generationId: string; usd: number }
   | { type: 'pickModel'; model: string }
+  /** A comparison's picked answer joins the chat, the others as its versions; the chat continues with its model. */
+  | ({ type: 'adoptAnswer' } & AdoptedAnswer)
   | { type: 'pickPreset'; preset: string | undefined }
   /** The reasoning effort for `model` from now on; undefined: the model's own default. */
   | { type: 'pickEffort'; model: string; effort: string | undefined }

@@ -15,6 +15,7 @@ import type { ConversationEffect, ConversationInput, ConversationOptions, Conver
 import type { AssistantTurn, Attachment, Chat, ChatSummary, UserCommand, UserTurn } from '../chat/model';
 import { editedQuestion, questionTitle, questionToResend } from '../chat/command-turns';
 import { settleAnswerCost } from '../chat/turns';
+import { adoptAnswer } from '../compare/winner';
 import { pageOfTurns } from '../chat/history-index';
 import { olderPageSize } from '../chat/older-pages';
 import { ModelChoice } from './model-choice';
@@ -31,7 +32,7 @@ export class Conversation {
   private chatNow: Chat;
   private chatList: ChatSummary[] = [];
   private keySet = false;
-  private readonly choice: ModelChoice;
+  readonly choice: ModelChoice;
   readonly composer: Composer;
   private readonly extras = new RequestExtras();
   private readonly deletions = new DeletionUndo();
@@ -70,13 +71,9 @@ export class Conversation {
     return this.choice.preset;
   }
 
-  private get settings(): ConversationSettings {
-    return this.choice.settings;
-  }
+  private get settings(): ConversationSettings { return this.choice.settings; }
 
-  canRegenerate(turnId: string): boolean {
-    return answerToRegenerate(this.chatNow, turnId, this.busy) !== undefined;
-  }
+  canRegenerate(turnId: string): boolean { return answerToRegenerate(this.chatNow, turnId, this.busy) !== undefined; }
 
   dispatch(input: ConversationInput): Step {
     this.out = { panel: [], effects: [] };
@@ -109,9 +106,7 @@ export class Conversation {
     return { ...this.composer.state(request, facts, this.options.budgetRoom?.(), alternatives), ...this.extras.composer(this.chatNow, this.settings, facts?.pricing.webSearch) };
   }
 
-  get chats(): ChatSummary[] {
-    return this.chatList;
-  }
+  get chats(): ChatSummary[] { return this.chatList; }
 
   /** The deletion the chat list offers to undo. */
   get deletedChat(): UndoableDeletion | undefined {
@@ -155,6 +150,11 @@ export class Conversation {
         return this.newChatFrom(input.turnId);
       case 'pickModel':
         return this.pickModel(input.model);
+      case 'adoptAnswer':
+        if (this.answer) return;
+        adoptAnswer(this.chatNow, input, this.options.now());
+        this.pickModel(input.model);
+        return this.save();
       case 'switchModel': {
         const again = answerAgain(this.chatNow, { type: 'regenerate', turnId: input.turnId, model: input.model }, this.busy);
         if (!again) return;
@@ -391,15 +391,7 @@ export class Conversation {
     this.effect({ type: 'save', chat: this.chatNow });
   }
 
-  private update(update: PanelUpdate): void {
-    this.out.panel.push(update);
-  }
-
-  private deltas(deltas: readonly PanelUpdate[]): void {
-    this.out.panel.push(...deltas);
-  }
-
-  private effect(effect: ConversationEffect): void {
-    this.out.effects.push(effect);
-  }
+  private update(update: PanelUpdate): void { this.out.panel.push(update); }
+  private deltas(deltas: readonly PanelUpdate[]): void { this.out.panel.push(...deltas); }
+  private effect(effect: ConversationEffect): void { this.out.effects.push(effect); }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { StateKey } from '../../constants';
+import { CommandId, StateKey } from '../../constants';
 import { assertNever } from '../../core/assert-never';
 import { Conversation } from '../../core/conversation/conversation';
 import type { AskResult, ConversationEffect, ConversationInput } from '../../core/conversation/conversation-io';
@@ -7,7 +7,9 @@ import type { FoundInstructions } from '../../core/conversation/request-extras';
 import { PanelChannel } from '../../core/conversation/panel-channel';
 import { ChatSearch } from '../../core/chat/history-search';
 import { isCodeBlockMessage, isCompletionMessage, panelInput } from '../../core/conversation/panel-input';
-import type { Attachment, UserCommand } from '../../core/chat/model';
+import type { Attachment, UserCommand, UserTurn } from '../../core/chat/model';
+import type { AdoptedAnswer } from '../../core/compare/winner';
+import type { ChatRequest } from '../../core/openrouter/http';
 import { newId } from '../../core/ids';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
 import type { ApiKeyStore } from '../api-key';
@@ -124,6 +126,9 @@ export class ChatController extends Disposable {
 
   async handle(message: WebviewToHost): Promise<void> {
     if (isCodeBlockMessage(message)) return this.deps.codeActions.run(message);
+    // `/compare` sends the words after it to several models at once, in the compare panel.
+    const compare = message.type === 'chat/send' ? /^\/compare(?:\s+([\s\S]*))?$/.exec(message.text.trim()) : null;
+    if (compare) return void vscode.commands.executeCommand(CommandId.compareModels, compare[1] ?? '');
     await this.loaded;
     if (isCompletionMessage(message)) return this.assist.handle(message);
     if (message.type === 'chat/send') return this.assist.send(message.text);
@@ -144,6 +149,35 @@ export class ChatController extends Disposable {
   async openChatIsEmpty(): Promise<boolean> {
     await this.loaded;
     return this.core.chat.turns.length === 0;
+  }
+
+  /** The open chat's turns so far: what a comparison's requests carry when the user keeps them. */
+  async earlierTurns(): Promise<number> {
+    await this.loaded;
+    return this.core.chat.turns.length;
+  }
+
+  /** The composer's draft, which a comparison started from the panel asks about. */
+  get draft(): string {
+    return this.core.composerState().draft;
+  }
+
+  /**
+   * The request a comparison sends `model`: the question after the chat's turns (or alone), shaped by the active
+   * preset like the chat's own, and without fallbacks, since the point is to see what each model does.
+   */
+  comparisonRequest(question: Pick<UserTurn, 'text' | 'attachments'>, keepHistory: boolean, model: string): ChatRequest {
+    const turn: UserTurn = { id: 'compare-question', role: 'user', createdAt: Date.now(), ...question, attachments: [...question.attachments] };
+    const turns = keepHistory ? [...this.core.chat.turns, turn] : [turn];
+    return { ...this.core.choice.requestFor(turns, model, this.core.chat.id), fallbacks: [] };
+  }
+
+  /** A comparison's picked answer joins the open chat, which continues with its model; false while one streams. */
+  async adopt(adopted: AdoptedAnswer): Promise<boolean> {
+    await this.loaded;
+    if (this.core.busy) return false;
+    await this.dispatch({ type: 'adoptAnswer', ...adopted });
+    return true;
   }
 
   /** Whether an answer is streaming. */

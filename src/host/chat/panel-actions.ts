@@ -8,7 +8,7 @@ const KEYS_URL = 'https://openrouter.ai/settings/keys';
 /** The account's data policy: whether providers that keep or train on prompts may be used. */
 const PRIVACY_URL = 'https://openrouter.ai/settings/privacy';
 
-/** The buttons of the panel that lead elsewhere: the key, credits, the model and preset pickers, usage, limits. */
+/** The buttons of the panel that lead elsewhere: the key, credits, the model and preset pickers, usage, limits, Compare. */
 export async function runPanelAction(action: PanelAction, query?: string): Promise<void> {
   switch (action) {
     case 'set_key':
@@ -37,6 +37,9 @@ export async function runPanelAction(action: PanelAction, query?: string): Promi
       return;
     case 'routing_settings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'openrouter.provider');
+      return;
+    case 'compare':
+      await vscode.commands.executeCommand(CommandId.compareModels);
       return;
   }
 }

@@ -46,6 +46,13 @@ export class BudgetGate {
     return { proceed: false, reason, limit: decision.budget, room };
   }
 
+  /** What is left to spend, read afresh (a comparison's check); undefined when nothing limits spending. */
+  async room(): Promise<BudgetRoom | undefined> {
+    if (!this.limited()) return undefined;
+    const summary = await this.recorder.summary();
+    return this.roomWith(summary, this.settings.current['budget.scope'] === 'wholeKey' ? await this.keySpend?.forSend() : undefined);
+  }
+
   /** What is left to spend as last read, for the composer's warning; undefined when nothing limits spending. */
   roomNow(): BudgetRoom | undefined {
     const summary = this.recorder.latest;

@@ -28,7 +28,12 @@ export class HeaderView {
     this.element = el('header', { className: 'panel-header' }, [
       el('h1', { className: 'visually-hidden', text: 'OpenRouter Chat' }),
       el('div', { className: 'header-row' }, [
-        el('div', { className: 'header-pickers' }, [this.modelButton, this.effortPicker.element, this.presetButton]),
+        el('div', { className: 'header-pickers' }, [
+          this.modelButton,
+          this.effortPicker.element,
+          iconButton('split-horizontal', 'Compare Models', () => post({ type: 'action/run', action: 'compare' }), { className: 'compare-button' }),
+          this.presetButton,
+        ]),
         el('div', { className: 'header-actions', attrs: { role: 'toolbar', 'aria-label': 'Chat actions' } }, [
           iconButton('add', 'New Chat', () => {
             post({ type: 'chat/new' });

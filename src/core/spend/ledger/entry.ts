@@ -41,6 +41,7 @@ export function ledgerRecordOf(input: LedgerEntryInput): LedgerRecord {
     requestedModel: input.requestedModel,
     surface: origin.surface,
     ...(origin.initiator ? { initiator: origin.initiator } : {}),
+    ...(origin.comparisonId ? { comparisonId: origin.comparisonId } : {}),
   };
   const { done, failure } = input;
   if (done) {

@@ -44,5 +44,7 @@ export const LedgerRecordSchema = lazySchema(() => z.object({
   surface: z.enum(SURFACES).optional(),
   /** For VS Code chat: the extension that asked, as VS Code names it (`publisher.name`), when it says. */
   initiator: z.string().max(200).optional(),
+  /** The comparison the request was a column of; absent for every other request, and in records written before. */
+  comparisonId: z.string().max(100).optional(),
 }));
 export type LedgerRecord = z.infer<typeof LedgerRecordSchema>;

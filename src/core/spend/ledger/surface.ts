@@ -15,6 +15,8 @@ export interface RequestOrigin {
   readonly surface: Surface;
   /** For VS Code chat: the id of the extension that asked, where VS Code says. */
   readonly initiator?: string;
+  /** The comparison the request is a column of (Compare Models), which sends one prompt to several models. */
+  readonly comparisonId?: string;
 }
 
 export const PANEL_ORIGIN: RequestOrigin = { surface: 'panel' };
