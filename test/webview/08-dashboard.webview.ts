@@ -88,6 +88,26 @@ describe('the usage dashboard', function () {
     await screenshot(page, 'dashboard-dark');
   });
 
+  it('lists cache savings and write premiums by model and by day, marking a cache that cost more than it saved', async () => {
+    dashboard = await openDashboard();
+    const records = [
+      record('w', { at: day(-1), model: 'google/gemini-2.5-flash', requestedModel: 'google/gemini-2.5-flash', cacheWriteTokens: 3000, cacheWriteExtra: 0.0025 }),
+      record('r', { at: day(0), model: 'anthropic/claude-sonnet-4', requestedModel: 'anthropic/claude-sonnet-4', cachedTokens: 1000, cacheSavings: 0.0027 }),
+    ];
+    await show(dashboard, state({}, records));
+    const { page } = dashboard;
+    const byDay = page.locator('details[data-id="savings-day-table"]');
+    await byDay.locator('summary').click();
+    const rows = byDay.locator('tbody tr');
+    assert.equal(await rows.count(), 2);
+    assert.match(await rows.nth(0).innerText(), /Nov 25, 2026\s+\$0\.0027\s+\$0\.00\s+\$0\.0027/);
+    assert.match(await rows.nth(1).innerText(), /Nov 24, 2026.*−\$0\.0025 \(cost more than it saved\)/s);
+    assert.equal(await rows.nth(1).locator('data.costlier').getAttribute('value'), '-0.0025');
+    const byModel = page.locator('details[data-id="savings-model-table"]');
+    await byModel.locator('summary').click();
+    assert.match(await byModel.locator('tbody').innerText(), /google\/gemini-2\.5-flash.*cost more than it saved/s);
+  });
+
   it('names every chart for assistive technology, with tooltips and data tables', async () => {
     dashboard = await openDashboard();
     const s = state();

@@ -56,6 +56,24 @@ describe('the chat list', function () {
     await panel.waitForPosted('chat/open', { chatId: CHAT_ID });
   });
 
+  it("gives each chat's prompt-cache figures on its line, and says when writing the cache cost more than it saved", async () => {
+    panel = await openPanel();
+    const [ferry, packing, budget] = chats();
+    const listed = [
+      { ...ferry!, cache: { promptTokens: 4000, cachedTokens: 1800, savedUsd: 0.0123, writeExtraUsd: 0.001 } },
+      { ...packing!, cache: { promptTokens: 2000, cachedTokens: 0, savedUsd: 0, writeExtraUsd: 0.004 } },
+      budget!,
+    ];
+    await panel.send(snapshot(1, state({ chats: listed })));
+    const { page } = panel;
+    await page.getByRole('button', { name: 'Chats' }).click();
+    const details = page.getByRole('list', { name: 'Chats' }).locator('.chat-details');
+    const lines = await details.allInnerTexts();
+    assert.match(lines[0] ?? '', /^2 messages · \$0\.001 · 45% of input cached, saved \$0\.0123 · /);
+    assert.match(lines[1] ?? '', /· cache writes \+\$0\.004, \$0\.004 more than saved ·/);
+    assert.doesNotMatch(lines[2] ?? '', /cache/, 'a chat that never used the cache says nothing of it');
+  });
+
   it('matches titles by every word in any order, accents aside, and drops found chats that are no longer listed', async () => {
     panel = await openPanel();
     const all = chats();
