@@ -207,7 +207,6 @@ export const HostToWebview = lazySchema(() => z.discriminatedUnion('type', [
   /** A file dropped from the explorer, read by the host, for the panel to attach as if dropped from the OS. */
   z.object({ type: z.literal('composer/fileRead'), name: z.string().max(500), dataUrl: z.string().max(40_000_000) }),
   /** An attachment refused (too large, damaged, not a supported type): one line the composer shows. */
-  z.object({ type: z.literal('composer/refused'), text: z.string().max(500) }),
   /** Put the cursor in the composer (Focus Chat Input, Ctrl+Alt+O), so what is typed next lands there. */
   z.object({ type: z.literal('composer/focus') }),
   CompletionItemsSchema,

@@ -99,8 +99,6 @@ export class ChatPanel {
         return;
       case 'composer/fileRead':
         return this.composer.media.receiveFile(message.name, message.dataUrl);
-      case 'composer/refused':
-        return this.composer.media.refuse(message.text);
       case 'composer/focus':
         this.composer.focus();
         return;
@@ -108,7 +106,7 @@ export class ChatPanel {
         this.composer.completions.receive(message);
         return;
       case 'composer/notice':
-        this.composer.notice.show(message);
+        this.composer.notice.show(message.text, message.draft);
         return;
       case 'chats/list':
         this.header.updateChats(message.chats, message.deleted);

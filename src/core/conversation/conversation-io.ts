@@ -194,7 +194,7 @@ export type ConversationEffect =
 /** Panel updates that the host builds only if a panel is connected: they read the whole state. */
 export type LazyPanelUpdate = { type: 'snapshot' } | { type: 'composer' } | { type: 'chats' };
 
-export type PanelUpdate = Delta | LazyPanelUpdate | Extract<HostToWebview, { type: 'history/older' | 'chats/found' | 'composer/refused' }>;
+export type PanelUpdate = Delta | LazyPanelUpdate | Extract<HostToWebview, { type: 'history/older' | 'chats/found' | 'composer/notice' }>;
 
 export interface Step {
   panel: PanelUpdate[];

@@ -16,7 +16,7 @@ export interface PanelSource {
 }
 
 type Unnumbered = Extract<HostToWebview, {
-  type: 'history/older' | 'composer/state' | 'chats/list' | 'chats/found' | 'completion/items' | 'composer/notice' | 'composer/refused' | 'composer/fileRead';
+  type: 'history/older' | 'composer/state' | 'chats/list' | 'chats/found' | 'completion/items' | 'composer/notice' | 'composer/fileRead';
 }>;
 
 export class PanelChannel {
@@ -40,7 +40,7 @@ export class PanelChannel {
         });
       case 'history/older':
       case 'chats/found':
-      case 'composer/refused':
+      case 'composer/notice':
         return this.send(() => update);
       default:
         return this.emit(update);

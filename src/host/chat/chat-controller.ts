@@ -275,7 +275,7 @@ export class ChatController extends Disposable {
         for (const read of await readDroppedFiles(effect.uris)) this.panel.send(() => read);
         return;
       case 'refuse':
-        return this.panel.update({ type: 'composer/refused', text: effect.text });
+        return this.panel.update({ type: 'composer/notice', text: effect.text });
       case 'runAction':
         return runPanelAction(effect.action, effect.query);
       case 'inform':

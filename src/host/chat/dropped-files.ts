@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { bytesToBase64, classifyFile, IMAGE_TYPES, PDF_TYPE } from '../../core/chat/media';
 import type { HostToWebview } from '../../protocol/messages';
 
-type DropReply = Extract<HostToWebview, { type: 'composer/fileRead' | 'composer/refused' }>;
+type DropReply = Extract<HostToWebview, { type: 'composer/fileRead' | 'composer/notice' }>;
 
 /** One reply per dropped URI: its bytes as a data URL, or the line that says why it was not read. */
 export async function readDroppedFiles(uris: readonly string[]): Promise<DropReply[]> {
@@ -17,19 +17,19 @@ async function readDropped(text: string): Promise<DropReply> {
   try {
     uri = vscode.Uri.parse(text, true);
   } catch {
-    return { type: 'composer/refused', text: 'A dropped item was not a file.' };
+    return { type: 'composer/notice', text: 'A dropped item was not a file.' };
   }
   const name = uri.path.split('/').pop() || uri.path;
   // The panel is not trusted to name files: only files of the open workspace are read.
-  if (!vscode.workspace.getWorkspaceFolder(uri)) return { type: 'composer/refused', text: `${name} is outside the workspace, so it was not read.` };
+  if (!vscode.workspace.getWorkspaceFolder(uri)) return { type: 'composer/notice', text: `${name} is outside the workspace, so it was not read.` };
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     const kind = classifyFile(name, '', stat.size);
-    if ('refusal' in kind) return { type: 'composer/refused', text: kind.refusal };
+    if ('refusal' in kind) return { type: 'composer/notice', text: kind.refusal };
     const bytes = await vscode.workspace.fs.readFile(uri);
     return { type: 'composer/fileRead', name, dataUrl: `data:${typeOf(name)};base64,${bytesToBase64(bytes)}` };
   } catch {
-    return { type: 'composer/refused', text: `${name} could not be read.` };
+    return { type: 'composer/notice', text: `${name} could not be read.` };
   }
 }
 

@@ -1,6 +1,5 @@
-// A one-line message under the composer: why a mention or a message was refused. A refused message comes back to
-// the composer (unless something was typed since), so nothing typed is lost.
-import type { HostToWebview } from '../../protocol/messages';
+// A one-line message under the composer: why a mention, an image, a PDF or a message was refused. A refused message
+// comes back to the composer (unless something was typed since), so nothing typed is lost.
 import { codicon, el } from '../dom';
 
 export class ComposerNotice {
@@ -13,11 +12,12 @@ export class ComposerNotice {
     this.element.hidden = true;
   }
 
-  show(message: Extract<HostToWebview, { type: 'composer/notice' }>): void {
-    this.text.textContent = message.text;
+  /** Shows `text`; `draft` is a message the host did not send, given back to the composer. */
+  show(text: string, draft?: string): void {
+    this.text.textContent = text;
     this.element.hidden = false;
-    this.announce(message.text);
-    if (message.draft !== undefined) this.restore(message.draft);
+    this.announce(text);
+    if (draft !== undefined) this.restore(draft);
   }
 
   clear(): void {

@@ -75,10 +75,10 @@ export class ComposerView {
       this.notice.element,
       el('div', { className: 'composer-footer' }, [el('div', { className: 'composer-tools' }, [this.chips.attachButtons, this.webSearch.element]), this.estimate, this.cheaperButton]),
     ]);
-    this.media = new MediaIntake(options.post, options.announce, this.element, this.textarea);
+    this.media = new MediaIntake(options.post, this.notice, this.element, this.textarea);
     this.noImages = new NoImagesWarning(options.post, options.announce);
     this.chips.attachButtons.append(...this.media.elements);
-    this.chips.chips.after(this.media.notice, this.noImages.element);
+    this.chips.chips.after(this.noImages.element);
     this.setStreaming(false);
     this.textarea.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.textarea.addEventListener('input', () => this.onInput());

@@ -2,6 +2,7 @@
 // the OS are read here (media-reader.ts); files dragged from VS Code's explorer arrive as a URI list, which the host
 // reads and hands back (`composer/fileRead`). A refused file leaves the prompt and the other chips as they are, and
 // the composer says why in one line.
+import type { ComposerNotice } from './composer-notice';
 import { base64Bytes } from '../../core/chat/media';
 import type { WebviewToHost } from '../../protocol/messages';
 import { el, iconButton } from '../dom';
@@ -13,13 +14,12 @@ const URI_LIST_TYPES = ['application/vnd.code.uri-list', 'text/uri-list'];
 
 export class MediaIntake {
   readonly attachButton: HTMLButtonElement;
-  /** The last refusal, one line; read out through the panel's one live region. */
-  readonly notice: HTMLElement;
   private readonly picker: HTMLInputElement;
 
   constructor(
     private readonly post: (message: WebviewToHost) => void,
-    private readonly announce: (text: string) => void,
+    /** Where a refusal is told, in one line under the composer (composer-notice.ts). */
+    private readonly notice: ComposerNotice,
     dropTarget: HTMLElement,
     textarea: HTMLTextAreaElement,
   ) {
@@ -30,8 +30,6 @@ export class MediaIntake {
       this.picker.value = '';
     });
     this.attachButton = iconButton('file-media', 'Attach Image or PDF', () => this.picker.click());
-    this.notice = el('div', { className: 'composer-refusal' });
-    this.notice.hidden = true;
     textarea.addEventListener('paste', (event) => this.onPaste(event));
     dropTarget.addEventListener('dragover', (event) => this.onDragOver(event, dropTarget));
     dropTarget.addEventListener('dragleave', () => dropTarget.classList.remove('drop-target'));
@@ -51,10 +49,8 @@ export class MediaIntake {
     void this.readAll([new File([bytes], name, { type })]);
   }
 
-  refuse(text: string): void {
-    this.notice.textContent = text;
-    this.notice.hidden = false;
-    this.announce(text);
+  private refuse(text: string): void {
+    this.notice.show(text);
   }
 
   private onPaste(event: ClipboardEvent): void {
@@ -92,7 +88,7 @@ export class MediaIntake {
   }
 
   private async readAll(files: readonly File[]): Promise<void> {
-    this.notice.hidden = true;
+    this.notice.clear();
     for (const file of files) {
       try {
         const read = await readMedia(file, file.name || 'unnamed');
