@@ -39,8 +39,9 @@ describe('spend ledger', () => {
     return ledger;
   };
   const fileIn = (name: string) => vscode.Uri.joinPath(folder, name);
-  // The ledger's files; the aggregates' snapshot beside them is not one.
-  const names = async () => (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).filter((name) => name !== AGGREGATES_FILE).sort();
+  // The ledger's files; the aggregates' snapshot beside them is not one, nor the temp file of a snapshot being saved.
+  const isSnapshot = (name: string) => name === AGGREGATES_FILE || name.startsWith(`${AGGREGATES_FILE}.tmp-`);
+  const names = async () => (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).filter((name) => !isSnapshot(name)).sort();
   const text = async (name: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(fileIn(name)));
 
   beforeEach(() => {
