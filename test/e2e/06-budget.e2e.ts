@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  chatFrame, closeAllEditors, ensureKeySet, notification, openSidebar, readUserSettings, reloadWindow, screenshot, spendItem, workbench, writeUserSettings,
+  chatFrame, closeAllEditors, ensureKeySet, notification, openSidebar, readUserSettings, reloadWindow, screenshot, shownSessionSpend, spendItem, workbench, writeUserSettings,
   type Workbench,
 } from './workbench';
 
@@ -30,9 +30,7 @@ describe('budgets', function () {
 
   /** The session's spend as the status bar shows it: to a hundredth of a cent below $1 (to the cent from $1 up). */
   async function sessionSpend(): Promise<number> {
-    const shown = /\$(\d+\.\d+)/.exec(await spendItem(wb.page).innerText());
-    assert.ok(shown?.[1], 'the status bar shows the session spend');
-    const spent = Number(shown[1]);
+    const spent = await shownSessionSpend(wb.page);
     assert.ok(spent < 1, `the session has spent ${spent}: too coarse a figure to set a budget $0.002 above it`);
     return spent;
   }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { formatUsd } from '../../src/core/format';
 import { useChatPanel } from './chat-panel';
-import { closeAllEditors, extRoot, spendItem } from './workbench';
+import { closeAllEditors, extRoot, shownSessionSpend, spendItem } from './workbench';
 
 const CHEAP_FAST = 'openai/gpt-4o-mini';
 const DEAR_SLOW = 'anthropic/claude-3.5-haiku';
@@ -20,7 +20,6 @@ describe('compare models', function () {
   const chatAnswers = (): Locator => chatView().getByRole('article', { name: 'Answer' });
   const column = (n: number): Locator => compare().locator(`[data-column="col-${n}"]`);
   const chatRequests = () => chat.wb.fake.requests.filter((r) => r.path === '/api/v1/chat/completions');
-  const spent = async (): Promise<number> => Number(/\$(\d+\.\d+)/.exec(await spendItem(chat.wb.page).innerText())?.[1]);
 
   /** Types `/compare` and the prompt in the chat panel, and ticks `models` (only) in the picker. */
   async function startComparison(prompt: string, models: string[]): Promise<void> {
@@ -56,7 +55,7 @@ describe('compare models', function () {
   after(async () => closeAllEditors(chat.wb.page));
 
   it('streams two models side by side, each footer showing its usage.cost, and the status bar adds up both', async () => {
-    const before = await spent();
+    const before = await shownSessionSpend(chat.wb.page);
     chat.wb.fake.script(CHEAP_FAST, { kind: 'answer', text: ANSWER('fast'), tokensPerSecond: 300, usage: { cost: 0.25 } });
     chat.wb.fake.script(DEAR_SLOW, { kind: 'answer', text: ANSWER('slow'), tokensPerSecond: 40, firstByteDelayMs: 400, usage: { cost: 0.5 } });
     await startComparison('Say some words', [CHEAP_FAST, DEAR_SLOW]);

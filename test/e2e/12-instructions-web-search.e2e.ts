@@ -10,7 +10,7 @@ import { WEB_SEARCH_PRICE, type RecordedRequest } from '../fixtures/fake-openrou
 import { startCodeServer } from '../harness/code-server.mjs';
 import { makeWorkspace } from '../harness/fake.mjs';
 import { useSettings } from './chat-panel';
-import { chatFrame, ensureKeySet, extRoot, openSidebar, screenshot, spendItem, workbench, type Workbench } from './workbench';
+import { chatFrame, ensureKeySet, extRoot, openSidebar, screenshot, shownSessionSpend, workbench, type Workbench } from './workbench';
 
 const MODEL = 'openai/gpt-4o-mini';
 const RULE = 'Answer every question about this repository in haiku.';
@@ -70,7 +70,7 @@ describe('project instructions and web search', function () {
   it('searches the web when the toggle is on: sources as links, searches and their cost in the footer and the status bar', async () => {
     await panel().getByRole('button', { name: 'New Chat' }).click();
     wb.fake.reset();
-    const spentBefore = Number(/\$(\d+\.\d+)/.exec(await spendItem(wb.page).innerText())?.[1]);
+    const spentBefore = await shownSessionSpend(wb.page);
     const results = [{ url: 'https://www.typescriptlang.org/docs/handbook/release-notes/typescript-5-9.html', title: 'TypeScript 5.9 release notes' }, { url: 'https://devblogs.microsoft.com/typescript/', title: 'TypeScript blog' }];
     wb.fake.script(MODEL, { kind: 'answer', text: 'TypeScript 5.9 is out [1][2].', webSearch: { searches: 2, results } });
     const toggle = panel().getByRole('button', { name: /^Web Search/ });

@@ -72,6 +72,17 @@ export function workbench(): Promise<Workbench> {
 
 /** Runs a command through the command palette, as a user would. */
 export async function runCommand(page: Page, title: string): Promise<void> {
+  // A webview can take the focus back while the palette is open (a panel refocusing its composer as an answer
+  // ends), and the palette closes on blur. Nothing has run until a row is picked, so opening it again is safe.
+  for (let attempt = 1; ; attempt++) {
+    const picked = await pickCommand(page, title).then(() => undefined, (error: unknown) => error);
+    if (picked === undefined) return;
+    if (attempt === 3) throw picked;
+    await page.keyboard.press('Escape');
+  }
+}
+
+async function pickCommand(page: Page, title: string): Promise<void> {
   // A focused webview (the chat panel, the usage dashboard) keeps key presses in its own frame, where F1 may never
   // reach the workbench: take focus back to the workbench's document first.
   await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { blur?: () => void } | null } }).document.activeElement?.blur?.());
@@ -82,18 +93,18 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   } catch {
     // Focus can still sit in a webview's frame, which swallows F1. The title bar's command center opens the same
     // quick input with a click; ">" below turns it into the command palette.
-    await page.locator('.command-center-center').first().click();
-    await input.waitFor();
+    await page.locator('.command-center-center').first().click({ timeout: 5000 });
+    await input.waitFor({ timeout: 5000 });
   }
-  await input.fill(`>${title}`);
+  await input.fill(`>${title}`, { timeout: 5000 });
   // The best match is not always first (recently used commands rank higher), so pick the row by its title.
   const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.getByText(title, { exact: true }) }).first();
   const clicked = await row.click({ timeout: 10000 }).then(() => true, () => false);
   if (clicked) return;
   // The row can be there yet never count as visible to a click (the list still laying out after a webview held
   // the focus). When it is the list's focused row, Enter runs it just the same.
-  assert.match((await row.getAttribute('class')) ?? '', /\bfocused\b/, `the command "${title}" could not be picked`);
-  await input.press('Enter');
+  assert.match((await row.getAttribute('class', { timeout: 5000 })) ?? '', /\bfocused\b/, `the command "${title}" could not be picked`);
+  await input.press('Enter', { timeout: 5000 });
 }
 
 /**
@@ -162,6 +173,13 @@ export async function textOf(locator: Locator): Promise<string> {
 /** The status bar item with this session's spend. */
 export function spendItem(page: Page): Locator {
   return page.locator('.statusbar-item[aria-label^="OpenRouter spend"]').first();
+}
+
+/** The session's spend as the status bar shows it, once it has read the ledger (it shows "$…" until then). */
+export async function shownSessionSpend(page: Page): Promise<number> {
+  const item = spendItem(page).filter({ hasText: /\$\d+\.\d+/ });
+  await item.waitFor({ timeout: 30000 });
+  return Number(/\$(\d+\.\d+)/.exec(await item.innerText())?.[1]);
 }
 
 /** The content frame of the OpenRouter chat view (outer webview iframe, then its active frame). */

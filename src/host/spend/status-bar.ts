@@ -20,7 +20,8 @@ const NO_SPEND: SpendSummary = { session: EMPTY_TALLY, today: EMPTY_TALLY, month
  */
 export class SpendStatusBar extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('openrouter.spend', vscode.StatusBarAlignment.Right, 100));
-  private summaryShown: SpendSummary = NO_SPEND;
+  /** Undefined until the ledger has been read: a $0.0000 shown meanwhile would be a wrong figure, not a blank. */
+  private summaryShown: SpendSummary | undefined;
   private last: LastAnswer | undefined;
   private lastPath: LastPath | undefined;
   private streaming = 0;
@@ -65,7 +66,7 @@ export class SpendStatusBar extends Disposable {
   }
 
   summary(): SpendSummary {
-    return this.summaryShown;
+    return this.summaryShown ?? NO_SPEND;
   }
 
   get text(): string {
@@ -89,12 +90,19 @@ export class SpendStatusBar extends Disposable {
   private render(): void {
     const summary = this.summary();
     const icon = this.streaming > 0 ? '$(loading~spin)' : this.budget === 'ok' ? '$(pulse)' : '$(warning)';
-    this.item.text = `${icon} ${formatUsd(summary.session.cost)}`;
+    const session = this.summaryShown ? formatUsd(summary.session.cost) : '$…';
+    this.item.text = `${icon} ${session}`;
     this.item.backgroundColor =
       this.budget === 'exceeded' ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : this.budget === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground')
       : undefined;
-    this.item.accessibilityInformation = { label: `OpenRouter spend this session ${formatUsd(summary.session.cost)}`, role: 'button' };
+    this.item.accessibilityInformation = {
+      label: this.summaryShown ? `OpenRouter spend this session ${session}` : 'OpenRouter spend: reading the ledger', role: 'button',
+    };
+    if (!this.summaryShown) {
+      this.item.tooltip = 'OpenRouter spend: reading the ledger…';
+      return;
+    }
     const md = new vscode.MarkdownString(spendTooltipMarkdown({
       summary, last: this.last, path: this.lastPath, key: this.service.keyInfo.latest, comparison: this.keySpend?.latest,
     }), true);
