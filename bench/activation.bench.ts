@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/harness/chromium.mjs';
 import { startCodeServer } from '../test/harness/code-server.mjs';
+import { median } from './stats';
 
 const extRoot = path.resolve(__dirname, '../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(extRoot, 'package.json'), 'utf8')) as { publisher: string; name: string };
@@ -56,11 +57,6 @@ async function activationOnce(root: string): Promise<number> {
     fs.rmSync(workspace, { recursive: true, force: true });
     fs.rmSync(stateDir, { recursive: true, force: true, maxRetries: 3 });
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 async function main(): Promise<void> {

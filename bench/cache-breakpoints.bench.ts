@@ -2,10 +2,10 @@
 // estimate) from the whole conversation, so marking it must stay far below what a person notices. Times
 // placeCacheBreakpoints alone and the whole buildChatRequest, with and without marks, on chats of 20, 200 and
 // 2,000 turns. Prints a markdown table of medians over interleaved rounds; the target is under 1 ms at 200 turns.
-import { performance } from 'node:perf_hooks';
 import { buildChatRequest, type RequestSettings } from '../src/core/chat/chat-request';
 import { placeCacheBreakpoints } from '../src/core/openrouter/cache-breakpoints';
 import type { ChatMessage } from '../src/core/openrouter/http';
+import { medianCallMs } from './stats';
 
 const ROUNDS = 9;
 const CALLS = 200;
@@ -24,20 +24,7 @@ function chatOf(turns: number): ChatMessage[] {
   return messages;
 }
 
-/** Median milliseconds per call of `run` over interleaved rounds. */
-function medianMs(run: () => unknown): number {
-  const samples: number[] = [];
-  let sink: unknown;
-  for (let round = 0; round < ROUNDS; round++) {
-    const start = performance.now();
-    for (let call = 0; call < CALLS; call++) sink = run();
-    samples.push((performance.now() - start) / CALLS);
-  }
-  if (sink === undefined) throw new Error('nothing ran');
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] as number;
-}
-
+const medianMs = (run: () => unknown): number => medianCallMs(run, ROUNDS, CALLS);
 const format = (ms: number): string => (ms < 0.01 ? `${(ms * 1000).toFixed(2)} µs` : `${ms.toFixed(3)} ms`);
 
 console.log('| turns | place breakpoints: Anthropic | Gemini (block marks) | OpenAI (none) | buildChatRequest Anthropic | buildChatRequest OpenAI | target |');

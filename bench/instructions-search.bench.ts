@@ -3,11 +3,11 @@
 // its annotations into sources. Times the composer's state with and without the largest instructions, on chats of
 // 20 and 200 turns, and reading 500 annotations. Prints markdown tables of medians; the target is that they add
 // under 5 ms.
-import { performance } from 'node:perf_hooks';
 import { citationsOf } from '../src/core/chat/citations';
 import { assembleInstructions, MAX_FILE_CHARS } from '../src/core/chat/project-instructions';
 import { Conversation } from '../src/core/conversation/conversation';
 import type { ConversationSettings } from '../src/core/conversation/conversation-io';
+import { medianCallMs } from './stats';
 
 const ROUNDS = 9;
 const CALLS = 50;
@@ -39,19 +39,7 @@ function chatWith(turns: number, instructions: boolean): Conversation {
   return chat;
 }
 
-function medianMs(run: () => unknown): number {
-  const samples: number[] = [];
-  let sink: unknown;
-  for (let round = 0; round < ROUNDS; round++) {
-    const start = performance.now();
-    for (let call = 0; call < CALLS; call++) sink = run();
-    samples.push((performance.now() - start) / CALLS);
-  }
-  if (sink === undefined) throw new Error('nothing ran');
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] as number;
-}
-
+const medianMs = (run: () => unknown): number => medianCallMs(run, ROUNDS, CALLS);
 const format = (ms: number): string => `${ms.toFixed(3)} ms`;
 const annotations = Array.from({ length: 500 }, (_, i) => ({ type: 'url_citation', url_citation: { url: `https://site${i % 60}.example/page/${i}`, title: `Result ${i}` } }));
 

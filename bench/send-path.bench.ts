@@ -17,6 +17,7 @@ import type { Frame, Page } from 'playwright-core';
 import { FAKE_API_KEY, startFakeOpenRouter } from '../test/fixtures/fake-openrouter';
 import { launchChromium } from '../test/harness/chromium.mjs';
 import { startCodeServer } from '../test/harness/code-server.mjs';
+import { median, percentile } from './stats';
 
 const extRoot = path.resolve(__dirname, '../..');
 const runsArg = process.argv.indexOf('--runs');
@@ -70,16 +71,6 @@ async function roundTrips(page: Page, frame: Frame, fake: Awaited<ReturnType<typ
     times.push(Date.now() - clickedAt);
   }
   return times;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 }
 
 async function main(): Promise<void> {

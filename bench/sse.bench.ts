@@ -5,6 +5,7 @@
 import { createParser } from 'eventsource-parser';
 import { performance } from 'node:perf_hooks';
 import { SseDecoder, signalOf, StreamAssembler } from '../src/core/openrouter/sse';
+import { median } from './stats';
 
 const FRAMES = 40_000;
 const ROUNDS = 7;
@@ -93,11 +94,6 @@ const naive: Parser = (pieces, parseJson) => {
   void sink;
   return count;
 };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 function main(): void {
   const { text, events } = buildStream();

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { median } from './stats';
 
 const extRoot = path.resolve(__dirname, '../..');
 const runsArg = process.argv.indexOf('--runs');
@@ -51,11 +52,6 @@ async function bundle(outfile: string, plugins: esbuild.Plugin[]): Promise<void>
     absWorkingDir: extRoot, entryPoints: ['src/extension.ts'], outfile, bundle: true, minify: true, platform: 'node', format: 'cjs',
     target: 'es2022', external: ['vscode'], logLevel: 'warning', plugins,
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 async function main(): Promise<void> {

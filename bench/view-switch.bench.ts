@@ -20,6 +20,7 @@ import { FAKE_API_KEY, startFakeOpenRouter } from '../test/fixtures/fake-openrou
 // The harness modules are plain JavaScript shared with the test runners.
 import { launchChromium } from '../test/harness/chromium.mjs';
 import { startCodeServer } from '../test/harness/code-server.mjs';
+import { median, percentile } from './stats';
 
 const extRoot = path.resolve(__dirname, '../..');
 const runsArg = process.argv.indexOf('--runs');
@@ -89,16 +90,6 @@ async function setKey(page: Page): Promise<void> {
   const confirm = page.locator('.notification-toast').filter({ hasText: /Send your OpenRouter API key to/ }).first();
   await confirm.locator('.monaco-button', { hasText: /^Send Key to/ }).click();
   await waitFor(() => contentShown(page, TARGETS[0]!.content), 'the chat view after the key was set');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 }
 
 async function main(): Promise<void> {
