@@ -150,6 +150,7 @@ export class OpenRouterService extends Disposable {
       serverSideFallback: s.serverSideFallback,
       contextLengthOf: (model) => this.catalogue.find(model)?.contextLength,
       pricingOf: (model) => this.catalogue.find(model)?.pricing,
+      inputModalitiesOf: (model) => this.catalogue.find(model)?.inputModalities,
     });
   }
 

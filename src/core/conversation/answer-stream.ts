@@ -5,6 +5,7 @@ import { assertNever } from '../assert-never';
 import type { ChatEvent } from '../openrouter/chat';
 import type { ModelPricing } from '../openrouter/catalogue-schemas';
 import type { ChatRequest } from '../openrouter/http';
+import { blindText } from '../openrouter/vision-chain';
 import { dearerText, priceChange } from '../spend/price-ratio';
 import { cacheFacts } from '../spend/cache-facts';
 import { requestedCacheTtl } from '../openrouter/cache-breakpoints';
@@ -50,6 +51,7 @@ export class AnswerStream {
         const text = fallbackNotice(event.from, event.to, event.reason, event.skipped, price);
         const notices = this.notice({ kind: 'fallback', text });
         if (event.dearer) notices.push(...this.notice({ kind: 'fallback', text: dearerText(event.dearer) }));
+        if (event.blind) notices.push(...this.notice({ kind: 'fallback', text: blindText(event.blind) }));
         return [...this.setWaiting(false), ...notices];
       }
       case 'delta':
@@ -73,6 +75,7 @@ export class AnswerStream {
         turn.status = event.error.kind === 'cancelled' ? 'stopped' : 'error';
         if (event.error.kind !== 'cancelled') turn.error = answerError(event.error, event.continueWith, this.pricing);
         if (event.dearer) turn.notices.push({ kind: 'fallback', text: dearerText(event.dearer) });
+        if (event.blind) turn.notices.push({ kind: 'fallback', text: blindText(event.blind) });
         turn.meta = failedAnswerMeta(event, this.request);
         return this.end();
       default:

@@ -13,6 +13,7 @@ import { metadataIdOf } from './model-id';
 import { decideRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry-policy';
 import { failedAnswerCost, finishedAnswerCost, NOT_CHARGED, type AnswerCost, type PricingLookup } from '../spend/answer-cost';
 import { capChainByPrice, type DearerModel } from '../spend/price-ratio';
+import { dropBlindFallbacks, type InputModalitiesLookup } from './vision-chain';
 import { estimatePromptTokens, estimateTextTokens } from '../spend/token-estimate';
 import type { Usage } from './schemas';
 import { citationsOf, type Citation } from '../chat/citations';
@@ -44,6 +45,8 @@ export interface OpenRouterClientOptions {
   contextLengthOf?: ContextLengthLookup | undefined;
   /** Catalogue prices, for estimating what an answer cost when OpenRouter's usage does not say. */
   pricingOf?: PricingLookup | undefined;
+  /** Catalogue input modalities, so a chat with images does not fall back to a model that cannot read them. */
+  inputModalitiesOf?: InputModalitiesLookup | undefined;
 }
 
 /** Token counts of one generation, from OpenRouter's usage; absent details count as 0. */
@@ -99,6 +102,8 @@ export type ChatEvent =
       readonly type: 'fallback'; readonly from: string; readonly to: string; readonly reason: OpenRouterError; readonly skipped: readonly string[];
       /** Fallbacks the price cap left out of the chain, told with the first fallback. */
       readonly dearer?: readonly DearerModel[];
+      /** Fallbacks left out because they do not read the chat's images, told with the first fallback. */
+      readonly blind?: readonly string[];
     }
   | { readonly type: 'delta'; readonly text: string }
   | { readonly type: 'reasoning'; readonly text: string }
@@ -113,6 +118,8 @@ export type ChatEvent =
       readonly stoppedBecause: ChainStop;
       /** Fallbacks the price cap left out, when the chain ran out without them and no fallback has told of them. */
       readonly dearer?: readonly DearerModel[];
+      /** Fallbacks left out for the images, when the chain ran out without them and no fallback has told of them. */
+      readonly blind?: readonly string[];
       readonly usage?: UsageSoFar;
       /**
        * The prompt tokens of an answer that had started (estimated from the conversation sent), which may have been
@@ -155,6 +162,7 @@ export class OpenRouterClient {
   private readonly serverSideFallback: boolean;
   private readonly contextLengthOf: ContextLengthLookup | undefined;
   private readonly pricingOf: PricingLookup;
+  private readonly inputModalitiesOf: InputModalitiesLookup;
 
   constructor(options: OpenRouterClientOptions) {
     this.fetch = options.fetch;
@@ -167,6 +175,7 @@ export class OpenRouterClient {
     this.serverSideFallback = options.serverSideFallback ?? false;
     this.contextLengthOf = options.contextLengthOf;
     this.pricingOf = options.pricingOf ?? (() => undefined);
+    this.inputModalitiesOf = options.inputModalitiesOf ?? (() => undefined);
   }
 
   /**
@@ -211,9 +220,12 @@ export class OpenRouterClient {
       yield stop(new OpenRouterError({ kind: 'cancelled', model: request.model }), 'cancelled');
       return;
     }
-    const { chain, dearer } = capChainByPrice(buildChain(request.model, request.fallbacks), this.pricingOf, request.maxFallbackPriceRatio);
+    const priced = capChainByPrice(buildChain(request.model, request.fallbacks), this.pricingOf, request.maxFallbackPriceRatio);
+    const { chain, blind } = dropBlindFallbacks(priced.chain, request.messages, this.inputModalitiesOf);
     // Said once: with the first fallback, or with the error that ends a chain they might have saved.
-    let untold = dearer.length > 0 ? dearer : undefined;
+    let untold: { dearer?: readonly DearerModel[]; blind?: readonly string[] } | undefined = priced.dearer.length > 0 || blind.length > 0
+      ? { ...(priced.dearer.length > 0 ? { dearer: priced.dearer } : {}), ...(blind.length > 0 ? { blind } : {}) }
+      : undefined;
     if (chain.length === 0) {
       yield stop(new OpenRouterError({ kind: 'bad_request', message: 'No model is selected. Pick a model and try again.' }), 'chain_exhausted');
       return;
@@ -284,10 +296,10 @@ export class OpenRouterClient {
       }
       const next = decideFallback(chain, index, last, this.contextLengthOf);
       if (!next.next) {
-        yield { ...stop(last, next.stop), ...(untold && next.stop === 'chain_exhausted' ? { dearer: untold } : {}) };
+        yield { ...stop(last, next.stop), ...(next.stop === 'chain_exhausted' ? untold : {}) };
         return;
       }
-      yield { type: 'fallback', from: model, to: next.model, reason: last, skipped: next.skipped, ...(untold ? { dearer: untold } : {}) };
+      yield { type: 'fallback', from: model, to: next.model, reason: last, skipped: next.skipped, ...untold };
       untold = undefined;
       index = next.index;
     }

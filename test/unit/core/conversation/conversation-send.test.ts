@@ -178,6 +178,19 @@ describe('conversation core: an answer streaming', () => {
     assert.match(texts[2] ?? '', /— trying some\/unlisted-model$/, 'no price known, no ratio');
   });
 
+  it('says which fallbacks were left out for not reading the chat\'s images, with the fallback or the error', () => {
+    const { chat } = conversation();
+    const first = ask(chat, 'What is in this picture?');
+    const fellBack = engine(chat, first.requestId,
+      { type: 'fallback', from: DEFAULT_MODEL, to: 'anthropic/claude-3.5-haiku', reason: reasonOf('unavailable'), skipped: [], blind: ['meta-llama/llama-3.3-70b-instruct'] });
+    assert.deepEqual(updatesOf(fellBack, 'chat/notice').map((u) => u.notice.text).slice(1), ['meta-llama/llama-3.3-70b-instruct not tried: it does not read images, and this chat sends some']);
+    engine(chat, first.requestId, done('A cat.'));
+    const second = ask(chat, 'And this one?');
+    const step = engine(chat, second.requestId, failed('unavailable', '', { blind: ['meta-llama/llama-3.3-70b-instruct'] }));
+    const [end] = updatesOf(step, 'chat/end');
+    assert.match(end?.turn.notices.at(-1)?.text ?? '', /^meta-llama\/llama-3\.3-70b-instruct not tried: it does not read images/);
+  });
+
   it('ignores events of a request that is no longer in flight', () => {
     const { chat } = conversation();
     const first = ask(chat, 'One');
