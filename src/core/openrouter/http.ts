@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import { ABORTED, ApiRequest, type AppIdentity, type FetchLike } from './api-request';
 import { errorFromStreamError, invalidResponseError, networkError, truncatedError, OpenRouterError, type ErrorContext } from './errors';
 import { CompletionSchema, parseJsonAs, type Completion, type StreamChunk } from './schemas';
+import { carriesFamilyReasoning, messagesForModel, sameReasoningFamily } from './reasoning-family';
 import { SseDecoder, signalOf, StreamAssembler, type SseItem } from './sse';
 
 export interface ChatMessage {
@@ -48,6 +49,7 @@ export function buildBody(request: ChatRequest, model: string, serverModels?: re
   const { model: _primary, fallbacks: _fallbacks, maxFallbackPriceRatio: _cap, reasoningByModel: _byModel, extra, ...fields } = request;
   const body: Record<string, unknown> = { ...extra };
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) body[key] = value;
+  body['messages'] = messagesForModel(request.messages, model);
   const reasoning = reasoningFor(request, model);
   if (reasoning) body['reasoning'] = reasoning;
   else delete body['reasoning'];
@@ -66,16 +68,19 @@ function reasoningFor(request: ChatRequest, model: string): unknown {
 }
 
 /**
- * OpenRouter's own fallback list, cut where the reasoning changes: one request carries one `reasoning` object, so
- * the later models are left to the engine's fallback, which sends each the object it accepts.
+ * OpenRouter's own fallback list, cut where the reasoning changes: one request carries one `reasoning` object and
+ * one history, so the later models are left to the engine's fallback, which sends each what it accepts.
  */
 function modelsSharingReasoning(request: ChatRequest, models: readonly string[]): string[] {
   const first = models[0];
   if (first === undefined) return [];
   const shared = JSON.stringify(reasoningFor(request, first) ?? null);
+  // One body carries one history: where its reasoning details are another family's, the engine's fallback sends them.
+  const familyBound = carriesFamilyReasoning(request.messages);
   const kept: string[] = [];
   for (const model of models) {
     if (JSON.stringify(reasoningFor(request, model) ?? null) !== shared) break;
+    if (familyBound && !sameReasoningFamily(first, model)) break;
     kept.push(model);
   }
   return kept;
