@@ -109,6 +109,19 @@ describe('images and PDFs in the composer', function () {
     assert.equal(await panel.page.locator('.chip-label', { hasText: 'x.png' }).count(), 0);
   });
 
+  it('sends an image without words, but not a text file without words', async () => {
+    panel = await openPanel();
+    const { page } = panel;
+    await panel.send(snapshot(1, state({ composer: composerWith({ attachments: [{ kind: 'file', label: 'notes.md', tokens: 40 }] }) })));
+    const composer = page.getByRole('textbox', { name: 'Message OpenRouter' });
+    await composer.press('Enter');
+    await panel.send({ type: 'composer/state', composer: composerWith({ attachments: [{ kind: 'image', label: 'shot.png', tokens: 765, thumbnail: THUMBNAIL }] }) });
+    await page.locator('.context-chips .chip-thumbnail').waitFor();
+    await composer.press('Enter');
+    assert.deepEqual(await panel.waitForPosted('chat/send'), { type: 'chat/send', text: '' });
+    assert.equal((await panel.posted()).filter((m) => m.type === 'chat/send').length, 1, 'the text file alone was not sent');
+  });
+
   it('with a text-only model, warns before sending and switches to the vision model in one click', async () => {
     panel = await openPanel();
     const noImages = { model: 'mistralai/mistral-7b-instruct', visionModel: 'anthropic/claude-3.5-haiku' };

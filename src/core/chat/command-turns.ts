@@ -1,6 +1,6 @@
 // A command's turn after it is sent (see prompts.ts and user-content.ts): which chat an editor command goes to, how
 // the chat is titled after it, what editing it keeps, and what goes back to the composer to send again.
-import { chatTitle } from './chat-title';
+import { chatTitle, TITLE_MAX_LENGTH } from './chat-title';
 import type { UserTurn } from './model';
 import { commandWords } from './user-content';
 
@@ -21,6 +21,10 @@ type Question = Pick<UserTurn, 'text' | 'attachments' | 'command'>;
 
 /** A chat's title from its first question; a command's names the command and its code: "/explain · example.ts:3–9". */
 export function questionTitle(question: Question): string {
+  // An image or PDF sent without words is named after its file, as its name is spelt.
+  if (!question.command && !question.text.trim() && question.attachments.length > 0) {
+    return question.attachments.map((a) => a.label).join(' · ').slice(0, TITLE_MAX_LENGTH);
+  }
   if (!question.command) return chatTitle(question.text);
   return chatTitle([question.text, ...question.attachments.map((a) => a.label)].join(' · '));
 }

@@ -25,7 +25,9 @@ export function userMessageContent(turn: Pick<UserTurn, 'text' | 'attachments' |
   const text = sentContent(turn);
   const media = turn.attachments.filter(isMedia);
   if (media.length === 0) return text;
-  return [{ type: 'text', text }, ...media.map((attachment) => mediaPart(attachment, inputs))];
+  // A picture sent without words goes without an empty text part, which Anthropic's API refuses.
+  const words: ContentPart[] = text.trim() ? [{ type: 'text', text }] : [];
+  return [...words, ...media.map((attachment) => mediaPart(attachment, inputs))];
 }
 
 function mediaPart(attachment: Attachment, inputs: ModelInputs): ContentPart {

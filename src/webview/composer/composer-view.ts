@@ -2,6 +2,7 @@
 // estimate. Enter sends, Shift+Enter adds a line, Up and Down recall earlier prompts, Escape stops an answer. `#` and
 // `/` open a completion list (completion-list.ts), which has the keys while it shows.
 // The host keeps the draft: it is posted a moment after typing stops, so a reload never loses it.
+import { isMedia } from '../../core/chat/media-attachment';
 import { describeCheaper, describeEstimate } from '../../core/chat/prompt-estimate';
 import type { ComposerState, WebviewToHost } from '../../protocol/messages';
 import { codicon, el } from '../dom';
@@ -46,6 +47,7 @@ export class ComposerView {
   private draftRevision: number | undefined;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private streaming = false;
+  private hasMedia = false;
   private overContext = false;
   private overBudget = false;
 
@@ -101,6 +103,8 @@ export class ComposerView {
    */
   update(composer: ComposerState): void {
     this.chips.update(composer.attachments);
+    // A picture or a PDF is a question on its own ("what is this?"); a file of text still wants words with it.
+    this.hasMedia = composer.attachments.some(isMedia);
     this.webSearch.update(composer.webSearch);
     this.instructions.update(composer.instructions);
     this.showEstimate(composer.estimate);
@@ -125,7 +129,7 @@ export class ComposerView {
 
   private send(): void {
     const text = this.textarea.value;
-    if (text.trim() === '' || this.streaming) return;
+    if ((text.trim() === '' && !this.hasMedia) || this.streaming) return;
     this.options.post({ type: 'chat/send', text });
     this.notice.clear();
     this.textarea.value = '';

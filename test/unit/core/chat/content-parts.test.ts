@@ -26,6 +26,10 @@ describe('content parts: images and PDFs in a user message', () => {
     ]);
   });
 
+  it('sends an image asked about without words as the image alone, with no empty text part', () => {
+    assert.deepEqual(userMessageContent({ text: '', attachments: [image] }, { images: true }), [{ type: 'image_url', image_url: { url: image.dataUrl } }]);
+  });
+
   it('to a model that does not read images, says in a text part what was left out', () => {
     const content = userMessageContent({ text: 'Look', attachments: [image, pdf] }, { images: false });
     assert.ok(Array.isArray(content));

@@ -79,6 +79,7 @@ describe('command turns', () => {
   it('title a chat after the command and its code', () => {
     assert.equal(questionTitle(turnOf('explain')), '/explain · src/a.ts:3–9');
     assert.equal(questionTitle({ text: 'How do I sort a map?', attachments: [] }), 'How do I sort a map?');
+    assert.equal(questionTitle({ text: '', attachments: [{ kind: 'image', label: 'screenshot.png', text: '', tokens: 85 }] }), 'screenshot.png', 'a picture sent without words');
   });
 
   it('stay commands when edited with the command kept, and become questions as typed when not', () => {
