@@ -177,5 +177,34 @@ describe('budgets', function () {
       await estimate.filter({ hasText: /your daily budget is spent; it would be blocked/ }).waitFor({ timeout: 20000 });
       assert.match((await estimate.getAttribute('title')) ?? '', /\$6\d\.\d\d spent with this key today \(UTC\), \$[1-9]\d*\.\d\d of it elsewhere\./);
     });
+
+    it('with wholeKey and /key failing, the request goes counting this machine alone and says so; a spike is warned of once read', async () => {
+      const wholeKey = { 'openrouter.defaultModel': CHEAP, 'openrouter.budget.daily': 50, 'openrouter.budget.scope': 'wholeKey' };
+      // The key is stored while /key answers (setting it checks the key there); the window then starts without it.
+      await configure(wholeKey);
+      wb.fake.failKeyReads(500);
+      try {
+        await configure(wholeKey);
+        const sent = chatRequests().length;
+        await send('Counted without the key.');
+        await notification(wb.page, /OpenRouter did not report the key's usage \(.+\)\. Until it does, the whole-key budgets count this machine's spend only\./).waitFor({ timeout: 20000 });
+        await answers().last().getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 30000 });
+        assert.equal(chatRequests().length, sent + 1, 'sent, not blocked');
+      } finally {
+        wb.fake.failKeyReads(undefined);
+      }
+
+      // /key reads again after the next answer: today's $30 against a dollar over the rest of the month (or week).
+      const spiky = { usage_daily: 30, usage_weekly: 31, usage_monthly: 31 };
+      wb.fake.setKeyInfoForEveryKey(spiky);
+      await send('And now with the key read.');
+      await answers().last().getByRole('list', { name: 'Answer details' }).waitFor({ timeout: 30000 });
+      const warned = notification(wb.page, /This key has spent \$3\d\.\d\d today \(UTC\), [\d.]+× its daily average of \$\d+\.\d+ over the \d+ earlier days? this (month|week), counting every app and machine that uses it\./);
+      // On the first of a month that is also a Monday there are no earlier days to compare with, and no warning.
+      const now = new Date();
+      if (now.getUTCDate() === 1 && now.getUTCDay() === 1) return;
+      await warned.waitFor({ timeout: 20000 });
+      await screenshot(wb.page, 'budget-spend-spike');
+    });
   });
 });
