@@ -55,6 +55,40 @@ describe('mentions read the workspace', () => {
     assert.match(String(await readMention('file', file('gone.md').toString())), /^mention-int\/gone\.md could not be read; it may have been deleted or moved\.$/);
   });
 
+  it('offers the current file\'s symbols, nested ones too, and reads a picked one\'s lines into a chip', async () => {
+    const uri = file('shapes.mentiontest');
+    await write(uri, 'shape Circle {\n  radius\n}\nshape Square {\n  side\n}\n');
+    // A language of the test's own, with a real symbol provider: what a language extension gives for its files.
+    const provider = vscode.languages.registerDocumentSymbolProvider({ pattern: '**/*.mentiontest' }, {
+      provideDocumentSymbols: (document) => [1, 4].map((line) => {
+        const name = document.lineAt(line - 1).text.split(' ')[1] ?? '';
+        const shape = new vscode.DocumentSymbol(name, '', vscode.SymbolKind.Class, new vscode.Range(line - 1, 0, line + 1, 1), new vscode.Range(line - 1, 6, line - 1, 6 + name.length));
+        const field = document.lineAt(line).text.trim();
+        shape.children = [new vscode.DocumentSymbol(field, '', vscode.SymbolKind.Field, new vscode.Range(line, 2, line, 2 + field.length), new vscode.Range(line, 2, line, 2 + field.length))];
+        return shape;
+      }),
+    });
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const symbols = (await mentionItems('', new WorkspaceFiles())).filter((item) => item.kind === 'symbol');
+      assert.deepStrictEqual(symbols.map((item) => `${item.label} (${item.detail})`), [
+        'Circle (class · mention-int/shapes.mentiontest:1)', 'radius (field · mention-int/shapes.mentiontest:2)',
+        'Square (class · mention-int/shapes.mentiontest:4)', 'side (field · mention-int/shapes.mentiontest:5)',
+      ]);
+      const square = symbols.find((item) => item.label === 'Square');
+      assert.ok(square);
+      const chip = await readMention('symbol', square.id);
+      assert.ok(typeof chip !== 'string', String(chip));
+      assert.strictEqual(chip.text, 'shape Square {\n  side\n}');
+      assert.strictEqual(chip.label, 'mention-int/shapes.mentiontest:4–6');
+      // Lines the file no longer has: a one-line refusal, not a chip of nothing.
+      assert.match(String(await readMention('symbol', `${uri.toString()}#40-42`)), /^That symbol is no longer there/);
+    } finally {
+      provider.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
   it('lists the workspace\'s problems as a chip, and says when there are none', async () => {
     const diagnostics = vscode.languages.createDiagnosticCollection('mention-test');
     try {
