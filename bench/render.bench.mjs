@@ -86,7 +86,7 @@ const META = { requestedModel: 'anthropic/claude-sonnet-4', model: 'anthropic/cl
 function panelState(turns) {
   return {
     hasKey: true, model: 'anthropic/claude-sonnet-4', chat: { id: 'bench', title: 'Benchmark', turns, olderCount: 0 },
-    chats: [], streaming: false, waiting: false, composer: { draft: '', attachments: [] },
+    chats: [], streaming: false, waiting: false, composer: { draft: '', draftRevision: 0, attachments: [] },
   };
 }
 

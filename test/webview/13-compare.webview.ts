@@ -19,6 +19,9 @@ function done(column: CompareColumn, text: string, footer: AnswerMeta): CompareC
   return { ...column, status: 'done', text, meta: footer, firstTokenAt: 1100, endedAt: 2000 };
 }
 
+/** A page-side view of the DOM, typed loosely: the tests' tsconfig has no DOM library. */
+type PageGlobal = { document: { querySelectorAll(selector: string): Iterable<{ dataset: Record<string, string | undefined> }> } };
+
 describe('the compare panel', function () {
   let compare: ComparePage;
 
@@ -100,6 +103,44 @@ describe('the compare panel', function () {
     await compare.settle();
     assert.deepEqual(await compare.page.locator('.column-title').allTextContents(), ['secret/one', 'secret/two']);
     assert.deepEqual(await compare.page.locator('[data-column="col-1"] .column-mark').allTextContents(), ['Picked']);
+  });
+
+  it('streams a long answer into four columns at once, each ending exactly as the answer drawn whole', async () => {
+    compare = await openCompare({ width: 1400, height: 900 });
+    const state = comparison(['a/one', 'b/two', 'c/three', 'd/four']);
+    const sentence = 'Each column keeps its own long paragraph going, word after word, while the others do the same. ';
+    const long = sentence.repeat(24);
+    const text = `${long}Then **a few** \`marks\` and [a link](https://example.com/x).\n\n${sentence.repeat(6)}`;
+    const shown = (length: number): Promise<unknown> => compare.page.waitForFunction((least) => {
+      const answers = [...(globalThis as unknown as PageGlobal).document.querySelectorAll('.compare-column .markdown')];
+      return answers.length === 4 && answers.every((answer) => Number(answer.dataset['shownLength']) >= least);
+    }, length);
+    let seq = 0;
+    await compare.send({ type: 'compare/state', seq, comparison: state });
+    for (const column of state.columns) await compare.send({ type: 'compare/column', seq: ++seq, column: { ...column, status: 'streaming' } });
+    const stream = async (from: number, to: number): Promise<void> => {
+      for (let at = from, piece = 0; at < to; at += 90, piece++) {
+        const end = Math.min(to, at + 90);
+        for (const column of state.columns) await compare.send({ type: 'compare/delta', seq: ++seq, columnId: column.id, run: 0, text: text.slice(at, end) });
+        // Every few pieces, wait until every column shows what it was sent: the columns draw as they would stream.
+        if (piece % 3 === 2 || end === to) await shown(end);
+      }
+    };
+    await stream(0, long.length);
+    for (const column of state.columns) {
+      assert.ok(await compare.page.locator(`[data-column="${column.id}"] .markdown-lines`).count() > 0, `complete lines set apart in ${column.id}`);
+    }
+    await stream(long.length, text.length);
+    const ended = state.columns.map((column, i) => done(column, text, meta(column.model, 0.001, 100 + i, 2000, 300)));
+    for (const column of ended) await compare.send({ type: 'compare/column', seq: ++seq, column });
+    await compare.settle();
+    const answers = (): Promise<string[]> => compare.page.locator('.compare-column .markdown').evaluateAll((all) => all.map((answer) => answer.innerHTML));
+    const streamed = await answers();
+    await compare.send({ type: 'compare/state', seq: ++seq, comparison: { ...state, columns: ended } });
+    await compare.settle();
+    const whole = await answers();
+    assert.equal(whole.length, 4);
+    assert.deepEqual(streamed, whole);
   });
 
   it('stacks the columns one above the other when the panel is narrow', async () => {

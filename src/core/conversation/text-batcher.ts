@@ -1,8 +1,10 @@
 // Streamed text on its way to the panel, merged into one message per interval. The first chunk after a quiet spell
 // goes at once, and so does the first chunk of each kind of an answer, even in the middle of an interval (its first
 // words after its reasoning, or after another answer's text): how soon an answer starts to show is what a person
-// feels most. Other chunks arriving within the interval wait and go together when it ends. A chunk is merged only with the one before it of the same kind (answer text or
-// reasoning) and answer, so the order of everything sent stays the order it arrived in.
+// feels most. Other chunks arriving within the interval wait and go together when it ends. A chunk is merged into the
+// last one waiting for its answer when that is of the same kind (answer text or reasoning), so each answer's text and
+// reasoning go in the order they arrived, and answers streaming side by side (a comparison's columns, whose chunks
+// take turns) still go as one message each per interval.
 
 export interface TextChunk {
   type: 'chat/delta' | 'chat/reasoning';
@@ -45,8 +47,8 @@ export class TextBatcher {
       this.startInterval();
       return;
     }
-    const last = this.waiting.at(-1);
-    if (last && last.type === chunk.type && last.turnId === chunk.turnId) last.text += chunk.text;
+    const last = this.lastWaitingFor(chunk.turnId);
+    if (last && last.type === chunk.type) last.text += chunk.text;
     else this.waiting.push({ ...chunk });
   }
 
@@ -72,6 +74,14 @@ export class TextBatcher {
     this.cancelInterval?.();
     this.cancelInterval = undefined;
     this.waiting = [];
+  }
+
+  private lastWaitingFor(turnId: string): TextChunk | undefined {
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      const chunk = this.waiting[i];
+      if (chunk?.turnId === turnId) return chunk;
+    }
+    return undefined;
   }
 
   private startInterval(): void {

@@ -3,7 +3,9 @@
 // The text is split into finished blocks (complete top-level blocks that later text cannot change) and the open
 // tail. Only the tail is parsed again, and at most every TAIL_PARSE_INTERVAL_MS: in the frames between, new text
 // that cannot be markdown syntax (a run of plain words on the current line) is appended to the last text block as
-// it is, so words appear in the frame they arrive and formatting follows within a tenth of a second. An open fenced
+// it is, so words appear in the frame they arrive and formatting follows within a tenth of a second. When all the
+// text since the last parse went in that way, parsing again would draw the same, so the tail is left alone: a long
+// paragraph is not rebuilt (and laid out from scratch) ten times a second while it streams. An open fenced
 // code block at the end (the usual long tail) is extended every frame by appending to its code element, without
 // parsing, until its closing fence arrives.
 //
@@ -16,6 +18,7 @@ import { countFinishedTokens, isClosingFence, lexBlocks, openFenceOf, sourceLeng
 import type { CodeActions } from './code-actions';
 import { buildOpenBlocks } from './open-blocks';
 import { SettledBlocks } from './settled-blocks';
+import { SettledLines } from './settled-lines';
 
 /**
  * How often the open tail is parsed while text streams. Each parse costs a fixed ~0.3–0.5 ms (lexing, building the
@@ -25,6 +28,13 @@ import { SettledBlocks } from './settled-blocks';
 export const TAIL_PARSE_INTERVAL_MS = 100;
 /** The longest run of new text that reads the same whether parsed or not: no line break, nothing markdown uses. */
 const PLAIN_RUN = /^[^\n*_`~[\]<>|#\\&!=]*/;
+/**
+ * Plain text that a parse still draws differently: gfm turns bare URLs, `www.` addresses and e-mail addresses into
+ * links. Tested on a run with the word it continues.
+ */
+const AUTOLINK_HINT = /[:@]|www\./i;
+/** The word a plain run continues, when the run starts inside one: how far back to look for its start. */
+const WORD_LOOKBACK = 2048;
 /** Elements whose text a plain run continues. */
 const TEXT_BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd';
 
@@ -40,6 +50,7 @@ export class MarkdownView {
   readonly element: HTMLElement;
   private readonly settled: SettledBlocks;
   private readonly tailRoot: HTMLElement;
+  private readonly settledLines: SettledLines;
   /**
    * The answer so far, with line endings normalised as the markdown lexer would. Only appended to while streaming
    * (cheap for a JavaScript string); per-frame work reads `tail` instead, so its cost follows the open part of the
@@ -52,6 +63,8 @@ export class MarkdownView {
   /** Length of `tail` the DOM reflects; -1 when the DOM must be rebuilt. */
   private shown = 0;
   private lastTailParse = -Infinity;
+  /** Text shown as plain runs since the last parse would be drawn differently by one (it may hold an autolink). */
+  private parseNeeded = false;
   private links: Links = {};
   private finished = false;
   private finishRendered = false;
@@ -60,6 +73,7 @@ export class MarkdownView {
   constructor(codeActions: CodeActions) {
     this.settled = new SettledBlocks(codeActions);
     this.tailRoot = el('div', { className: 'markdown-tail' });
+    this.settledLines = new SettledLines(this.tailRoot);
     this.element = el('div', { className: 'markdown' }, [this.settled.element, this.tailRoot]);
   }
 
@@ -74,7 +88,7 @@ export class MarkdownView {
   }
 
   private get isTextStale(): boolean {
-    return this.shown !== this.tail.length || (this.finished && !this.finishRendered);
+    return this.shown !== this.tail.length || this.parseNeeded || (this.finished && !this.finishRendered);
   }
 
   append(chunk: string): void {
@@ -110,10 +124,12 @@ export class MarkdownView {
   private restart(): void {
     this.tail = this.source;
     this.shown = -1;
+    this.parseNeeded = false;
     this.links = {};
     this.openFence = undefined;
     this.finishRendered = false;
     this.settled.clear();
+    this.settledLines.forget();
     this.tailRoot.replaceChildren();
   }
 
@@ -126,14 +142,22 @@ export class MarkdownView {
       this.markShown();
       return;
     }
-    const parseDue = this.finished || this.openFence !== undefined || this.shown < 0 || now - this.lastTailParse >= TAIL_PARSE_INTERVAL_MS;
-    if (parseDue) this.parseTail(now);
-    else if (!this.appendPlainRun()) return;
+    const mustParse = this.finished || this.openFence !== undefined || this.shown < 0;
+    if (!mustParse) {
+      const appended = this.appendPlainRun();
+      const parseWanted = this.shown !== this.tail.length || this.parseNeeded;
+      if (!parseWanted || now - this.lastTailParse < TAIL_PARSE_INTERVAL_MS) {
+        if (appended) this.markShown();
+        return;
+      }
+    }
+    this.parseTail(now);
     this.markShown();
   }
 
   private parseTail(now: number): void {
     this.openFence = undefined;
+    this.parseNeeded = false;
     this.lastTailParse = now;
     const tail = this.tail;
     const tokens = lexBlocks(tail, this.links);
@@ -152,6 +176,7 @@ export class MarkdownView {
 
   /** The blocks still being written, replacing what showed them before (built as DOM: see open-blocks.ts). */
   private showOpen(tokens: Token[]): void {
+    this.settledLines.forget();
     this.tailRoot.replaceChildren(buildOpenBlocks(tokens));
   }
 
@@ -194,9 +219,12 @@ export class MarkdownView {
     const run = PLAIN_RUN.exec(this.tail.slice(this.shown))?.[0] ?? '';
     const block = run ? this.lastTextBlock() : null;
     if (!block) return false;
+    this.settledLines.settle(block);
     // Markdown drops spaces at the end of a paragraph; the words that follow them need one back.
-    const spaceDropped = (previous === ' ' || previous === '\t') && !/\s$/.test(block.textContent ?? '');
+    const spaceDropped = (previous === ' ' || previous === '\t') && !/\s$/.test(block.lastChild?.textContent ?? '');
     block.append(spaceDropped ? ` ${run}` : run);
+    const word = /^\s/.test(run) ? '' : /\S*$/.exec(this.tail.slice(Math.max(0, this.shown - WORD_LOOKBACK), this.shown))?.[0];
+    if (AUTOLINK_HINT.test(`${word ?? ''}${run}`)) this.parseNeeded = true;
     this.shown += run.length;
     return true;
   }

@@ -45,6 +45,19 @@ describe('compare channel: numbered messages to the compare panel', () => {
     for (const message of posted) assert.ok(HostToCompareSchema.safeParse(message).success, message.type);
   });
 
+  it('posts one message per streaming column per interval, however their chunks take turns', () => {
+    const clock = manualSchedule();
+    const channel = new CompareChannel(clock.schedule);
+    const posted: HostToCompare[] = [];
+    const comparison = comparisonOf('a/one', 'b/two', 'c/three');
+    channel.connect((message) => posted.push(message));
+    channel.snapshot(comparison);
+    for (let tick = 0; tick < 5; tick++) for (const column of comparison.columns) channel.appendText(column.id, 0, `${tick}`);
+    clock.tick();
+    const deltas = posted.filter((m) => m.type === 'compare/delta').map((m) => ('text' in m ? `${m.columnId}:${m.text}` : ''));
+    assert.deepEqual(deltas, ['col-1:0', 'col-2:0', 'col-3:0', 'col-1:1234', 'col-2:1234', 'col-3:1234']);
+  });
+
   it('posts nothing while no page is connected, and the next snapshot carries the number reached', () => {
     const channel = new CompareChannel(manualSchedule().schedule);
     const comparison = comparisonOf('a/one', 'b/two');

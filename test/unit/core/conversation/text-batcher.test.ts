@@ -68,6 +68,17 @@ describe('TextBatcher', () => {
     assert.deepEqual(sent, [reasoning('think'), reasoning('ing!'), text('An'), text('swers'), text('other', 'a2')]);
   });
 
+  it('merges the chunks of answers streaming side by side into one message per answer, each in its order', () => {
+    const { sent, batcher, timers } = setUp();
+    batcher.push(text('a', 'a1'));
+    batcher.push(text('b', 'a2'));
+    for (const turnId of ['a1', 'a2', 'a1', 'a2']) batcher.push(text(turnId === 'a1' ? '1' : '2', turnId));
+    batcher.push(reasoning('r', 'a2'));
+    batcher.push(text('3', 'a2'));
+    timers.tick();
+    assert.deepEqual(sent, [text('a', 'a1'), text('b', 'a2'), text('11', 'a1'), text('22', 'a2'), reasoning('r', 'a2'), text('3', 'a2')]);
+  });
+
   it("sends an answer's first words at once in the middle of an interval, after what waited before them", () => {
     const { sent, batcher, timers } = setUp();
     batcher.push(reasoning('think'));
