@@ -31,14 +31,21 @@ const MODELS = Array.from({ length: 30 }, (_, i) => `vendor${i % 6}/model-${i}`)
 const RUNS = 15;
 const NOW = Date.now();
 const SESSION = 'session-bench';
+const COMPARED = 3;
+/** A comparison every few hours over the year. */
+const COMPARISON_GAP_MS = Math.floor((DAYS * 86_400_000) / (RECORDS / 100));
 
 function history(count: number): LedgerRecord[] {
   let seed = 17;
   const random = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
   return Array.from({ length: count }, (_, i) => {
     const model = MODELS[Math.floor(random() * MODELS.length)] as string;
+    const at = NOW - Math.floor(random() * DAYS * 86_400_000);
+    // Three in a hundred requests are the columns of a comparison of three models, made together.
+    const comparison = i % 100 < COMPARED ? Math.floor(i / 100) : undefined;
     return makeRecord(`req-${i.toString(36)}-${Math.floor(random() * 1e9).toString(36)}`, {
-      at: NOW - Math.floor(random() * DAYS * 86_400_000),
+      at: comparison === undefined ? at : NOW - comparison * COMPARISON_GAP_MS - (i % 100) * 1000,
+      ...(comparison === undefined ? {} : { comparisonId: `cmp-${comparison}` }),
       model, requestedModel: model, workspace: `project-${Math.floor(random() * 4)}`, surface: random() < 0.3 ? 'vscode-chat' : 'panel',
       promptTokens: Math.floor(random() * 20_000), completionTokens: Math.floor(random() * 2_000), cachedTokens: Math.floor(random() * 5_000),
       cost: Math.round(random() * 1e6) / 1e8, cacheSavings: Math.round(random() * 1e4) / 1e8, session: `session-${i % 500}`,
@@ -153,7 +160,7 @@ async function main(): Promise<void> {
       // between), so it is printed only when it is a growth; the issue measured +100 MiB RSS in the extension host.
       [`heap held for the ledger, ${RECORDS / 1000}k (MiB)`, heapOld > 0 ? heapOld.toFixed(1) : 'n/a', heapNew.toFixed(1), '≤ +10'],
     );
-    console.log(`${RECORDS.toLocaleString('en')} records, ${DAYS} days, ${MODELS.length} models, ${full.mib.toFixed(1)} MiB of ledger; medians in ms\n`);
+    console.log(`${RECORDS.toLocaleString('en')} records (${(RECORDS / 100) * COMPARED} in ${RECORDS / 100} comparisons), ${DAYS} days, ${MODELS.length} models, ${full.mib.toFixed(1)} MiB of ledger; medians in ms\n`);
     console.log('| what | today (ms) | aggregates (ms) | target |');
     console.log('|---|---:|---:|---:|');
     for (const [what, before, after, target] of rows) console.log(`| ${what} | ${before} | ${after} | ${target} |`);
