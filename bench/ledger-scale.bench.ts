@@ -12,7 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { AggregateKeeper } from '../src/core/spend/ledger/aggregate-keeper';
-import { buildDashboardFromAggregates } from '../src/core/spend/dashboard/from-aggregates';
+import { buildDashboardFromAggregates, selectedCells } from '../src/core/spend/dashboard/from-aggregates';
+import { comparedInCells, comparisonsSection } from '../src/core/spend/dashboard/comparisons';
 import { buildDashboard } from '../src/core/spend/dashboard/model';
 import { compactedName, segmentName } from '../src/core/spend/ledger/files';
 import { serialiseLedger } from '../src/core/spend/ledger/ledger';
@@ -139,6 +140,8 @@ async function main(): Promise<void> {
     const firstNew = await once(async () => (await keeper.sync(), buildDashboardFromAggregates({ aggregates, filter: { range: '30d' }, now: NOW })));
     const reopenNew = await median(async () => (await keeper.sync(), buildDashboardFromAggregates({ aggregates, filter: { range: '30d' }, now: NOW })));
     const filterNew = await median(() => buildDashboardFromAggregates({ aggregates, filter: { range: 'all' }, now: NOW }));
+    // The Comparisons card's share of that: every comparison of the year counted, the newest listed.
+    const comparisonsNew = await median(() => comparisonsSection(comparedInCells(aggregates, selectedCells(aggregates, { range: 'all' }, NOW))));
     let n = 0;
     const statusNew = await median(() => {
       keeper.put({ ...(records[n % records.length] as LedgerRecord), id: `fresh-${n++}`, at: NOW, session: SESSION });
@@ -154,6 +157,7 @@ async function main(): Promise<void> {
       [`Show Usage totals, first open, ${RECORDS / 1000}k`, fmt(firstOld), fmt(firstNew), '≤ 300'],
       [`Show Usage totals, reopen, ${RECORDS / 1000}k`, fmt(reopenOld), fmt(reopenNew), '≤ 300'],
       [`dashboard filter change, All time, ${RECORDS / 1000}k`, fmt(filterOld), fmt(filterNew), '≤ 100'],
+      [`  of which the Comparisons card, ${RECORDS / 100} comparisons`, '—', fmt(comparisonsNew), '—'],
       [`window start: totals ready (new: load snapshot), ${RECORDS / 1000}k`, fmt(cold), fmt(load), '—'],
       [`one-off rebuild without a snapshot, ${RECORDS / 1000}k`, '—', fmt(rebuild), '—'],
       // Today's heap figure comes out below the baseline in this process (buffers of the folder's set-up are freed in
