@@ -12,7 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { AggregateKeeper } from '../src/core/spend/ledger/aggregate-keeper';
-import { buildDashboardFromAggregates } from '../src/core/spend/dashboard/from-aggregates';
+import { buildDashboardFromAggregates, selectedCells } from '../src/core/spend/dashboard/from-aggregates';
+import { comparedInCells, comparisonsSection } from '../src/core/spend/dashboard/comparisons';
 import { buildDashboard } from '../src/core/spend/dashboard/model';
 import { compactedName, segmentName } from '../src/core/spend/ledger/files';
 import { serialiseLedger } from '../src/core/spend/ledger/ledger';
@@ -31,14 +32,21 @@ const MODELS = Array.from({ length: 30 }, (_, i) => `vendor${i % 6}/model-${i}`)
 const RUNS = 15;
 const NOW = Date.now();
 const SESSION = 'session-bench';
+const COMPARED = 3;
+/** A comparison every few hours over the year. */
+const COMPARISON_GAP_MS = Math.floor((DAYS * 86_400_000) / (RECORDS / 100));
 
 function history(count: number): LedgerRecord[] {
   let seed = 17;
   const random = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
   return Array.from({ length: count }, (_, i) => {
     const model = MODELS[Math.floor(random() * MODELS.length)] as string;
+    const at = NOW - Math.floor(random() * DAYS * 86_400_000);
+    // Three in a hundred requests are the columns of a comparison of three models, made together.
+    const comparison = i % 100 < COMPARED ? Math.floor(i / 100) : undefined;
     return makeRecord(`req-${i.toString(36)}-${Math.floor(random() * 1e9).toString(36)}`, {
-      at: NOW - Math.floor(random() * DAYS * 86_400_000),
+      at: comparison === undefined ? at : NOW - comparison * COMPARISON_GAP_MS - (i % 100) * 1000,
+      ...(comparison === undefined ? {} : { comparisonId: `cmp-${comparison}` }),
       model, requestedModel: model, workspace: `project-${Math.floor(random() * 4)}`, surface: random() < 0.3 ? 'vscode-chat' : 'panel',
       promptTokens: Math.floor(random() * 20_000), completionTokens: Math.floor(random() * 2_000), cachedTokens: Math.floor(random() * 5_000),
       cost: Math.round(random() * 1e6) / 1e8, cacheSavings: Math.round(random() * 1e4) / 1e8, session: `session-${i % 500}`,
@@ -132,6 +140,8 @@ async function main(): Promise<void> {
     const firstNew = await once(async () => (await keeper.sync(), buildDashboardFromAggregates({ aggregates, filter: { range: '30d' }, now: NOW })));
     const reopenNew = await median(async () => (await keeper.sync(), buildDashboardFromAggregates({ aggregates, filter: { range: '30d' }, now: NOW })));
     const filterNew = await median(() => buildDashboardFromAggregates({ aggregates, filter: { range: 'all' }, now: NOW }));
+    // The Comparisons card's share of that: every comparison of the year counted, the newest listed.
+    const comparisonsNew = await median(() => comparisonsSection(comparedInCells(aggregates, selectedCells(aggregates, { range: 'all' }, NOW))));
     let n = 0;
     const statusNew = await median(() => {
       keeper.put({ ...(records[n % records.length] as LedgerRecord), id: `fresh-${n++}`, at: NOW, session: SESSION });
@@ -147,13 +157,14 @@ async function main(): Promise<void> {
       [`Show Usage totals, first open, ${RECORDS / 1000}k`, fmt(firstOld), fmt(firstNew), '≤ 300'],
       [`Show Usage totals, reopen, ${RECORDS / 1000}k`, fmt(reopenOld), fmt(reopenNew), '≤ 300'],
       [`dashboard filter change, All time, ${RECORDS / 1000}k`, fmt(filterOld), fmt(filterNew), '≤ 100'],
+      [`  of which the Comparisons card, ${RECORDS / 100} comparisons`, '—', fmt(comparisonsNew), '—'],
       [`window start: totals ready (new: load snapshot), ${RECORDS / 1000}k`, fmt(cold), fmt(load), '—'],
       [`one-off rebuild without a snapshot, ${RECORDS / 1000}k`, '—', fmt(rebuild), '—'],
       // Today's heap figure comes out below the baseline in this process (buffers of the folder's set-up are freed in
       // between), so it is printed only when it is a growth; the issue measured +100 MiB RSS in the extension host.
       [`heap held for the ledger, ${RECORDS / 1000}k (MiB)`, heapOld > 0 ? heapOld.toFixed(1) : 'n/a', heapNew.toFixed(1), '≤ +10'],
     );
-    console.log(`${RECORDS.toLocaleString('en')} records, ${DAYS} days, ${MODELS.length} models, ${full.mib.toFixed(1)} MiB of ledger; medians in ms\n`);
+    console.log(`${RECORDS.toLocaleString('en')} records (${(RECORDS / 100) * COMPARED} in ${RECORDS / 100} comparisons), ${DAYS} days, ${MODELS.length} models, ${full.mib.toFixed(1)} MiB of ledger; medians in ms\n`);
     console.log('| what | today (ms) | aggregates (ms) | target |');
     console.log('|---|---:|---:|---:|');
     for (const [what, before, after, target] of rows) console.log(`| ${what} | ${before} | ${after} | ${target} |`);

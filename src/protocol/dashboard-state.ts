@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { lazySchema } from '../core/lazy-schema';
 import { SURFACES } from '../core/spend/ledger/surface';
+import { ComparisonsSectionSchema } from './dashboard-comparisons';
 
 export const DASHBOARD_RANGES = ['7d', '30d', '90d', 'month', 'all'] as const;
 export const DashboardRangeSchema = lazySchema(() => z.enum(DASHBOARD_RANGES));
@@ -254,6 +255,7 @@ export const DashboardStateSchema = lazySchema(() => z.object({
   savings: SavingsSectionSchema,
   largest: z.array(LargeRequestSchema).max(50),
   byWorkspace: z.array(WorkspaceRowSchema).max(500),
+  comparisons: ComparisonsSectionSchema,
   key: KeyCardSchema,
   /** When the host computed this, and as text. */
   generatedAt: z.number().int().nonnegative(),

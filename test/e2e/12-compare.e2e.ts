@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { formatUsd } from '../../src/core/format';
 import { useChatPanel } from './chat-panel';
-import { closeAllEditors, extRoot, shownSessionSpend, spendItem } from './workbench';
+import { closeAllEditors, extRoot, runCommand, shownSessionSpend, spendItem } from './workbench';
 
 const CHEAP_FAST = 'openai/gpt-4o-mini';
 const DEAR_SLOW = 'anthropic/claude-3.5-haiku';
@@ -130,5 +130,19 @@ describe('compare models', function () {
     const texts = body.messages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)));
     assert.ok(texts.some((t) => t.includes('Answer from the dear model.')), 'the picked answer is in the conversation');
     assert.ok(!texts.some((t) => t.includes('Answer from the cheap model.')), 'the other answer is a version, not sent');
+  });
+
+  it('lists the comparisons in the usage dashboard, each model with the cost its footer showed', async () => {
+    await closeAllEditors(chat.wb.page);
+    await runCommand(chat.wb.page, 'OpenRouter: Show Usage');
+    // The dashboard is now the only editor webview, so the compare frame's selector finds it.
+    const card = compare().getByRole('region', { name: 'Comparisons' });
+    const first = card.locator('details.comparison:has(summary data.amount[value="0.75"])').first();
+    await first.waitFor({ timeout: 30000 });
+    assert.match(await first.locator('summary').innerText(), new RegExp(`${DEAR_SLOW} vs ${CHEAP_FAST}`.replace(/[./]/g, '\\$&')));
+    await first.locator('summary').click();
+    const costs = await first.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.querySelector('data.amount')?.getAttribute('value')));
+    assert.deepEqual(costs, ['0.5', '0.25', '0.75'], 'each model, then the total');
+    assert.ok((await card.locator('details.comparison').count()) >= 3, 'every comparison of this file is listed');
   });
 });

@@ -24,6 +24,7 @@
 //   surface             where the request was made: "panel" or "vscode-chat" (VS Code's chat, or another extension
 //                       through vscode.lm); records from before this was kept are the panel's
 //   initiator           for VS Code chat: the extension that asked (publisher.name), when VS Code says
+//   comparison_id       the comparison (Compare Models) the request was a column of; empty for every other request
 //
 // Quoting: a field is quoted when it holds a comma, a double quote, CR or LF, and quotes inside are doubled; rows end
 // in CRLF. Text fields that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading
@@ -53,6 +54,7 @@ export const CSV_COLUMNS = [
   'fallback_path',
   'surface',
   'initiator',
+  'comparison_id',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -118,6 +120,7 @@ function row(record: LedgerRecord): Record<CsvColumn, string> {
     fallback_path: text(record.fallbackPath.length > 0 ? JSON.stringify(record.fallbackPath) : undefined),
     surface: surfaceOf(record),
     initiator: text(record.initiator),
+    comparison_id: text(record.comparisonId),
   };
 }
 
@@ -244,6 +247,7 @@ export function csvToRecords(input: string): ParsedCsvLedger {
       // An export from before the column existed holds only the panel's requests.
       surface: get('surface') || undefined,
       initiator: untext(get('initiator')),
+      comparisonId: untext(get('comparison_id')),
     };
     // Absent optional fields must be missing, not `undefined`, for the strict record type.
     const defined = Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== undefined));

@@ -8,6 +8,7 @@ import type { HostToDashboard } from '../../protocol/dashboard';
 import { Announcer } from '../announcer';
 import { el, iconButton } from '../dom';
 import type { DashboardBridge } from './bridge';
+import { comparisonsCard } from './comparisons-view';
 import {
   keySection, largestSection, modelSections, savingsSectionView, spendSection, totalsSection, workspaceSection, type ChartSlot,
 } from './sections';
@@ -116,6 +117,8 @@ export class DashboardView {
       totalsSection(state), spendSection(state, context), ...modelSections(state, context), savingsSectionView(state, context), keySection(state.key),
       largestSection(state),
     );
+    const comparisons = comparisonsCard(state, context);
+    if (comparisons) cards.push(comparisons);
     const workspaces = workspaceSection(state);
     if (workspaces) cards.push(workspaces);
     this.content.replaceChildren(...cards);

@@ -19,6 +19,7 @@ import type { KeyInfoState } from '../../openrouter/key-info';
 import { compareKeySpend, machineSpendByWindow, type KeySpendComparison } from '../key-spend';
 import type { DashboardFilter, DashboardState } from '../../../protocol/dashboard-state';
 import { timeLabel } from './dates';
+import { comparedInCells, comparisonsSection } from './comparisons';
 
 export interface AggregateDashboardInput {
   readonly aggregates: LedgerAggregates;
@@ -161,6 +162,7 @@ export function buildDashboardFromAggregates(input: AggregateDashboardInput): Da
     savings: savingsSection(tallies, all.savingsKnown > 0, spend.cost, saved, new Map([...byDay].map(([day, t]) => [day, { savedUnits: t.savingsUnits, writeExtraUnits: t.writeExtraUnits }]))),
     largest: largeRequestRows(largestInCells(aggregates, selected, LARGEST_REQUESTS)),
     byWorkspace: workspaceRowsOf(workspaceGroups, spend.cost),
+    comparisons: comparisonsSection(comparedInCells(aggregates, selected)),
     key: keyCard(input.key, keyComparison(aggregates, input.key, now)),
     generatedAt: now,
     generatedLabel: `Updated ${timeLabel(now)}`,

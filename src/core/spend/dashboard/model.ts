@@ -12,6 +12,7 @@ import {
 import { keyCard } from './key';
 import { modelsSection, modelTallies, savingsSection } from './models';
 import { cacheMoneyByDay } from './savings-rows';
+import { comparedRecords, comparisonsSection } from './comparisons';
 import {
   RANGE_LABELS, type DashboardFilter, type DashboardState, type LargeRequest, type SpendChart, type TimeBar, type Totals, type WorkspaceRow,
 } from '../../../protocol/dashboard-state';
@@ -237,6 +238,7 @@ export function buildDashboard(input: DashboardInput): DashboardState {
     savings: savingsSection(tallies, matching.some((record) => record.cacheSavings !== undefined), all.cost, saved, cacheMoneyByDay(matching)),
     largest: largestOf(matching),
     byWorkspace: workspaceRows(matching, all.cost),
+    comparisons: comparisonsSection(comparedRecords(matching)),
     key: keyCard(input.key),
     generatedAt: now,
     generatedLabel: `Updated ${timeLabel(now)}`,

@@ -11,8 +11,8 @@ import type { AggregatesData } from './aggregates';
 export const AGGREGATES_FILE = 'aggregates-v1.json';
 const FORMAT = 'openrouter-ledger-aggregates';
 // 2: tallies and record columns carry what cache writes cost beyond the prompt price; a version-1 snapshot lacks it,
-// so it is rebuilt from the ledger.
-const VERSION = 2;
+// so it is rebuilt from the ledger. 3: which records were columns of a comparison, and how long they took.
+const VERSION = 3;
 
 export interface AggregatesSnapshot {
   /** Ledger files whose records are all in `data`: compacted files and closed segments, which never change. */
@@ -47,6 +47,8 @@ export function parseSnapshot(text: string): AggregatesSnapshot | undefined {
     if (!isObject(records)) return undefined;
     const columns = ['id', 'at', 'cost', 'promptTokens', 'completionTokens', 'cachedTokens', 'cacheSavings', 'cacheWriteExtra', 'flags', 'cell', 'session'];
     if (!columns.every((name) => Array.isArray(records[name]))) return undefined;
+    const compared = data.comparisons;
+    if (!isObject(compared) || !['names', 'slots', 'comparison', 'durationMs'].every((name) => Array.isArray(compared[name]))) return undefined;
     if (!snapshot.covered.every((name) => typeof name === 'string')) return undefined;
     return snapshot as unknown as AggregatesSnapshot;
   } catch {

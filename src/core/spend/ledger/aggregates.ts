@@ -12,6 +12,7 @@
 // Days are the user's local calendar days, as in totals.ts. The cells remember the time zone they were keyed in;
 // when it changes (a laptop that travelled, or TZ set differently), every record is keyed again from its time.
 import { AggregateTally, contributionOf, type Contribution, type TallyData } from './aggregate-tally';
+import { ComparisonIndex, type ComparisonIndexData } from './comparison-index';
 import { replaces } from './ledger';
 import type { LedgerRecord } from './record';
 import { RecordColumns, type ColumnsData, type RecordRow } from './record-columns';
@@ -36,6 +37,7 @@ export interface AggregatesData {
   readonly sessions: readonly string[];
   readonly sessionTallies: readonly TallyData[];
   readonly records: ColumnsData;
+  readonly comparisons: ComparisonIndexData;
 }
 
 /** What a put did: counted a new record, replaced an older version, or kept the version it had. */
@@ -83,6 +85,7 @@ export class LedgerAggregates {
   private readonly cellList: AggregateCell[] = [];
   private readonly cellIndex = new Map<string, number>();
   private readonly records: RecordColumns;
+  private readonly compared: ComparisonIndex;
   private readonly days = new Map<string, AggregateTally>();
   private readonly months = new Map<string, AggregateTally>();
   private readonly sessionNames: string[] = [];
@@ -92,9 +95,10 @@ export class LedgerAggregates {
   /** Counts changes, so a reader can tell whether anything moved since it last looked. */
   private changes = 0;
 
-  constructor(private readonly zoneNow: () => string = zoneFingerprint, records = new RecordColumns()) {
+  constructor(private readonly zoneNow: () => string = zoneFingerprint, records = new RecordColumns(), compared = new ComparisonIndex()) {
     this.zone = zoneNow();
     this.records = records;
+    this.compared = compared;
   }
 
   /** Every record counted, each id once. */
@@ -116,6 +120,11 @@ export class LedgerAggregates {
     return this.records;
   }
 
+  /** The records that were columns of a comparison, by slot in `columns`. */
+  get comparisons(): ComparisonIndex {
+    return this.compared;
+  }
+
   has(id: string): boolean {
     return this.records.slotOf(id) !== undefined;
   }
@@ -129,13 +138,18 @@ export class LedgerAggregates {
       const old = this.records.row(slot);
       if (!replaces(record, old)) return 'kept';
       const row = this.rowOf(record);
-      // The same version read again (another window's open segment, re-read on every look): nothing moves.
-      if (sameRow(row, old)) return 'kept';
+      // The same version read again (another window's open segment, re-read on every look): no total moves.
+      if (sameRow(row, old)) {
+        this.compared.note(slot, record);
+        return 'kept';
+      }
       this.apply(old, rowContribution(old), -1);
       this.store(row, slot);
+      this.compared.note(slot, record);
       return 'replaced';
     }
-    this.store(this.rowOf(record), undefined);
+    const added = this.store(this.rowOf(record), undefined);
+    if (record.comparisonId !== undefined) this.compared.note(added, record);
     return 'added';
   }
 
@@ -161,6 +175,7 @@ export class LedgerAggregates {
       sessions: [...this.sessionNames],
       sessionTallies: this.sessionTallies.map((tally) => tally.toData()),
       records: this.records.toData(),
+      comparisons: this.compared.toData(),
     };
   }
 
@@ -168,7 +183,9 @@ export class LedgerAggregates {
   static fromData(data: AggregatesData, zoneNow: () => string = zoneFingerprint): LedgerAggregates | undefined {
     const records = RecordColumns.fromData(data.records);
     if (records === undefined || data.sessions.length !== data.sessionTallies.length) return undefined;
-    const aggregates = new LedgerAggregates(zoneNow, records);
+    const compared = ComparisonIndex.fromData(data.comparisons, records.size, (slot) => records.costAt(slot));
+    if (compared === undefined) return undefined;
+    const aggregates = new LedgerAggregates(zoneNow, records, compared);
     aggregates.zone = data.zone;
     for (const cell of data.cells) {
       const model = cell.model ?? undefined;
@@ -200,9 +217,10 @@ export class LedgerAggregates {
     };
   }
 
-  private store(row: RecordRow, slot: number | undefined): void {
-    this.records.put(row, slot);
+  private store(row: RecordRow, slot: number | undefined): number {
+    const stored = this.records.put(row, slot);
     this.apply(row, rowContribution(row), 1);
+    return stored;
   }
 
   private apply(row: Pick<RecordRow, 'cell' | 'session'>, contribution: Contribution, sign: 1 | -1): void {

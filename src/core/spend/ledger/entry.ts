@@ -60,6 +60,7 @@ export function ledgerRecordOf(input: LedgerEntryInput): LedgerRecord {
       ...(writeExtra > 0 ? { cacheWriteExtra: writeExtra } : {}),
       ...(searches ? { webSearches: searches.searches, ...(searches.usd !== undefined ? { webSearchUsd: searches.usd } : {}) } : {}),
       ...(done.generationId ? { generationId: done.generationId } : {}),
+      ...(Number.isFinite(done.durationMs) && done.durationMs >= 0 ? { durationMs: Math.round(done.durationMs) } : {}),
       outcome: 'done',
       fallbackPath: [...done.fallbackPath],
     };

@@ -46,5 +46,7 @@ export const LedgerRecordSchema = lazySchema(() => z.object({
   initiator: z.string().max(200).optional(),
   /** The comparison the request was a column of; absent for every other request, and in records written before. */
   comparisonId: z.string().max(100).optional(),
+  /** How long the answer took, from the request to its last token; absent for failures and in records written before. */
+  durationMs: z.number().nonnegative().optional(),
 }));
 export type LedgerRecord = z.infer<typeof LedgerRecordSchema>;

@@ -25,6 +25,16 @@ describe('comparisons in the spend ledger', () => {
     assert.equal(parseRecordLine(serialiseRecord(finished))?.comparisonId, 'compare-abc');
   });
 
+  it('keeps how long an answer took, for the dashboard\'s comparisons; a failure has no such time', () => {
+    const finished = ledgerRecordOf(input({ done: { ...done, durationMs: 4210.6 } }));
+    const failed = ledgerRecordOf(input({
+      failure: { type: 'error', error: new OpenRouterError({ kind: 'unavailable', status: 503 }), partialText: '', stoppedBecause: 'chain_exhausted', cost: undefined },
+    }));
+    assert.equal(finished.durationMs, 4211);
+    assert.equal(parseRecordLine(serialiseRecord(finished))?.durationMs, 4211);
+    assert.equal('durationMs' in failed, false);
+  });
+
   it('leaves other requests untagged, and reads records written before the tag existed', () => {
     const record = ledgerRecordOf(input({ done }));
     assert.equal('comparisonId' in record, false);

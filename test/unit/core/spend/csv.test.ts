@@ -135,9 +135,26 @@ describe('ledger CSV', () => {
     const back = csvToRecords(ledgerToCsv(records)).records;
     assert.deepEqual(back.map((r) => [r.surface, r.initiator]), [['vscode-chat', 'github.copilot-chat'], ['panel', undefined], ['panel', undefined]]);
     // An export from before the columns existed still reads, as the panel's requests.
-    const older = ledgerToCsv([makeRecord('old')]).split('\r\n').map((line) => line.split(',').slice(0, -2).join(',')).join('\r\n');
+    const older = ledgerToCsv([makeRecord('old')]).split('\r\n').map((line) => line.split(',').slice(0, -3).join(',')).join('\r\n');
     const [old] = csvToRecords(older).records;
     assert.equal(old?.id, 'old');
     assert.equal(old?.surface, undefined);
+  });
+
+  it('ends each row with the comparison the request was part of, empty for ordinary requests, keeping the columns before', () => {
+    assert.deepEqual(CSV_COLUMNS.slice(-3), ['surface', 'initiator', 'comparison_id'], 'added at the end');
+    assert.equal(CSV_COLUMNS.length, 22, 'every earlier column kept');
+    const records = [
+      makeRecord('a', { comparisonId: 'cmp-1', requestedModel: 'openai/gpt-4o', model: 'openai/gpt-4o' }),
+      makeRecord('b', { comparisonId: 'cmp-1', outcome: 'error', cost: 0 }),
+      makeRecord('plain'),
+      makeRecord('odd', { comparisonId: '=cmp,"2"' }),
+    ];
+    const [header = [], ...rows] = parseCsv(ledgerToCsv(records));
+    assert.equal(header.at(-1), 'comparison_id');
+    assert.deepEqual(rows.filter((row) => row.length > 1).map((row) => row.at(-1)), ['cmp-1', 'cmp-1', '', '\'=cmp,"2"']);
+    const back = csvToRecords(ledgerToCsv(records)).records;
+    assert.deepEqual(back.map((r) => r.comparisonId), ['cmp-1', 'cmp-1', undefined, '=cmp,"2"']);
+    assert.deepEqual(back, records.map((record) => ({ ...record, surface: 'panel' })));
   });
 });

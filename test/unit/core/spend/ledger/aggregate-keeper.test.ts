@@ -75,7 +75,7 @@ describe('aggregate keeper', () => {
     assertEqualTotals(second.keeper, [...history, ...more], 'snapshot plus the new segment');
   });
 
-  it('rebuilds from the ledger when the snapshot is of an older version, which lacks the cache write figures', async () => {
+  it('rebuilds from the ledger when the snapshot is of an older version, which lacks figures this one keeps', async () => {
     const disk = new MemoryDisk();
     const history = randomVersions(seeded(4), 120, 'old');
     await write(disk, 'w1', history);
@@ -86,8 +86,8 @@ describe('aggregate keeper', () => {
     assert.ok(saved, 'a snapshot was saved');
     const newline = saved.text.indexOf('\n');
     const header = JSON.parse(saved.text.slice(0, newline)) as Record<string, unknown>;
-    assert.equal(header['version'], 2);
-    disk.files.set(AGGREGATES_FILE, { ...saved, text: `${JSON.stringify({ ...header, version: 1 })}${saved.text.slice(newline)}` });
+    assert.equal(header['version'], 3);
+    disk.files.set(AGGREGATES_FILE, { ...saved, text: `${JSON.stringify({ ...header, version: 2 })}${saved.text.slice(newline)}` });
     const second = keeperOn(disk, 'reader2');
     await second.keeper.ready();
     assert.equal(second.keeper.report?.fromSnapshot, false, 'the old snapshot is not trusted');

@@ -1,6 +1,6 @@
 // Random ledgers for the aggregate tests: records spread over a year (daylight-saving changes and month ends
 // included), several models, workspaces, surfaces and sessions, with estimates later settled to exact costs and
-// stale copies, so the merge rule is exercised as well as the sums.
+// stale copies, so the merge rule is exercised as well as the sums; some requests are columns of comparisons.
 import type { LedgerRecord } from '../../../../../src/core/spend/ledger/record';
 import { makeRecord } from '../../../ledger-race/records';
 
@@ -42,6 +42,10 @@ export function randomVersions(random: () => number, count: number, prefix = 'r'
       cost: Math.round(random() * 1e7) / 1e9,
       costSource: estimate ? 'estimate' : 'exact',
       outcome: answered === undefined ? 'error' : random() < 0.05 ? 'cancelled' : 'done',
+      // One request in five is a column of a comparison (three a comparison); tagged without drawing from `random`,
+      // so every other field comes out as it did before comparisons were kept.
+      comparisonId: i % 5 === 0 ? `${prefix}-cmp-${Math.floor(i / 15)}` : undefined,
+      durationMs: i % 10 === 0 ? 500 + i * 37 : undefined,
     });
     out.push(record);
     if (estimate && random() < 0.6) {
