@@ -13,6 +13,7 @@ import type { ChatRequest } from '../../core/openrouter/http';
 import { newId } from '../../core/ids';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
 import type { ApiKeyStore } from '../api-key';
+import type { FromComposer } from '../compare/compare-origin';
 import type { BudgetGate } from '../spend/budget-gate';
 import type { SettledCost } from '../spend/recorder';
 import { Disposable } from '../disposable';
@@ -126,9 +127,10 @@ export class ChatController extends Disposable {
 
   async handle(message: WebviewToHost): Promise<void> {
     if (isCodeBlockMessage(message)) return this.deps.codeActions.run(message);
-    // `/compare` sends the words after it to several models at once, in the compare panel.
-    const compare = message.type === 'chat/send' ? /^\/compare(?:\s+([\s\S]*))?$/.exec(message.text.trim()) : null;
-    if (compare) return void vscode.commands.executeCommand(CommandId.compareModels, compare[1] ?? '');
+    // `/compare` sends the words after it, with the composer's chips, to several models at once, in the compare panel.
+    const sent = message.type === 'chat/send' ? message.text : undefined;
+    const compare = sent !== undefined ? /^\/compare(?:\s+([\s\S]*))?$/.exec(sent.trim()) : null;
+    if (compare) return void vscode.commands.executeCommand(CommandId.compareModels, { fromComposer: true, prompt: compare[1] ?? '', sent } satisfies FromComposer);
     await this.loaded;
     if (isCompletionMessage(message)) return this.assist.handle(message);
     if (message.type === 'chat/send') return this.assist.send(message.text);
@@ -160,6 +162,21 @@ export class ChatController extends Disposable {
   /** The composer's draft, which a comparison started from the panel asks about. */
   get draft(): string {
     return this.core.composerState().draft;
+  }
+
+  /** The composer's chips and attachments, which a comparison started from the panel sends with its prompt. */
+  get composerAttachments(): readonly Attachment[] {
+    return this.core.composer.attachments;
+  }
+
+  /** A comparison took the composer's message: the composer empties, as sending empties it. */
+  composerSent(): Promise<void> {
+    return this.dispatch({ type: 'composerSent' });
+  }
+
+  /** The message of a comparison the person cancelled, back in the composer (unless something was typed since). */
+  draftBack(text: string): Promise<void> {
+    return this.dispatch({ type: 'draftBack', text });
   }
 
   /**
