@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandId, StateKey } from '../../constants';
+import { StateKey } from '../../constants';
 import { assertNever } from '../../core/assert-never';
 import { Conversation } from '../../core/conversation/conversation';
 import type { AskResult, ConversationEffect, ConversationInput } from '../../core/conversation/conversation-io';
@@ -13,7 +13,6 @@ import type { ChatRequest } from '../../core/openrouter/http';
 import { newId } from '../../core/ids';
 import type { HostToWebview, WebviewToHost } from '../../protocol/messages';
 import type { ApiKeyStore } from '../api-key';
-import type { FromComposer } from '../compare/compare-origin';
 import type { BudgetGate } from '../spend/budget-gate';
 import type { SettledCost } from '../spend/recorder';
 import { Disposable } from '../disposable';
@@ -127,10 +126,6 @@ export class ChatController extends Disposable {
 
   async handle(message: WebviewToHost): Promise<void> {
     if (isCodeBlockMessage(message)) return this.deps.codeActions.run(message);
-    // `/compare` sends the words after it, with the composer's chips, to several models at once, in the compare panel.
-    const sent = message.type === 'chat/send' ? message.text : undefined;
-    const compare = sent !== undefined ? /^\/compare(?:\s+([\s\S]*))?$/.exec(sent.trim()) : null;
-    if (compare) return void vscode.commands.executeCommand(CommandId.compareModels, { fromComposer: true, prompt: compare[1] ?? '', sent } satisfies FromComposer);
     await this.loaded;
     if (isCompletionMessage(message)) return this.assist.handle(message);
     if (message.type === 'chat/send') return this.assist.send(message.text);
