@@ -6,7 +6,7 @@ import * as path from 'node:path';
 // check. Retries are on (two attempts), so a failure before the first token is tried again as in the chat.
 import type { FrameLocator, Locator } from 'playwright-core';
 import { useSettings } from './chat-panel';
-import { closeAllEditors, runCommand, textOf } from './workbench';
+import { closeAllEditors, openSidebar, readUserSettings, reloadWindow, runCommand, shownSessionSpend, textOf, writeUserSettings } from './workbench';
 
 const VISION = 'openai/gpt-4o-mini';
 const TEXT_ONLY = 'mistralai/mistral-7b-instruct';
@@ -31,8 +31,7 @@ async function pastePng(textarea: HTMLTextAreaElement): Promise<void> {
 }
 
 describe('compare flows', function () {
-  // A session budget the cheap comparisons fit in and two dear models do not (their worst cases at 4,096 tokens).
-  const chat = useSettings({ 'openrouter.defaultModel': VISION, 'openrouter.retry.maxAttempts': 2, 'openrouter.budget.session': 0.1 });
+  const chat = useSettings({ 'openrouter.defaultModel': VISION, 'openrouter.retry.maxAttempts': 2 });
   const page = () => chat.wb.page;
   const panel = (): FrameLocator => page().frameLocator(CHAT_FRAME).frameLocator('#active-frame');
   const composer = (): Locator => panel().getByRole('textbox', { name: 'Message OpenRouter' });
@@ -63,7 +62,10 @@ describe('compare flows', function () {
 
   /** In the open picker: the models it ticked itself, then only `models` ticked, then Enter. */
   async function pickModels(models: string[]): Promise<string[]> {
-    await pickerRows().first().waitFor({ timeout: 20000 });
+    // Every row: a filter typed before would hide some ticked ones.
+    await pickerInput().fill('');
+    // The rows can show a moment before their ticks; there is always one (the chat's model at least).
+    await page().locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-checked="true"]').first().waitFor({ timeout: 20000 });
     const preselected: string[] = [];
     for (const row of await pickerRows().all()) {
       if ((await row.getAttribute('aria-checked')) !== 'true') continue;
@@ -99,6 +101,12 @@ describe('compare flows', function () {
   it('sends the composer\'s # mention and image to both models, once the comparison starts; a cancelled picker keeps them', async () => {
     const marker = `compare-marker-${Date.now()}`;
     fs.writeFileSync(path.join(chat.wb.workspace, 'compare-target.ts'), `export const marker = '${marker}';\n`);
+    // What this session has spent so far, plus room for one cheap model's worst case and not for three dearer ones'
+    // (at 4,096 tokens); the session's spend carries over a reload, so the budget is set from it.
+    const spent = await shownSessionSpend(page());
+    writeUserSettings(chat.wb, { ...readUserSettings(chat.wb), 'openrouter.budget.session': Number((spent + 0.1).toFixed(4)) });
+    await reloadWindow(chat.wb);
+    await openSidebar(page());
     await closeAllEditors(page());
     await composer().click();
     await composer().pressSequentially('#compare-targ');
@@ -127,6 +135,7 @@ describe('compare flows', function () {
     assert.doesNotMatch(await textOf(modelRow(VISION)), /Does not read images/);
     await pickModels([VISION, TEXT_ONLY]);
     await columnsShown();
+    assert.equal(await compare().locator('.compare-column').count(), 2);
     await ended(1, 'done');
     await ended(2, 'done');
 
@@ -208,11 +217,15 @@ describe('compare flows', function () {
     await page().keyboard.press('Control+Home');
     await page().keyboard.press('ArrowDown');
     await page().keyboard.press('Shift+End');
+    // The prompt is asked for, naming the selection it goes with.
+    const asked = page().locator('.quick-input-widget').filter({ hasText: 'compare-menu.ts:2' });
     await page().keyboard.press('Shift+F10');
     await page().getByRole('menuitem', { name: 'OpenRouter' }).click();
-    await page().getByRole('menuitem', { name: /^Compare Models/ }).click();
-    // The prompt is asked for, naming the selection it goes with.
-    await page().locator('.quick-input-widget').filter({ hasText: 'compare-menu.ts:2' }).waitFor({ timeout: 20000 });
+    // A click on a submenu's item can land as a hover only; the item the pointer is on has the focus, and Enter runs it.
+    await page().getByRole('menuitem', { name: /^Compare Models/ }).hover();
+    await page().locator('.monaco-menu .action-item.focused').filter({ hasText: /^Compare Models/ }).waitFor({ timeout: 10000 });
+    await page().keyboard.press('Enter');
+    await asked.waitFor({ timeout: 20000 });
     assert.equal(await pickerInput().inputValue(), 'Explain this code.');
     const from = chat.wb.fake.requests.length;
     await pickerInput().press('Enter');
@@ -228,10 +241,25 @@ describe('compare flows', function () {
     }
   });
 
-  it('asks before a comparison whose worst cases add up past the budget; Lower max_tokens caps every column', async () => {
+  it('the header\'s Compare takes the draft and its chip; over the budget it asks first, and Lower max_tokens caps every column', async () => {
+    // What this session has spent so far, plus room for one cheap model's worst case and not for three dearer ones'
+    // (at 4,096 tokens); the session's spend carries over a reload, so the budget is set from it.
+    const spent = await shownSessionSpend(page());
+    writeUserSettings(chat.wb, { ...readUserSettings(chat.wb), 'openrouter.budget.session': Number((spent + 0.1).toFixed(4)) });
+    await reloadWindow(chat.wb);
+    await openSidebar(page());
     await closeAllEditors(page());
-    await composer().fill('/compare Write at length');
-    await composer().press('Enter');
+    await composer().click();
+    await composer().pressSequentially('#compare-targ');
+    await panel().getByRole('option', { name: /#compare-target\.ts/ }).first().waitFor({ timeout: 20000 });
+    await page().keyboard.press('Enter');
+    await chips().filter({ hasText: 'compare-target.ts' }).waitFor({ timeout: 20000 });
+    await composer().fill('Write at length');
+    await panel().getByRole('button', { name: 'Compare Models' }).click();
+    // The prompt is asked for, starting from the draft and naming the chip it goes with.
+    await page().locator('.quick-input-widget').filter({ hasText: 'compare-target.ts' }).waitFor({ timeout: 20000 });
+    assert.equal(await pickerInput().inputValue(), 'Write at length');
+    await pickerInput().press('Enter');
     await pickModels([GPT4O, SONNET, HAIKU]);
     const dialog = page().locator('.monaco-dialog-box');
     const lower = dialog.getByRole('button', { name: /^Lower max_tokens to \d+$/ });
@@ -247,5 +275,8 @@ describe('compare flows', function () {
     for (const n of [1, 2, 3]) await ended(n, 'done');
     const sent = sentSince(from);
     assert.deepEqual([GPT4O, SONNET, HAIKU].map((model) => sent.get(model)?.max_tokens), [cap, cap, cap]);
+    for (const model of [GPT4O, SONNET, HAIKU]) assert.match(JSON.stringify(sent.get(model)?.messages), /compare-marker-/, `${model} got the file`);
+    await composerHolds('');
+    await chips().first().waitFor({ state: 'detached', timeout: 15000 });
   });
 });
