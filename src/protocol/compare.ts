@@ -8,6 +8,10 @@ import * as z from 'zod';
 import { lazySchema } from '../core/lazy-schema';
 import { CompareColumnSchema, ComparisonSchema } from '../core/compare/comparison';
 
+/** The error card's actions a column offers: the ones that lead elsewhere; its own buttons retry or switch models. */
+export const COLUMN_ERROR_ACTIONS = ['set_key', 'top_up', 'budget_settings', 'key_settings', 'privacy_settings', 'routing_settings'] as const;
+export type ColumnErrorAction = (typeof COLUMN_ERROR_ACTIONS)[number];
+
 const ColumnId = z.string().regex(/^[\w-]{1,40}$/);
 /** The column's run: text of an earlier run (stopped, then re-run) is not mixed into the new one. */
 const Run = z.number().int().nonnegative();
@@ -26,6 +30,8 @@ export const CompareToHost = lazySchema(() => z.discriminatedUnion('type', [
   /** Show the model names of a blind comparison without picking. */
   z.object({ type: z.literal('compare/reveal') }),
   z.object({ type: z.literal('compare/export') }),
+  /** An error card's way out that leads elsewhere (Top Up Credits, Set Key, a setting), as in the chat panel. */
+  z.object({ type: z.literal('action/run'), action: z.enum(COLUMN_ERROR_ACTIONS) }),
   // A code block's buttons, as in the chat panel (the same host actions run them).
   z.object({ type: z.literal('code/copy'), code: Code }),
   z.object({ type: z.literal('code/insert'), code: Code }),

@@ -32,7 +32,11 @@ export class ChatPanel {
   constructor(root: HTMLElement, private readonly bridge: HostBridge) {
     const post = (message: WebviewToHost): void => bridge.post(message);
     const focusComposer = (): void => this.composer.focus();
-    this.header = new HeaderView(post, focusComposer);
+    // Compare starts from the draft: one typed a moment ago (still waiting for the typing pause) must reach the host first.
+    this.header = new HeaderView((message) => {
+      if (message.type === 'action/run' && message.action === 'compare') this.composer.flushDraft();
+      post(message);
+    }, focusComposer);
     this.transcript = new TranscriptView({
       context: {
         post,

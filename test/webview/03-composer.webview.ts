@@ -137,6 +137,17 @@ describe('the composer', function () {
     await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('textarea')?.value === 'Explain this selection');
   });
 
+  it('posts a draft typed a moment ago before the header\'s Compare, which starts from it', async () => {
+    panel = await openPanel();
+    await panel.send(snapshot(1));
+    const { page } = panel;
+    await page.getByRole('textbox', { name: 'Message OpenRouter' }).fill('Which model explains this best?');
+    await page.getByRole('button', { name: 'Compare Models' }).click();
+    await panel.waitForPosted('action/run');
+    const posted = (await panel.posted()).filter((m) => m.type === 'composer/draft' || m.type === 'action/run');
+    assert.deepEqual(posted, [{ type: 'composer/draft', text: 'Which model explains this best?' }, { type: 'action/run', action: 'compare' }]);
+  });
+
   it('keeps typed text when a snapshot built before the host had it arrives late', async () => {
     panel = await openPanel();
     await panel.send(snapshot(1));

@@ -89,6 +89,22 @@ describe('the compare panel', function () {
     assert.deepEqual(reruns, [{ type: 'compare/rerun', columnId: 'col-1', pickModel: false }, { type: 'compare/rerun', columnId: 'col-1', pickModel: true }]);
   });
 
+  it('offers a failed column the card\'s way out that leads elsewhere (Top Up Credits), its own buttons the rest', async () => {
+    compare = await openCompare();
+    const state = comparison(['broke/model', 'up/model']);
+    await compare.send({ type: 'compare/state', seq: 0, comparison: state });
+    const failed: CompareColumn = {
+      ...state.columns[0]!, status: 'error', endedAt: 1500,
+      error: { kind: 'credits', message: 'Your OpenRouter credits ran out.', status: 402, actions: ['top_up', 'pick_model'] },
+    };
+    await compare.send({ type: 'compare/column', seq: 1, column: failed });
+    const column = compare.page.locator('[data-column="col-1"]');
+    await column.locator('.error-card').getByRole('button', { name: 'Top Up Credits' }).click();
+    assert.equal(await column.getByRole('button', { name: 'Pick Another Model' }).count(), 1, 'once: the column\'s own, not the card\'s too');
+    const actions = (await compare.posted()).filter((m) => m.type === 'action/run');
+    assert.deepEqual(actions, [{ type: 'action/run', action: 'top_up' }]);
+  });
+
   it('hides the model names of a blind comparison until they are revealed, and offers to continue with an answer', async () => {
     compare = await openCompare();
     const state = comparison(['secret/one', 'secret/two'], true);

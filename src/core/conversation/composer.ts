@@ -71,6 +71,21 @@ export class Composer {
     return attachments;
   }
 
+  /** Empties the composer for a message sent elsewhere; a draft the panel still shows is taken out of it too. */
+  clear(): void {
+    if (this.draftText !== '') this.revision += 1;
+    this.attached = [];
+    this.draftText = '';
+  }
+
+  /** A message that went nowhere, back in the composer; false when something was typed since (that stays). */
+  putBack(text: string): boolean {
+    if (this.draftText.trim() !== '') return false;
+    this.draftText = text;
+    this.revision += 1;
+    return true;
+  }
+
   /** Puts a question back to be sent again, with its attachments; a draft typed since is kept, after it. */
   restore(question: UserTurn): void {
     const typed = this.draftText.trim();
@@ -120,7 +135,7 @@ export class Composer {
 /** A change the person made to the composer: whether the panel's composer needs redrawing, and what to persist or say. */
 export function composerInput(
   composer: Composer,
-  input: Extract<ConversationInput, { type: 'draft' | 'attach' | 'attachMedia' | 'detach' }>,
+  input: Extract<ConversationInput, { type: 'draft' | 'attach' | 'attachMedia' | 'detach' | 'composerSent' | 'draftBack' }>,
 ): { changed: boolean; effects: ConversationEffect[] } {
   switch (input.type) {
     case 'draft':
@@ -138,5 +153,10 @@ export function composerInput(
     }
     case 'detach':
       return { changed: composer.remove(input.index), effects: [] };
+    case 'composerSent':
+      composer.clear();
+      return { changed: true, effects: [{ type: 'persistDraft', text: '' }] };
+    case 'draftBack':
+      return composer.putBack(input.text) ? { changed: true, effects: [{ type: 'persistDraft', text: input.text }] } : { changed: false, effects: [] };
   }
 }

@@ -87,6 +87,10 @@ export type ConversationInput =
   /** Files dropped from the explorer: the host reads them for the panel. */
   | { type: 'dropUris'; uris: string[] }
   | { type: 'detach'; index: number }
+  /** The composer's message went elsewhere (a comparison started from it): empty it as sending does. */
+  | { type: 'composerSent' }
+  /** A message the composer gave up that went nowhere (a comparison cancelled): back in it, unless typed over. */
+  | { type: 'draftBack'; text: string }
   | { type: 'older'; chatId: string; before: number; count?: number }
   | { type: 'export'; chatId?: string }
   /** Regenerate the last answer with a model the person picks for it. */

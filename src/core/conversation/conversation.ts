@@ -168,7 +168,8 @@ export class Conversation {
       case 'draft':
       case 'attach':
       case 'attachMedia':
-      case 'detach': {
+      case 'detach':
+      case 'composerSent': case 'draftBack': {
         const { changed, effects } = composerInput(this.composer, input);
         this.out.effects.push(...effects);
         return changed ? this.update({ type: 'composer' }) : undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandId, StateKey } from '../../constants';
+import { StateKey } from '../../constants';
 import { assertNever } from '../../core/assert-never';
 import { Conversation } from '../../core/conversation/conversation';
 import type { AskResult, ConversationEffect, ConversationInput } from '../../core/conversation/conversation-io';
@@ -126,9 +126,6 @@ export class ChatController extends Disposable {
 
   async handle(message: WebviewToHost): Promise<void> {
     if (isCodeBlockMessage(message)) return this.deps.codeActions.run(message);
-    // `/compare` sends the words after it to several models at once, in the compare panel.
-    const compare = message.type === 'chat/send' ? /^\/compare(?:\s+([\s\S]*))?$/.exec(message.text.trim()) : null;
-    if (compare) return void vscode.commands.executeCommand(CommandId.compareModels, compare[1] ?? '');
     await this.loaded;
     if (isCompletionMessage(message)) return this.assist.handle(message);
     if (message.type === 'chat/send') return this.assist.send(message.text);
@@ -160,6 +157,21 @@ export class ChatController extends Disposable {
   /** The composer's draft, which a comparison started from the panel asks about. */
   get draft(): string {
     return this.core.composerState().draft;
+  }
+
+  /** The composer's chips and attachments, which a comparison started from the panel sends with its prompt. */
+  get composerAttachments(): readonly Attachment[] {
+    return this.core.composer.attachments;
+  }
+
+  /** A comparison took the composer's message: the composer empties, as sending empties it. */
+  composerSent(): Promise<void> {
+    return this.dispatch({ type: 'composerSent' });
+  }
+
+  /** The message of a comparison the person cancelled, back in the composer (unless something was typed since). */
+  draftBack(text: string): Promise<void> {
+    return this.dispatch({ type: 'draftBack', text });
   }
 
   /**

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CommandId } from '../../constants';
 import type { Attachment } from '../../core/chat/model';
 import { selectionLabel } from '../../core/chat/prompts';
 import { parseSlash, slashCompletions, slashQuestion, userSlashCommands, type SlashCode } from '../../core/chat/slash-commands';
@@ -7,6 +8,7 @@ import type { CompletionMessage } from '../../core/conversation/panel-input';
 import { refuseMoreMentions } from '../../core/mentions/file-checks';
 import { estimateTextTokens } from '../../core/spend/token-estimate';
 import type { HostToWebview } from '../../protocol/messages';
+import type { FromComposer } from '../compare/compare-origin';
 import type { ExtensionSettings } from '../settings';
 import { mentionItems, relative } from './mention-items';
 import { readMention } from './mention-read';
@@ -54,7 +56,7 @@ export class ComposerAssist {
   }
 
   /**
-   * A message from the composer: sent as a question or a command's turn, acted on (`/new`, `/model`, `/preset`), or
+   * A message from the composer: sent as a question or a command's turn, acted on (`/new`, `/model`, `/preset`, `/compare`), or
    * refused with a reason and put back in the composer, with its chips left where they are.
    */
   async send(text: string): Promise<void> {
@@ -63,6 +65,9 @@ export class ComposerAssist {
       const names = missing.join(', ');
       return this.notice(`${names} ${missing.length === 1 ? 'was' : 'were'} deleted after being attached; remove ${missing.length === 1 ? 'its chip' : 'their chips'} to send.`, text);
     }
+    // `/compare` sends the words after it, with the composer's chips, to several models at once, in the compare panel.
+    const compare = /^\/compare(?:\s+([\s\S]*))?$/.exec(text.trim());
+    if (compare) return void vscode.commands.executeCommand(CommandId.compareModels, { fromComposer: true, prompt: compare[1] ?? '', sent: text } satisfies FromComposer);
     const parsed = parseSlash(text, this.userCommands());
     if (!parsed) {
       await this.deps.dispatch({ type: 'send', text });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../../constants';
 import type { PanelAction } from '../../core/conversation/conversation-io';
+import type { FromComposer } from '../compare/compare-origin';
 
 const CREDITS_URL = 'https://openrouter.ai/settings/credits';
 /** Where a key's own credit limit is set. */
@@ -39,7 +40,8 @@ export async function runPanelAction(action: PanelAction, query?: string): Promi
       await vscode.commands.executeCommand('workbench.action.openSettings', 'openrouter.provider');
       return;
     case 'compare':
-      await vscode.commands.executeCommand(CommandId.compareModels);
+      // The draft (asked for, starting from it) and the composer's chips go to the comparison.
+      await vscode.commands.executeCommand(CommandId.compareModels, { fromComposer: true } satisfies FromComposer);
       return;
   }
 }

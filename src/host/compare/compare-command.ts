@@ -12,6 +12,7 @@ import type { CodeActions } from '../chat/code-actions';
 import { captureContext } from '../chat/editor-context';
 import type { OpenRouterService } from '../openrouter-service';
 import type { BudgetGate } from '../spend/budget-gate';
+import { compareOrigin, type CompareOrigin } from './compare-origin';
 import { ComparePanel } from './compare-panel';
 import { pickComparedModels } from './compare-picker';
 import { CompareSession } from './compare-session';
@@ -36,9 +37,15 @@ interface Question {
 export function registerCompareCommand(deps: CompareCommandDeps): vscode.Disposable[] {
   const panels = new Set<ComparePanel>();
   return [
-    // A string is the prompt (typed after /compare in the panel); the editor's menu passes the document's URI.
-    vscode.commands.registerCommand(CommandId.compareModels, async (prompt?: unknown) => {
-      const panel = await startComparison(deps, typeof prompt === 'string' ? prompt : undefined);
+    // The chat panel says it started the comparison (compare-origin.ts); the editor's menu passes the document's URI.
+    vscode.commands.registerCommand(CommandId.compareModels, async (arg?: unknown) => {
+      const origin = compareOrigin(arg);
+      const panel = await startComparison(deps, origin);
+      if (origin.kind === 'composer') {
+        // As a sent message empties the composer; a cancelled one goes back to it, its chips never left.
+        if (panel) await deps.controller.composerSent();
+        else if (origin.sent !== undefined) await deps.controller.draftBack(origin.sent);
+      }
       if (!panel) return;
       panels.add(panel);
       panel.panel.onDidDispose(() => panels.delete(panel));
@@ -47,11 +54,15 @@ export function registerCompareCommand(deps: CompareCommandDeps): vscode.Disposa
   ];
 }
 
-/** The prompt (with the editor's selection as a chip, when there is one), the models, the budget check, then the panel. */
-async function startComparison(deps: CompareCommandDeps, typed: string | undefined): Promise<ComparePanel | undefined> {
-  const question = await askQuestion(deps, typed);
+/**
+ * The prompt (with the composer's chips when started from the chat panel, else the editor's selection as a chip when
+ * there is one), the models, the budget check, then the panel.
+ */
+async function startComparison(deps: CompareCommandDeps, origin: CompareOrigin): Promise<ComparePanel | undefined> {
+  const question = await askQuestion(deps, origin);
   if (!question) return undefined;
-  const pick = await pickComparedModels(deps.service, deps.globalState, deps.controller.model, await deps.controller.earlierTurns());
+  const images = question.attachments.some((attachment) => attachment.kind === 'image');
+  const pick = await pickComparedModels(deps.service, deps.globalState, { current: deps.controller.model, earlierTurns: await deps.controller.earlierTurns(), images });
   if (!pick) return undefined;
   const asked = (model: string): ChatRequest => deps.controller.comparisonRequest(question, pick.keepHistory, model);
   const fitted = await fitBudget(deps, pick.models, asked);
@@ -78,19 +89,26 @@ async function startComparison(deps: CompareCommandDeps, typed: string | undefin
   return panel;
 }
 
-async function askQuestion(deps: CompareCommandDeps, typed: string | undefined): Promise<Question | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  const selection = typed === undefined && editor && !editor.selection.isEmpty ? await captureContext('selection') : undefined;
-  const attachments = selection && typeof selection !== 'string' ? [selection] : [];
+async function askQuestion(deps: CompareCommandDeps, origin: CompareOrigin): Promise<Question | undefined> {
+  const typed = origin.kind === 'other' ? undefined : origin.prompt;
+  const attachments = origin.kind === 'composer' ? [...deps.controller.composerAttachments] : await editorSelection(origin);
   if (typed?.trim()) return { text: typed.trim(), attachments };
   const text = await vscode.window.showInputBox({
     title: 'Compare Models',
-    prompt: attachments.length > 0 ? `The prompt, sent with ${attachments[0]?.label ?? 'the selection'} to every model` : 'The prompt every model answers',
-    value: typed ?? (attachments.length > 0 ? 'Explain this code.' : deps.controller.draft),
+    prompt: attachments.length > 0 ? `The prompt, sent with ${attachments.map((a) => a.label).join(', ')} to every model` : 'The prompt every model answers',
+    value: typed ?? (origin.kind === 'composer' || attachments.length === 0 ? deps.controller.draft : 'Explain this code.'),
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() ? undefined : 'Type a prompt to compare the models on.'),
   });
   return text?.trim() ? { text: text.trim(), attachments } : undefined;
+}
+
+/** The editor's selection as a chip, for a comparison started from the palette or the editor's menu. */
+async function editorSelection(origin: CompareOrigin): Promise<Attachment[]> {
+  const editor = vscode.window.activeTextEditor;
+  if (origin.kind !== 'other' || !editor || editor.selection.isEmpty) return [];
+  const selection = await captureContext('selection');
+  return typeof selection === 'string' ? [] : [selection];
 }
 
 /**

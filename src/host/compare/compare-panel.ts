@@ -4,6 +4,7 @@ import { comparisonToMarkdown } from '../../core/compare/compare-export';
 import { columnOf } from '../../core/compare/comparison';
 import { CompareToHost } from '../../protocol/compare';
 import type { CodeActions } from '../chat/code-actions';
+import { runPanelAction } from '../chat/panel-actions';
 import { Disposable } from '../disposable';
 import { renderWebviewHtml } from '../webview-html';
 import type { CompareSession } from './compare-session';
@@ -80,6 +81,8 @@ export class ComparePanel extends Disposable {
         await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside });
         return;
       }
+      case 'action/run':
+        return runPanelAction(message.action);
       case 'code/copy':
       case 'code/insert':
       case 'code/apply':

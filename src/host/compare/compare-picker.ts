@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { StateKey } from '../../constants';
 import { MAX_COMPARED_MODELS, MIN_COMPARED_MODELS } from '../../core/compare/comparison';
+import { readsImages } from '../../core/chat/vision';
 import type { ModelInfo } from '../../core/openrouter/catalogue-schemas';
 import { describeModel } from '../commands/model-commands';
 import type { OpenRouterService } from '../openrouter-service';
@@ -16,6 +17,15 @@ export interface ComparePick {
   blind: boolean;
 }
 
+export interface PickContext {
+  /** The chat's model, preselected when no earlier comparison had two or more. */
+  current: string;
+  /** The open chat's turns: "Include this chat's … earlier messages" is offered when there are any. */
+  earlierTurns: number;
+  /** The prompt carries images: the models that cannot read them say so, since their columns answer without. */
+  images: boolean;
+}
+
 export function lastCompared(state: vscode.Memento): string[] {
   const stored = state.get<unknown>(StateKey.compareModels);
   return Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string').slice(0, MAX_COMPARED_MODELS) : [];
@@ -25,7 +35,7 @@ export function lastCompared(state: vscode.Memento): string[] {
  * The comparison's models, two to four, in a multi-select that shows each one's prices, with the last comparison's
  * set preselected; and its two options: keep the chat's earlier messages (when it has any), and hide the names.
  */
-export async function pickComparedModels(service: OpenRouterService, state: vscode.Memento, current: string, earlierTurns: number): Promise<ComparePick | undefined> {
+export async function pickComparedModels(service: OpenRouterService, state: vscode.Memento, { current, earlierTurns, images }: PickContext): Promise<ComparePick | undefined> {
   const picker = vscode.window.createQuickPick<PickItem>();
   picker.title = 'Compare Models';
   picker.canSelectMany = true;
@@ -38,7 +48,13 @@ export async function pickComparedModels(service: OpenRouterService, state: vsco
   const last = lastCompared(state);
   const first = [...new Set([...last, current])];
   const byId = new Map(view.models.map((model) => [model.id, model]));
-  const item = (model: ModelInfo): PickItem => ({ label: model.name, description: model.id, detail: describeModel(model), modelId: model.id });
+  const item = (model: ModelInfo): PickItem => ({
+    label: model.name,
+    description: model.id,
+    // As the chat warns before sending to a model that does not read images: said here, before the columns start.
+    detail: images && !readsImages(model) ? `$(warning) Does not read images: answers without them · ${describeModel(model)}` : describeModel(model),
+    modelId: model.id,
+  });
   const options: PickItem[] = [
     ...(earlierTurns > 0 ? [{ label: `$(history) Include this chat's ${earlierTurns} earlier messages`, option: 'history' as const }] : []),
     { label: '$(eye-closed) Hide model names until I pick an answer', option: 'blind' as const },

@@ -1,8 +1,9 @@
 // One column of the compare panel: a model's answer streaming through the chat panel's renderer, its footer (model,
 // provider, time to first token, tokens per second, tokens, exact cost) or error card, and its buttons.
+import type { ErrorAction } from '../../core/chat/model';
 import { blindLabel, type CompareColumn, type Comparison } from '../../core/compare/comparison';
 import { columnSpeed } from '../../core/compare/compare-summary';
-import type { CompareToHost } from '../../protocol/compare';
+import { COLUMN_ERROR_ACTIONS, type ColumnErrorAction, type CompareToHost } from '../../protocol/compare';
 import { STREAM_REDRAW_INTERVAL_MS } from '../../protocol/stream-timing';
 import { el, iconButton, textButton } from '../dom';
 import type { CodeActions } from '../markdown/code-actions';
@@ -19,6 +20,13 @@ const STATUS_TEXT: Record<CompareColumn['status'], string> = {
 
 /** Facts that name the model: hidden while a blind comparison is not revealed. */
 const NAMING_FACTS = new Set(['Answered by', 'Provider']);
+
+/** The error card's buttons that post `action/run`, which the host runs as the chat panel's do. */
+const OUTWARD_ACTIONS: ReadonlySet<ErrorAction> = new Set(['set_key', 'top_up', 'raise_limit', 'privacy_settings', 'routing_settings']);
+
+function isColumnAction(action: string): action is ColumnErrorAction {
+  return (COLUMN_ERROR_ACTIONS as readonly string[]).includes(action);
+}
 
 export interface ColumnContext {
   post: (message: CompareToHost) => void;
@@ -104,8 +112,12 @@ export class ColumnView {
     const column = this.column;
     const parts: HTMLElement[] = [];
     if (column.error) {
-      // The card's own buttons speak to the chat; a column's ways on are its own buttons below.
-      parts.push(renderErrorCard({ ...column.error, actions: [] }, column.id, () => undefined));
+      // The card keeps the ways out that lead elsewhere (Top Up Credits, Set Key, a setting); the ways that speak to
+      // the chat (Retry, Pick Another Model, Continue with…) are the column's own buttons below.
+      const outward = column.error.actions.filter((action) => OUTWARD_ACTIONS.has(action));
+      parts.push(renderErrorCard({ ...column.error, actions: outward }, column.id, (message) => {
+        if (message.type === 'action/run' && isColumnAction(message.action)) this.context.post({ type: 'action/run', action: message.action });
+      }));
     }
     if (column.meta && column.status !== 'error') {
       const speed = columnSpeed(column);

@@ -182,7 +182,8 @@ export class ComposerView {
     this.draftTimer = setTimeout(() => this.flushDraft(), DRAFT_DEBOUNCE_MS);
   }
 
-  private flushDraft(): void {
+  /** Posts a draft still waiting for the typing pause now. */
+  flushDraft(): void {
     if (this.draftTimer === undefined) return;
     this.cancelDraftTimer();
     this.postDraft(this.textarea.value);
