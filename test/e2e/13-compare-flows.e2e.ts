@@ -51,13 +51,26 @@ describe('compare flows', function () {
     return new Map(requests.map((r) => [(r.body as SentRequest).model, r.body as SentRequest]));
   }
 
-  /** Polls what the composer holds until it is `value`: the host's draft reaches the panel in its own message. */
+  /** Waits, frame by frame in the panel, until the composer holds `value`: the host's draft comes in its own message. */
   async function composerHolds(value: string): Promise<void> {
-    const deadline = Date.now() + 15000;
-    while ((await composer().inputValue()) !== value) {
-      if (Date.now() > deadline) assert.equal(await composer().inputValue(), value, 'the composer holds');
-      await page().waitForTimeout(50);
-    }
+    const held = await composer().evaluate((textarea: HTMLTextAreaElement, expected: string) => new Promise<boolean>((resolve) => {
+      const giveUp = Date.now() + 15000;
+      const check = (): void => {
+        if (textarea.value === expected || Date.now() > giveUp) resolve(textarea.value === expected);
+        else requestAnimationFrame(check);
+      };
+      check();
+    }), value);
+    assert.ok(held, `the composer holds ${JSON.stringify(value)}, not ${JSON.stringify(await composer().inputValue())}`);
+  }
+
+  /** Mentions compare-target.ts with `#` in the composer, and waits for its chip. */
+  async function mentionTarget(): Promise<void> {
+    await composer().click();
+    await composer().pressSequentially('#compare-targ');
+    await panel().getByRole('option', { name: /#compare-target\.ts/ }).first().waitFor({ timeout: 20000 });
+    await page().keyboard.press('Enter');
+    await chips().filter({ hasText: 'compare-target.ts' }).waitFor({ timeout: 20000 });
   }
 
   /** In the open picker: the models it ticked itself, then only `models` ticked, then Enter. */
@@ -101,18 +114,8 @@ describe('compare flows', function () {
   it('sends the composer\'s # mention and image to both models, once the comparison starts; a cancelled picker keeps them', async () => {
     const marker = `compare-marker-${Date.now()}`;
     fs.writeFileSync(path.join(chat.wb.workspace, 'compare-target.ts'), `export const marker = '${marker}';\n`);
-    // What this session has spent so far, plus room for one cheap model's worst case and not for three dearer ones'
-    // (at 4,096 tokens); the session's spend carries over a reload, so the budget is set from it.
-    const spent = await shownSessionSpend(page());
-    writeUserSettings(chat.wb, { ...readUserSettings(chat.wb), 'openrouter.budget.session': Number((spent + 0.1).toFixed(4)) });
-    await reloadWindow(chat.wb);
-    await openSidebar(page());
     await closeAllEditors(page());
-    await composer().click();
-    await composer().pressSequentially('#compare-targ');
-    await panel().getByRole('option', { name: /#compare-target\.ts/ }).first().waitFor({ timeout: 20000 });
-    await page().keyboard.press('Enter');
-    await chips().filter({ hasText: 'compare-target.ts' }).waitFor({ timeout: 20000 });
+    await mentionTarget();
     await composer().evaluate(pastePng);
     await panel().locator('.context-chips .chip-thumbnail').waitFor({ timeout: 20000 });
 
@@ -249,11 +252,7 @@ describe('compare flows', function () {
     await reloadWindow(chat.wb);
     await openSidebar(page());
     await closeAllEditors(page());
-    await composer().click();
-    await composer().pressSequentially('#compare-targ');
-    await panel().getByRole('option', { name: /#compare-target\.ts/ }).first().waitFor({ timeout: 20000 });
-    await page().keyboard.press('Enter');
-    await chips().filter({ hasText: 'compare-target.ts' }).waitFor({ timeout: 20000 });
+    await mentionTarget();
     await composer().fill('Write at length');
     await panel().getByRole('button', { name: 'Compare Models' }).click();
     // The prompt is asked for, starting from the draft and naming the chip it goes with.
