@@ -9,6 +9,7 @@ import { el, textButton } from './dom';
 import { FrameScheduler } from './frame-scheduler';
 import { HeaderView } from './header/header-view';
 import type { HostBridge } from './host-bridge';
+import { postingCodeActions } from './markdown/code-actions';
 import { SeqGate } from './seq-gate';
 import type { AssistantTurnView } from './transcript/assistant-turn-view';
 import { TranscriptView } from './transcript/transcript-view';
@@ -42,13 +43,7 @@ export class ChatPanel {
         post,
         focusComposer,
         schedule: (task) => this.scheduler.schedule(task),
-        codeActions: {
-          copy: (code) => post({ type: 'code/copy', code }),
-          insert: (code) => post({ type: 'code/insert', code }),
-          apply: (code) => post({ type: 'code/apply', code }),
-          newFile: (code, language) => post({ type: 'code/newFile', code, language }),
-          terminal: (code) => post({ type: 'code/terminal', code }),
-        },
+        codeActions: postingCodeActions(post),
       },
       currentModel: () => this.model,
       onScrolled: () => this.saveScrollSoon(),

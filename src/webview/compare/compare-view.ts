@@ -8,6 +8,7 @@ import { assertNever } from '../../core/assert-never';
 import type { CompareToHost, HostToCompare } from '../../protocol/compare';
 import { el, iconButton } from '../dom';
 import { FrameScheduler } from '../frame-scheduler';
+import { postingCodeActions } from '../markdown/code-actions';
 import { SeqGate } from '../seq-gate';
 import { ColumnView, type ColumnContext } from './column-view';
 
@@ -27,13 +28,7 @@ export class CompareView {
     this.context = {
       post,
       schedule: (task) => this.scheduler.schedule(task),
-      codeActions: {
-        copy: (code) => post({ type: 'code/copy', code }),
-        insert: (code) => post({ type: 'code/insert', code }),
-        apply: (code) => post({ type: 'code/apply', code }),
-        newFile: (code, language) => post({ type: 'code/newFile', code, language }),
-        terminal: (code) => post({ type: 'code/terminal', code }),
-      },
+      codeActions: postingCodeActions(post),
     };
     this.prompt = el('p', { className: 'compare-prompt' });
     this.stopAll = iconButton('debug-stop', 'Stop All', () => post({ type: 'compare/stopAll' }), { text: 'Stop All', className: 'compare-stop-all' });

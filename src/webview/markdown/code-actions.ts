@@ -15,6 +15,22 @@ export interface CodeActions {
   terminal(code: string): void;
 }
 
+/** A code block's button as the message a page posts; the chat panel and the compare panel post the same ones. */
+export type CodeActionMessage =
+  | { type: 'code/copy' | 'code/insert' | 'code/apply' | 'code/terminal'; code: string }
+  | { type: 'code/newFile'; code: string; language: string };
+
+/** Code actions that post their message for the host to run. */
+export function postingCodeActions(post: (message: CodeActionMessage) => void): CodeActions {
+  return {
+    copy: (code) => post({ type: 'code/copy', code }),
+    insert: (code) => post({ type: 'code/insert', code }),
+    apply: (code) => post({ type: 'code/apply', code }),
+    newFile: (code, language) => post({ type: 'code/newFile', code, language }),
+    terminal: (code) => post({ type: 'code/terminal', code }),
+  };
+}
+
 const COPIED_FEEDBACK_MS = 1500;
 
 /** Frames every <pre> in `container` with a toolbar of buttons. */
