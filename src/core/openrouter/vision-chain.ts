@@ -1,6 +1,7 @@
 // A chat that sends images can only fall back to models that read them: OpenRouter refuses an image sent to a
 // text-only model (404, no endpoint supports image input), so trying one would only add a failure to the chain and
 // hide the error that mattered. Such fallbacks are left out before the first attempt, and the person is told.
+import { readsImages } from '../chat/vision';
 import type { ChatMessage } from './http';
 
 /** What the catalogue says a model reads; undefined when it does not know the model. */
@@ -27,7 +28,10 @@ export function dropBlindFallbacks(
 ): { chain: string[]; blind: string[] } {
   const [first, ...rest] = chain;
   if (first === undefined || rest.length === 0 || !sendsImages(messages)) return { chain: [...chain], blind: [] };
-  const blind = rest.filter((model) => inputModalitiesOf(model)?.includes('image') === false);
+  const blind = rest.filter((model) => {
+    const inputModalities = inputModalitiesOf(model);
+    return !readsImages(inputModalities ? { inputModalities } : undefined);
+  });
   return { chain: [first, ...rest.filter((model) => !blind.includes(model))], blind };
 }
 
